@@ -1,0 +1,143 @@
+"""The ``newskit`` command line: a thin layer over the importable modules.
+
+Each command parses options, reads inputs (``ingest``), runs the analysis
+(``pipeline``) and renders (``render``). Heavy imports (spaCy, the model,
+trafilatura) happen inside the commands that need them, so ``--help``,
+``schema`` and ``info`` start fast. stdout carries data only; messages go to
+stderr.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import Enum
+from typing import List, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="newskit",
+    help="Entities, quotes and dates from news articles.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Errors(str, Enum):
+    strict = "strict"
+    replace = "replace"
+
+
+def err_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _version_cb(value: bool):
+    if value:
+        typer.echo(f"newskit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version_cb, is_eager=True, help="Show the version and exit."),
+):
+    """Entities, quotes and dates from news articles."""
+
+
+def _default_format(output: Optional[str]) -> Format:
+    if output and output != "-":
+        ext = os.path.splitext(output)[1].lower()
+        return Format.json if ext == ".json" else Format.jsonl
+    return Format.table if sys.stdout.isatty() else Format.jsonl
+
+
+def _valid_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from .ingest import parse_published
+
+    got = parse_published(value)
+    if got is None or len(value.strip()) != 10:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
+    return got
+
+
+@app.command("extract")
+def extract_cli(
+    paths: Optional[List[str]] = typer.Argument(None, help="Files, directories, globs, or - for stdin (default: stdin)."),
+    model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Installed spaCy pipeline: package name or path."),
+    published: Optional[str] = typer.Option(None, "--published", callback=_valid_date, help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else jsonl]."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    include_text: bool = typer.Option(False, "--include-text", help="Include each article's text in the output."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text and JSON Lines inputs."),
+    errors: Errors = typer.Option(Errors.strict, "--errors", help="On undecodable bytes: fail the input (strict) or replace them."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
+):
+    """Find entities, quotes and dates in news articles."""
+    from .extract import run_extract
+
+    if paths is None and sys.stdin.isatty():
+        raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="PATHS")
+    code = run_extract(
+        paths=list(paths or []),
+        model=model,
+        published=published,
+        fmt=(fmt or _default_format(output)).value,
+        output=output,
+        include_text=include_text,
+        encoding=encoding,
+        errors=errors.value,
+        batch_size=batch_size,
+        quiet=quiet,
+        console=err_console(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command("schema")
+def schema_cli():
+    """Print the JSON Schema of one output record."""
+    from .records import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command("info")
+def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Pipeline to describe.")):
+    """Versions of newskit, spaCy and the model, and the model's path."""
+    from .info import info
+
+    for key, value in info(model).items():
+        typer.echo(f"{key + ':':16}{value}")
+
+
+@app.command("check")
+def check_cli(
+    directory: str = typer.Argument(..., help="Folder of samples with NAME.expected.jsonl files."),
+    update: bool = typer.Option(False, "--update", help="Rewrite the expected files with the current output."),
+    model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Installed spaCy pipeline."),
+):
+    """Re-run every sample in DIRECTORY and compare with its expected output."""
+    from .check import run_check
+
+    raise typer.Exit(run_check(directory, update=update, model=model, console=err_console()))
+
+
+def main():  # console script entry point
+    app()

@@ -1,0 +1,140 @@
+"""Run an extraction: inputs -> analysis -> writer, with errors reported.
+
+``run_extract`` is what ``newskit extract`` calls. Input problems are printed
+as one line each on stderr (naming the input), the other inputs go on, and the
+exit status is 1 when any input failed. stdout (or the ``--output`` file)
+receives only records; a file is replaced only when the run produced output
+or had nothing to fail on, so a failed run never destroys a good file.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from typing import Iterator, List, Optional
+
+from .ingest import Article, InputError, ReadOptions, iter_articles
+from .output import open_output
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Counter:
+    def __init__(self):
+        self.done = 0
+        self.failed = 0
+
+
+def _articles(items, counter: Counter, console) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            counter.failed += 1
+            console.print(f"newskit: error: {item}", markup=False, highlight=False, soft_wrap=True)
+        else:
+            yield item
+
+
+def run_extract(
+    paths: List[str],
+    model: str = "en_core_web_sm",
+    published: Optional[str] = None,
+    fmt: str = "jsonl",
+    output: Optional[str] = None,
+    include_text: bool = False,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    batch_size: int = 32,
+    quiet: bool = False,
+    console=None,
+    stdin=None,
+) -> int:
+    from rich.console import Console
+
+    console = console or Console(stderr=True)
+    try:
+        "".encode(encoding)
+    except LookupError:
+        console.print(f"newskit: error: unknown encoding {encoding!r}", markup=False)
+        return EXIT_USAGE
+
+    from .pipeline import ModelNotFound, analyze, load_pipeline
+    from .render import make_writer
+
+    try:
+        nlp = load_pipeline(model)
+    except ModelNotFound as exc:
+        console.print(f"newskit: error: {exc}", markup=False)
+        return EXIT_USAGE
+
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors)
+    counter = Counter()
+    stream, atomic = open_output(output)
+    table_console = None
+    if fmt == "table":
+        table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
+    writer = make_writer(fmt, stream, table_console)
+    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+    progress = _progress(console, quiet)
+    try:
+        with progress:
+            task = progress.add_task("analysing", total=None) if progress else None
+            for rec in analyze(nlp, articles, batch_size=batch_size, include_text=include_text):
+                writer.write(rec)
+                counter.done += 1
+                if progress:
+                    progress.update(task, advance=1)
+        writer.close()
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly
+        _silence_stdout()
+        if atomic:
+            atomic.discard()
+        return EXIT_OK if not counter.failed else EXIT_FAILED
+    except KeyboardInterrupt:
+        if atomic:
+            atomic.discard()
+        console.print("newskit: interrupted", markup=False)
+        return 130
+    except BaseException:
+        if atomic:
+            atomic.discard()
+        raise
+    if atomic:
+        if counter.done or not counter.failed:
+            atomic.commit()
+        else:
+            atomic.discard()
+            console.print(f"newskit: nothing written to {output}: every input failed", markup=False)
+    if not quiet:
+        console.print(
+            f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed",
+            markup=False, highlight=False,
+        )
+    return EXIT_FAILED if counter.failed else EXIT_OK
+
+
+class _NoProgress:
+    def __bool__(self):
+        return False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress(console, quiet: bool):
+    if quiet or not console.is_terminal:
+        return _NoProgress()
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=console, transient=True)
+
+
+def _silence_stdout():
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

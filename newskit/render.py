@@ -1,0 +1,131 @@
+"""Render records: JSON Lines, a streamed JSON array, and rich tables.
+
+JSON output is deterministic: fixed key order (the record models' field
+order), no timestamps, UTF-8 with non-ASCII kept as is. The ``text`` field
+appears only when the text was asked for.
+"""
+from __future__ import annotations
+
+import json
+from typing import IO, Iterable, Optional
+
+from .records import ArticleRecord
+
+
+def record_dict(rec: ArticleRecord) -> dict:
+    d = rec.model_dump(mode="json")
+    if d.get("text") is None:
+        d.pop("text", None)
+    return d
+
+
+def to_json_line(rec: ArticleRecord) -> str:
+    return json.dumps(record_dict(rec), ensure_ascii=False, separators=(",", ":"))
+
+
+class JsonLinesWriter:
+    def __init__(self, out: IO[str]):
+        self.out = out
+
+    def write(self, rec: ArticleRecord) -> None:
+        self.out.write(to_json_line(rec) + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        pass
+
+
+class JsonArrayWriter:
+    """A JSON array written one record at a time (valid JSON once closed)."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.n = 0
+        self.out.write("[")
+
+    def write(self, rec: ArticleRecord) -> None:
+        body = json.dumps(record_dict(rec), ensure_ascii=False, indent=2)
+        self.out.write(("," if self.n else "") + "\n" + body)
+        self.n += 1
+        self.out.flush()
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.n else "]\n")
+        self.out.flush()
+
+
+class TableWriter:
+    """Rich tables per article: header, entities, quotes, dates."""
+
+    def __init__(self, console):
+        self.console = console
+
+    def write(self, rec: ArticleRecord) -> None:
+        from rich.panel import Panel
+        from rich.table import Table
+        from rich.text import Text
+
+        c = self.console
+        head = Text()
+        head.append(rec.title or rec.id, style="bold")
+        head.append(f"\nsource: {rec.source}", style="dim")
+        head.append(f"   published: {rec.published or 'unknown'}", style="dim")
+        c.print(Panel(head, expand=True))
+
+        if rec.entities:
+            t = Table(title=f"Entities ({len(rec.entities)})", title_justify="left", show_lines=False)
+            t.add_column("id", style="dim", no_wrap=True)
+            t.add_column("name", style="bold")
+            t.add_column("label")
+            t.add_column("mentions", justify="right")
+            t.add_column("forms", style="dim")
+            for e in sorted(rec.entities, key=lambda e: (-e.count, e.first)):
+                forms = sorted({m.text for m in e.mentions} - {e.name})
+                t.add_row(e.id, e.name, e.label, str(e.count), ", ".join(forms))
+            c.print(t)
+        if rec.quotes:
+            t = Table(title=f"Quotes ({len(rec.quotes)})", title_justify="left", show_lines=True)
+            t.add_column("speaker", style="bold")
+            t.add_column("cue")
+            t.add_column("quote", ratio=1)
+            t.add_column("kind", style="dim")
+            for q in rec.quotes:
+                spk = q.speaker_name or (q.speaker.text if q.speaker else "—")
+                if q.speaker and q.speaker_name and q.speaker.text != q.speaker_name:
+                    spk += f"\n[dim]({q.speaker.text})[/dim]"
+                t.add_row(spk, q.cue.text if q.cue else "—", Text(q.text), q.kind)
+            c.print(t)
+        if rec.dates:
+            t = Table(title=f"Dates ({len(rec.dates)})", title_justify="left")
+            t.add_column("text")
+            t.add_column("value", style="bold")
+            t.add_column("type", style="dim")
+            for d in rec.dates:
+                t.add_row(Text(d.text), d.value or "—", d.type)
+            c.print(t)
+        if not (rec.entities or rec.quotes or rec.dates):
+            c.print("[dim]nothing found[/dim]")
+        c.print()
+
+    def close(self) -> None:
+        pass
+
+
+def make_writer(fmt: str, out: IO[str], console=None):
+    if fmt == "jsonl":
+        return JsonLinesWriter(out)
+    if fmt == "json":
+        return JsonArrayWriter(out)
+    if fmt == "table":
+        return TableWriter(console)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_all(records: Iterable[ArticleRecord], fmt: str, out: IO[str], console: Optional[object] = None) -> int:
+    w = make_writer(fmt, out, console)
+    n = 0
+    for rec in records:
+        w.write(rec)
+        n += 1
+    w.close()
+    return n
