@@ -68,12 +68,16 @@ def _default_format(output: Optional[str]) -> Format:
 def _valid_date(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
-    from .ingest import parse_published
+    import datetime as dt
 
-    got = parse_published(value)
-    if got is None or len(value.strip()) != 10:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
-    return got
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat() if len(value.strip()) == 10 else _bad_date(value)
+    except ValueError:
+        return _bad_date(value)
+
+
+def _bad_date(value: str):
+    raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
 
 
 @app.command("extract")

@@ -56,11 +56,11 @@ def run_extract(
         console.print(f"newskit: error: unknown encoding {encoding!r}", markup=False)
         return EXIT_USAGE
 
-    from .pipeline import ModelNotFound, analyze, load_pipeline
+    from .pipeline import ModelNotFound, analyze, get_pipeline
     from .render import make_writer
 
     try:
-        nlp = load_pipeline(model)
+        nlp = get_pipeline(model)
     except ModelNotFound as exc:
         console.print(f"newskit: error: {exc}", markup=False)
         return EXIT_USAGE

@@ -4,7 +4,8 @@ Inputs: plain text (UTF-8; a BOM is dropped, CRLF/CR line ends read as LF, as
 Python's ``open()`` does), HTML pages (main text, title and date through
 trafilatura), and JSON Lines (one ``{"id", "text", "title"?, "published"?,
 "url"?}`` record per line). Directories are searched recursively for
-``.txt``, ``.html``/``.htm`` and ``.jsonl``/``.ndjson`` files.
+``.txt``, ``.html``/``.htm`` and ``.jsonl``/``.ndjson`` files (skipping
+``*.expected.jsonl``, the expected outputs of ``newskit check`` samples).
 
 Every problem with an input is yielded as an :class:`InputError` in input
 order, never raised, so a caller can report it and go on with the rest.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import io
 import json
 import os
 import re
@@ -27,6 +29,9 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
 STDIN = "-"
+MIN_HTML_WORDS = 4  # less than this from trafilatura is navigation, not an article
+# newskit's own expected outputs (see ``newskit check``), skipped in directories
+EXPECTED_SUFFIX = ".expected.jsonl"
 
 
 @dataclass
@@ -162,7 +167,7 @@ def read_html(html: str, source: str, opts: ReadOptions) -> Item:
     except Exception as exc:  # trafilatura raises a variety of parser errors
         return InputError(source, f"could not parse HTML ({type(exc).__name__})")
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         return InputError(source, "HTML page has no main text")
     published = parse_published(getattr(doc, "date", None)) or opts.published
     return Article(id=source, source=source, text=text, title=getattr(doc, "title", None) or None,
@@ -231,9 +236,39 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
+class _Prefixed:
+    """A binary stream with its first bytes already read (for sniffing)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self.head, self.rest = head, rest
+
+    def read(self) -> bytes:
+        return self.head + self.rest.read()
+
+    def __iter__(self) -> Iterator[bytes]:
+        first = io.BytesIO(self.head)
+        tail = b""
+        for line in first:
+            if line.endswith(b"\n"):
+                yield line
+            else:
+                tail = line
+        for i, line in enumerate(self.rest):
+            if i == 0 and tail:
+                line = tail + line
+                tail = b""
+            yield line
+        if tail:
+            yield tail
+
+
 def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOptions) -> Iterator[Item]:
     if kind is None:
-        head = fh.peek(4096) if hasattr(fh, "peek") else b""
+        if hasattr(fh, "peek"):
+            head = fh.peek(4096)
+        else:
+            head = fh.read(4096)
+            fh = _Prefixed(head, fh)
         kind = sniff(head)
     if kind == "jsonl":
         yield from read_jsonl(fh, source, opts)
@@ -248,11 +283,12 @@ def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOption
         yield read_text(text, source, opts)
 
 
-def read_path(path: str, opts: ReadOptions) -> Iterator[Item]:
+def read_path(path: str, opts: ReadOptions, name: Optional[str] = None) -> Iterator[Item]:
+    """Articles of one file; ``name`` (default: the path) becomes their source and id."""
     try:
         with open(path, "rb") as fh:
             head = fh.peek(4096) if hasattr(fh, "peek") else b""
-            yield from read_stream(fh, path, _kind(path, head), opts)
+            yield from read_stream(fh, name or path, _kind(path, head), opts)
     except FileNotFoundError:
         yield InputError(path, "no such file")
     except IsADirectoryError:
@@ -271,7 +307,7 @@ def expand(paths: List[str]) -> Iterator[Union[str, InputError]]:
         elif os.path.isdir(p):
             found = sorted(
                 str(f) for f in Path(p).rglob("*")
-                if f.suffix.lower() in ARTICLE_EXT and f.is_file()
+                if f.suffix.lower() in ARTICLE_EXT and not f.name.endswith(EXPECTED_SUFFIX) and f.is_file()
             )
             if not found:
                 yield InputError(p, "directory has no article files (.txt, .html, .htm, .jsonl, .ndjson)")

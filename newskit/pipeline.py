@@ -118,7 +118,12 @@ def analyze_text(text: str, published: Optional[str] = None, nlp: Optional[Langu
 _NLP_CACHE: Dict[str, Language] = {}
 
 
+def get_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """``load_pipeline`` once per model and process."""
+    if model not in _NLP_CACHE:
+        _NLP_CACHE[model] = load_pipeline(model)
+    return _NLP_CACHE[model]
+
+
 def _default_nlp() -> Language:
-    if DEFAULT_MODEL not in _NLP_CACHE:
-        _NLP_CACHE[DEFAULT_MODEL] = load_pipeline(DEFAULT_MODEL)
-    return _NLP_CACHE[DEFAULT_MODEL]
+    return get_pipeline(DEFAULT_MODEL)

@@ -1,0 +1,124 @@
+"""Sample checks: re-run samples and compare with their expected output.
+
+A sample is an article file ``NAME.<ext>`` (.txt, .html, .jsonl, ...) next to
+``NAME.expected.jsonl``. An optional ``NAME.args`` holds extra ``extract``
+options for it, one line, e.g. ``--published 2021-10-19``. ``run_check``
+prints a unified diff of the pretty-printed records for each sample whose
+output differs, and returns 1 when any differs (0 otherwise); with
+``update=True`` it rewrites the expected files instead.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import shlex
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from .ingest import ARTICLE_EXT, EXPECTED_SUFFIX as EXPECTED, ReadOptions, parse_published, read_path
+
+
+
+def find_samples(directory: str, all_articles: bool = False) -> List[Tuple[Path, Path, Optional[Path]]]:
+    """(input, expected, args) for each sample in a folder.
+
+    A sample is an article file with a ``NAME.expected.jsonl`` beside it; with
+    ``all_articles`` every article file counts (to write missing expectations).
+    """
+    out = []
+    for inp in sorted(Path(directory).iterdir()):
+        if inp.name.endswith(EXPECTED) or inp.suffix.lower() not in ARTICLE_EXT or not inp.is_file():
+            continue
+        stem = inp.name[: -len(inp.suffix)]
+        exp = inp.parent / (stem + EXPECTED)
+        args = inp.parent / (stem + ".args")
+        if exp.exists() or all_articles:
+            out.append((inp, exp, args if args.exists() else None))
+    return out
+
+
+def _options(args_file: Optional[Path]) -> dict:
+    opts = {"published": None, "include_text": False}
+    if args_file is None:
+        return opts
+    words = shlex.split(args_file.read_text(encoding="utf-8"))
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w.startswith("--published"):
+            value = w.split("=", 1)[1] if "=" in w else words[i + 1]
+            i += 0 if "=" in w else 1
+            opts["published"] = parse_published(value)
+        elif w == "--include-text":
+            opts["include_text"] = True
+        else:
+            raise ValueError(f"{args_file}: unsupported option {w!r}")
+        i += 1
+    return opts
+
+
+def render_sample(nlp, path: Path, args_file: Optional[Path]) -> str:
+    """The JSON Lines newskit extract prints for one sample (errors raise)."""
+    from .pipeline import analyze
+    from .render import to_json_line
+
+    opts = _options(args_file)
+    # ids and sources are the file name, so a check passes from any folder
+    items = list(read_path(str(path), ReadOptions(published=opts["published"]), name=path.name))
+    errors = [i for i in items if not hasattr(i, "text")]
+    if errors:
+        raise ValueError("; ".join(map(str, errors)))
+    buf = io.StringIO()
+    for rec in analyze(nlp, items, include_text=opts["include_text"]):
+        buf.write(to_json_line(rec) + "\n")
+    return buf.getvalue()
+
+
+def _pretty(jsonl: str) -> List[str]:
+    lines: List[str] = []
+    for ln in jsonl.splitlines():
+        if ln.strip():
+            lines += json.dumps(json.loads(ln), indent=2, ensure_ascii=False).splitlines()
+    return lines
+
+
+def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm", console=None) -> int:
+    from rich.console import Console
+
+    from .pipeline import ModelNotFound, get_pipeline
+
+    console = console or Console(stderr=True)
+    samples = find_samples(directory, all_articles=update)
+    if not samples:
+        console.print(f"newskit: error: {directory}: no samples (NAME{EXPECTED} files) found", markup=False)
+        return 2
+    try:
+        nlp = get_pipeline(model)
+    except ModelNotFound as exc:
+        console.print(f"newskit: error: {exc}", markup=False)
+        return 2
+    failed = 0
+    for inp, exp, args in samples:
+        try:
+            got = render_sample(nlp, inp, args)
+        except (OSError, ValueError) as exc:
+            console.print(f"[red]ERROR[/red] {inp}: {exc}", highlight=False)
+            failed += 1
+            continue
+        if update:
+            exp.write_text(got, encoding="utf-8", newline="\n")
+            console.print(f"[green]updated[/green] {exp}", highlight=False)
+            continue
+        want = exp.read_text(encoding="utf-8")
+        if got == want:
+            console.print(f"[green]ok[/green]      {inp}", highlight=False)
+            continue
+        failed += 1
+        console.print(f"[red]DIFFERS[/red] {inp}", highlight=False)
+        for line in difflib.unified_diff(_pretty(want), _pretty(got), str(exp), "current output", lineterm="", n=2):
+            style = "red" if line.startswith("-") else "green" if line.startswith("+") else None
+            console.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+    n = len(samples)
+    console.print(f"newskit check: {n - failed} of {n} samples {'written' if update else 'match'}", highlight=False)
+    return 1 if failed else 0
