@@ -157,8 +157,8 @@ def read_text(text: str, source: str, opts: ReadOptions) -> Item:
 def read_html(html: str, source: str, opts: ReadOptions) -> Item:
     try:
         import trafilatura  # lazy: heavy import
-    except ImportError:  # pragma: no cover
-        return InputError(source, "HTML input needs trafilatura (pip install trafilatura)")
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        return InputError(source, f"HTML input needs trafilatura, which cannot be imported ({exc})")
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
