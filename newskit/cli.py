@@ -34,6 +34,11 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
 class Errors(str, Enum):
     strict = "strict"
     replace = "replace"
@@ -91,6 +96,9 @@ def extract_cli(
     encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text and JSON Lines inputs."),
     errors: Errors = typer.Option(Errors.strict, "--errors", help="On undecodable bytes: fail the input (strict) or replace them."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0 = all cores)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
 ):
     """Find entities, quotes and dates in news articles."""
@@ -108,6 +116,9 @@ def extract_cli(
         encoding=encoding,
         errors=errors.value,
         batch_size=batch_size,
+        jobs=jobs,
+        engine=engine.value,
+        scheduler=scheduler,
         quiet=quiet,
         console=err_console(),
     )

@@ -43,6 +43,9 @@ def run_extract(
     encoding: str = "utf-8",
     errors: str = "strict",
     batch_size: int = 32,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
     quiet: bool = False,
     console=None,
     stdin=None,
@@ -56,11 +59,12 @@ def run_extract(
         console.print(f"newskit: error: unknown encoding {encoding!r}", markup=False)
         return EXIT_USAGE
 
-    from .pipeline import ModelNotFound, analyze, get_pipeline
+    from .engine import run_dask, run_local
+    from .pipeline import ModelNotFound, get_pipeline
     from .render import make_writer
 
     try:
-        nlp = get_pipeline(model)
+        get_pipeline(model)  # fail early on a bad model, before any output
     except ModelNotFound as exc:
         console.print(f"newskit: error: {exc}", markup=False)
         return EXIT_USAGE
@@ -77,7 +81,12 @@ def run_extract(
     try:
         with progress:
             task = progress.add_task("analysing", total=None) if progress else None
-            for rec in analyze(nlp, articles, batch_size=batch_size, include_text=include_text):
+            if engine == "dask":
+                records = run_dask(articles, model, scheduler=scheduler, workers=jobs,
+                                   batch_size=batch_size, include_text=include_text)
+            else:
+                records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=include_text)
+            for rec in records:
                 writer.write(rec)
                 counter.done += 1
                 if progress:

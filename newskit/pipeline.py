@@ -17,14 +17,14 @@ input order. The publication date reaches the components as
 """
 from __future__ import annotations
 
-from collections import deque
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import boilerplate, dates, entities, quotes  # noqa: F401  (registers factories)
+from .engine import batched
 from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,23 +88,77 @@ def to_record(doc: Doc, article: "Article", include_text: bool = False) -> Artic
     )
 
 
+def split_points(text: str, limit: int) -> List[int]:
+    """Cut offsets that split ``text`` into pieces of at most ``limit`` characters.
+
+    Cuts fall after a paragraph break where possible, else after a line end,
+    a sentence end or a space, and only as a last resort inside a word.
+    """
+    cuts, pos = [], 0
+    while len(text) - pos > limit:
+        window = text[pos:pos + limit]
+        cut = -1
+        for sep in ("\n\n", "\n", ". ", " "):
+            i = window.rfind(sep, limit // 2)
+            if i > 0:
+                cut = pos + i + len(sep)
+                break
+        if cut <= pos:
+            cut = pos + limit
+        cuts.append(cut)
+        pos = cut
+    return cuts
+
+
+def parse_long(nlp: Language, text: str, published: Optional[str], limit: Optional[int] = None) -> Doc:
+    """Parse a text longer than ``nlp.max_length`` in pieces, then run newskit's components once.
+
+    The pieces are parsed by spaCy's own components and joined with
+    ``Doc.from_docs``; the joined Doc has the original text, so offsets stay
+    true, and entities are grouped across the whole article.
+    """
+    limit = limit or nlp.max_length
+    bounds = [0] + split_points(text, limit) + [len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
+    ours = [name for name in nlp.pipe_names if name in COMPONENTS]
+    with nlp.select_pipes(disable=ours):
+        docs = list(nlp.pipe(pieces))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text
+    doc._.published = published
+    for name, proc in nlp.pipeline:
+        if name in ours:
+            doc = proc(doc)
+    return doc
+
+
 def analyze(
     nlp: Language,
     articles: Iterable["Article"],
     batch_size: int = 32,
     include_text: bool = False,
 ) -> Iterator[ArticleRecord]:
-    """Analyse articles in a stream, yielding one record per article in order."""
-    pending: deque = deque()
+    """Analyse articles in a stream, yielding one record per article in order.
 
-    def docs() -> Iterator[Doc]:
-        for art in articles:
-            pending.append(art)
-            yield make_doc(nlp, art.text, art.published)
+    Articles are parsed with ``nlp.pipe`` a batch at a time, so memory stays
+    flat; texts longer than ``nlp.max_length`` are parsed in pieces.
+    """
+    for batch in batched(articles, batch_size):
+        short = [a for a in batch if len(a.text) <= nlp.max_length]
+        parsed = iter(nlp.pipe((make_doc(nlp, a.text, a.published) for a in short), batch_size=batch_size))
+        for art in batch:
+            doc = next(parsed) if len(art.text) <= nlp.max_length else parse_long(nlp, art.text, art.published)
+            yield to_record(doc, art, include_text)
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        art = pending.popleft()
-        yield to_record(doc, art, include_text)
+
+def analyze_batch(articles: List["Article"], model: str = DEFAULT_MODEL, include_text: bool = False) -> List[ArticleRecord]:
+    """Analyse a list of articles with a per-process cached pipeline.
+
+    This is the function engines map over partitions: it names the model
+    rather than carrying it, so the pipeline is loaded once per worker process
+    and never pickled.
+    """
+    return list(analyze(get_pipeline(model), articles, batch_size=max(1, len(articles)), include_text=include_text))
 
 
 def analyze_text(text: str, published: Optional[str] = None, nlp: Optional[Language] = None) -> ArticleRecord:

@@ -1,0 +1,156 @@
+"""Benchmark newskit against raw spaCy ``nlp.pipe`` on the same texts.
+
+    python benchmarks/bench.py                 # 400 articles, quick
+    python benchmarks/bench.py --n 2000 --rss  # also peak RSS at 1,000 vs 10,000 articles
+
+Builds a synthetic corpus from the sample articles (paragraphs recombined with
+a fixed seed, so texts and ids vary), then measures whole processes:
+raw ``nlp.pipe`` with the same model and batch size, ``newskit extract``
+(JSON Lines) with ``--jobs 1`` and ``--jobs 2``, and reports the overhead
+ratio, the speedup, the time in each newskit step, and ``newskit --help``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RAW = r"""
+import json, sys, spacy
+from newskit.pipeline import resolve_model
+nlp = spacy.load(resolve_model(sys.argv[2]))
+texts = (json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8"))
+n = 0
+for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])):
+    n += len(doc)
+print(n)
+"""
+
+
+def sample_paragraphs():
+    from newskit.ingest import ReadOptions, iter_articles
+
+    paras = []
+    for art in iter_articles([str(ROOT / "samples")], ReadOptions()):
+        if hasattr(art, "text"):
+            paras += [p for p in art.text.split("\n") if len(p.split()) > 6]
+    return paras
+
+
+def build_corpus(n: int, path: str, seed: int = 13) -> None:
+    rng = random.Random(seed)
+    paras = sample_paragraphs()
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            k = rng.randint(4, 10)
+            text = "\n\n".join(rng.choice(paras) for _ in range(k))
+            month = rng.randint(1, 12)
+            fh.write(json.dumps({"id": f"bench-{i:06d}", "text": text,
+                                 "published": f"2021-{month:02d}-{rng.randint(1, 28):02d}"}) + "\n")
+
+
+def run(cmd) -> tuple:
+    """Wall time and peak RSS (MiB) of one child process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0,):
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return time.perf_counter() - t, usage.ru_maxrss / 1024, out
+
+
+def newskit_cmd(corpus, model, batch, jobs, out):
+    return [sys.executable, "-m", "newskit", "extract", corpus, "--format", "jsonl", "--model", model,
+            "--batch-size", str(batch), "--jobs", str(jobs), "--quiet", "--output", out]
+
+
+def step_times(corpus: str, model: str, batch: int, limit: int = 300) -> dict:
+    """Seconds per article in each newskit step, measured in-process."""
+    from newskit.pipeline import COMPONENTS, get_pipeline, make_doc, to_record
+    from newskit.ingest import ReadOptions, iter_articles
+    from newskit.render import to_json_line
+
+    nlp = get_pipeline(model)
+    arts = [a for a in iter_articles([corpus], ReadOptions())][:limit]
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        t = time.perf_counter()
+        docs = list(nlp.pipe((make_doc(nlp, a.text, a.published) for a in arts), batch_size=batch))
+        parse = time.perf_counter() - t
+    out = {"spacy parse": parse}
+    for name in COMPONENTS:
+        proc = nlp.get_pipe(name)
+        t = time.perf_counter()
+        docs = [proc(d) for d in docs]
+        out[name.replace("newskit_", "")] = time.perf_counter() - t
+    t = time.perf_counter()
+    for d, a in zip(docs, arts):
+        to_json_line(to_record(d, a))
+    out["output"] = time.perf_counter() - t
+    return {k: v / len(arts) for k, v in out.items()}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=400, help="articles in the timing corpus")
+    ap.add_argument("--model", default="en_core_web_sm")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--rss", action="store_true", help="also measure peak RSS at 1,000 and 10,000 articles")
+    ap.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
+    args = ap.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="newskit-bench-")
+    corpus = os.path.join(tmp, "corpus.jsonl")
+    build_corpus(args.n, corpus)
+    out = os.path.join(tmp, "out.jsonl")
+
+    def best(cmd):
+        runs = [run(cmd) for _ in range(args.repeat)]
+        return min(runs, key=lambda r: r[0])
+
+    raw_t, _, raw_out = best([sys.executable, "-c", RAW, corpus, args.model, str(args.batch_size)])
+    tokens = int(raw_out.decode().strip())
+    j1, _, _ = best(newskit_cmd(corpus, args.model, args.batch_size, 1, out))
+    j2, _, _ = best(newskit_cmd(corpus, args.model, args.batch_size, 2, out))
+    help_t = min(run([sys.executable, "-m", "newskit", "--help"])[0] for _ in range(3))
+
+    n = args.n
+    print(f"corpus: {n} articles, {tokens} tokens, model {args.model}, batch size {args.batch_size}")
+    print(f"{'run':28}{'seconds':>9}{'articles/s':>12}{'tokens/s':>11}")
+    for name, t in (("raw spaCy nlp.pipe", raw_t), ("newskit --jobs 1", j1), ("newskit --jobs 2", j2)):
+        print(f"{name:28}{t:9.2f}{n / t:12.1f}{tokens / t:11.0f}")
+    print(f"overhead newskit --jobs 1 / raw: {j1 / raw_t:.3f}x")
+    print(f"speedup --jobs 2 vs --jobs 1:    {j1 / j2:.2f}x")
+    print(f"newskit --help:                  {help_t:.3f} s")
+
+    steps = step_times(corpus, args.model, args.batch_size)
+    print("time per article by step (ms):")
+    for k, v in steps.items():
+        print(f"  {k:22}{v * 1000:8.2f}")
+    added = sum(v for k, v in steps.items() if k != "spacy parse")
+    print(f"  newskit steps / parse: {added / steps['spacy parse']:.3f}")
+
+    if args.rss:
+        rss = {}
+        for size in (1000, 10000):
+            c = os.path.join(tmp, f"rss-{size}.jsonl")
+            build_corpus(size, c)
+            t, peak, _ = run(newskit_cmd(c, args.model, args.batch_size, 1, out))
+            rss[size] = peak
+            print(f"peak RSS at {size:6d} articles: {peak:8.1f} MiB ({t:.0f} s)")
+        print(f"peak RSS ratio 10,000 / 1,000: {rss[10000] / rss[1000]:.3f}")
+
+
+if __name__ == "__main__":
+    main()
