@@ -155,4 +155,9 @@ def check_cli(
 
 
 def main():  # console script entry point
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:
+        # Ctrl-C while loading or reading: no traceback, the conventional status
+        print("newskit: interrupted", file=sys.stderr)
+        sys.exit(130)
