@@ -77,7 +77,8 @@ def run_extract(
         table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
     writer = make_writer(fmt, stream, table_console)
     articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
-    progress = _progress(console, quiet)
+    several = len(paths) != 1 or os.path.isdir(paths[0]) or paths[0].lower().endswith((".jsonl", ".ndjson"))
+    progress = _progress(console, quiet or not several)
     try:
         with progress:
             task = progress.add_task("analysing", total=None) if progress else None

@@ -140,11 +140,14 @@ def decode(data: bytes, source: str, opts: ReadOptions) -> Union[str, InputError
 # --------------------------------------------------------------------------- readers
 
 def _title_of(text: str) -> Optional[str]:
-    for ln in text.splitlines():
-        ln = ln.strip()
-        if ln:
-            return ln if len(ln) <= 200 else None
-    return None
+    """The first line, when it reads as a headline: short, no final period, more text after."""
+    lines = [ln.strip() for ln in text[:3000].splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    if len(first) > 200 or first.endswith("."):
+        return None
+    return first
 
 
 def read_text(text: str, source: str, opts: ReadOptions) -> Item:
