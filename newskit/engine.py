@@ -105,7 +105,10 @@ def run_dask(articles: Iterable, model: str, scheduler: Optional[str] = None, wo
         client = Client(scheduler)
     else:
         n = workers or cpu_count()
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        import logging
+
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
         nworkers = max(1, len(client.scheduler_info().get("workers", {})))

@@ -59,6 +59,12 @@ def run_extract(
         console.print(f"newskit: error: unknown encoding {encoding!r}", markup=False)
         return EXIT_USAGE
 
+    if engine == "dask":
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            console.print("newskit: error: --engine dask needs dask[distributed]: pip install 'newskit[dask]'", markup=False)
+            return EXIT_USAGE
     from .engine import run_dask, run_local
     from .pipeline import ModelNotFound, get_pipeline
     from .render import make_writer
