@@ -1,7 +1,8 @@
 """Engines: where the analysis runs.
 
 All engines map :func:`newskit.pipeline.analyze_batch` over batches of
-articles and yield records in input order:
+articles and yield, in input order, a record per article (or an
+:class:`~newskit.ingest.InputError` for an article whose analysis failed):
 
 * ``local`` with one job: in this process, streaming through ``nlp.pipe``;
 * ``local`` with several jobs: worker processes, each loading the model once;
@@ -18,7 +19,6 @@ import os
 from collections import deque
 from typing import Callable, Iterable, Iterator, List, Optional
 
-from .records import ArticleRecord
 
 
 def cpu_count() -> int:
@@ -39,7 +39,7 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def ordered_map(submit: Callable, batches: Iterable[list], window: int) -> Iterator[ArticleRecord]:
+def ordered_map(submit: Callable, batches: Iterable[list], window: int) -> Iterator:
     """Submit batches with at most ``window`` in flight; yield results in order.
 
     ``submit(batch)`` returns a future with ``.result()`` (concurrent.futures
@@ -64,12 +64,13 @@ def _init_worker(model: str) -> None:
 
 
 def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 32,
-              include_text: bool = False) -> Iterator[ArticleRecord]:
+              include_text: bool = False) -> Iterator:
     from .pipeline import analyze, get_pipeline
 
     jobs = cpu_count() if jobs == 0 else jobs
     if jobs <= 1:
-        yield from analyze(get_pipeline(model), articles, batch_size=batch_size, include_text=include_text)
+        yield from analyze(get_pipeline(model), articles, batch_size=batch_size, include_text=include_text,
+                           report_errors=True)
         return
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -92,7 +93,7 @@ def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 3
 
 
 def run_dask(articles: Iterable, model: str, scheduler: Optional[str] = None, workers: int = 0,
-             batch_size: int = 32, include_text: bool = False) -> Iterator[ArticleRecord]:
+             batch_size: int = 32, include_text: bool = False) -> Iterator:
     """Run on a Dask cluster; without ``scheduler`` start a LocalCluster."""
     try:
         from dask.distributed import Client, LocalCluster

@@ -94,6 +94,10 @@ def run_extract(
             else:
                 records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=include_text)
             for rec in records:
+                if isinstance(rec, InputError):
+                    counter.failed += 1
+                    console.print(f"newskit: error: {rec}", markup=False, highlight=False, soft_wrap=True)
+                    continue
                 writer.write(rec)
                 counter.done += 1
                 if progress:

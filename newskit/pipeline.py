@@ -17,7 +17,7 @@ input order. The publication date reaches the components as
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Union
 
 import spacy
 from spacy.language import Language
@@ -28,7 +28,7 @@ from .engine import batched
 from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .ingest import Article
+    from .ingest import Article, InputError
 
 DEFAULT_MODEL = "en_core_web_sm"
 # The package index here carries the official 3.8.0 files under another name.
@@ -132,33 +132,57 @@ def parse_long(nlp: Language, text: str, published: Optional[str], limit: Option
     return doc
 
 
+def _analyze_one(nlp: Language, art: "Article", include_text: bool) -> ArticleRecord:
+    if len(art.text) > nlp.max_length:
+        return to_record(parse_long(nlp, art.text, art.published), art, include_text)
+    return to_record(nlp(make_doc(nlp, art.text, art.published)), art, include_text)
+
+
 def analyze(
     nlp: Language,
     articles: Iterable["Article"],
     batch_size: int = 32,
     include_text: bool = False,
-) -> Iterator[ArticleRecord]:
+    report_errors: bool = False,
+) -> Iterator[Union[ArticleRecord, "InputError"]]:
     """Analyse articles in a stream, yielding one record per article in order.
 
     Articles are parsed with ``nlp.pipe`` a batch at a time, so memory stays
-    flat; texts longer than ``nlp.max_length`` are parsed in pieces.
+    flat; texts longer than ``nlp.max_length`` are parsed in pieces. Should
+    the analysis of a batch fail, its articles are retried one by one; with
+    ``report_errors`` an article that still fails is yielded as an
+    :class:`~newskit.ingest.InputError` instead of stopping the stream.
     """
+    from .ingest import InputError
+
     for batch in batched(articles, batch_size):
-        short = [a for a in batch if len(a.text) <= nlp.max_length]
-        parsed = iter(nlp.pipe((make_doc(nlp, a.text, a.published) for a in short), batch_size=batch_size))
-        for art in batch:
-            doc = next(parsed) if len(art.text) <= nlp.max_length else parse_long(nlp, art.text, art.published)
-            yield to_record(doc, art, include_text)
+        try:
+            short = [a for a in batch if len(a.text) <= nlp.max_length]
+            docs = iter(list(nlp.pipe((make_doc(nlp, a.text, a.published) for a in short), batch_size=batch_size)))
+            out = [to_record(next(docs), a, include_text) if len(a.text) <= nlp.max_length
+                   else _analyze_one(nlp, a, include_text) for a in batch]
+        except Exception:
+            if not report_errors:
+                raise
+            out = []
+            for art in batch:
+                try:
+                    out.append(_analyze_one(nlp, art, include_text))
+                except Exception as exc:  # a bug in analysis must not stop a corpus run
+                    out.append(InputError(art.source, f"analysis failed ({type(exc).__name__}: {exc})"))
+        yield from out
 
 
-def analyze_batch(articles: List["Article"], model: str = DEFAULT_MODEL, include_text: bool = False) -> List[ArticleRecord]:
+def analyze_batch(articles: List["Article"], model: str = DEFAULT_MODEL, include_text: bool = False,
+                  report_errors: bool = True) -> List[Union[ArticleRecord, "InputError"]]:
     """Analyse a list of articles with a per-process cached pipeline.
 
     This is the function engines map over partitions: it names the model
     rather than carrying it, so the pipeline is loaded once per worker process
     and never pickled.
     """
-    return list(analyze(get_pipeline(model), articles, batch_size=max(1, len(articles)), include_text=include_text))
+    return list(analyze(get_pipeline(model), articles, batch_size=max(1, len(articles)),
+                        include_text=include_text, report_errors=report_errors))
 
 
 def analyze_text(text: str, published: Optional[str] = None, nlp: Optional[Language] = None) -> ArticleRecord:

@@ -72,3 +72,26 @@ def test_text_beyond_max_length_is_analysed(nlp):
         nlp.max_length = old
     assert_offsets(rec.model_dump(), text)
     assert rec.entities and rec.quotes
+
+
+def test_an_article_whose_analysis_fails_is_reported_not_fatal(nlp):
+    from spacy.language import Language
+
+    from newskit.ingest import InputError
+    from newskit.pipeline import analyze
+
+    if "test_boom" not in Language.factories:
+        @Language.component("test_boom")
+        def boom(doc):
+            if "BOOM" in doc.text:
+                raise ValueError("kaboom")
+            return doc
+
+    nlp.add_pipe("test_boom", last=True)
+    try:
+        arts = [Article(id=str(i), source=f"s{i}", text=t) for i, t in enumerate(["Fine text.", "BOOM here.", "Also fine."])]
+        out = list(analyze(nlp, arts, report_errors=True))
+    finally:
+        nlp.remove_pipe("test_boom")
+    assert [type(o).__name__ for o in out] == ["ArticleRecord", "InputError", "ArticleRecord"]
+    assert isinstance(out[1], InputError) and "kaboom" in out[1].message and out[1].source == "s1"
