@@ -232,3 +232,22 @@ def test_same_input_gives_identical_bytes(runner):
     a = run(runner, "extract", str(SAMPLES), "--format", "jsonl").stdout
     b = run(runner, "extract", str(SAMPLES), "--format", "jsonl").stdout
     assert a == b and a
+
+
+def test_directory_of_mixed_files(runner, tmp_path):
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (tmp_path / "feed.jsonl").write_text('{"id": "j1", "text": "The mayor spoke on Monday."}\n{oops\n', encoding="utf-8")
+    (tmp_path / "page.html").write_text("<html><body><p>" + STORY + "</p></body></html>", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("ignored\n", encoding="utf-8")
+    res = run(runner, "extract", str(tmp_path), "--format", "jsonl")
+    assert res.exit_code == 1
+    ids = [os.path.basename(r["id"]) for r in jsonl(res.stdout)]
+    assert ids == ["j1", "good.txt", "page.html"]
+    errors = [ln for ln in res.stderr.splitlines() if "error" in ln]
+    assert len(errors) == 3
+    assert any("empty.txt" in e and "empty" in e for e in errors)
+    assert any("image.txt" in e and "binary" in e for e in errors)
+    assert any("feed.jsonl:2" in e for e in errors)
+    assert "3 articles done, 3 failed" in res.stderr
