@@ -32,6 +32,7 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
 
 
 class Errors(str, Enum):
@@ -61,6 +62,8 @@ def _root(
 def _default_format(output: Optional[str]) -> Format:
     if output and output != "-":
         ext = os.path.splitext(output)[1].lower()
+        if ext in (".html", ".htm"):
+            return Format.html
         return Format.json if ext == ".json" else Format.jsonl
     return Format.table if sys.stdout.isatty() else Format.jsonl
 
