@@ -35,6 +35,12 @@ class Format(str, Enum):
     html = "html"
 
 
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
 class Errors(str, Enum):
     strict = "strict"
     replace = "replace"
@@ -140,6 +146,22 @@ def check_cli(
     from .check import run_check
 
     raise typer.Exit(run_check(directory, update=update, model=model, console=err_console()))
+
+
+@app.command("summarize")
+def summarize_cli(
+    paths: Optional[List[str]] = typer.Argument(None, help="JSON Lines files written by newskit extract, or - for stdin."),
+    fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else json]."),
+    top: int = typer.Option(10, "--top", "-n", min=0, help="Rows per ranked table (0: all)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+):
+    """Corpus tables: most-quoted speakers, entities by label, quotes per article, dates per month."""
+    from .summarize import run_summarize
+
+    if not paths and sys.stdin.isatty():
+        raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="PATHS")
+    raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
+                                   console=err_console()))
 
 
 def main():  # console script entry point
