@@ -347,10 +347,13 @@ def timeline_svg(timeline: List[dict], width: int = 720, height: int = 200) -> s
             x = left + (i + 0.5) * step
             out.append(f"<text x=\"{x:.2f}\" y=\"{height - 8}\" text-anchor=\"middle\">{m}</text>")
     else:  # years, at their January (or the first month), about 40 px apart
+        first_mm = int(months[0][5:7])
+        # the first year is labelled at its first month only when its January label is far enough
+        label_first = first_mm == 1 or (13 - first_mm) * step >= 40
         last_x = -1e9
         for i, m in enumerate(months):
             x = left + i * step
-            if (m.endswith("-01") or i == 0) and (int(m[:4]) - int(years[0])) % every == 0 and x - last_x >= 40:
+            if (m.endswith("-01") or (i == 0 and label_first)) and (int(m[:4]) - int(years[0])) % every == 0 and x - last_x >= 40:
                 out.append(f"<text x=\"{x:.2f}\" y=\"{height - 8}\" text-anchor=\"start\">{m[:4]}</text>")
                 last_x = x
     out.append("</svg>")
