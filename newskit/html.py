@@ -81,7 +81,7 @@ def page_head(title: str = PAGE_TITLE, heading: str = "Annotated articles", lege
             "<li><mark class=\"quote first spk-1\"><span class=\"tag qtag\">Q1 · speaker</span>quote</mark> "
             "<span class=\"cue spk-1\">cue<span class=\"tag\">cue</span></span></li>\n"
             "<li><mark class=\"date\">date</mark> (value on hover or focus)</li>\n"
-            "<li><span class=\"boiler\">boilerplate</span></li>\n"
+            "<li><span class=\"boiler\"><span class=\"tag btag\">boilerplate</span>greyed out</span></li>\n"
             "<li><input type=\"checkbox\" id=\"nk-show-tags\" checked> "
             "<label for=\"nk-show-tags\">Show labels in the text</label></li>\n"
             "<li>Tab moves through the marks.</li>\n</ul>\n"

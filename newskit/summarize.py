@@ -1,7 +1,8 @@
 """Corpus summaries of newskit's output: who is quoted, what is mentioned, when.
 
 ``newskit summarize OUTPUTS.jsonl...`` reads the JSON Lines that ``newskit
-extract`` wrote and reports, over all articles: the most-quoted speakers, the
+extract`` wrote (a JSON array from ``--format json`` is read too), line by
+line, and reports over all articles: the most-quoted speakers, the
 most-mentioned entities per label, quotes per article, and a timeline of the
 normalised dates (counts per month).
 
@@ -35,56 +36,89 @@ _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
 # --------------------------------------------------------------------- reading
 
 
+def _as_record(data, where: str, on_error: Callable[[str], None]) -> Optional[ArticleRecord]:
+    from pydantic import ValidationError
+
+    if not isinstance(data, dict):
+        on_error(f"{where}: not a newskit record (a JSON {type(data).__name__}, not an object)")
+        return None
+    try:
+        return ArticleRecord.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = ".".join(str(p) for p in first.get("loc", ())) or "record"
+        on_error(f"{where}: not a newskit record ({loc}: {first.get('msg', 'invalid')})")
+        return None
+
+
 def read_records(paths: List[str], on_error: Callable[[str], None], stdin: Optional[IO[str]] = None
                  ) -> Iterator[ArticleRecord]:
     """Records from JSON Lines files (``-`` is stdin), line by line.
 
     A line that is not a newskit record, or a file that cannot be read, is
     reported through ``on_error("file:line: why")`` and skipped. Blank lines
-    are skipped silently.
+    are skipped silently. A file holding one JSON array (``extract --format
+    json``) is read whole; its bad items are reported as ``file:item N``.
     """
-    from pydantic import ValidationError
-
     for path in paths:
         name = "<stdin>" if path == "-" else path
+        if path == "-":
+            src = stdin or sys.stdin
+            fh = getattr(src, "buffer", src)
+        else:
+            try:
+                fh = open(path, "rb")
+            except IsADirectoryError:
+                on_error(f"{name}: is a directory, not a JSON Lines file")
+                continue
+            except OSError as exc:
+                on_error(f"{name}: cannot read: {exc.strerror or exc}")
+                continue
         try:
-            fh = (stdin or sys.stdin) if path == "-" else open(path, encoding="utf-8-sig")
-        except IsADirectoryError:
-            on_error(f"{name}: is a directory, not a JSON Lines file")
-            continue
-        except OSError as exc:
-            on_error(f"{name}: cannot read: {exc.strerror or exc}")
-            continue
-        try:
-            lineno = 0
-            while True:
-                try:
-                    line = fh.readline()
-                except UnicodeDecodeError as exc:
-                    on_error(f"{name}:{lineno + 1}: not UTF-8 text ({exc.reason}); rest of the file skipped")
-                    break
-                if not line:
-                    break
-                lineno += 1
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    on_error(f"{name}:{lineno}: not valid JSON ({exc.msg})")
-                    continue
-                if not isinstance(data, dict):
-                    on_error(f"{name}:{lineno}: not a newskit record (a JSON {type(data).__name__}, not an object)")
-                    continue
-                try:
-                    yield ArticleRecord.model_validate(data)
-                except ValidationError as exc:
-                    first = exc.errors()[0]
-                    where = ".".join(str(p) for p in first.get("loc", ())) or "record"
-                    on_error(f"{name}:{lineno}: not a newskit record ({where}: {first.get('msg', 'invalid')})")
+            yield from _read_lines(fh, name, on_error)
         finally:
             if path != "-":
                 fh.close()
+
+
+def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[ArticleRecord]:
+    lineno = 0
+    for raw in fh:
+        lineno += 1
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                on_error(f"{name}:{lineno}: not UTF-8 text ({exc.reason})")
+                continue
+        else:
+            line = raw
+        if lineno == 1:
+            line = line.lstrip("\ufeff")
+        if not line.strip():
+            continue
+        if lineno == 1 and line.lstrip().startswith("["):
+            rest = fh.read()
+            if isinstance(rest, bytes):
+                rest = rest.decode("utf-8", errors="replace")
+            try:
+                items = json.loads(line + rest)
+            except json.JSONDecodeError as exc:
+                on_error(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})")
+                return
+            for k, data in enumerate(items if isinstance(items, list) else [items], 1):
+                rec = _as_record(data, f"{name}:item {k}", on_error)
+                if rec is not None:
+                    yield rec
+            return
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            on_error(f"{name}:{lineno}: not valid JSON ({exc.msg})")
+            continue
+        rec = _as_record(data, f"{name}:{lineno}", on_error)
+        if rec is not None:
+            yield rec
 
 
 # ------------------------------------------------------------------- numbers

@@ -213,3 +213,23 @@ def test_cli_reads_what_extract_writes(tmp_path):
     assert res.exit_code == 0, res.stderr
     data = json.loads(res.stdout)
     assert data["articles"] == 1 and data["totals"]["quotes"] == 1
+
+
+def test_reads_a_json_array_too(tmp_path):
+    from newskit.render import record_dict
+
+    p = tmp_path / "out.json"
+    items = [record_dict(r) for r in CORPUS] + [{"id": 1}]
+    p.write_text(json.dumps(items, indent=2), encoding="utf-8")
+    errors = []
+    assert [r.id for r in read_records([str(p)], errors.append)] == ["a1", "a2", "a3"]
+    assert len(errors) == 1 and errors[0].startswith(f"{p}:item 4: not a newskit record")
+
+
+def test_undecodable_bytes_are_reported_with_their_line(tmp_path):
+    p = tmp_path / "out.jsonl"
+    good = [to_json_line(r).encode("utf-8") for r in CORPUS[:2]]
+    p.write_bytes(good[0] + b"\n\xff\xfe bad\n" + good[1] + b"\n")
+    errors = []
+    assert [r.id for r in read_records([str(p)], errors.append)] == ["a1", "a2"]
+    assert len(errors) == 1 and errors[0].startswith(f"{p}:2: not UTF-8 text")
