@@ -127,6 +127,28 @@ def _speaker_of(q, ent_names: Dict[str, str]) -> Tuple[Optional[str], str]:
     return name.casefold(), name
 
 
+def boilerplate_regions(rec: ArticleRecord) -> List[Tuple[int, int]]:
+    """The record's boilerplate as sorted, disjoint ``(start, end)`` regions.
+
+    Uses a ``boilerplate`` list of regions when the record has one (pairs or
+    objects with ``start``/``end``), else the trailing region from ``content_end``.
+    """
+    n = len(rec.text or "")
+    found: List[Tuple[int, int]] = []
+    for r in getattr(rec, "boilerplate", None) or ():
+        s, e = (r.start, r.end) if hasattr(r, "start") else (r[0], r[1])
+        found.append((max(0, s), min(n, e)))
+    if rec.content_end is not None:
+        found.append((max(0, rec.content_end), n))
+    out: List[Tuple[int, int]] = []
+    for s, e in sorted(r for r in found if r[0] < r[1]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _paragraph_breaks(text: str) -> List[Tuple[int, int]]:
     """Regions of ``text`` that separate paragraphs (whitespace with line breaks).
 
@@ -273,8 +295,8 @@ def article_html(rec: ArticleRecord, num: int) -> str:
 
     text = rec.text
     if text is not None:
-        if rec.content_end is not None and 0 <= rec.content_end < len(text):
-            add(rec.content_end, len(text), "boiler", cls="boiler",
+        for start, end in boilerplate_regions(rec):
+            add(start, end, "boiler", cls="boiler",
                 attrs=" title=\"boilerplate: not part of the article\"",
                 open_tag="<span class=\"tag btag\">boilerplate</span>")
         # cue and speaker spans shared by several quotes are marked once
@@ -282,11 +304,12 @@ def article_html(rec: ArticleRecord, num: int) -> str:
         for qi, q, cls, name in q_rows:
             label = f"Q{qi} · {name}"
             kind_note = f" ({q.kind})" if q.kind != "direct" else ""
-            add(q.start, q.end, "quote", cls=f"quote {cls}",
+            kind_tag = f"<span class=\"tag qkind\">{esc(q.kind)}</span>" if q.kind != "direct" else ""
+            add(q.start, q.end, "quote", cls=f"quote {cls}" + (f" k-{attr(q.kind)}" if q.kind != "direct" else ""),
                 attrs=f" data-quote=\"Q{qi}\" data-speaker=\"{attr(name)}\" data-kind=\"{attr(q.kind)}\""
                       f" title=\"{attr(label + kind_note)}\"",
                 first_attrs=f" id=\"{p}-q{qi}\" tabindex=\"0\"",
-                open_tag=f"<span class=\"tag qtag\">{esc(label)}</span>")
+                open_tag=f"<span class=\"tag qtag\">{esc(label)}</span>{kind_tag}")
             for kind, sp in (("speaker", q.speaker), ("cue", q.cue)):
                 if sp is not None:
                     shared.setdefault((kind, sp.start, sp.end), [cls, name, []])[2].append(f"Q{qi}")

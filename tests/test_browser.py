@@ -90,7 +90,8 @@ class Dom(HTMLParser):
         if tag in self.VOID:
             return
         a = dict(attrs)
-        node = {"tag": tag, "attrs": a, "classes": (a.get("class") or "").split(), "text": [], "labels": []}
+        node = {"tag": tag, "attrs": a, "classes": (a.get("class") or "").split(), "text": [], "labels": [],
+                "parent": self.stack[-1] if self.stack else None}
         self.stack.append(node)
         self.nodes.append(node)
 
@@ -126,9 +127,11 @@ def quotes_in_dom(dom):
         if not qid:
             continue  # the key in the page header
         speaker, label, text = out.get(qid, (n["attrs"].get("data-speaker"), None, ""))
-        if "first" in n["classes"]:
-            label = "".join(n["labels"]).split(" · ", 1)[-1]
         out[qid] = (speaker, label, text + "".join(n["text"]))
+    for n in dom.find("qtag"):
+        qid = (n["parent"] or {}).get("attrs", {}).get("data-quote")
+        if qid in out:
+            out[qid] = (out[qid][0], "".join(n["labels"]).split(" · ", 1)[-1], out[qid][2])
     return out
 
 

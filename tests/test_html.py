@@ -382,3 +382,31 @@ def test_cli_html_page_needs_no_include_text(story_file, tmp_path):
     res = invoke("extract", str(story_file), "--format", "html", "--output", str(out))
     assert res.exit_code == 0, res.stderr
     assert "This is the best news the island" in out.read_text(encoding="utf-8")
+
+
+def test_indirect_quotes_say_so_and_boilerplate_regions_from_a_list():
+    text = "Voss said the ferry would sail soon. Share this"
+    q = Quote(text="the ferry would sail soon", start=10, end=35, kind="indirect", speaker_name="Elena Voss")
+    rec = ArticleRecord(id="i", source="i", text=text, quotes=[q], content_end=37)
+    page = render_page([rec]).split("<main", 1)[1]
+    assert "<mark class=\"quote spk-0 k-indirect first\"" in page
+    assert "<span class=\"tag qtag\">Q1 · Elena Voss</span><span class=\"tag qkind\">indirect</span>" in page
+    assert "title=\"Q1 · Elena Voss (indirect)\"" in page
+    from newskit.html import boilerplate_regions
+
+    assert boilerplate_regions(rec) == [(37, len(text))]
+    assert boilerplate_regions(ArticleRecord(id="n", source="n", text=text, content_end=999)) == []
+
+
+def test_boilerplate_list_greys_every_region():
+    from typing import List, Tuple
+
+    class WithRegions(ArticleRecord):  # a record format that lists every boilerplate region
+        boilerplate: List[Tuple[int, int]] = []
+
+    text = "Headline\n\nHeadline\n\nBody text here.\n\nRead more"
+    rec = WithRegions(id="r", source="r", text=text, boilerplate=[(10, 18)], content_end=text.index("Read"))
+    page = render_page([rec]).split("<main", 1)[1]
+    greyed = re.findall(r"<span class=\"boiler first\"[^>]*><span class=\"tag btag\">boilerplate</span>([^<]*)</span>", page)
+    assert greyed == ["Headline", "Read more"]
+    assert "<p>Body text here.</p>" in page
