@@ -19,9 +19,12 @@ and attribute values are escaped. The output depends only on the records
 (no clock, no random ids), so the same input gives the same bytes.
 
 Limits: the page needs each record's ``text`` (extract adds it for this
-format); a record without text gets its tables and a note only. Only the
-trailing boilerplate (``content_end``) is known from a record, so repeated
-headlines are not greyed out. The language is declared as English.
+format); a record without text gets its tables and a note only. Records
+carry only the trailing boilerplate (``content_end``), so a repeated headline
+is not greyed out unless the record also lists its regions (a
+``boilerplate`` field, used when present). The language is declared as
+English. A quote whose speaker has no resolved name is shown under the
+mention's text (which may be a pronoun).
 """
 from __future__ import annotations
 
@@ -116,8 +119,9 @@ class _Span:
         return (self.start, -self.end, _RANK[self.kind], self.idx)
 
 
-def _speaker_of(q, ent_names: Dict[str, str]) -> Tuple[Optional[str], str]:
-    """(grouping key or None for unknown, display name) of a quote's speaker."""
+def speaker_of(q, ent_names: Dict[str, str]) -> Tuple[Optional[str], str]:
+    """(grouping key or None for unknown, display name) of a quote's speaker:
+    the resolved name, else the speaker entity's name, else the mention's text."""
     name = q.speaker_name or (ent_names.get(q.speaker_entity) if q.speaker_entity else None)
     if not name and q.speaker is not None:
         name = q.speaker.text
@@ -279,7 +283,7 @@ def article_html(rec: ArticleRecord, num: int) -> str:
     spk_rows: Dict[str, List] = {}  # key -> [name, count, first quote number, entity ids]
     q_rows = []
     for qi, q in enumerate(rec.quotes, 1):
-        key, name = _speaker_of(q, ent_names)
+        key, name = speaker_of(q, ent_names)
         if key is None:
             cls = "spk-x"
             key = "\0unknown"

@@ -232,7 +232,7 @@ def pipeline():
 
 
 def test_pipeline_page_labels_match_the_record(tmp_path, pipeline):
-    from newskit.html import _speaker_of
+    from newskit.html import speaker_of
     from newskit.ingest import Article
     from newskit.pipeline import analyze
 
@@ -242,7 +242,7 @@ def test_pipeline_page_labels_match_the_record(tmp_path, pipeline):
     dom = dom_of(tmp_path, render_page([rec]))
     got = quotes_in_dom(dom)
     names = {e.id: e.name for e in rec.entities}
-    want = {f"Q{i}": _speaker_of(q, names)[1] for i, q in enumerate(rec.quotes, 1)}
+    want = {f"Q{i}": speaker_of(q, names)[1] for i, q in enumerate(rec.quotes, 1)}
     assert {k: v[0] for k, v in got.items()} == want
     assert {k: v[1] for k, v in got.items()} == want
     for i, q in enumerate(rec.quotes, 1):
