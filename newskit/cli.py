@@ -32,6 +32,13 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    html = "html"
+
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    html = "html"
 
 
 class Engine(str, Enum):
@@ -66,6 +73,8 @@ def _root(
 def _default_format(output: Optional[str]) -> Format:
     if output and output != "-":
         ext = os.path.splitext(output)[1].lower()
+        if ext in (".html", ".htm"):
+            return Format.html
         return Format.json if ext == ".json" else Format.jsonl
     return Format.table if sys.stdout.isatty() else Format.jsonl
 
@@ -152,6 +161,22 @@ def check_cli(
     from .check import run_check
 
     raise typer.Exit(run_check(directory, update=update, model=model, console=err_console()))
+
+
+@app.command("summarize")
+def summarize_cli(
+    paths: Optional[List[str]] = typer.Argument(None, help="JSON Lines files written by newskit extract, or - for stdin."),
+    fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else json]."),
+    top: int = typer.Option(10, "--top", "-n", min=0, help="Rows per ranked table (0: all)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+):
+    """Corpus tables: most-quoted speakers, entities by label, quotes per article, dates per month."""
+    from .summarize import run_summarize
+
+    if not paths and sys.stdin.isatty():
+        raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="PATHS")
+    raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
+                                   console=err_console()))
 
 
 def main():  # console script entry point

@@ -118,6 +118,10 @@ def make_writer(fmt: str, out: IO[str], console=None):
         return JsonArrayWriter(out)
     if fmt == "table":
         return TableWriter(console)
+    if fmt == "html":
+        from .html import HtmlWriter
+
+        return HtmlWriter(out)
     raise ValueError(f"unknown format {fmt!r}")
 
 
