@@ -76,6 +76,7 @@ def run_extract(
         return EXIT_USAGE
 
     opts = ReadOptions(published=published, encoding=encoding, errors=errors)
+    with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
     stream, atomic = open_output(output)
     table_console = None
@@ -90,9 +91,9 @@ def run_extract(
             task = progress.add_task("analysing", total=None) if progress else None
             if engine == "dask":
                 records = run_dask(articles, model, scheduler=scheduler, workers=jobs,
-                                   batch_size=batch_size, include_text=include_text)
+                                   batch_size=batch_size, include_text=with_text)
             else:
-                records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=include_text)
+                records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=with_text)
             for rec in records:
                 if isinstance(rec, InputError):
                     counter.failed += 1

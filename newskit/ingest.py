@@ -95,21 +95,34 @@ def _parse_date_phrase(value: str) -> Optional[str]:
 
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATELINE_RES = [
-    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
+    re.compile(r"\b(\d{4}-\d{2}-\d{2})(?!\d)"),
     re.compile(rf"\b({_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I),
     re.compile(rf"\b(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\b", re.I),
 ]
 
 
-def dateline_date(text: str, lines: int = 6) -> Optional[str]:
-    """A publication date from a date line or dateline near the top of a text."""
+_DATE_LINE_PREFIX = re.compile(r"^(?:published|updated|posted|first published|last updated|date)\b", re.I)
+_DATELINE_LEAD = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*$")  # "WASHINGTON," before the date
+
+
+def dateline_date(text: str, lines: int = 4) -> Optional[str]:
+    """A publication date from a date line or a dateline at the top of a text.
+
+    Only a line near the top that is mostly a date ("March 15, 2023",
+    "Published: 15 March 2023 10:30") or that opens with a dateline
+    ("LONDON, March 15, 2023 —") counts; dates inside sentences never do.
+    """
     head = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:lines]
     for ln in head:
         if len(ln) > 160:
             continue
         for rx in _DATELINE_RES:
             m = rx.search(ln)
-            if m:
+            if not m:
+                continue
+            before, after = ln[:m.start()], ln[m.end():]
+            mostly_date = len(before) + len(after) <= 24 and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", before + after)
+            if mostly_date or _DATE_LINE_PREFIX.match(ln) or (_DATELINE_LEAD.match(before) and re.match(r"\s*[-—–(]", after)):
                 got = parse_published(m.group(1))
                 if got:
                     return got

@@ -375,8 +375,6 @@ def test_cli_html_format_from_output_extension(story_file, tmp_path):
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.xfail(strict=True, reason="extract.py must add the text for --format html without --include-text "
-                                       "(the lead's change: include_text or fmt == 'html')")
 def test_cli_html_page_needs_no_include_text(story_file, tmp_path):
     out = tmp_path / "page.html"
     res = invoke("extract", str(story_file), "--format", "html", "--output", str(out))
