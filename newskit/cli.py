@@ -111,26 +111,30 @@ def extract_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
 ):
     """Find entities, quotes and dates in news articles."""
-    from .extract import run_extract
-
     if paths is None and sys.stdin.isatty():
         raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="PATHS")
-    code = run_extract(
-        paths=list(paths or []),
-        model=model,
-        published=published,
-        fmt=(fmt or _default_format(output)).value,
-        output=output,
-        include_text=include_text,
-        encoding=encoding,
-        errors=errors.value,
-        batch_size=batch_size,
-        jobs=jobs,
-        engine=engine.value,
-        scheduler=scheduler,
-        quiet=quiet,
-        console=err_console(),
-    )
+    try:
+        from .extract import run_extract
+
+        code = run_extract(
+            paths=list(paths or []),
+            model=model,
+            published=published,
+            fmt=(fmt or _default_format(output)).value,
+            output=output,
+            include_text=include_text,
+            encoding=encoding,
+            errors=errors.value,
+            batch_size=batch_size,
+            jobs=jobs,
+            engine=engine.value,
+            scheduler=scheduler,
+            quiet=quiet,
+            console=err_console(),
+        )
+    except KeyboardInterrupt:
+        typer.echo("newskit: interrupted", err=True)
+        code = 130
     raise typer.Exit(code)
 
 
@@ -179,10 +183,7 @@ def summarize_cli(
                                    console=err_console()))
 
 
-def main():  # console script entry point
-    try:
-        app()
-    except KeyboardInterrupt:
-        # Ctrl-C while loading or reading: no traceback, the conventional status
-        print("newskit: interrupted", file=sys.stderr)
-        sys.exit(130)
+def main():  # console script entry point (see newskit._entry, which guards the imports)
+    from ._entry import main as entry
+
+    entry()

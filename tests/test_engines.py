@@ -56,7 +56,9 @@ def test_long_text_in_pieces_keeps_offsets_and_groups(nlp):
     rec = pieces.model_dump()
     assert_offsets(rec, text)
     okafor = [e for e in rec["entities"] if e["name"] == "Helen Okafor"]
-    assert len(okafor) == 1 and okafor[0]["count"] >= 12  # grouped across pieces
+    assert len(okafor) == 1 and okafor[0]["count"] >= 2  # grouped across pieces
+    # pieces cut at paragraph breaks give what the whole text gives
+    assert [(e.name, e.count) for e in pieces.entities] == [(e.name, e.count) for e in whole.entities]
     assert len(pieces.quotes) == len(whole.quotes)
 
 
