@@ -1,62 +1,1078 @@
-"""Dates: temporal expressions with TIMEX3 types and values.
+"""Dates: temporal expressions found in news text, typed and valued as TIMEX3.
 
-Baseline version: spaCy DATE/TIME entities, normalised with a few rules for
-years, months and weekdays relative to ``doc._.published``. Values that need
-the publication date are ``None`` when it is unknown.
-Output: ``doc._.nk_dates`` (list of :class:`~newskit.records.DateExpr`).
+Job: find the spans (own regex grammar from ``models/dates/`` plus spaCy DATE/TIME
+entities as a fallback), trim them the way TimeML annotates (no prepositions or
+possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
+(DATE, TIME, DURATION, SET) and value anchored to the publication date
+(``doc._.published``):
+
+* granularity kept: ``2018``, ``2020-02``, ``2021-08-15``, ``2021-W41``, ``199``
+  (decade), ``2019-SU``, ``2021-Q3``, ``2021-H1``, ``2021-10-18TMO``, ``…T15:00``;
+* deictic expressions (today, last week, two weeks ago, in three days, weekdays by the
+  tense of the governing verb) against the publication date;
+* anaphoric ones (two days earlier, the same day, that year) against the last date
+  anchored in the text;
+* durations (``P2Y``, ``PXY``, ``PT5H``), sets (``P1W``, ``XXXX-WXX-2``) and
+  ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``.
+
+Without a publication date, absolute dates still resolve and anchored values are
+``None``. ``dateparser`` (English only, cached) is only a fallback for a found
+expression the rules cannot read. Limits: English only; one value per span (no
+ranges); time zones are dropped; fiscal calendars are treated as calendar years.
+
+Plain entry points: :func:`normalise` (text + publication date → type, value) for a
+single expression, :func:`find_dates` for a parsed ``Doc``.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from typing import List, Optional
+from functools import lru_cache
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
 from .records import DateExpr
+from .resources import load_json, load_lines
 
 if not Doc.has_extension("nk_dates"):
     Doc.set_extension("nk_dates", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
 
-MONTHS = {m.lower(): i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
-WEEKDAYS = {d.lower(): i for i, d in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+# --------------------------------------------------------------------------- lexicon
 
 
-def normalise(text: str, published: Optional[dt.date]) -> Optional[str]:
-    t = text.lower().strip()
-    t = re.sub(r"^(on|in|the)\s+", "", t)
-    if re.fullmatch(r"\d{4}", t):
-        return t
-    m = re.fullmatch(r"([a-z]+)\s+(\d{4})", t)
-    if m and m.group(1) in MONTHS:
-        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
-    if t in MONTHS and published:
-        return f"{published.year}-{MONTHS[t]:02d}"
-    m = re.fullmatch(r"([a-z]+)\s+(\d{1,2})", t)
-    if m and m.group(1) in MONTHS and published:
-        return f"{published.year}-{MONTHS[m.group(1)]:02d}-{int(m.group(2)):02d}"
-    if t in WEEKDAYS and published:
-        back = (published.weekday() - WEEKDAYS[t]) % 7 or 7
-        return (published - dt.timedelta(days=back)).isoformat()
-    if t in ("today",) and published:
-        return published.isoformat()
-    if t == "yesterday" and published:
-        return (published - dt.timedelta(days=1)).isoformat()
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    return load_json("dates/lexicon.json")
+
+
+_UNIT_BASE = {"S": ("S", 1), "MIN": ("M", 1), "H": ("H", 1), "D": ("D", 1), "W": ("W", 1), "WE": ("D", 2),
+              "FN": ("W", 2), "M": ("M", 1), "Q": ("Q", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
+              "ML": ("Y", 1000)}
+_TIME_UNITS = {"S", "MIN", "H"}
+
+
+@lru_cache(maxsize=1)
+def _span_regexes() -> List["re.Pattern[str]"]:
+    lex = _lex()
+    month_words = []
+    for m in lex["months"]:
+        cap = m.capitalize()
+        month_words.append(cap + (r"\b\.?" if len(m) <= 4 and m != "june" and m != "july" and m != "may" else r"\b"))
+        if len(m) > 4 or m in ("may", "june", "july"):
+            month_words.append(m.upper() + r"\b")
+    month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
+    wd_full = [w for w in lex["weekdays"] if len(w) > 5]
+    wd = "(?-i:(?:" + "|".join(w.capitalize() for w in wd_full) + r")s?\b)"
+    number = _alt([k for k in lex["numbers"]] + lex["vague_numbers"][:14])
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    num = (r"(?:\d+(?:[.,]\d+)?(?: 1/2| and a half)?|(?:%s)[- ](?:one|two|three|four|five|six|seven|eight|nine)|(?:%s)(?: and a half)?)"
+           % (tens, number))
+    units = lex["units"]
+    unit = "(?:" + _alt(units) + r")\b"
+    unitsg = "(?:" + _alt([u for u in units if not u.endswith("s") or u in ("trading days",) and False]) + r")\b"
+    unitpl = "(?:" + _alt([u for u in units if u.endswith("s") or u.endswith("ies") or u == "millennia"]) + r")\b"
+    mod = "(?:" + _alt(lex["modifiers"]) + ")"
+    season = "(?:" + _alt(lex["seasons"]) + r")\b"
+    part = "(?:" + _alt(lex["parts_of_day"]) + ")"
+    holiday = "(?-i:" + "|".join(_capwords(h) for h in sorted(lex["holidays"], key=len, reverse=True)) + r")\b"
+    refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
+    ref = r"\b(?:" + _alt(refs) + r")\b"
+    setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
+    year = r"(?<![\d$#.,/-])(?:1[5-9]\d\d|20\d\d)(?![\d%/]|,\d|\.\d|-\d)"
+    subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
+            "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
+            "SETADV": setadv}
+    pats = []
+    for line in load_lines("dates/patterns.txt"):
+        pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ", r"\s+"))
+    return [re.compile(p, re.I) for p in pats]
+
+
+def _capwords(s: str) -> str:
+    return re.escape(" ".join(w[:1].upper() + w[1:] for w in s.split())).replace(r"\ ", r"\s+")
+
+
+# --------------------------------------------------------------------------- calendar helpers
+
+class Anchor(NamedTuple):
+    gran: str  # Y, Q, H, M, W, D, S (season), DE (decade)
+    day: dt.date
+    extra: str = ""  # season code
+
+
+def _fmt(a: Anchor) -> str:
+    y = a.day.year
+    if a.gran == "Y":
+        return f"{y:04d}"
+    if a.gran == "Q":
+        return f"{y:04d}-Q{(a.day.month - 1) // 3 + 1}"
+    if a.gran == "H":
+        return f"{y:04d}-H{1 if a.day.month <= 6 else 2}"
+    if a.gran == "M":
+        return f"{y:04d}-{a.day.month:02d}"
+    if a.gran == "W":
+        iy, iw, _ = a.day.isocalendar()
+        return f"{iy:04d}-W{iw:02d}"
+    if a.gran == "S":
+        return f"{y:04d}-{a.extra}"
+    if a.gran == "DE":
+        return f"{y // 10:03d}"
+    return a.day.isoformat()
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
+    try:
+        if unit == "D":
+            return d + dt.timedelta(days=n)
+        if unit == "W":
+            return d + dt.timedelta(days=7 * n)
+        if unit == "M":
+            return _add_months(d, int(round(n)))
+        if unit == "Q":
+            return _add_months(d, int(round(3 * n)))
+        if unit == "H":
+            return _add_months(d, int(round(6 * n)))
+        if unit == "Y":
+            return _add_months(d, int(round(12 * n)))
+    except (OverflowError, ValueError):
+        return None
     return None
 
 
-def find_dates(doc: Doc) -> List[DateExpr]:
-    pub = doc._.published
-    published = dt.date.fromisoformat(pub) if pub else None
-    out = []
+_GRAN_OF_UNIT = {"D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y"}
+
+
+def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
+    """n-th (1-based; -1 = last) ISO weekday ``wd`` (1=Mon) of month m."""
+    if n > 0:
+        d = dt.date(y, m, 1)
+        d += dt.timedelta(days=(wd - d.isoweekday()) % 7)
+        return d + dt.timedelta(days=7 * (n - 1))
+    d = dt.date(y, m, calendar.monthrange(y, m)[1])
+    return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+class Ctx:
+    """What the normaliser knows besides the expression itself."""
+
+    __slots__ = ("dct", "tense", "ref", "prev", "next")
+
+    def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
+                 prev: str = "", next: str = ""):
+        self.dct = dct
+        self.tense = tense  # "past" | "future" | None
+        self.ref = ref  # last anchored date in the text
+        self.prev = prev.lower()  # the word before the expression
+        self.next = next.lower()  # the word after
+
+
+Result = Tuple[str, Optional[str], Optional[Anchor]]  # type, value, anchor (for the reference time)
+
+_NUMRE = re.compile(r"^(?:\d+(?:[.,]\d+)?)$")
+
+
+def _number(s: str) -> Optional[float]:
+    """Value of a count phrase; None for vague counts ('several', 'a few')."""
+    s = s.strip().lower().replace("-", " ")
+    lex = _lex()
+    half = 0.0
+    if s.endswith(" and a half"):
+        s, half = s[: -len(" and a half")], 0.5
+    if s.endswith(" 1/2"):
+        s, half = s[:-4], 0.5
+    if _NUMRE.match(s):
+        return float(s.replace(",", "")) + half
+    if s in lex["numbers"]:
+        return lex["numbers"][s] + half
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in lex["numbers"] and parts[1] in lex["numbers"]:
+        a, b = lex["numbers"][parts[0]], lex["numbers"][parts[1]]
+        if b == 100 or b == 1000:
+            return a * b + half
+        if a >= 20 and b < 10:
+            return a + b + half
+    return None
+
+
+def _dur(n: Optional[float], ucode: str) -> str:
+    base, mult = _UNIT_BASE[ucode]
+    time = ucode in _TIME_UNITS
+    if n is None:
+        q = "X"
+        if ucode == "DE":
+            return "PXDE"
+        if ucode == "CE":
+            return "PXCE"
+        return ("PTX" if time else "PX") + base
+    n = n * mult
+    if n != int(n):
+        # fractions: 2.5 years -> P2Y6M, 1.5 hours -> PT1H30M
+        whole = int(n)
+        sub = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30), "W": ("D", 7)}.get(base)
+        if sub:
+            rest = int(round((n - whole) * sub[1]))
+            if time or (base == "D"):
+                return f"P{whole}{base}T{rest}{sub[0]}" if base == "D" else f"PT{whole}{base}{rest}{sub[0]}"
+            return f"P{whole}{base}{rest}{sub[0]}"
+        q = f"{n:g}"
+        return ("PT" if time else "P") + q + base
+    return ("PT" if time else "P") + f"{int(n)}" + base
+
+
+def _clean(text: str) -> str:
+    t = text.lower().strip()
+    t = re.sub(r"\s+", " ", t)
+    t = t.replace("a.m.", "am").replace("p.m.", "pm").replace("a.m", "am").replace("p.m", "pm")
+    t = re.sub(r"\b([a-z]{3,5})\.", r"\1", t)
+    t = re.sub(r"[\s,.;:!?'\"]+$", "", t)
+    t = re.sub(r"'s$", "", t)
+    return t
+
+
+def _unit_code(word: str) -> Optional[str]:
+    return _lex()["units"].get(word.replace("-", " "))
+
+
+def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[int]:
+    if explicit is not None:
+        return explicit
+    base = ctx.dct or (ctx.ref.day if ctx.ref else None)
+    if base is None:
+        return None
+    y = base.year
+    if ctx.tense == "past" and mon > base.month + 1 and ctx.dct is not None:
+        return y - 1
+    if ctx.tense == "future" and mon < base.month - 1 and ctx.dct is not None:
+        return y + 1
+    return y
+
+
+def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
+    base = ctx.dct
+    if base is None:
+        return None
+    diff = wd - base.isoweekday()  # -6..6
+    if rel in ("last", "this past", "past"):
+        back = (base.isoweekday() - wd) % 7 or 7
+        return base - dt.timedelta(days=back)
+    if rel in ("next", "this coming", "coming"):
+        fwd = (wd - base.isoweekday()) % 7 or 7
+        return base + dt.timedelta(days=fwd)
+    if diff == 0:
+        return base
+    back = (base.isoweekday() - wd) % 7
+    fwd = (wd - base.isoweekday()) % 7
+    if ctx.tense == "past":
+        return base - dt.timedelta(days=back)
+    if ctx.tense == "future":
+        return base + dt.timedelta(days=fwd)
+    return base - dt.timedelta(days=back) if back <= fwd + 1 else base + dt.timedelta(days=fwd)
+
+
+def _dp_parse(text: str, dct: Optional[dt.date]) -> Optional[Result]:
+    """dateparser fallback for an expression with an explicit year or month name."""
+    lex = _lex()
+    words = set(re.findall(r"[a-z]+", text))
+    has_month = bool(words & set(lex["months"]))
+    has_year = bool(re.search(r"\b(1[5-9]\d\d|20\d\d)\b", text))
+    has_day = bool(re.search(r"\b\d{1,2}(st|nd|rd|th)?\b", re.sub(r"\b(1[5-9]\d\d|20\d\d)\b", "", text)))
+    if not has_month:
+        return None
+    d = _dp_cached(text, dct.isoformat() if dct else None)
+    if d is None:
+        return None
+    if not has_year and dct is None:
+        return None
+    gran = "D" if has_day else "M"
+    a = Anchor(gran, d)
+    return "DATE", _fmt(a), a
+
+
+@lru_cache(maxsize=4096)
+def _dp_cached(text: str, dct: Optional[str]) -> Optional[dt.date]:
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover
+        return None
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    if dct:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(dct)
+    try:
+        r = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on odd input
+        return None
+    return r.date() if r else None
+
+
+def _ref_value(t: str) -> Optional[str]:
+    lex = _lex()
+    if t in lex["present_ref"]:
+        return "PRESENT_REF"
+    if t in lex["past_ref"]:
+        return "PAST_REF"
+    if t in lex["future_ref"]:
+        return "FUTURE_REF"
+    return None
+
+
+_MODS_RE = None
+
+
+def _mods_re() -> "re.Pattern[str]":
+    global _MODS_RE
+    if _MODS_RE is None:
+        _MODS_RE = re.compile(r"^(?:(?:%s) )+" % _alt(_lex()["modifiers"] + ["for", "each of", "all of", "in"]))
+    return _MODS_RE
+
+
+def normalise(text: str, published=None, tense: Optional[str] = None, ref: Optional[Anchor] = None,
+              prev: str = "", next: str = "") -> Optional[Tuple[str, Optional[str]]]:
+    """TIMEX3 ``(type, value)`` of one temporal expression, or None if it is not one.
+
+    ``published`` is the anchor (``date`` or ``YYYY-MM-DD``); ``tense`` ("past"/"future")
+    decides weekdays and bare months; ``ref`` is the last anchored date for anaphora.
+    """
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published) if published else None
+    r = _normalise(text, Ctx(published, tense, ref, prev, next))
+    return (r[0], r[1]) if r else None
+
+
+def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
+    t = _clean(text)
+    if not t:
+        return None
+    lex = _lex()
+    months, wds, seasons = lex["months"], lex["weekdays"], lex["seasons"]
+    dct = ctx.dct
+
+    # references
+    rv = _ref_value(t)
+    if rv:
+        if t == "earlier" or t == "later":
+            return None
+        return "DATE", rv, None
+
+    # sets
+    m = re.fullmatch(r"(daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|semiannually)", t)
+    if m:
+        return "SET", lex["set_adverbs"][m.group(1)], None
+    m = re.fullmatch(r"(?:every|each|per) (?:other |single )?(.+)", t)
+    if m:
+        w = m.group(1)
+        if w in months:
+            return "SET", f"XXXX-{months[w]:02d}", None
+        if w in wds:
+            return "SET", f"XXXX-WXX-{wds[w]}", None
+        if w in seasons:
+            return "SET", f"XXXX-{seasons[w]}", None
+        if w in lex["parts_of_day"] and len(lex["parts_of_day"][w]) == 2:
+            return "SET", f"XXXX-XX-XXT{lex['parts_of_day'][w]}", None
+        u = _unit_code(w)
+        if u:
+            return "SET", _dur(2 if "other" in t else 1, u), None
+    m = re.fullmatch(r"(?:once|twice|thrice|\w+ times) (?:a|an|per|each|every) (\w+)", t)
+    if m and _unit_code(m.group(1)):
+        return "SET", _dur(1, _unit_code(m.group(1))), None
+    m = re.fullmatch(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s(?: (morning|afternoon|evening|night)s?)?", t)
+    if m:
+        v = f"XXXX-WXX-{wds[m.group(1)]}"
+        if m.group(2):
+            v += "T" + lex["parts_of_day"][m.group(2)]
+        return "SET", v, None
+
+    # strip approximators / leading prepositions kept in the span
+    core = _mods_re().sub("", t)
+    core = re.sub(r"^(?:early|late|mid|mid-|the end of|the beginning of|the start of|the middle of|the rest of|"
+                  r"the first half of|the second half of|the end of|end of|the turn of|the eve of) ?", "", core)
+    core = re.sub(r"^(?:earlier|later) (?=this|that|today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "", core)
+
+    r = _calendar(core, ctx)
+    if r:
+        return r
+    r = _times(core, ctx)
+    if r:
+        return r
+    r = _relative(core, t, ctx)
+    if r:
+        return r
+    r = _durations(core, t, ctx)
+    if r:
+        return r
+    if re.search(r"\d", core):
+        return _dp_parse(core, dct)
+    return None
+
+
+def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
+    lex = _lex()
+    months, wds, seasons = lex["months"], lex["weekdays"], lex["seasons"]
+    dct = ctx.dct
+    # ISO and numeric dates
+    m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", t)
+    if m:
+        try:
+            a = Anchor("D", dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+            return "DATE", _fmt(a), a
+        except ValueError:
+            return None
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", t)
+    if m:
+        y = int(m.group(3))
+        y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+        try:
+            a = Anchor("D", dt.date(y, int(m.group(1)), int(m.group(2))))
+            return "DATE", _fmt(a), a
+        except ValueError:
+            return None
+    # weekday, month day, year
+    wd_pre = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?"
+    mon_alt = _alt(months)
+    m = re.fullmatch(wd_pre + r"(%s) (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?" % mon_alt, t) or \
+        re.fullmatch(wd_pre + r"(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(%s)(?:,? (\d{4}))?" % mon_alt, t)
+    if m:
+        g = m.groups()
+        mon_w, day = (g[0], g[1]) if not g[0].isdigit() else (g[1], g[0])
+        mon, day = months[mon_w], int(day)
+        y = _month_year(mon, ctx, int(g[2]) if g[2] else None) if g[2] else _day_year(mon, day, ctx)
+        if y is None:
+            return "DATE", None, None
+        try:
+            a = Anchor("D", dt.date(y, mon, day))
+        except ValueError:
+            return None
+        return "DATE", _fmt(a), a
+    # month (year)
+    m = re.fullmatch(r"(?:(last|next|this|that) )?(%s)(?:,? (?:of )?(\d{4}))?" % mon_alt, t)
+    if m:
+        mon = months[m.group(2)]
+        if m.group(3):
+            y = int(m.group(3))
+        elif m.group(1) and dct:
+            rel = m.group(1)
+            y = dct.year
+            if rel == "last" and mon >= dct.month:
+                y -= 1
+            elif rel == "next" and mon <= dct.month:
+                y += 1
+        elif m.group(1) == "that" and ctx.ref:
+            y = ctx.ref.day.year
+        else:
+            y = _month_year(mon, ctx)
+        if y is None:
+            return "DATE", None, None
+        a = Anchor("M", dt.date(y, mon, 1))
+        return "DATE", _fmt(a), a
+    # year, fiscal year, decade
+    m = re.fullmatch(r"(?:(?:fiscal|calendar) (?:year )?|(?:the )?year |post-|pre-)?((?:1[5-9]|20)\d\d)(?: (period|quarter|first quarter|second quarter|third quarter|fourth quarter|first half|second half))?", t)
+    if m:
+        y = int(m.group(1))
+        q = m.group(2)
+        if q and q != "period":
+            if q == "quarter":
+                qn = (ctx.ref.day.month - 1) // 3 + 1 if ctx.ref and ctx.ref.gran == "Q" else None
+                if qn is None:
+                    a = Anchor("Y", dt.date(y, 1, 1))
+                    return "DATE", f"{y}-QX", a
+            elif "half" in q:
+                a = Anchor("H", dt.date(y, 1 if q.startswith("first") else 7, 1))
+                return "DATE", _fmt(a), a
+            else:
+                qn = lex["ordinals"][q.split()[0]]
+            a = Anchor("Q", dt.date(y, 3 * qn - 2, 1))
+            return "DATE", _fmt(a), a
+        if q == "period" and ctx.ref and ctx.ref.gran == "Q":
+            a = Anchor("Q", dt.date(y, ctx.ref.day.month, 1))
+            return "DATE", _fmt(a), a
+        a = Anchor("Y", dt.date(y, 1, 1))
+        return "DATE", _fmt(a), a
+    m = re.fullmatch(r"(?:the )?(?:(1[5-9]\d|20\d)0|'(\d)0)s", t)
+    if m:
+        if m.group(1):
+            return "DATE", m.group(1), None
+        d = int(m.group(2))
+        cent = 19 if d >= 3 or dct is None or dct.year < 2000 + d * 10 else 20
+        return "DATE", f"{cent}{d}", None
+    # season
+    m = re.fullmatch(r"(?:(last|next|this|that|the) )?(%s)(?:,? (?:of )?(\d{4}))?" % _alt(seasons), t)
+    if m and (m.group(1) or m.group(3)):
+        code = seasons[m.group(2)]
+        rel = m.group(1)
+        if m.group(3):
+            y = int(m.group(3))
+        elif rel == "that" and ctx.ref:
+            y = ctx.ref.day.year
+        elif dct:
+            y = dct.year
+            start, end = lex["season_months"][code]
+            mo = dct.month
+            in_season = (start <= mo <= end) if start < end else (mo >= start or mo <= end)
+            if code == "WI" and mo <= end:
+                y -= 1  # winter belongs to the year it starts in
+            if rel == "last" and (in_season or mo < start):
+                y -= 1
+            elif rel == "next" and (in_season or mo > start):
+                y += 1
+            elif rel in ("the", None) and ctx.tense == "past" and mo < start and code != "WI":
+                y -= 1
+        else:
+            return "DATE", None, None
+        a = Anchor("S", dt.date(y, 1, 1), code)
+        return "DATE", _fmt(a), a
+    # holidays
+    m = re.fullmatch(r"(?:(last|next|this) )?(%s)(?: (\d{4}))?" % _alt(lex["holidays"]), t)
+    if m:
+        spec = lex["holidays"][m.group(2)]
+        rel = m.group(1)
+        if m.group(3):
+            y = int(m.group(3))
+        elif dct:
+            y = dct.year
+        else:
+            return "DATE", None, None
+        d = _holiday(spec, y)
+        if not m.group(3) and dct:
+            if (rel == "last" or (rel is None and ctx.tense == "past")) and d > dct:
+                d = _holiday(spec, y - 1)
+            elif rel == "next" and d < dct:
+                d = _holiday(spec, y + 1)
+        a = Anchor("D", d)
+        return "DATE", _fmt(a), a
+    return None
+
+
+def _holiday(spec: str, y: int) -> dt.date:
+    mo, rest = spec.split("-")
+    if rest.isdigit():
+        return dt.date(y, int(mo), int(rest))
+    wd = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}[rest[:2]]
+    n = -1 if rest[2:] == "L" else int(rest[2:])
+    return _nth_weekday(y, int(mo), wd, n)
+
+
+def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
+    if ctx.dct is None:
+        # a year given earlier in the text anchors a bare "August 15"
+        return ctx.ref.day.year if ctx.ref else None
+    base = ctx.dct
+    y = base.year
+    try:
+        cand = dt.date(y, mon, day)
+    except ValueError:
+        return y
+    delta = (cand - base).days
+    if ctx.tense == "past" and delta > 30:
+        return y - 1
+    if ctx.tense == "future" and delta < -30:
+        return y + 1
+    if delta > 183:
+        return y - 1
+    if delta < -183 and ctx.tense != "past":
+        return y + 1
+    return y
+
+
+_DAYWORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _times(t: str, ctx: Ctx) -> Optional[Result]:
+    lex = _lex()
+    wds, parts = lex["weekdays"], lex["parts_of_day"]
+    dct = ctx.dct
+    wd_alt = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+
+    def day_of(word: Optional[str], default_ref: bool = True) -> Optional[dt.date]:
+        if word is None or word == "":
+            if ctx.ref and ctx.ref.gran == "D" and default_ref:
+                return ctx.ref.day
+            return dct
+        if word in _DAYWORDS:
+            return dct + dt.timedelta(days=_DAYWORDS[word]) if dct else None
+        if word in wds:
+            return _weekday(wds[word], ctx)
+        return None
+
+    # clock time
+    m = re.fullmatch(r"(?:about |around |approximately |at about |shortly after |just after |shortly before |just before )?"
+                     r"(\d{1,2})(?:[:.](\d\d))? ?(am|pm|o'clock)(?: [a-z]{2,4}t|gmt|utc| est| edt)?"
+                     r"(?:,? (?:on )?(%s|today|yesterday|tomorrow|tonight))?" % wd_alt, t)
+    if m:
+        h, mi, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+        if h > 12 or mi > 59:
+            return None
+        if ap == "pm" and h < 12:
+            h += 12
+        if ap == "am" and h == 12:
+            h = 0
+        d = day_of(m.group(4))
+        if d is None:
+            return "TIME", None, None
+        return "TIME", f"{d.isoformat()}T{h:02d}:{mi:02d}", Anchor("D", d)
+    # today / yesterday / tomorrow / tonight, with a part of day
+    m = re.fullmatch(r"(today|yesterday|tomorrow|tonight)(?: (morning|afternoon|evening|night))?", t)
+    if m:
+        if dct is None:
+            return ("TIME" if m.group(2) or m.group(1) == "tonight" else "DATE"), None, None
+        d = dct + dt.timedelta(days=_DAYWORDS[m.group(1)])
+        a = Anchor("D", d)
+        if m.group(2) or m.group(1) == "tonight":
+            return "TIME", d.isoformat() + "T" + parts[m.group(2) or "tonight"], a
+        return "DATE", d.isoformat(), a
+    # the day before yesterday
+    m = re.fullmatch(r"the day (before|after) (yesterday|tomorrow)", t)
+    if m:
+        if dct is None:
+            return "DATE", None, None
+        d = dct + dt.timedelta(days=_DAYWORDS[m.group(2)] + (-1 if m.group(1) == "before" else 1))
+        return "DATE", d.isoformat(), Anchor("D", d)
+    # weekday (+ part of day)
+    m = re.fullmatch(r"(?:(last|next|this|this past|this coming|that) )?(%s)(?: (morning|afternoon|evening|night))?" % wd_alt, t)
+    if m:
+        rel = m.group(1)
+        if rel == "that" and ctx.ref and ctx.ref.gran == "D":
+            base = ctx.ref.day
+            d = base - dt.timedelta(days=(base.isoweekday() - wds[m.group(2)]) % 7)
+        else:
+            d = _weekday(wds[m.group(2)], ctx, rel or "")
+        if d is None:
+            return ("TIME" if m.group(3) else "DATE"), None, None
+        if m.group(3):
+            return "TIME", d.isoformat() + "T" + parts[m.group(3)], Anchor("D", d)
+        return "DATE", d.isoformat(), Anchor("D", d)
+    # noon/midnight + day, part of day + deictic
+    m = re.fullmatch(r"(noon|midnight|midday) (?:on )?(%s|today|yesterday|tomorrow)" % wd_alt, t)
+    if m:
+        d = day_of(m.group(2))
+        if d is None:
+            return "TIME", None, None
+        return "TIME", d.isoformat() + "T" + parts[m.group(1)], Anchor("D", d)
+    m = re.fullmatch(r"(this|that|last|the|yesterday|tomorrow|%s) (morning|afternoon|evening|night)" % wd_alt, t)
+    if m:
+        w = m.group(1)
+        if w == "this":
+            d = dct
+        elif w == "last":
+            d = dct - dt.timedelta(days=1) if dct and m.group(2) == "night" else (
+                dct - dt.timedelta(days=1) if dct else None)
+        elif w in ("that", "the"):
+            d = ctx.ref.day if ctx.ref and ctx.ref.gran == "D" else dct
+        else:
+            d = day_of(w)
+        if d is None:
+            return "TIME", None, None
+        return "TIME", d.isoformat() + "T" + parts[m.group(2)], Anchor("D", d)
+    m = re.fullmatch(r"(midnight|noon|midday|overnight|mid-?afternoon|mid afternoon|mid-?morning)", t)
+    if m:
+        d = day_of(None)
+        code = parts.get(m.group(1), "AF")
+        if d is None:
+            return "TIME", None, None
+        return "TIME", d.isoformat() + "T" + code, None
+    return None
+
+
+def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
+    """this/last/next + unit, N units ago/later, quarters and halves."""
+    lex = _lex()
+    dct = ctx.dct
+    ref = ctx.ref
+    # quarters / halves
+    m = re.fullmatch(r"(?:the )?(?:((?:1[5-9]|20)\d\d) )?((?:(?:first|second|third|fourth|final|last|latest|current|next|previous|past|same|comparable|year-earlier|year-ago|fiscal|recent|calendar)[- ]){0,3})(quarter|half)s?(?:,? (?:of )?(?:fiscal )?((?:1[5-9]|20)\d\d))?", t)
+    if m and (m.group(2) or m.group(1) or m.group(4) or full.startswith("the ")):
+        mods = [w for w in re.split(r"[- ]", m.group(2) or "") if w]
+        half = m.group(3) == "half"
+        year = m.group(1) or m.group(4)
+        n = None
+        for w in mods:
+            if w in lex["ordinals"]:
+                n = lex["ordinals"][w]
+        if t.endswith("s") and not year and n:
+            return "SET", f"XXXX-Q{n}", None
+        ago = "year-earlier" in mods or "year-ago" in mods or ("year" in mods and "earlier" in mods)
+        base = None
+        if n is not None:
+            if year:
+                y = int(year)
+            elif ref is not None and ref.gran in ("Q", "H", "Y", "M", "D") and (dct is None or True) and _ref_is_recent(ref, dct):
+                y = ref.day.year
+                if dct and ref.gran not in ("Y",) and abs((ref.day - dct).days) > 400:
+                    y = ref.day.year
+            elif dct:
+                y = dct.year
+                cur = (dct.month - 1) // (6 if half else 3) + 1
+                if n > cur and ctx.tense != "future":
+                    y -= 1
+            else:
+                return "DATE", None, None
+            base = dt.date(y, (6 if half else 3) * (n - 1) + 1, 1)
+        else:
+            if "next" in mods:
+                src = dct
+                if src is None:
+                    return "DATE", None, None
+                base = _shift(src, "H" if half else "Q", 1)
+            elif "current" in mods or "this" in mods:
+                if dct is None:
+                    return "DATE", None, None
+                base = dct
+            elif ref is not None and ref.gran == ("H" if half else "Q"):
+                base = ref.day
+            elif dct is not None:
+                base = _shift(dct, "H" if half else "Q", -1)
+            else:
+                return "DATE", None, None
+        if ago and base:
+            base = _shift(base, "Y", -1)
+        a = Anchor("H" if half else "Q", base)
+        return "DATE", _fmt(a), (a if not ago else None)
+    # this / last / next / same ... unit
+    m = re.fullmatch(r"(this|that|last|next|the same|the following|the previous|the preceding|the next|the current|"
+                     r"the prior|the coming|the past|the latest|the last|the whole|the entire|the) "
+                     r"(day|week|weekend|month|year|decade|century)", t)
+    if m:
+        rel, unit = m.group(1), m.group(2)
+        ucode = _unit_code(unit)
+        g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
+        if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")):
+            return "DURATION", _dur(1, ucode), None
+        if rel in ("this", "the current", "the"):
+            base, step = dct, 0
+            if rel == "the" and ref is not None and ref.gran in ("Y", "M", "W", "D", "Q") and unit == "year":
+                base = ref.day
+        elif rel in ("last", "the previous", "the preceding", "the prior"):
+            base, step = dct, -1
+            if rel != "last" and ref is not None:
+                base = ref.day
+        elif rel in ("next", "the next", "the following"):
+            base, step = dct, 1
+            if rel != "next" and ref is not None:
+                base = ref.day
+        elif rel == "the latest":
+            base, step = dct, 0
+        else:  # that, the same
+            base, step = (ref.day if ref else dct), 0
+        if base is None:
+            return "DATE", None, None
+        if g == "DE":
+            d = _add_months(base, 120 * step)
+            return "DATE", f"{d.year // 10:03d}", None
+        if g == "CE":
+            d = _add_months(base, 1200 * step)
+            return "DATE", f"{d.year // 100:02d}", None
+        d = _shift(base, g, step)
+        if d is None:
+            return None
+        if unit == "weekend":
+            a = Anchor("W", d)
+            return "DATE", _fmt(a) + "-WE", None
+        a = Anchor(g, d)
+        return "DATE", _fmt(a), a
+    # earlier/later this unit
+    # N units ago / earlier / later / from now; in N units
+    m = re.fullmatch(r"(.+?)[- ](day|days|week|weeks|month|months|quarter|quarters|year|years|decade|decades|hour|hours|minute|minutes)"
+                     r" (ago|earlier|later|before|after|from now|hence|before that|after that)", t)
+    if m:
+        n = _number(m.group(1))
+        ucode = _unit_code(m.group(2))
+        direction = -1 if m.group(3) in ("ago", "earlier", "before", "before that") else 1
+        anaph = m.group(3) not in ("ago", "from now", "hence")
+        if ucode in _TIME_UNITS:
+            return "DURATION", _dur(n, ucode), None
+        if n is None:
+            return ("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", None)
+        base = (ref.day if ref is not None else dct) if anaph else dct
+        g = {"DE": "Y", "CE": "Y"}.get(ucode, ucode)
+        mult = _UNIT_BASE[ucode][1] if ucode in ("DE", "CE") else 1
+        if base is None:
+            return "DATE", None, None
+        gran = g
+        if ucode == "Y" and n == 1 and ref is not None and ref.gran == "Q":
+            # "a year ago/earlier" in a quarterly report compares quarters
+            base, gran = ref.day, "Q"
+        if ucode == "Y" and anaph and ref is not None and ref.gran in ("D", "M"):
+            gran = "Y"
+        d = _shift(base, g, direction * n * mult)
+        if d is None:
+            return None
+        a = Anchor(gran, d)
+        return "DATE", _fmt(a), a
+    m = re.fullmatch(r"(?:the )?(day|week|month|year|night|morning|evening) (before|after|earlier|later)", t)
+    if m:
+        base = ref.day if ref is not None else dct
+        if base is None:
+            return "DATE", None, None
+        u = m.group(1)
+        step = -1 if m.group(2) in ("before", "earlier") else 1
+        if u in ("night", "morning", "evening"):
+            d = base + dt.timedelta(days=step)
+            return "TIME", d.isoformat() + "T" + lex["parts_of_day"][u], Anchor("D", d)
+        g = _unit_code(u)
+        d = _shift(base, g, step)
+        a = Anchor(g, d)
+        return "DATE", _fmt(a), a
+    m = re.fullmatch(r"year-(?:earlier|ago)", t)
+    if m:
+        base = ref if ref is not None else (Anchor("Y", dct) if dct else None)
+        if base is None:
+            return "DATE", None, None
+        a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "H") else "Y", _shift(base.day, "Y", -1))
+        return "DATE", _fmt(a), None
+    return None
+
+
+def _ref_is_recent(ref: Anchor, dct: Optional[dt.date]) -> bool:
+    return dct is None or abs(ref.day.year - dct.year) <= 1 or ref.gran in ("Q", "H")
+
+
+def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
+    lex = _lex()
+    m = re.fullmatch(r"(?:(?:each of |all of |for )?the )?(?:(first|last|past|next|latest|previous|following|coming|remaining|year-earlier|final|same|recent) )?"
+                     r"(.*?)(?:[- ](?:more|additional|straight|consecutive|full|successive|calendar))?[- ]"
+                     r"((?:trading |business )?(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century|millennium)s?|centuries|millennia)"
+                     r"(?:-(long|old))?(?: (or so|ahead|in a row|running|old))?", t)
+    if m:
+        lead, numw, unit = m.group(1), m.group(2).strip(), m.group(3)
+        ucode = _unit_code(unit)
+        if ucode is None:
+            return None
+        if numw in ("", "the"):
+            if unit.endswith("s") or unit in ("centuries", "millennia"):
+                if lead in ("recent", "past", "last") and False:
+                    return "DATE", "PAST_REF", None
+                return "DURATION", _dur(None, ucode), None
+            if lead is None and not full.startswith(("the", "each", "all")):
+                return "DURATION", _dur(1, ucode), None
+            return None
+        n = _number(numw)
+        if n is None:
+            if re.fullmatch(r"(?:\d+|[a-z]+) (?:to|or|and) (?:\d+|[a-z]+)", numw):
+                first = _number(numw.split()[0])
+                if first is not None and numw.split()[1] == "to":
+                    return "DURATION", _dur(None, ucode), None
+                return "DURATION", _dur(first, ucode), None
+            if numw in lex["vague_numbers"] or numw in lex["modifiers"]:
+                return "DURATION", _dur(None, ucode), None
+            return None
+        if n == 1 and ctx.prev in ("a", "per") and False:
+            return None
+        # a price or quantity "a year": "$5 a year" is a rate
+        if numw in ("a", "an") and re.fullmatch(r"[\d$%.,]+|million|billion|times|once|twice", ctx.prev or "-"):
+            return "SET", _dur(1, ucode), None
+        return "DURATION", _dur(n, ucode), None
+    m = re.fullmatch(r"(?:a |an )?(day|year|week|month|hour|decade)s?-long", t)
+    if m:
+        return "DURATION", _dur(None if t.split("-")[0].endswith("s") else 1, _unit_code(m.group(1))), None
+    return None
+
+
+# --------------------------------------------------------------------------- finding spans
+
+_PREP_TRIM = re.compile(r"^(?:(?:on|in|at|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
+                        r"around|about|between|within|over|into|as of|as)\s+)+", re.I)
+_AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from", "to", "through",
+                 "between", "and", "or", "early", "late", "mid", "fiscal", "year", "the", "throughout", "around",
+                 "circa", "spring", "summer", "fall", "autumn", "winter", "than", "for", "into", "as", "at",
+                 "on", "beyond", "about", "-", "(", "within", "toward", "towards", "past", "last"}
+
+
+def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            break
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in auxes}
+    if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ in ("will", "'ll"):
+        return "future"
+    if "going" in lows or any(c.lower_ == "to" for c in auxes) and tok.tag_ == "VB":
+        # "is going to", "plans to go" → future
+        head = tok.head
+        if head is not tok and head.lower_ in ("going", "plan", "plans", "planned", "expected", "scheduled", "set", "due", "hope", "hopes", "intends", "want", "wants", "seek", "seeks"):
+            return "future"
+    if tok.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if tok.tag_ == "VBN" and lows & {"has", "have", "had", "was", "were", "been"}:
+        return "past"
+    if tok.tag_ == "VBN" and not auxes:
+        return "past"
+    if tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}:
+        return "future"
+    if tok.tag_ in ("VBZ", "VBP") and tok.lower_ in ("begins", "starts", "opens", "ends", "meets", "begin", "start", "meet", "plays", "play", "goes", "go"):
+        return "future"
+    return None
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([\w$%.,'-]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).rstrip(".,") if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\W*([\w'-]+)", text[end:end + 30])
+    return m.group(1) if m else ""
+
+
+def _candidates(doc: Doc) -> List[Tuple[int, int, int]]:
+    """(start, end, source) spans: source 0 = own grammar, 1 = spaCy entity."""
+    text = doc.text
+    cands = []
+    for rx in _span_regexes():
+        for m in rx.finditer(text):
+            cands.append((m.start(), m.end(), 0))
     for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or in_boilerplate(doc, ent.start_char):
+        if ent.label_ in ("DATE", "TIME"):
+            cands.append((ent.start_char, ent.end_char, 1))
+    return cands
+
+
+def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
+    seg = text[s:e]
+    m = _PREP_TRIM.match(seg)
+    if m and m.end() < len(seg):
+        s += m.end()
+    seg = text[s:e]
+    m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+    while m and m.start() > 0:
+        # keep the dot of an abbreviation ("Sept.", "p.m.")
+        if seg.endswith(".") and re.search(r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", seg):
+            break
+        e -= len(seg) - m.start()
+        seg = text[s:e]
+        m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+    return s, e
+
+
+def _select(doc: Doc, cands) -> List[Tuple[int, int, int]]:
+    text = doc.text
+    out = []
+    seen = set()
+    for s, e, src in cands:
+        s, e = _trim(text, s, e)
+        if e <= s or (s, e) in seen:
             continue
-        out.append(DateExpr(text=ent.text, start=ent.start_char, end=ent.end_char, type=ent.label_,
-                            value=normalise(ent.text, published)))
+        seen.add((s, e))
+        out.append((s, e, src))
+    # own grammar first, then longest
+    out.sort(key=lambda x: (x[2], -(x[1] - x[0]), x[0]))
+    chosen: List[Tuple[int, int, int]] = []
+    taken = []
+    for s, e, src in out:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        chosen.append((s, e, src))
+        taken.append((s, e))
+    chosen.sort()
+    return chosen
+
+
+_ENT_BAD = re.compile(r"^[\d\s.,/%-]+$|year-old|years?\s+old|month-old|-old\b", re.I)
+_TEMPORAL_WORD = None
+
+
+def _temporal_word_re() -> "re.Pattern[str]":
+    global _TEMPORAL_WORD
+    if _TEMPORAL_WORD is None:
+        lex = _lex()
+        words = list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"]) + \
+            list(lex["parts_of_day"]) + ["today", "yesterday", "tomorrow", "tonight", "ago"]
+        _TEMPORAL_WORD = re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % _alt(words), re.I)
+    return _TEMPORAL_WORD
+
+
+def _keep_year(doc: Doc, s: int, e: int, ent_cover) -> bool:
+    """A bare 4-digit number is a year only in a temporal context."""
+    text = doc.text
+    prev = _prev_word(text, s).lower()
+    nxt = text[e:e + 12]
+    if re.match(r"\s*(?:%|percent|per\b|tons|pounds|feet|miles|units|shares|people|dollars|cars|troops|points)", nxt, re.I):
+        return False
+    before = text[max(0, s - 2):s]
+    if before.endswith(("$", "#", "No", "No.")):
+        return False
+    if prev in _YEAR_PREV_OK:
+        return True
+    if any(es <= s and e <= ee for es, ee in ent_cover):
+        # spaCy calls it a date; but a year right after a capitalised name is a product/event name
+        if prev[:1].isupper() and prev.lower() not in _lex()["months"]:
+            return False
+        return True
+    return False
+
+
+def find_dates(doc: Doc) -> List[DateExpr]:
+    """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
+    pub = doc._.published
+    try:
+        dct = dt.date.fromisoformat(pub[:10]) if pub else None
+    except ValueError:
+        dct = None
+    text = doc.text
+    ent_cover = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    out: List[DateExpr] = []
+    ref: Optional[Anchor] = Anchor("D", dct) if dct else None
+    for s, e, src in _select(doc, _candidates(doc)):
+        if in_boilerplate(doc, s):
+            continue
+        span_text = text[s:e]
+        if _AGE_AFTER.match(text[e:e + 6]) or _ENT_BAD.search(span_text) and src == 1:
+            continue
+        if src == 1 and not _temporal_word_re().search(span_text):
+            continue
+        if _YEAR_ONLY.fullmatch(span_text) and not _keep_year(doc, s, e, ent_cover):
+            continue
+        prev, nxt = _prev_word(text, s), _next_word(text, e)
+        low = span_text.lower()
+        if low in ("now",) and nxt.lower() == "that" and False:
+            continue
+        if low in ("fall", "spring") and src == 0:
+            continue
+        if low == "may" or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
+            continue
+        if low == "second" and src == 0:
+            continue
+        tense = _governing_tense(doc, s, e)
+        r = _normalise(span_text, Ctx(dct, tense, ref, prev, nxt))
+        if r is None:
+            if src == 1:
+                typ = "TIME" if any(ent.label_ == "TIME" for ent in doc.ents if ent.start_char <= s < ent.end_char) else "DATE"
+                out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=None))
+            continue
+        typ, value, anchor = r
+        if anchor is not None and typ in ("DATE", "TIME"):
+            ref = anchor
+        out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=value))
     return out
 
 
