@@ -29,7 +29,7 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,6 +47,12 @@ if not Doc.has_extension("published"):
 
 
 def _alt(words) -> str:
+    words = tuple(words)
+    return _alt_cached(words)
+
+
+@lru_cache(maxsize=64)
+def _alt_cached(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
@@ -96,6 +102,11 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     for line in load_lines("dates/patterns.txt"):
         pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ", r"\s+"))
     return [re.compile(p, re.I) for p in pats]
+
+
+@lru_cache(maxsize=1)
+def _any_regex() -> "re.Pattern[str]":
+    return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
 
 
 def _capwords(s: str) -> str:
@@ -175,7 +186,7 @@ def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
 class Ctx:
     """What the normaliser knows besides the expression itself."""
 
-    __slots__ = ("dct", "tense", "ref", "prev", "next")
+    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday")
 
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = ""):
@@ -184,6 +195,7 @@ class Ctx:
         self.ref = ref  # last anchored date in the text
         self.prev = prev.lower()  # the word before the expression
         self.next = next.lower()  # the word after
+        self.refday = ref.day if ref is not None and ref.gran == "D" else None  # last anchored day
 
 
 Result = Tuple[str, Optional[str], Optional[Anchor]]  # type, value, anchor (for the reference time)
@@ -286,7 +298,8 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
         return base - dt.timedelta(days=back)
     if ctx.tense == "future":
         return base + dt.timedelta(days=fwd)
-    return base - dt.timedelta(days=back) if back <= fwd + 1 else base + dt.timedelta(days=fwd)
+    # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
+    return base + dt.timedelta(days=fwd) if fwd == 1 and back > 1 and False else base - dt.timedelta(days=back)
 
 
 def _dp_parse(text: str, dct: Optional[dt.date]) -> Optional[Result]:
@@ -581,9 +594,9 @@ def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
     except ValueError:
         return y
     delta = (cand - base).days
-    if ctx.tense == "past" and delta > 30:
+    if ctx.tense == "past" and delta > 90:
         return y - 1
-    if ctx.tense == "future" and delta < -30:
+    if ctx.tense == "future" and delta < -60:
         return y + 1
     if delta > 183:
         return y - 1
@@ -603,8 +616,8 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
 
     def day_of(word: Optional[str], default_ref: bool = True) -> Optional[dt.date]:
         if word is None or word == "":
-            if ctx.ref and ctx.ref.gran == "D" and default_ref:
-                return ctx.ref.day
+            if ctx.refday is not None and default_ref:
+                return ctx.refday
             return dct
         if word in _DAYWORDS:
             return dct + dt.timedelta(days=_DAYWORDS[word]) if dct else None
@@ -713,10 +726,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         if n is not None:
             if year:
                 y = int(year)
-            elif ref is not None and ref.gran in ("Q", "H", "Y", "M", "D") and (dct is None or True) and _ref_is_recent(ref, dct):
+            elif dct is None and ref is not None:
                 y = ref.day.year
-                if dct and ref.gran not in ("Y",) and abs((ref.day - dct).days) > 400:
-                    y = ref.day.year
             elif dct:
                 y = dct.year
                 cur = (dct.month - 1) // (6 if half else 3) + 1
@@ -815,7 +826,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         if d is None:
             return None
         a = Anchor(gran, d)
-        return "DATE", _fmt(a), a
+        # only day-level offsets move the reference time ("two days later ... a day after that")
+        return "DATE", _fmt(a), (a if gran in ("D", "W") else None)
     m = re.fullmatch(r"(?:the )?(day|week|month|year|night|morning|evening) (before|after|earlier|later)", t)
     if m:
         base = ref.day if ref is not None else dct
@@ -944,16 +956,85 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _candidates(doc: Doc) -> List[Tuple[int, int, int]]:
-    """(start, end, source) spans: source 0 = own grammar, 1 = spaCy entity."""
-    text = doc.text
+@lru_cache(maxsize=1)
+def _trigger_words() -> FrozenSet[str]:
+    """Words without which no pattern can match: the grammar is only tried near them."""
+    lex = _lex()
+    words = (list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"])
+             + list(lex["parts_of_day"]) + list(lex["set_adverbs"]) + lex["present_ref"] + lex["past_ref"]
+             + lex["future_ref"] + list(lex["holidays"])
+             + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"])
+    out = set()
+    for w in words:
+        out.update(re.findall(r"\w+", w))
+    out.difference_update({"the", "a", "in", "at", "as", "s", "this", "time", "some", "long", "these", "more",
+                           "right", "just", "day", "of", "s", "new", "st", "eve", "independence", "labor",
+                           "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
+                           "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
+                           "run", "possible", "ahead", "coming", "term", "present", "while", "mid", "afternoon"})
+    out.update({"day", "days", "afternoon"})
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> FrozenSet[str]:
+    """Every word that can begin an expression: a start position is only tried at one."""
+    lex = _lex()
+    out = set(_trigger_words())
+    for line in load_lines("dates/patterns.txt"):
+        out.update(w.lower() for w in re.findall(r"(?<![\\<])\b[A-Za-z]{2,}\b", re.sub(r"<[A-Z]+>", " ", line)))
+    for key in ("numbers", "ordinals", "months", "weekdays", "seasons", "units", "parts_of_day", "holidays"):
+        for w in lex[key]:
+            out.update(re.findall(r"\w+", w.lower()))
+    for key in ("vague_numbers", "modifiers", "present_ref", "past_ref", "future_ref"):
+        for w in lex[key]:
+            out.update(re.findall(r"\w+", w.lower()))
+    out.update({"a", "an"})
+    return frozenset(out)
+
+
+_WORD = re.compile(r"\w+")
+_NUMTRIG = re.compile(r"(?:1[5-9]|20)\d\d|\d0s|\d{1,2}")
+
+
+def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
+    """(start, end, source) spans: source 0 = own grammar, 1/2 = spaCy DATE/TIME entity."""
     cands = []
-    for rx in _span_regexes():
-        for m in rx.finditer(text):
-            cands.append((m.start(), m.end(), 0))
+    trig = _trigger_words()
+    startw = _start_words()
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    starts = set()
+    n = len(words)
+    for i, (ws, w) in enumerate(words):
+        lw = w.lower()
+        if lw in trig:
+            pass
+        elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
+            if len(w) <= 2:
+                follow = text[ws + len(w):ws + len(w) + 4].lower()
+                if not (follow[:1] in ("/", ":") or re.match(r" ?(?:[ap]\.?m\b|o'c)", follow)):
+                    continue
+        else:
+            continue
+        for j in range(max(0, i - 6), i + 1):
+            p, wj = words[j]
+            if j < i and not (wj[0].isdigit() or wj.lower() in startw):
+                continue
+            starts.add(p)
+            if p and text[p - 1] in "'$":
+                starts.add(p - 1)
+    rxs = _span_regexes()
+    anyrx = _any_regex()
+    for p in sorted(starts):
+        if not anyrx.match(text, p):
+            continue
+        for rx in rxs:
+            m = rx.match(text, p)
+            if m:
+                cands.append((p, m.end(), 0))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
-            cands.append((ent.start_char, ent.end_char, 1))
+            cands.append((ent.start_char, ent.end_char, 1 if ent.label_ == "DATE" else 2))
     return cands
 
 
@@ -974,8 +1055,7 @@ def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
     return s, e
 
 
-def _select(doc: Doc, cands) -> List[Tuple[int, int, int]]:
-    text = doc.text
+def _select(text: str, cands) -> List[Tuple[int, int, int]]:
     out = []
     seen = set()
     for s, e, src in cands:
@@ -1011,9 +1091,8 @@ def _temporal_word_re() -> "re.Pattern[str]":
     return _TEMPORAL_WORD
 
 
-def _keep_year(doc: Doc, s: int, e: int, ent_cover) -> bool:
+def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     """A bare 4-digit number is a year only in a temporal context."""
-    text = doc.text
     prev = _prev_word(text, s).lower()
     nxt = text[e:e + 12]
     if re.match(r"\s*(?:%|percent|per\b|tons|pounds|feet|miles|units|shares|people|dollars|cars|troops|points)", nxt, re.I):
@@ -1031,6 +1110,11 @@ def _keep_year(doc: Doc, s: int, e: int, ent_cover) -> bool:
     return False
 
 
+_SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|^(?:two|three|four|one)-quarters?$", re.I)
+_PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)")
+_ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+
+
 def find_dates(doc: Doc) -> List[DateExpr]:
     """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
     pub = doc._.published
@@ -1039,18 +1123,21 @@ def find_dates(doc: Doc) -> List[DateExpr]:
     except ValueError:
         dct = None
     text = doc.text
-    ent_cover = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+    cands = _candidates(doc, text)
+    ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
     ref: Optional[Anchor] = Anchor("D", dct) if dct else None
-    for s, e, src in _select(doc, _candidates(doc)):
+    refday: Optional[dt.date] = dct
+    lex = _lex()
+    for s, e, src in _select(text, cands):
         if in_boilerplate(doc, s):
             continue
         span_text = text[s:e]
-        if _AGE_AFTER.match(text[e:e + 6]) or _ENT_BAD.search(span_text) and src == 1:
+        if _AGE_AFTER.match(text[e:e + 6]) or _ENT_BAD.search(span_text) and src:
             continue
-        if src == 1 and not _temporal_word_re().search(span_text):
+        if src and not _temporal_word_re().search(span_text):
             continue
-        if _YEAR_ONLY.fullmatch(span_text) and not _keep_year(doc, s, e, ent_cover):
+        if _YEAR_ONLY.fullmatch(span_text) and not _keep_year(text, s, e, ent_cover):
             continue
         prev, nxt = _prev_word(text, s), _next_word(text, e)
         low = span_text.lower()
@@ -1062,16 +1149,26 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if low == "second" and src == 0:
             continue
+        if _SKIP_SPAN.search(span_text):
+            continue
+        if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"]:
+            continue
+        if src == 0 and _ABBR_MONTH.fullmatch(span_text) and not re.match(r"\s*\d", text[e:e + 3]):
+            continue
         tense = _governing_tense(doc, s, e)
-        r = _normalise(span_text, Ctx(dct, tense, ref, prev, nxt))
+        ctx = Ctx(dct, tense, ref, prev, nxt)
+        ctx.refday = refday
+        r = _normalise(span_text, ctx)
         if r is None:
-            if src == 1:
-                typ = "TIME" if any(ent.label_ == "TIME" for ent in doc.ents if ent.start_char <= s < ent.end_char) else "DATE"
+            if src:
+                typ = "TIME" if src == 2 else "DATE"
                 out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=None))
             continue
         typ, value, anchor = r
         if anchor is not None and typ in ("DATE", "TIME"):
             ref = anchor
+            if anchor.gran == "D":
+                refday = anchor.day
         out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=value))
     return out
 
