@@ -272,9 +272,16 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
     if base is None:
         return None
     y = base.year
-    if ctx.tense == "past" and mon > base.month + 1 and ctx.dct is not None:
+    if ctx.dct is None:
+        return y
+    if ctx.tense == "past":
+        return y - 1 if mon > base.month else y
+    if ctx.tense == "future":
+        return y + 1 if mon < base.month else y
+    # no tense: the nearest such month
+    if mon - base.month > 6:
         return y - 1
-    if ctx.tense == "future" and mon < base.month - 1 and ctx.dct is not None:
+    if base.month - mon > 6:
         return y + 1
     return y
 
@@ -416,7 +423,10 @@ def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
 
     # strip approximators / leading prepositions kept in the span
     core = _mods_re().sub("", t)
-    core = re.sub(r"^(?:early|late|mid|mid-|the end of|the beginning of|the start of|the middle of|the rest of|"
+    core = re.sub(r"^the (?=(?:early|late|mid)\b)", "", core)
+    core = re.sub(r"^this past (?=spring|summer|fall|autumn|winter)", "last ", core)
+    core = re.sub(r"^this coming (?=spring|summer|fall|autumn|winter)", "next ", core)
+    core = re.sub(r"^(?:(?:early|late|mid)\b-?|the end of|the beginning of|the start of|the middle of|the rest of|"
                   r"the first half of|the second half of|the end of|end of|the turn of|the eve of) ?", "", core)
     core = re.sub(r"^(?:earlier|later) (?=this|that|today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "", core)
 
@@ -528,7 +538,7 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         return "DATE", f"{cent}{d}", None
     # season
     m = re.fullmatch(r"(?:(last|next|this|that|the) )?(%s)(?:,? (?:of )?(\d{4}))?" % _alt(seasons), t)
-    if m and (m.group(1) or m.group(3)):
+    if m and (m.group(1) or m.group(3) or ctx.prev in ("the", "early", "late", "in", "past", "coming")):
         code = seasons[m.group(2)]
         rel = m.group(1)
         if m.group(3):
@@ -659,12 +669,20 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
         d = dct + dt.timedelta(days=_DAYWORDS[m.group(2)] + (-1 if m.group(1) == "before" else 1))
         return "DATE", d.isoformat(), Anchor("D", d)
     # weekday (+ part of day)
-    m = re.fullmatch(r"(?:(last|next|this|this past|this coming|that) )?(%s)(?: (morning|afternoon|evening|night))?" % wd_alt, t)
+    m = re.fullmatch(r"(?:(last|next|this|this past|this coming|that|the previous|the following|the next|the same) )?(%s)(?: (morning|afternoon|evening|night))?" % wd_alt, t)
     if m:
         rel = m.group(1)
-        if rel == "that" and ctx.ref and ctx.ref.gran == "D":
-            base = ctx.ref.day
-            d = base - dt.timedelta(days=(base.isoweekday() - wds[m.group(2)]) % 7)
+        if rel in ("that", "the same", "the previous", "the following", "the next"):
+            base = ctx.refday or dct
+            if base is None:
+                return "DATE", None, None
+            wd = wds[m.group(2)]
+            if rel in ("the following", "the next"):
+                d = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+            elif rel == "the previous":
+                d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+            else:
+                d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7)
         else:
             d = _weekday(wds[m.group(2)], ctx, rel or "")
         if d is None:
@@ -709,6 +727,54 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     lex = _lex()
     dct = ctx.dct
     ref = ctx.ref
+    # the year-ago period / quarter
+    m = re.fullmatch(r"(?:the )?(?:comparable |corresponding |same |prior )?(year-ago|year-earlier|year earlier|year-before|prior-year|(?:1[5-9]|20)\d\d) "
+                     r"(period|quarter|nine months|six months|first half|second half)", t)
+    if m:
+        if m.group(2) in ("nine months", "six months"):
+            return "DURATION", "P9M" if m.group(2).startswith("nine") else "P6M", None
+        if m.group(1)[0].isdigit():
+            y = int(m.group(1))
+        else:
+            src = ref.day if ref is not None and ref.gran in ("Q", "H") else dct
+            if src is None:
+                return "DATE", None, None
+            y = src.year - 1
+        if m.group(2) in ("first half", "second half"):
+            a = Anchor("H", dt.date(y, 1 if m.group(2).startswith("first") else 7, 1))
+            return "DATE", _fmt(a), None
+        if ref is not None and ref.gran in ("Q", "H"):
+            a = Anchor(ref.gran, dt.date(y, ref.day.month, 1))
+            return "DATE", _fmt(a), None
+        return "DATE", f"{y:04d}", None
+    m = re.fullmatch(r"(?:the )?(current |latest |previous |prior |past |full |whole |entire |next |coming )?(?:fiscal|financial|calendar|full|school) year", t)
+    if m:
+        if dct is None:
+            return "DATE", None, None
+        w = (m.group(1) or "").strip()
+        y = dct.year + {"latest": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(w, 0)
+        return "DATE", f"{y:04d}", None
+    m = re.fullmatch(r"(%s) (this|last|next) year" % _alt(lex["months"]), t)
+    if m:
+        if dct is None:
+            return "DATE", None, None
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[m.group(2)]
+        a = Anchor("M", dt.date(y, lex["months"][m.group(1)], 1))
+        return "DATE", _fmt(a), a
+    m = re.fullmatch(r"(?:earlier|later) in the (day|week|month|year)", t)
+    if m:
+        base = ctx.refday or dct
+        if base is None:
+            return "DATE", None, None
+        a = Anchor(_unit_code(m.group(1)), base)
+        return "DATE", _fmt(a), None
+    m = re.fullmatch(r"(?:the )?(next|following|previous) (morning|afternoon|evening|night)", t)
+    if m:
+        base = ctx.refday or dct
+        if base is None:
+            return "TIME", None, None
+        d = base + dt.timedelta(days=-1 if m.group(1) == "previous" else 1)
+        return "TIME", d.isoformat() + "T" + lex["parts_of_day"][m.group(2)], Anchor("D", d)
     # quarters / halves
     m = re.fullmatch(r"(?:the )?(?:((?:1[5-9]|20)\d\d) )?((?:(?:first|second|third|fourth|final|last|latest|current|next|previous|past|same|comparable|year-earlier|year-ago|fiscal|recent|calendar)[- ]){0,3})(quarter|half)s?(?:,? (?:of )?(?:fiscal )?((?:1[5-9]|20)\d\d))?", t)
     if m and (m.group(2) or m.group(1) or m.group(4) or full.startswith("the ")):
@@ -721,7 +787,9 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
                 n = lex["ordinals"][w]
         if t.endswith("s") and not year and n:
             return "SET", f"XXXX-Q{n}", None
-        ago = "year-earlier" in mods or "year-ago" in mods or ("year" in mods and "earlier" in mods)
+        ago = bool(re.search(r"year[- ](?:earlier|ago)", m.group(2) or ""))
+        if half and n is None and "last" in mods and year:
+            n = 2
         base = None
         if n is not None:
             if year:
@@ -770,9 +838,9 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             base, step = dct, 0
             if rel == "the" and ref is not None and ref.gran in ("Y", "M", "W", "D", "Q") and unit == "year":
                 base = ref.day
-        elif rel in ("last", "the previous", "the preceding", "the prior"):
+        elif rel in ("last", "the previous", "the preceding", "the prior", "the last"):
             base, step = dct, -1
-            if rel != "last" and ref is not None:
+            if rel not in ("last", "the last") and ref is not None:
                 base = ref.day
         elif rel in ("next", "the next", "the following"):
             base, step = dct, 1
@@ -794,6 +862,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         if d is None:
             return None
         if unit == "weekend":
+            if step == 0 and base is dct and base is not None and base.isoweekday() < 6 and ctx.tense != "future":
+                d = base - dt.timedelta(days=7)  # "the weekend" read on a weekday: the one just past
             a = Anchor("W", d)
             return "DATE", _fmt(a) + "-WE", None
         a = Anchor(g, d)
@@ -900,7 +970,7 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
 # --------------------------------------------------------------------------- finding spans
 
 _PREP_TRIM = re.compile(r"^(?:(?:on|in|at|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
-                        r"around|about|between|within|over|into|as of|as)\s+)+", re.I)
+                        r"between|into|as of|as)\s+)+", re.I)
 _AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 _YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from", "to", "through",
@@ -910,11 +980,15 @@ _YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "durin
 
 
 def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
+    """Tense of the verb that governs the expression: "past", "future" or None (present/unknown)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    cues = _future_cues()
     tok = span.root
     for _ in range(6):
+        if tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
+            return "future"
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
         if tok.head is tok:
@@ -928,22 +1002,27 @@ def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
     lows = {c.lower_ for c in auxes}
     if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ in ("will", "'ll"):
         return "future"
-    if "going" in lows or any(c.lower_ == "to" for c in auxes) and tok.tag_ == "VB":
-        # "is going to", "plans to go" → future
-        head = tok.head
-        if head is not tok and head.lower_ in ("going", "plan", "plans", "planned", "expected", "scheduled", "set", "due", "hope", "hopes", "intends", "want", "wants", "seek", "seeks"):
+    # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
+    for anc in (tok, tok.head, tok.head.head):
+        if anc.lemma_.lower() in cues:
             return "future"
+    if tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ not in ("did",) for c in auxes):
+        if not lows & {"have"}:
+            return "future"
+    if tok.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
+        return "future"
     if tok.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
         return "past"
-    if tok.tag_ == "VBN" and lows & {"has", "have", "had", "was", "were", "been"}:
-        return "past"
-    if tok.tag_ == "VBN" and not auxes:
+    if tok.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
         return "past"
     if tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}:
         return "future"
-    if tok.tag_ in ("VBZ", "VBP") and tok.lower_ in ("begins", "starts", "opens", "ends", "meets", "begin", "start", "meet", "plays", "play", "goes", "go"):
-        return "future"
     return None
+
+
+@lru_cache(maxsize=1)
+def _future_cues() -> FrozenSet[str]:
+    return frozenset(_lex()["future_cue_words"])
 
 
 def _prev_word(text: str, start: int) -> str:
