@@ -747,6 +747,14 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             a = Anchor(ref.gran, dt.date(y, ref.day.month, 1))
             return "DATE", _fmt(a), None
         return "DATE", f"{y:04d}", None
+    m = re.fullmatch(r"the (latest|current) period", t)
+    if m:
+        if ref is not None and ref.gran in ("Q", "H"):
+            return "DATE", _fmt(ref), None
+        if dct is None:
+            return "DATE", None, None
+        a = Anchor("Q", _shift(dct, "Q", -1))
+        return "DATE", _fmt(a), None
     m = re.fullmatch(r"(?:the )?(current |latest |previous |prior |past |full |whole |entire |next |coming )?(?:fiscal|financial|calendar|full|school) year", t)
     if m:
         if dct is None:
@@ -827,11 +835,11 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     # this / last / next / same ... unit
     m = re.fullmatch(r"(this|that|last|next|the same|the following|the previous|the preceding|the next|the current|"
                      r"the prior|the coming|the past|the latest|the last|the whole|the entire|the) "
-                     r"(day|week|weekend|month|year|decade|century)", t)
+                     r"(day|week|weekend|month|quarter|year|decade|century)", t)
     if m:
         rel, unit = m.group(1), m.group(2)
         ucode = _unit_code(unit)
-        g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
+        g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
         if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")):
             return "DURATION", _dur(1, ucode), None
         if rel in ("this", "the current", "the"):
@@ -928,6 +936,9 @@ def _ref_is_recent(ref: Anchor, dct: Optional[dt.date]) -> bool:
 
 def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     lex = _lex()
+    m = re.fullmatch(r"(?:the )?(seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: or (?:days|weeks|months|years))?", t)
+    if m:
+        return "DURATION", _dur(None, _unit_code(m.group(1))), None
     m = re.fullmatch(r"(?:(?:each of |all of |for )?the )?(?:(first|last|past|next|latest|previous|following|coming|remaining|year-earlier|final|same|recent) )?"
                      r"(.*?)(?:[- ](?:more|additional|straight|consecutive|full|successive|calendar))?[- ]"
                      r"((?:trading |business )?(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century|millennium)s?|centuries|millennia)"
@@ -1009,8 +1020,6 @@ def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
     if tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ not in ("did",) for c in auxes):
         if not lows & {"have"}:
             return "future"
-    if tok.tag_ == "VB" and any(c.lower_ == "to" for c in auxes):
-        return "future"
     if tok.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
         return "past"
     if tok.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
@@ -1042,7 +1051,8 @@ def _trigger_words() -> FrozenSet[str]:
     words = (list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"])
              + list(lex["parts_of_day"]) + list(lex["set_adverbs"]) + lex["present_ref"] + lex["past_ref"]
              + lex["future_ref"] + list(lex["holidays"])
-             + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"])
+             + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"]
+             + lex["extra_triggers"])
     out = set()
     for w in words:
         out.update(re.findall(r"\w+", w))
