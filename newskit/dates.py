@@ -980,7 +980,7 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
 
 # --------------------------------------------------------------------------- finding spans
 
-_PREP_TRIM = re.compile(r"^(?:(?:on|in|at|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
+_PREP_TRIM = re.compile(r"^(?:(?:on|in|at(?! least| most| about| around)|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
                         r"between|into|as of|as)\s+)+", re.I)
 _AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -1199,9 +1199,17 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     return False
 
 
-_SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|^(?:two|three|four|one)-quarters?$", re.I)
+_SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|\b(?:two|three|four|one)-quarters?$|^(?:a|per)\s+second$|"
+                        r"^(?:(?:more|less) than )?a quarter$|^(?:today|tomorrow)'s$", re.I)
+_TITLE_UNIT = re.compile(r"(?:[A-Z]\w*|\d+) (?:Week|Weeks|Minutes|Hours|Days|Month|Months|Year|Years|Century)|(?<!\w )(?:Noon|Morning|Evening)")
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .,'-]*,\s*")
 _PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)")
 _ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+
+
+def _sentence_initial(text: str, s: int) -> bool:
+    before = text[max(0, s - 4):s].rstrip(" \t\"'`“‘")
+    return not before or before[-1] in ".!?\n:"
 
 
 def find_dates(doc: Doc) -> List[DateExpr]:
@@ -1234,7 +1242,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if low in ("fall", "spring") and src == 0:
             continue
-        if low == "may" or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
+        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
             continue
         if low == "second" and src == 0:
             continue
@@ -1243,6 +1251,14 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"]:
             continue
         if src == 0 and _ABBR_MONTH.fullmatch(span_text) and not re.match(r"\s*\d", text[e:e + 3]):
+            continue
+        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s):
+            continue  # a programme or title ("This Week", "60 Minutes"), not a time
+        if s < 200 and re.match(r"\s*(?:\(|--|_)", text[e:e + 4]):
+            line_start = text.rfind("\n", 0, s) + 1
+            if _DATELINE_HEAD.fullmatch(text[line_start:s]):
+                continue  # dateline: the publication date itself, not part of the story
+        if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
             continue
         tense = _governing_tense(doc, s, e)
         ctx = Ctx(dct, tense, ref, prev, nxt)
