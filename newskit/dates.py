@@ -275,7 +275,7 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
     if ctx.dct is None:
         return y
     if ctx.tense == "past":
-        return y - 1 if mon > base.month else y
+        return y - 1 if mon > base.month + 1 else y
     if ctx.tense == "future":
         return y + 1 if mon < base.month else y
     # no tense: the nearest such month
@@ -733,18 +733,24 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     if m:
         if m.group(2) in ("nine months", "six months"):
             return "DURATION", "P9M" if m.group(2).startswith("nine") else "P6M", None
+        # the quarter compared with: the last one named, else the last completed one
+        if ref is not None and ref.gran in ("Q", "H"):
+            qref = ref
+        elif dct is not None:
+            qref = Anchor("Q", _shift(dct, "Q", -1))
+        else:
+            qref = None
         if m.group(1)[0].isdigit():
             y = int(m.group(1))
         else:
-            src = ref.day if ref is not None and ref.gran in ("Q", "H") else dct
-            if src is None:
+            if qref is None:
                 return "DATE", None, None
-            y = src.year - 1
+            y = qref.day.year - 1
         if m.group(2) in ("first half", "second half"):
             a = Anchor("H", dt.date(y, 1 if m.group(2).startswith("first") else 7, 1))
             return "DATE", _fmt(a), None
-        if ref is not None and ref.gran in ("Q", "H"):
-            a = Anchor(ref.gran, dt.date(y, ref.day.month, 1))
+        if qref is not None:
+            a = Anchor(qref.gran, dt.date(y, qref.day.month, 1))
             return "DATE", _fmt(a), None
         return "DATE", f"{y:04d}", None
     m = re.fullmatch(r"the (latest|current) period", t)
@@ -822,6 +828,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
                 if dct is None:
                     return "DATE", None, None
                 base = dct
+            elif "latest" in mods and dct is not None:
+                base = _shift(dct, "H" if half else "Q", -1)
             elif ref is not None and ref.gran == ("H" if half else "Q"):
                 base = ref.day
             elif dct is not None:
@@ -840,7 +848,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         rel, unit = m.group(1), m.group(2)
         ucode = _unit_code(unit)
         g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
-        if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")):
+        if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")) \
+                or (rel == "the" and ctx.prev in ("for", "over", "throughout")):
             return "DURATION", _dur(1, ucode), None
         if rel in ("this", "the current", "the"):
             base, step = dct, 0
@@ -945,13 +954,17 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
                      r"(?:-(long|old))?(?: (or so|ahead|in a row|running|old))?", t)
     if m:
         lead, numw, unit = m.group(1), m.group(2).strip(), m.group(3)
+        if lead is None and numw in ("recent", "coming", "past", "last", "next", "the recent", "the coming", "the past"):
+            lead, numw = numw.split()[-1], ""
         ucode = _unit_code(unit)
         if ucode is None:
             return None
         if numw in ("", "the"):
             if unit.endswith("s") or unit in ("centuries", "millennia"):
-                if lead in ("recent", "past", "last") and False:
+                if lead == "recent" and ucode in ("Y", "DE"):
                     return "DATE", "PAST_REF", None
+                if lead == "coming":
+                    return "DATE", "FUTURE_REF", None
                 return "DURATION", _dur(None, ucode), None
             if lead is None and not full.startswith(("the", "each", "all")):
                 return "DURATION", _dur(1, ucode), None
