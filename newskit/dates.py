@@ -94,7 +94,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + _alt(refs) + r")\b"
     setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
-    year = r"(?<![\d$#.,/-])(?:1[5-9]\d\d|20\d\d)(?![\d%/]|,\d|\.\d|-\d)"
+    year = r"(?<![\d$#.,/])(?<![\d]-)(?:1[5-9]\d\d|20\d\d)(?![\d%/]|,\d|\.\d|-\d)"
     subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
@@ -430,6 +430,11 @@ def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
                   r"the first half of|the second half of|the end of|end of|the turn of|the eve of) ?", "", core)
     core = re.sub(r"^(?:earlier|later) (?=this|that|today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "", core)
 
+    if core != t and core in seasons:
+        core = "the " + core
+    r = _spelled_year(core, ctx)
+    if r:
+        return r
     r = _calendar(core, ctx)
     if r:
         return r
@@ -582,6 +587,33 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         a = Anchor("D", d)
         return "DATE", _fmt(a), a
     return None
+
+
+def _spelled_year(t: str, ctx: Ctx) -> Optional[Result]:
+    """Years and decades in words: "nineteen ninety-six", "the year two thousand", "the nineties"."""
+    lex = _lex()
+    t = re.sub(r"^(?:the )?year ", "", t)
+    if t in lex["decade_words"]:
+        return "DATE", "19%d" % lex["decade_words"][t], None
+    m = re.fullmatch(r"the (\w+)", t)
+    if m and m.group(1) in lex["decade_words"]:
+        return "DATE", "19%d" % lex["decade_words"][m.group(1)], None
+    m = re.fullmatch(r"nineteen(?: hundred)? (?:and )?(?:oh[- ])?(.+)", t)
+    if m:
+        n = _number(m.group(1))
+        if n is None or n >= 100 or n != int(n):
+            return None
+        y = 1900 + int(n)
+    else:
+        m = re.fullmatch(r"two thousand(?: and (.+))?", t)
+        if not m:
+            return None
+        n = _number(m.group(1)) if m.group(1) else 0
+        if n is None:
+            return None
+        y = 2000 + int(n)
+    a = Anchor("Y", dt.date(y, 1, 1))
+    return "DATE", _fmt(a), a
 
 
 def _holiday(spec: str, y: int) -> dt.date:
@@ -1267,10 +1299,6 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s):
             continue  # a programme or title ("This Week", "60 Minutes"), not a time
-        if s < 200 and re.match(r"\s*(?:\(|--|_)", text[e:e + 4]):
-            line_start = text.rfind("\n", 0, s) + 1
-            if _DATELINE_HEAD.fullmatch(text[line_start:s]):
-                continue  # dateline: the publication date itself, not part of the story
         if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
             continue
         tense = _governing_tense(doc, s, e)
