@@ -432,7 +432,7 @@ def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
 
     if core != t and core in seasons:
         core = "the " + core
-    r = _spelled_year(core, ctx)
+    r = _spelled_year(core, ctx) or _century_or_year_end(core, ctx)
     if r:
         return r
     r = _calendar(core, ctx)
@@ -476,6 +476,11 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
     # weekday, month day, year
     wd_pre = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),? )?"
     mon_alt = _alt(months)
+    rel_m = re.match(r"(last|next|this) (?=[a-z]+ \d)", t)
+    if rel_m:
+        t = t[rel_m.end():]
+        ctx = Ctx(ctx.dct, "past" if rel_m.group(1) == "last" else "future" if rel_m.group(1) == "next" else ctx.tense,
+                  ctx.ref, ctx.prev, ctx.next)
     m = re.fullmatch(wd_pre + r"(%s) (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?" % mon_alt, t) or \
         re.fullmatch(wd_pre + r"(?:the )?(\d{1,2})(?:st|nd|rd|th)? (?:of )?(%s)(?:,? (\d{4}))?" % mon_alt, t)
     if m:
@@ -486,9 +491,15 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         if y is None:
             return "DATE", None, None
         try:
-            a = Anchor("D", dt.date(y, mon, day))
+            d = dt.date(y, mon, day)
+            if rel_m and dct is not None and not g[2]:
+                if rel_m.group(1) == "next" and d <= dct:
+                    d = dt.date(y + 1, mon, day)
+                elif rel_m.group(1) == "last" and d >= dct:
+                    d = dt.date(y - 1, mon, day)
         except ValueError:
             return None
+        a = Anchor("D", d)
         return "DATE", _fmt(a), a
     # month (year)
     m = re.fullmatch(r"(?:(last|next|this|that) )?(%s)(?:,? (?:of )?(\d{4}))?" % mon_alt, t)
@@ -586,6 +597,19 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
                 d = _holiday(spec, y + 1)
         a = Anchor("D", d)
         return "DATE", _fmt(a), a
+    return None
+
+
+def _century_or_year_end(t: str, ctx: Ctx) -> Optional[Result]:
+    m = re.fullmatch(r"(?:the |a )?(\d{1,2})(?:st|nd|rd|th) century", t)
+    if m:
+        return "DATE", "%02d" % (int(m.group(1)) - 1), None
+    m = re.fullmatch(r"(?:the )?(?:(this|last|next) )?year(?:'s)?[- ]end", t)
+    if m:
+        if ctx.dct is None:
+            return "DATE", None, None
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(m.group(1) or "", 0)
+        return "DATE", f"{y:04d}", None
     return None
 
 
@@ -881,7 +905,7 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         ucode = _unit_code(unit)
         g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
         if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")) \
-                or (rel == "the" and ctx.prev in ("for", "over", "throughout")):
+                or (rel == "the" and unit != "weekend" and ctx.prev in ("for", "over", "throughout")):
             return "DURATION", _dur(1, ucode), None
         if rel in ("this", "the current", "the"):
             base, step = dct, 0
@@ -1306,7 +1330,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         ctx.refday = refday
         r = _normalise(span_text, ctx)
         if r is None:
-            if src:
+            if src and " " in span_text.strip():
                 typ = "TIME" if src == 2 else "DATE"
                 out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=None))
             continue
