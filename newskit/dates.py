@@ -427,7 +427,7 @@ def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
     core = re.sub(r"^this past (?=spring|summer|fall|autumn|winter)", "last ", core)
     core = re.sub(r"^this coming (?=spring|summer|fall|autumn|winter)", "next ", core)
     core = re.sub(r"^(?:(?:early|late|mid)\b-?|the end of|the beginning of|the start of|the middle of|the rest of|"
-                  r"the first half of|the second half of|the end of|end of|the turn of|the eve of) ?", "", core)
+                  r"the end of|end of|the turn of|the eve of) ?", "", core)
     core = re.sub(r"^(?:earlier|later) (?=this|that|today|tonight|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)", "", core)
 
     if core != t and core in seasons:
@@ -965,6 +965,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             base, gran = ref.day, "Q"
         if ucode == "Y" and anaph and ref is not None and ref.gran in ("D", "M"):
             gran = "Y"
+        if ucode == "W" and anaph and ref is not None and ref.gran == "D":
+            gran = "D"  # "a week later" than a given day is a day
         d = _shift(base, g, direction * n * mult)
         if d is None:
             return None
@@ -1037,6 +1039,13 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             return None
         if n == 1 and ctx.prev in ("a", "per") and False:
             return None
+        # "in three days" said of the future: a date counted from the publication date
+        if ctx.prev in ("in", "within") and ctx.tense == "future" and ctx.dct is not None and lead is None \
+                and ucode in ("D", "W", "M", "Y") and n == int(n) and ctx.prev == "in":
+            d = _shift(ctx.dct, ucode, int(n))
+            if d is not None:
+                a = Anchor(ucode, d)
+                return "DATE", _fmt(a), a
         # a price or quantity "a year": "$5 a year" is a rate
         if numw in ("a", "an") and re.fullmatch(r"[\d$%.,]+|million|billion|times|once|twice", ctx.prev or "-"):
             return "SET", _dur(1, ucode), None
@@ -1049,7 +1058,7 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
 
 # --------------------------------------------------------------------------- finding spans
 
-_PREP_TRIM = re.compile(r"^(?:(?:on|in|at(?! least| most| about| around)|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
+_PREP_TRIM = re.compile(r"^(?:(?:on|in|over(?= the )|at(?! least| most| about| around)|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
                         r"between|into|as of|as)\s+)+", re.I)
 _AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -1251,7 +1260,8 @@ def _temporal_word_re() -> "re.Pattern[str]":
 
 def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     """A bare 4-digit number is a year only in a temporal context."""
-    prev = _prev_word(text, s).lower()
+    raw_prev = _prev_word(text, s)
+    prev = raw_prev.lower()
     nxt = text[e:e + 12]
     if re.match(r"\s*(?:%|percent|per\b|tons|pounds|feet|miles|units|shares|people|dollars|cars|troops|points)", nxt, re.I):
         return False
@@ -1262,7 +1272,7 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
         return True
     if any(es <= s and e <= ee for es, ee in ent_cover):
         # spaCy calls it a date; but a year right after a capitalised name is a product/event name
-        if prev[:1].isupper() and prev.lower() not in _lex()["months"]:
+        if raw_prev[:1].isupper() and prev not in _lex()["months"] and not _sentence_initial(text, s - len(raw_prev) - 1):
             return False
         return True
     return False
