@@ -593,8 +593,11 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         if not m.group(3) and dct:
             if (rel == "last" or (rel is None and ctx.tense == "past")) and d > dct:
                 d = _holiday(spec, y - 1)
-            elif rel == "next" and d < dct:
+            elif (rel == "next" or (rel is None and ctx.tense == "future")) and d < dct:
                 d = _holiday(spec, y + 1)
+            elif rel is None and ctx.tense is None:
+                # no tense: the nearest one
+                d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
         a = Anchor("D", d)
         return "DATE", _fmt(a), a
     return None
@@ -689,12 +692,15 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
             return dct + dt.timedelta(days=_DAYWORDS[word]) if dct else None
         if word in wds:
             return _weekday(wds[word], ctx)
+        r = _calendar(word, ctx)
+        if r is not None and r[2] is not None and r[2].gran == "D":
+            return r[2].day
         return None
 
     # clock time
     m = re.fullmatch(r"(?:about |around |approximately |at about |shortly after |just after |shortly before |just before )?"
                      r"(\d{1,2})(?:[:.](\d\d))? ?(am|pm|o'clock)(?: [a-z]{2,4}t|gmt|utc| est| edt)?"
-                     r"(?:,? (?:on )?(%s|today|yesterday|tomorrow|tonight))?" % wd_alt, t)
+                     r"(?:,? (?:on )?(%s|today|yesterday|tomorrow|tonight|(?:%s) \d{1,2}))?" % (wd_alt, _alt(lex["months"])), t)
     if m:
         h, mi, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
         if h > 12 or mi > 59:
@@ -1331,6 +1337,9 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if src == 0 and _ABBR_MONTH.fullmatch(span_text) and not re.match(r"\s*\d", text[e:e + 3]):
             continue
+        if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
+                _next_word(text, e + 2).lower() in lex["generic_after_today"]:
+            continue  # "today's world": the present in general, not the day
         if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s):
             continue  # a programme or title ("This Week", "60 Minutes"), not a time
         if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
