@@ -911,7 +911,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         ucode = _unit_code(unit)
         g = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}[ucode]
         if rel in ("the whole", "the entire", "the past", "the coming") or (rel == "the" and unit not in ("year", "week", "month", "weekend")) \
-                or (rel == "the" and unit != "weekend" and ctx.prev in ("for", "over", "throughout")):
+                or (rel == "the" and unit not in ("weekend", "year") and ctx.prev in ("for", "over", "throughout")) \
+                or (rel == "the" and ctx.next in ("ended", "ending")):  # "the year ended June 30": a fiscal period
             return "DURATION", _dur(1, ucode), None
         if rel in ("this", "the current", "the"):
             base, step = dct, 0
