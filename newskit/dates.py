@@ -100,7 +100,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
             "SETADV": setadv}
     pats = []
     for line in load_lines("dates/patterns.txt"):
-        pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ", r"\s+"))
+        pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ?", r"\s*").replace(" ", r"\s+"))
     return [re.compile(p, re.I) for p in pats]
 
 
@@ -423,7 +423,7 @@ def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
 
     # strip approximators / leading prepositions kept in the span
     core = _mods_re().sub("", t)
-    core = re.sub(r"^the (?=(?:early|late|mid)\b)", "", core)
+    core = re.sub(r"^the (?=(?:early|late|mid|post|pre)\b)", "", core)
     core = re.sub(r"^this past (?=spring|summer|fall|autumn|winter)", "last ", core)
     core = re.sub(r"^this coming (?=spring|summer|fall|autumn|winter)", "next ", core)
     core = re.sub(r"^(?:(?:early|late|mid)\b-?|the end of|the beginning of|the start of|the middle of|the rest of|"
@@ -1013,6 +1013,9 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     m = re.fullmatch(r"(?:the )?(seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: or (?:days|weeks|months|years))?", t)
     if m:
         return "DURATION", _dur(None, _unit_code(m.group(1))), None
+    m = re.fullmatch(r"(second|minute|hour|day|week|month|quarter|year|decade|century)", t)
+    if m and full != t and re.match(r"(?:an? )?(?:additional|extra|another|full|whole|entire)\b", full):
+        return "DURATION", _dur(1, _unit_code(m.group(1))), None
     m = re.fullmatch(r"(?:(?:each of |all of |for )?the )?(?:(first|last|past|next|latest|previous|following|coming|remaining|year-earlier|final|same|recent) )?"
                      r"(.*?)(?:[- ](?:more|additional|straight|consecutive|full|successive|calendar))?[- ]"
                      r"((?:trading |business )?(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century|millennium)s?|centuries|millennia)"
@@ -1145,7 +1148,7 @@ def _trigger_words() -> FrozenSet[str]:
                            "right", "just", "day", "of", "s", "new", "st", "eve", "independence", "labor",
                            "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
                            "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
-                           "run", "possible", "ahead", "coming", "term", "present", "while", "mid", "afternoon"})
+                           "run", "possible", "ahead", "coming", "present", "while", "mid", "afternoon"})
     out.update({"day", "days", "afternoon"})
     return frozenset(out)
 
