@@ -699,7 +699,7 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
 
     # clock time
     m = re.fullmatch(r"(?:about |around |approximately |at about |shortly after |just after |shortly before |just before )?"
-                     r"(\d{1,2})(?:[:.](\d\d))? ?(am|pm|o'clock)(?: [a-z]{2,4}t|gmt|utc| est| edt)?"
+                     r"(\d{1,2})(?:[:.](\d\d))? ?(am|pm|o'clock)(?: [a-z]{1,3}t|gmt|utc)?"
                      r"(?:,? (?:on )?(%s|today|yesterday|tomorrow|tonight|(?:%s) \d{1,2}))?" % (wd_alt, _alt(lex["months"])), t)
     if m:
         h, mi, ap = int(m.group(1)), int(m.group(2) or 0), m.group(3)
@@ -1075,7 +1075,8 @@ _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 _YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from", "to", "through",
                  "between", "and", "or", "early", "late", "mid", "fiscal", "year", "the", "throughout", "around",
                  "circa", "spring", "summer", "fall", "autumn", "winter", "than", "for", "into", "as", "at",
-                 "on", "beyond", "about", "-", "(", "within", "toward", "towards", "past", "last"}
+                 "on", "beyond", "about", "-", "(", "within", "toward", "towards", "past", "last", "a", "an",
+                 "that", "this", "its", "his", "her", "their", "our", "whose", "every"}
 
 
 def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
@@ -1278,11 +1279,11 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     before = text[max(0, s - 2):s]
     if before.endswith(("$", "#", "No", "No.")):
         return False
-    if prev in _YEAR_PREV_OK:
+    if prev in _YEAR_PREV_OK or prev.endswith(("'s", "’s")):
         return True
     if any(es <= s and e <= ee for es, ee in ent_cover):
         # spaCy calls it a date; but a year right after a capitalised name is a product/event name
-        if raw_prev[:1].isupper() and prev not in _lex()["months"] and not _sentence_initial(text, s - len(raw_prev) - 1):
+        if raw_prev[:1].isupper() and prev not in _lex()["months"]:
             return False
         return True
     return False
