@@ -29,7 +29,7 @@ import calendar
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import FrozenSet, List, NamedTuple, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -85,7 +85,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
            % (tens, number))
     units = lex["units"]
     unit = "(?:" + _alt(units) + r")\b"
-    unitsg = "(?:" + _alt([u for u in units if not u.endswith("s") or u in ("trading days",) and False]) + r")\b"
+    unitsg = "(?:" + _alt([u for u in units if not u.endswith("s")]) + r")\b"
     unitpl = "(?:" + _alt([u for u in units if u.endswith("s") or u.endswith("ies") or u == "millennia"]) + r")\b"
     mod = "(?:" + _alt(lex["modifiers"]) + ")"
     season = "(?:" + _alt(lex["seasons"]) + r")\b"
@@ -167,9 +167,6 @@ def _shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
     return None
 
 
-_GRAN_OF_UNIT = {"D": "D", "W": "W", "M": "M", "Q": "Q", "Y": "Y"}
-
-
 def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
     """n-th (1-based; -1 = last) ISO weekday ``wd`` (1=Mon) of month m."""
     if n > 0:
@@ -230,7 +227,6 @@ def _dur(n: Optional[float], ucode: str) -> str:
     base, mult = _UNIT_BASE[ucode]
     time = ucode in _TIME_UNITS
     if n is None:
-        q = "X"
         if ucode == "DE":
             return "PXDE"
         if ucode == "CE":
@@ -306,7 +302,7 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     if ctx.tense == "future":
         return base + dt.timedelta(days=fwd)
     # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
-    return base + dt.timedelta(days=fwd) if fwd == 1 and back > 1 and False else base - dt.timedelta(days=back)
+    return base - dt.timedelta(days=back)
 
 
 def _dp_parse(text: str, dct: Optional[dt.date]) -> Optional[Result]:
@@ -1004,10 +1000,6 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     return None
 
 
-def _ref_is_recent(ref: Anchor, dct: Optional[dt.date]) -> bool:
-    return dct is None or abs(ref.day.year - dct.year) <= 1 or ref.gran in ("Q", "H")
-
-
 def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     lex = _lex()
     m = re.fullmatch(r"(?:the )?(seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: or (?:days|weeks|months|years))?", t)
@@ -1047,11 +1039,9 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             if numw in lex["vague_numbers"] or numw in lex["modifiers"]:
                 return "DURATION", _dur(None, ucode), None
             return None
-        if n == 1 and ctx.prev in ("a", "per") and False:
-            return None
         # "in three days" said of the future: a date counted from the publication date
-        if ctx.prev in ("in", "within") and ctx.tense == "future" and ctx.dct is not None and lead is None \
-                and ucode in ("D", "W", "M", "Y") and n == int(n) and ctx.prev == "in":
+        if ctx.prev == "in" and ctx.tense == "future" and ctx.dct is not None and lead is None \
+                and ucode in ("D", "W", "M", "Y") and n == int(n):
             d = _shift(ctx.dct, ucode, int(n))
             if d is not None:
                 a = Anchor(ucode, d)
@@ -1182,7 +1172,6 @@ def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     startw = _start_words()
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     starts = set()
-    n = len(words)
     for i, (ws, w) in enumerate(words):
         lw = w.lower()
         if lw in trig:
@@ -1292,7 +1281,6 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
 _SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|\b(?:two|three|four|one)-quarters?$|^(?:a|per)\s+second$|"
                         r"^(?:(?:more|less) than )?a quarter$|^(?:today|tomorrow)'s$", re.I)
 _TITLE_UNIT = re.compile(r"(?:[A-Z]\w*|\d+) (?:Week|Weeks|Minutes|Hours|Days|Month|Months|Year|Years|Century)|(?<!\w )(?:Noon|Morning|Evening)")
-_DATELINE_HEAD = re.compile(r"[A-Z][A-Z .,'-]*,\s*")
 _PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)")
 _ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 
@@ -1328,8 +1316,6 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         prev, nxt = _prev_word(text, s), _next_word(text, e)
         low = span_text.lower()
-        if low in ("now",) and nxt.lower() == "that" and False:
-            continue
         if low in ("fall", "spring") and src == 0:
             continue
         if (low == "may" and _sentence_initial(text, s)) or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
