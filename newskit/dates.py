@@ -236,19 +236,31 @@ def _dur(n: Optional[float], ucode: str) -> str:
     if n != int(n):
         # fractions: 2.5 years -> P2Y6M, 1.5 hours -> PT1H30M
         whole = int(n)
-        sub = {"Y": ("M", 12), "H": ("M", 60), "D": ("H", 24), "M": ("D", 30), "W": ("D", 7)}.get(base)
+        if time:
+            sub = {"H": ("M", 60), "M": ("S", 60)}.get(base)
+        else:
+            sub = {"Y": ("M", 12), "D": ("H", 24), "M": ("D", 30), "W": ("D", 7)}.get(base)
         if sub:
             rest = int(round((n - whole) * sub[1]))
-            if time or (base == "D"):
-                return f"P{whole}{base}T{rest}{sub[0]}" if base == "D" else f"PT{whole}{base}{rest}{sub[0]}"
+            if time:
+                return f"PT{whole}{base}{rest}{sub[0]}"
+            if base == "D":
+                return f"P{whole}DT{rest}H"
             return f"P{whole}{base}{rest}{sub[0]}"
         q = f"{n:g}"
         return ("PT" if time else "P") + q + base
     return ("PT" if time else "P") + f"{int(n)}" + base
 
 
+_SPELLED_YEAR = re.compile(r"\bnineteen(?: hundred)? (?:and )?((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                           r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|"
+                           r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b")
+
+
 def _clean(text: str) -> str:
     t = text.lower().strip()
+    if " " in t and _SPELLED_YEAR.search(t) and not _SPELLED_YEAR.fullmatch(t):
+        t = _SPELLED_YEAR.sub(lambda m: str(1900 + int(_number(m.group(1)) or 0)), t)
     t = re.sub(r"\s+", " ", t)
     t = t.replace("a.m.", "am").replace("p.m.", "pm").replace("a.m", "am").replace("p.m", "pm")
     t = re.sub(r"\b([a-z]{3,5})\.", r"\1", t)
@@ -506,7 +518,8 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         elif m.group(1) and dct:
             rel = m.group(1)
             y = dct.year
-            if rel == "last" and mon >= dct.month:
+            # "last February" read in March is the one a year before, not last month
+            if rel == "last" and mon >= dct.month - 1:
                 y -= 1
             elif rel == "next" and mon <= dct.month:
                 y += 1
@@ -857,8 +870,10 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         for w in mods:
             if w in lex["ordinals"]:
                 n = lex["ordinals"][w]
-        if t.endswith("s") and not year and n:
-            return "SET", f"XXXX-Q{n}", None
+        if t.endswith("s") and not year:
+            if n:
+                return "SET", f"XXXX-Q{n}", None
+            return None  # "recent quarters": a vague duration, read below
         ago = bool(re.search(r"year[- ](?:earlier|ago)", m.group(2) or ""))
         if half and n is None and "last" in mods and year:
             n = 2
@@ -1011,9 +1026,11 @@ def _durations(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     m = re.fullmatch(r"(?:(?:each of |all of |for )?the )?(?:(first|last|past|next|latest|previous|following|coming|remaining|year-earlier|final|same|recent) )?"
                      r"(.*?)(?:[- ](?:more|additional|straight|consecutive|full|successive|calendar))?[- ]"
                      r"((?:trading |business )?(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|century|millennium)s?|centuries|millennia)"
-                     r"(?:-(long|old))?(?: (or so|ahead|in a row|running|old))?", t)
+                     r"(?:-(long|old))?(?: (or so|ahead|in a row|running|old|and a half))?", t)
     if m:
         lead, numw, unit = m.group(1), m.group(2).strip(), m.group(3)
+        if m.group(5) == "and a half" and _number(numw) is not None:
+            numw = str(_number(numw) + 0.5)
         if lead is None and numw in ("recent", "coming", "past", "last", "next", "the recent", "the coming", "the past"):
             lead, numw = numw.split()[-1], ""
         ucode = _unit_code(unit)

@@ -199,6 +199,11 @@ PLAIN = [
     ("Thanksgiving", "2021-10-20", "future", ("DATE", "2021-11-25")),
     ("the 20th century", "2021-10-20", None, ("DATE", "19")),
     ("several months", "2021-10-20", None, ("DURATION", "PXM")),
+    ("a minute and a half", "2021-10-20", None, ("DURATION", "PT1M30S")),
+    ("1 1/2 hours", "2021-10-20", None, ("DURATION", "PT1H30M")),
+    ("last February", "2021-03-02", None, ("DATE", "2020-02")),
+    ("last April", "2021-10-20", None, ("DATE", "2021-04")),
+    ("January nineteen ninety-seven", "2021-10-20", None, ("DATE", "1997-01")),
     ("yesterday", None, None, ("DATE", None)),
     ("2018", None, None, ("DATE", "2018")),
 ]
