@@ -824,6 +824,26 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
             a = Anchor(qref.gran, dt.date(y, qref.day.month, 1))
             return "DATE", _fmt(a), None
         return "DATE", f"{y:04d}", None
+    m = re.fullmatch(r"(this|last|next) year's (first|second|third|fourth|final) (?:fiscal )?(quarter|half)", t)
+    if m:
+        if dct is None:
+            return "DATE", None, None
+        y = dct.year + {"this": 0, "last": -1, "next": 1}[m.group(1)]
+        n = lex["ordinals"].get(m.group(2), 4 if m.group(3) == "quarter" else 2)
+        half = m.group(3) == "half"
+        a = Anchor("H" if half else "Q", dt.date(y, (6 if half else 3) * (n - 1) + 1, 1))
+        return "DATE", _fmt(a), a
+    m = re.fullmatch(r"the (quarter|period|year|month) a year (?:ago|earlier)", t)
+    if m:
+        if ref is not None and ref.gran in ("Q", "H") and m.group(1) in ("quarter", "period"):
+            base = ref
+        elif dct is not None:
+            g = {"quarter": "Q", "period": "Q", "year": "Y", "month": "M"}[m.group(1)]
+            base = Anchor(g, _shift(dct, g, -1) if g != "Y" else dct)
+        else:
+            return "DATE", None, None
+        a = Anchor(base.gran, _shift(base.day, "Y", -1))
+        return "DATE", _fmt(a), None
     m = re.fullmatch(r"the (latest|current) period", t)
     if m:
         if ref is not None and ref.gran in ("Q", "H"):
