@@ -991,6 +991,8 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         if ucode in _TIME_UNITS:
             return "DURATION", _dur(n, ucode), None
         if n is None:
+            if anaph:  # "a few days later": a vague stretch after the last date
+                return "DURATION", _dur(None, ucode), None
             return ("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", None)
         base = (ref.day if ref is not None else dct) if anaph else dct
         g = {"DE": "Y", "CE": "Y"}.get(ucode, ucode)
