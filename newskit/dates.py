@@ -387,6 +387,14 @@ def normalise(text: str, published=None, tense: Optional[str] = None, ref: Optio
 
 
 def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
+    try:
+        return _normalise_rules(text, ctx)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        # calendar arithmetic beyond year 1..9999 or a malformed number: not a usable date
+        return None
+
+
+def _normalise_rules(text: str, ctx: Ctx) -> Optional[Result]:
     t = _clean(text)
     if not t:
         return None

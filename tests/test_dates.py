@@ -225,3 +225,10 @@ def test_output_sorted_and_non_overlapping(nlp):
     spans = [(d.start, d.end) for d in doc._.nk_dates]
     assert spans == sorted(spans)
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text,pub", [("Christmas 0000", "2021-10-20"), ("next Monday", "9999-12-31"),
+                                      ("last summer", "0001-01-01"), ("in 99999 years", "2021-10-20")])
+def test_out_of_range_calendar_is_not_an_error(text, pub):
+    r = dates.normalise(text, pub, tense="future")
+    assert r is None or r[1] is None or isinstance(r[1], str)
