@@ -484,8 +484,11 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
     if m:
         y = int(m.group(3))
         y = y + (1900 if y >= 50 else 2000) if y < 100 else y
+        mo, da = int(m.group(1)), int(m.group(2))
+        if mo > 12 >= da:  # day first (15/08/2021)
+            mo, da = da, mo
         try:
-            a = Anchor("D", dt.date(y, int(m.group(1)), int(m.group(2))))
+            a = Anchor("D", dt.date(y, mo, da))
             return "DATE", _fmt(a), a
         except ValueError:
             return None
