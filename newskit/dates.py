@@ -183,7 +183,7 @@ def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
 class Ctx:
     """What the normaliser knows besides the expression itself."""
 
-    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday")
+    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday", "year_hint")
 
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = ""):
@@ -193,6 +193,7 @@ class Ctx:
         self.prev = prev.lower()  # the word before the expression
         self.next = next.lower()  # the word after
         self.refday = ref.day if ref is not None and ref.gran == "D" else None  # last anchored day
+        self.year_hint: Optional[int] = None  # a year written earlier in the same sentence
 
 
 Result = Tuple[str, Optional[str], Optional[Anchor]]  # type, value, anchor (for the reference time)
@@ -276,6 +277,8 @@ def _unit_code(word: str) -> Optional[str]:
 def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[int]:
     if explicit is not None:
         return explicit
+    if ctx.year_hint is not None:
+        return ctx.year_hint
     base = ctx.dct or (ctx.ref.day if ctx.ref else None)
     if base is None:
         return None
@@ -673,6 +676,8 @@ def _holiday(spec: str, y: int) -> dt.date:
 
 
 def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
+    if ctx.year_hint is not None:
+        return ctx.year_hint
     if ctx.dct is None:
         # a year given earlier in the text anchors a bare "August 15"
         return ctx.ref.day.year if ctx.ref else None
@@ -1335,6 +1340,10 @@ _PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|
 _ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 
 
+_SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|nineteen|two thousand")
+
+
 def _sentence_initial(text: str, s: int) -> bool:
     before = text[max(0, s - 4):s].rstrip(" \t\"'`“‘")
     return not before or before[-1] in ".!?\n:"
@@ -1353,6 +1362,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
     out: List[DateExpr] = []
     ref: Optional[Anchor] = Anchor("D", dct) if dct else None
     refday: Optional[dt.date] = dct
+    year_hint: Optional[Tuple[int, int]] = None  # (end offset, year) of the last written year
     lex = _lex()
     for s, e, src in _select(text, cands):
         if in_boilerplate(doc, s):
@@ -1388,6 +1398,9 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         tense = _governing_tense(doc, s, e)
         ctx = Ctx(dct, tense, ref, prev, nxt)
         ctx.refday = refday
+        if year_hint is not None and s - year_hint[0] <= 50 and tense != "future" \
+                and not _SENT_BREAK.search(text, year_hint[0], s):
+            ctx.year_hint = year_hint[1]
         r = _normalise(span_text, ctx)
         if r is None:
             if src and " " in span_text.strip():
@@ -1395,6 +1408,8 @@ def find_dates(doc: Doc) -> List[DateExpr]:
                 out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=None))
             continue
         typ, value, anchor = r
+        if typ == "DATE" and value and _EXPLICIT_YEAR.search(span_text) and re.match(r"\d{4}", value):
+            year_hint = (e, int(value[:4]))
         if anchor is not None and typ in ("DATE", "TIME"):
             ref = anchor
             if anchor.gran == "D":

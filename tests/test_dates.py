@@ -232,3 +232,8 @@ def test_output_sorted_and_non_overlapping(nlp):
 def test_out_of_range_calendar_is_not_an_error(text, pub):
     r = dates.normalise(text, pub, tense="future")
     assert r is None or r[1] is None or isinstance(r[1], str)
+
+
+def test_year_written_in_the_same_sentence_anchors_a_bare_day(nlp):
+    text = "The 2016 referendum was held on June 23, and the count ended on Friday."
+    expect(nlp, text, PUB, [("2016", "DATE", "2016"), ("June 23", "DATE", "2016-06-23")])
