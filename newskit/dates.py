@@ -1384,7 +1384,8 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if _SKIP_SPAN.search(span_text):
             continue
-        if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"]:
+        if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"] \
+                and nxt.lower() != "of":  # "years of talks" is a stretch of time
             continue
         if src == 0 and _ABBR_MONTH.fullmatch(span_text) and not re.match(r"\s*\d", text[e:e + 3]):
             continue

@@ -237,3 +237,10 @@ def test_out_of_range_calendar_is_not_an_error(text, pub):
 def test_year_written_in_the_same_sentence_anchors_a_bare_day(nlp):
     text = "The 2016 referendum was held on June 23, and the count ended on Friday."
     expect(nlp, text, PUB, [("2016", "DATE", "2016"), ("June 23", "DATE", "2016-06-23")])
+
+
+def test_bare_plural_units_only_as_durations(nlp):
+    got = run(nlp, "The deal came after months of talks, and the rebels waited for years.")
+    assert ("months", "DURATION", "PXM") in got and ("years", "DURATION", "PXY") in got
+    got = run(nlp, "Owing to weeks of delays, the bridge opened late.")
+    assert ("weeks", "DURATION", "PXW") in got
