@@ -1,0 +1,246 @@
+"""Temporal expressions: spans, TIMEX3 types and values (newskit.dates).
+
+Every row is a sentence we wrote ourselves, its publication date, and the
+expressions a reader expects with their TIMEX3 type and value.
+"""
+from __future__ import annotations
+
+import pytest
+
+from newskit import dates
+from newskit.pipeline import load_pipeline, make_doc
+
+PUB = "2021-10-20"  # a Wednesday in ISO week 42
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def run(nlp, text, published=PUB):
+    doc = nlp(make_doc(nlp, text, published))
+    found = doc._.nk_dates
+    for d in found:
+        assert text[d.start:d.end] == d.text
+    return [(d.text, d.type, d.value) for d in found]
+
+
+def expect(nlp, text, published, wanted):
+    got = run(nlp, text, published)
+    for item in wanted:
+        assert item in got, f"{item} not in {got}"
+    return got
+
+
+# --- granularity kept ---------------------------------------------------------------------
+GRANULARITY = [
+    ("The company was founded in 2018.", ("2018", "DATE", "2018")),
+    ("Talks began in February 2020 in Geneva.", ("February 2020", "DATE", "2020-02")),
+    ("The troops left on August 15.", ("August 15", "DATE", "2021-08-15")),
+    ("Prices climbed last week.", ("last week", "DATE", "2021-W41")),
+    ("The city grew fast in the 1990s.", ("the 1990s", "DATE", "199")),
+    ("The bridge closed in summer 2019.", ("summer 2019", "DATE", "2019-SU")),
+    ("Sales rose 4% in the third quarter.", ("the third quarter", "DATE", "2021-Q3")),
+    ("The minister resigned on Monday morning.", ("Monday morning", "TIME", "2021-10-18TMO")),
+    ("The vote closed at 3 p.m. Tuesday.", ("3 p.m. Tuesday", "TIME", "2021-10-19T15:00")),
+    ("The treaty was signed on March 3, 1998, in Oslo.", ("March 3, 1998", "DATE", "1998-03-03")),
+    ("Profit fell in the first half of 2020.", ("the first half of 2020", "DATE", "2020-H1")),
+    ("Shares were halted at 10:30 a.m. today.", ("10:30 a.m. today", "TIME", "2021-10-20T10:30")),
+]
+
+
+@pytest.mark.parametrize("text,item", GRANULARITY)
+def test_granularity(nlp, text, item):
+    expect(nlp, text, PUB, [item])
+
+
+# --- relative to the publication date -----------------------------------------------------
+RELATIVE = [
+    # weekdays: past tense looks back, future tense looks ahead
+    ("The mayor said Friday that she would run.", ("Friday", "DATE", "2021-10-15")),
+    ("The mayor will announce her decision on Friday.", ("Friday", "DATE", "2021-10-22")),
+    ("Officials met on Monday.", ("Monday", "DATE", "2021-10-18")),
+    ("The committee will meet Monday.", ("Monday", "DATE", "2021-10-25")),
+    ("The results came out today.", ("today", "DATE", "2021-10-20")),
+    ("The plant closed yesterday.", ("yesterday", "DATE", "2021-10-19")),
+    ("The court rules tomorrow.", ("tomorrow", "DATE", "2021-10-21")),
+    ("Rents rose sharply last year.", ("last year", "DATE", "2020")),
+    ("The law takes effect next month.", ("next month", "DATE", "2021-11")),
+    ("Exports grew this year.", ("this year", "DATE", "2021")),
+    ("The strike began two weeks ago.", ("two weeks ago", "DATE", "2021-W40")),
+    ("The fire started three days ago.", ("three days ago", "DATE", "2021-10-17")),
+    ("The ship will dock in three days.", ("three days", "DATE", "2021-10-23")),
+    ("The bank raised rates earlier this month.", ("earlier this month", "DATE", "2021-10")),
+    ("The festival returns next summer.", ("next summer", "DATE", "2022-SU")),
+    ("Ticket sales slumped last spring.", ("last spring", "DATE", "2021-SP")),
+    ("The company expects a loss in the fourth quarter.", ("the fourth quarter", "DATE", "2021-Q4")),
+    ("The factory reopened in March.", ("March", "DATE", "2021-03")),
+    ("The new line opens in January.", ("January", "DATE", "2022-01")),
+    ("Prices fell over the weekend.", ("the weekend", "DATE", "2021-W41-WE")),
+    ("Protesters gathered last night.", ("last night", "TIME", "2021-10-19TNI")),
+]
+
+
+@pytest.mark.parametrize("text,item", RELATIVE)
+def test_relative_to_publication(nlp, text, item):
+    expect(nlp, text, PUB, [item])
+
+
+# --- anaphoric: relative to the last date in the text -------------------------------------
+def test_days_earlier_and_same_day(nlp):
+    text = ("The capital fell on August 15. Two days earlier, the envoy had left. "
+            "The embassy closed the same day.")
+    expect(nlp, text, PUB, [("August 15", "DATE", "2021-08-15"),
+                            ("Two days earlier", "DATE", "2021-08-13"),
+                            ("the same day", "DATE", "2021-08-13")])
+
+
+def test_week_later_and_that_year(nlp):
+    text = "The dam burst on May 2, 2019. A week later the town was evacuated. That year the river froze."
+    expect(nlp, text, PUB, [("May 2, 2019", "DATE", "2019-05-02"),
+                            ("A week later", "DATE", "2019-05-09"),
+                            ("That year", "DATE", "2019")])
+
+
+def test_following_day(nlp):
+    text = "The crash happened on Jan. 4, 2010, and the pilot died the following day."
+    expect(nlp, text, PUB, [("the following day", "DATE", "2010-01-05")])
+
+
+def test_year_ago_quarter_compares_quarters(nlp):
+    text = "Net income rose to $5 million in the third quarter from $4 million a year ago."
+    expect(nlp, text, PUB, [("the third quarter", "DATE", "2021-Q3"), ("a year ago", "DATE", "2020-Q3")])
+
+
+# --- durations and sets -------------------------------------------------------------------
+DURATIONS = [
+    ("She led the party for nearly two decades.", ("nearly two decades", "DURATION", "P20Y")),
+    ("The trial lasted a month.", ("a month", "DURATION", "P1M")),
+    ("Negotiations dragged on for years.", ("years", "DURATION", "PXY")),
+    ("The hearing took five hours.", ("five hours", "DURATION", "PT5H")),
+    ("He signed a two-year contract.", ("two-year", "DURATION", "P2Y")),
+    ("Sales fell over the past three months.", ("the past three months", "DURATION", "P3M")),
+    ("The repairs will take 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+    ("The council meets every week.", ("every week", "SET", "P1W")),
+    ("The paper is published weekly.", ("weekly", "SET", "P1W")),
+    ("Patients are checked daily.", ("daily", "SET", "P1D")),
+    ("The market opens every Tuesday.", ("every Tuesday", "SET", "XXXX-WXX-2")),
+]
+
+
+@pytest.mark.parametrize("text,item", DURATIONS)
+def test_durations_and_sets(nlp, text, item):
+    expect(nlp, text, PUB, [item])
+
+
+# --- references ---------------------------------------------------------------------------
+REFS = [
+    ("The firm now employs 300 people.", ("now", "DATE", "PRESENT_REF")),
+    ("Such floods were rare in the past.", ("the past", "DATE", "PAST_REF")),
+    ("More storms are expected in the coming days.", ("the coming days", "DATE", "FUTURE_REF")),
+    ("The mine recently changed owners.", ("recently", "DATE", "PAST_REF")),
+]
+
+
+@pytest.mark.parametrize("text,item", REFS)
+def test_references(nlp, text, item):
+    expect(nlp, text, PUB, [item])
+
+
+# --- not dates ----------------------------------------------------------------------------
+NOT_DATES = [
+    "The airline grounded every Boeing 737 in its fleet.",
+    "United won the final 2-1 after extra time.",
+    "The house sold for $2,000,000 last month.",  # the price is not a year
+    "Tickets for IPL 2022 went on sale at noon.",
+    "The 6-year-old boy was found safe.",
+    "Iraq imports about three-quarters of its food.",
+    "He won 1500 votes in the district.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DATES)
+def test_not_dates(nlp, text):
+    got = run(nlp, text)
+    texts = [g[0] for g in got]
+    for bad in ("737", "2-1", "2,000,000", "$2,000,000", "2022", "IPL 2022", "6-year-old", "three-quarters",
+                "about three-quarters", "1500"):
+        assert bad not in texts, f"{bad!r} taken for a date in {got}"
+
+
+def test_price_sentence_keeps_real_date(nlp):
+    expect(nlp, "The house sold for $2,000,000 last month.", PUB, [("last month", "DATE", "2021-09")])
+
+
+# --- without a publication date -----------------------------------------------------------
+def test_without_publication_date(nlp):
+    text = ("The accord was signed on March 3, 1998. Two days later the army withdrew. "
+            "The president spoke on Friday and will travel next week.")
+    got = run(nlp, text, published=None)
+    assert ("March 3, 1998", "DATE", "1998-03-03") in got
+    assert ("Two days later", "DATE", "1998-03-05") in got  # anchored on the text's own date
+    assert ("Friday", "DATE", None) in got  # needs the publication date: null, not guessed
+    assert ("next week", "DATE", None) in got
+
+
+# --- the plain function -------------------------------------------------------------------
+PLAIN = [
+    ("yesterday", "2021-10-20", None, ("DATE", "2021-10-19")),
+    ("Friday", "2021-10-20", "future", ("DATE", "2021-10-22")),
+    ("Friday", "2021-10-20", "past", ("DATE", "2021-10-15")),
+    ("Sept. 30", "1999-11-02", "past", ("DATE", "1999-09-30")),
+    ("mid-1996", "2021-10-20", None, ("DATE", "1996")),
+    ("the early 1980s", "2021-10-20", None, ("DATE", "198")),
+    ("nineteen ninety-six", "2021-10-20", None, ("DATE", "1996")),
+    ("late November", "2021-10-20", None, ("DATE", "2021-11")),
+    ("this week", "2021-10-20", None, ("DATE", "2021-W42")),
+    ("Christmas", "2021-10-20", "future", ("DATE", "2021-12-25")),
+    ("Thanksgiving", "2021-10-20", "future", ("DATE", "2021-11-25")),
+    ("the 20th century", "2021-10-20", None, ("DATE", "19")),
+    ("several months", "2021-10-20", None, ("DURATION", "PXM")),
+    ("a minute and a half", "2021-10-20", None, ("DURATION", "PT1M30S")),
+    ("1 1/2 hours", "2021-10-20", None, ("DURATION", "PT1H30M")),
+    ("last February", "2021-03-02", None, ("DATE", "2020-02")),
+    ("last April", "2021-10-20", None, ("DATE", "2021-04")),
+    ("January nineteen ninety-seven", "2021-10-20", None, ("DATE", "1997-01")),
+    ("yesterday", None, None, ("DATE", None)),
+    ("2018", None, None, ("DATE", "2018")),
+]
+
+
+@pytest.mark.parametrize("text,pub,tense,want", PLAIN)
+def test_normalise_function(text, pub, tense, want):
+    assert dates.normalise(text, pub, tense=tense) == want
+
+
+def test_not_an_expression():
+    assert dates.normalise("the company", "2021-10-20") is None
+
+
+def test_output_sorted_and_non_overlapping(nlp):
+    text = ("On Tuesday, Jan. 5, 2021, and again two weeks later, the board met; "
+            "it meets every month and will meet next Friday at 9 a.m.")
+    doc = nlp(make_doc(nlp, text, PUB))
+    spans = [(d.start, d.end) for d in doc._.nk_dates]
+    assert spans == sorted(spans)
+    assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text,pub", [("Christmas 0000", "2021-10-20"), ("next Monday", "9999-12-31"),
+                                      ("last summer", "0001-01-01"), ("in 99999 years", "2021-10-20")])
+def test_out_of_range_calendar_is_not_an_error(text, pub):
+    r = dates.normalise(text, pub, tense="future")
+    assert r is None or r[1] is None or isinstance(r[1], str)
+
+
+def test_year_written_in_the_same_sentence_anchors_a_bare_day(nlp):
+    text = "The 2016 referendum was held on June 23, and the count ended on Friday."
+    expect(nlp, text, PUB, [("2016", "DATE", "2016"), ("June 23", "DATE", "2016-06-23")])
+
+
+def test_bare_plural_units_only_as_durations(nlp):
+    got = run(nlp, "The deal came after months of talks, and the rebels waited for years.")
+    assert ("months", "DURATION", "PXM") in got and ("years", "DURATION", "PXY") in got
+    got = run(nlp, "Owing to weeks of delays, the bridge opened late.")
+    assert ("weeks", "DURATION", "PXW") in got
