@@ -43,8 +43,9 @@ if not Doc.has_extension("nk_quotes"):
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _SUBJ = {"nsubj", "nsubjpass"}
+_COMPLEMENT = {"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"}
 _END_PUNCT = ".!?"
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9])")
+_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9]|$)")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
@@ -586,10 +587,10 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
             if cue is None:
                 # between two quotes: "“A,” he said, “B.”" shares the cue
-                if prev_cand is not None and prev_cand.cue is not None and tail_s and \
-                        prev_cand.seg_end >= tail_start - 2 and \
-                        prev_cand.cue.idx >= prev_cand.seg_end and prev_cand.cue.idx < seg.os:
+                if _continues_prev(ctx, prev_cand, seg):
+                    # "“A,” he said. “B.”": one quote split by its attribution
                     cand.cue = prev_cand.cue
+                    cand.spk_head, cand.spk_span = prev_cand.spk_head, prev_cand.spk_span
                 elif nwords < 4 and last not in _END_PUNCT + ",":
                     # a short quoted phrase with no cue: a title or a scare quote
                     if not _headline_speaker(ctx, seg, cand):
@@ -609,6 +610,18 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         prev_cand = cand
         prev_close = seg.close
     return out
+
+
+def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
+    """The segment continues the previous quote of its paragraph."""
+    if prev is None or prev.cue is None or prev.kind != "direct":
+        return False
+    if prev.para != ctx.para_of(seg.os):
+        return False
+    between = ctx.text[prev.seg_end:seg.os]
+    if prev.seg_end <= prev.cue.idx < seg.os:
+        return True
+    return len(_WORD.findall(between)) <= 2
 
 
 def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
@@ -651,13 +664,16 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         cur = None
     if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
             not (seg.os <= cur.idx < seg.close):
-        sub_s = child.left_edge.idx
-        r = child.right_edge
-        sub_e = r.idx + len(r)
-        if child.i > cur.i:
-            lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
+        if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
+            parts = [child]
         else:
-            lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
+            # "called X “Y”", "described X as “Y”": the verb's whole complement
+            parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
+                     or (c.dep_ == "prep" and c.lower_ == "as")]
+        sub_s = min(p.left_edge.idx for p in parts)
+        r = max((p.right_edge for p in parts), key=lambda t: t.i)
+        sub_e = r.idx + len(r)
+        lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
         lo, hi = _trim(ctx, lo, hi)
         lo = _skip_that(ctx, lo)
         if lo >= seg.os - 1 and hi <= seg.close + 1:
