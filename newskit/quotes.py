@@ -43,9 +43,19 @@ if not Doc.has_extension("nk_quotes"):
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _SUBJ = {"nsubj", "nsubjpass"}
+_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
 _COMPLEMENT = {"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"}
 _END_PUNCT = ".!?"
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9]|$)")
+_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$")
+
+
+def _sent_cuts(s: str):
+    """Sentence ends in ``s`` (end offsets), skipping abbreviations (Mr., Sen., U.S.)."""
+    for m in _SENT_END.finditer(s):
+        if s[m.start()] == "." and _ABBREV.search(s[max(0, m.start() - 8):m.start() + 1]):
+            continue
+        yield m
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
@@ -263,7 +273,8 @@ def _subject_of(tok: Token) -> Optional[Token]:
         # "said John Smith": a proper noun after the verb, parsed as object/attr
         if cur.i == tok.i:
             for c in cur.rights:
-                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN":
+                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN" \
+                        and c.ent_type_ not in _NOT_SPEAKER_ENTS:
                     return c
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl") and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
@@ -509,7 +520,7 @@ def _prefix_tail(ctx: _Ctx, seg: _Seg, prev_close: int) -> Tuple[int, str]:
     lo = max(p, prev_close)
     prefix = text[lo:seg.os]
     cut = 0
-    for m in _SENT_END.finditer(prefix):
+    for m in _sent_cuts(prefix):
         cut = m.end()
     return lo + cut, prefix[cut:]
 
@@ -521,7 +532,7 @@ def _suffix(ctx: _Ctx, seg: _Seg, next_open: int) -> Tuple[int, int]:
     pend = ctx.paras[pi + 1] - 1 if pi + 1 < len(ctx.paras) else len(text)
     hi = min(pend, next_open)
     window = text[seg.close:hi]
-    m = _SENT_END.search(window)
+    m = next(_sent_cuts(window), None)
     if m:
         hi = seg.close + m.start() + 1
     return seg.close, hi
@@ -762,15 +773,32 @@ def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
 def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     if cand.spk_head is not None or cand.cue is None:
         return
-    subj = _subject_of(cand.cue)
+    cue = cand.cue
+    subj = _subject_of(cue)
+    if subj is not None and subj.lower_ == "who" and cue.dep_ == "relcl":
+        subj = cue.head   # "X, who said ..."
+    if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
+                             or subj.ent_type_ in _NOT_SPEAKER_ENTS or ctx.in_quote(subj.idx)
+                             or subj.is_punct):
+        subj = None
     if subj is None:
-        return
-    if subj.lower_ in ctx.lex.non_speaker and subj.lower_ not in ("it",):
-        # "who said" in a relative clause: the noun the clause modifies
-        if subj.lower_ == "who" and cand.cue.dep_ == "relcl":
-            subj = cand.cue.head
-        else:
+        # a misparsed attribution: the nearest named mention in the cue's clause, outside quotes
+        sent = cue.sent
+        best = None
+        for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
+            ms, me, ent = ctx.mentions[j]
+            if ms >= sent.end_char:
+                break
+            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE"):
+                continue
+            if cand.s <= ms < cand.e:
+                continue
+            d = abs(ms - cue.idx)
+            if d < 60 and (best is None or d < best[0]):
+                best = (d, me)
+        if best is None:
             return
+        subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = subj
 
 
