@@ -47,7 +47,7 @@ _NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", 
 _COMPLEMENT = {"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"}
 _END_PUNCT = ".!?"
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9]|$)")
-_ABBREV = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$")
+_ABBREV = re.compile(r"(?:^|[\s(-])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$")
 
 
 def _sent_cuts(s: str):
@@ -623,6 +623,40 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
     return out
 
 
+_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")
+
+
+def _label_candidates(ctx: _Ctx) -> List[_Cand]:
+    """'NAME: text' lines: a transcript's speaker label, or a headline's source."""
+    out: List[_Cand] = []
+    text = ctx.text
+    for m in _LABEL.finditer(text):
+        ns, ne = m.span(1)
+        if in_boilerplate(ctx.doc, ns):
+            continue
+        name = m.group(1)
+        k = bisect_left(ctx.mention_starts, ns)
+        ment = ctx.mentions[k] if k < len(ctx.mentions) and ctx.mentions[k][0] == ns else None
+        caps = name.isupper() and len(name.split()) <= 3
+        if ment is not None and ment[1] == ne and ment[2].label in ("PERSON", "ORG"):
+            pass
+        elif caps and (ment is None or ment[2].label not in ("GPE", "LOC", "DATE")):
+            pass
+        else:
+            continue
+        cs, ce = _trim(ctx, m.start(2), m.end(2))
+        if len(_WORD.findall(text[cs:ce])) < 3:
+            continue
+        quoted = any(cs <= sg.os < ce for sg in ctx.segs)
+        kind = "direct" if caps or quoted else "indirect"
+        c = _Cand(cs, ce, kind, prio=-1)
+        c.spk_head = ctx.doc[ctx.tok_at(ne - 1)]
+        c.spk_span = (ns, ne)
+        c.para = ctx.para_of(cs)
+        out.append(c)
+    return out
+
+
 def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
     """The segment continues the previous quote of its paragraph."""
     if prev is None or prev.cue is None or prev.kind != "direct":
@@ -636,14 +670,14 @@ def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
 
 
 def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
-    """‘Quote’: Name, … — a headline that names its speaker after a colon."""
+    """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
     text = ctx.text
-    m = re.match(r"\s*[:—–-]\s*", text[seg.close:seg.close + 4])
+    m = re.match(r"[ \t]*(?:[:—–―-]|--)[ \t]*", text[seg.close:seg.close + 6])
     if not m:
         return False
     s = seg.close + m.end()
     ent = ctx.entity_over(s, s + 1)
-    if ent is None or ent.label != "PERSON":
+    if ent is None or ent.label not in ("PERSON", "ORG") or ctx.mentions[bisect_right(ctx.mention_starts, s) - 1][0] != s:
         return False
     i = ctx.tok_at(s)
     head = ctx.doc[i]
@@ -806,7 +840,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
     ctx = _Ctx(doc)
     ctx.segs = find_segments(ctx.text)
     ctx.seg_starts = [s.os for s in ctx.segs]
-    cands = _direct_candidates(ctx)
+    cands = _label_candidates(ctx) + _direct_candidates(ctx)
     used = {c.cue.i for c in cands if c.cue is not None}
     cands += _indirect_candidates(ctx, used)
     # keep the best non-overlapping set: quotes with marks first, then reported speech
