@@ -365,7 +365,7 @@ def _resolve_person(ctx: _Ctx, pos: int, gender: str, prev_speaker: Optional[Ent
         if head.dep_ in _SUBJ and _compatible(ctx, ent, gender):
             return ent
     # 2. the previous quote's speaker
-    if prev_speaker is not None and prev_speaker.label == "PERSON" and _compatible(ctx, prev_speaker, gender):
+    if prev_speaker is not None and prev_speaker.label in ("PERSON", "ORG") and _compatible(ctx, prev_speaker, gender):
         return prev_speaker
     # 3. nearest person mention outside quotes
     for j in range(k - 1, -1, -1):
@@ -486,7 +486,8 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
 
 # ---- quote candidates
 class _Cand:
-    __slots__ = ("s", "e", "kind", "cue", "spk_head", "spk_span", "name", "ent", "prio", "seg_end", "para")
+    __slots__ = ("s", "e", "kind", "cue", "spk_head", "spk_span", "name", "ent", "prio", "seg_end", "para",
+                 "cue_end")
 
     def __init__(self, s, e, kind, cue=None, spk_head=None, spk_span=None, prio=0):
         self.s, self.e, self.kind, self.cue = s, e, kind, cue
@@ -494,6 +495,7 @@ class _Cand:
         self.name = self.ent = None
         self.seg_end = e
         self.para = -1
+        self.cue_end = -1
 
 
 def _trim(ctx: _Ctx, s: int, e: int) -> Tuple[int, int]:
@@ -745,7 +747,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     out: List[_Cand] = []
     for tok in doc:
         lw = tok.lemma_.lower()
-        if lw == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according(ctx, tok)
             if c is not None:
                 out.append(c)
@@ -800,7 +802,7 @@ def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
         return None
     c = _Cand(s, e, "indirect", cue=tok, prio=1)
     c.spk_head = pobj
-    c.cue_end = to.idx + len(to)  # type: ignore[attr-defined]
+    c.cue_end = to.idx + len(to)
     return c
 
 
@@ -871,7 +873,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
             c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
         cue_span = None
         if c.cue is not None:
-            ce = getattr(c, "cue_end", c.cue.idx + len(c.cue))
+            ce = c.cue_end if c.cue_end > 0 else c.cue.idx + len(c.cue)
             cue_span = ctx.span(c.cue.idx, ce)
         out.append(Quote(
             text=ctx.text[c.s:c.e], start=c.s, end=c.e, kind=c.kind, cue=cue_span,
