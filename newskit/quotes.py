@@ -266,7 +266,7 @@ def _is_cue_verb(tok: Token, lex_set) -> bool:
 def _subject_of(tok: Token) -> Optional[Token]:
     """The subject governing a cue verb, climbing through conjuncts, xcomp, advcl."""
     cur = tok
-    for _ in range(4):
+    for _ in range(6):
         for c in cur.children:
             if c.dep_ in _SUBJ:
                 return c
@@ -276,11 +276,14 @@ def _subject_of(tok: Token) -> Optional[Token]:
                 if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN" \
                         and c.ent_type_ not in _NOT_SPEAKER_ENTS:
                     return c
-        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl") and cur.head.i != cur.i:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
+                and cur.head.i != cur.i:
             if cur.dep_ == "relcl":
                 return cur.head
             cur = cur.head
             continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head   # "a statement saying ..."
         break
     return None
 
@@ -564,7 +567,7 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-")
             or (after.lstrip()[:1].islower()))
         after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
-        if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 8:
+        if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
             after_cue = None
         # --- standalone or embedded
         intro_cue = None
@@ -598,6 +601,11 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                 prev_close = seg.close
                 continue
             cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
+            if cue is None and colon:
+                # "X unveiled a new message: “…”": the subject before the colon
+                subj = _clause_subject(ctx, seg.os - 1)
+                if subj is not None:
+                    cand.spk_head = subj
             if cue is None:
                 # between two quotes: "“A,” he said, “B.”" shares the cue
                 if _continues_prev(ctx, prev_cand, seg):
@@ -625,7 +633,7 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
     return out
 
 
-_LABEL = re.compile(r"(?m)^[ \t]*([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")
+_LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")
 
 
 def _label_candidates(ctx: _Ctx) -> List[_Cand]:
@@ -657,6 +665,36 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
         c.para = ctx.para_of(cs)
         out.append(c)
     return out
+
+
+def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+    """The named subject of the clause that ends at ``pos`` (a colon)."""
+    tok = ctx.doc[ctx.tok_at(pos)]
+    head = tok.head
+    for _ in range(3):
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        head = head.head
+    for c in head.children:
+        if c.dep_ in _SUBJ and c.i < tok.i and ctx.entity_over(c.idx, c.idx + len(c)) is not None:
+            return c
+    return None
+
+
+def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+    tok = ctx.doc[ctx.tok_at(pos)]
+    sent_start = tok.sent.start
+    if sent_start == 0:
+        return None
+    prev_sent = ctx.doc[sent_start - 1].sent
+    if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos) or ctx.in_quote(prev_sent.root.idx):
+        return None
+    for c in prev_sent.root.children:
+        if c.dep_ in _SUBJ:
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON" or c.lower_ in ctx.lex.male | ctx.lex.female:
+                return c
+    return None
 
 
 def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
@@ -811,10 +849,10 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         return
     cue = cand.cue
     subj = _subject_of(cue)
-    if subj is not None and subj.lower_ == "who" and cue.dep_ == "relcl":
+    if subj is not None and subj.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "X, who said ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
-                             or subj.ent_type_ in _NOT_SPEAKER_ENTS or ctx.in_quote(subj.idx)
+                             or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
                              or subj.is_punct):
         subj = None
     if subj is None:
@@ -868,9 +906,17 @@ def find_quotes(doc: Doc) -> List[Quote]:
                 c.spk_span = _mention_span(ctx, c.spk_head)
             c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, c.s)
         elif c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
-                and prev.kind in ("direct", "mixed") and 0 <= c.para - prev.para <= 2:
+                and (prev.kind in ("direct", "mixed") and 0 <= c.para - prev.para <= 2
+                     or prev.kind == "indirect" and 0 <= c.para - prev.para <= 1):
             # a floating quote continues the previous speaker
             c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
+        elif c.cue is None and c.kind == "direct":
+            # "Smith was blunt. “…”": the named subject of the sentence before, same paragraph
+            subj = _previous_sentence_subject(ctx, c.s)
+            if subj is not None:
+                c.spk_head = subj
+                c.spk_span = _mention_span(ctx, subj)
+                c.name, c.ent = _name(ctx, subj, c.spk_span, prev_ent, c.s)
         cue_span = None
         if c.cue is not None:
             ce = c.cue_end if c.cue_end > 0 else c.cue.idx + len(c.cue)
