@@ -559,6 +559,7 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         tail_start, tail = _prefix_tail(ctx, seg, prev_close)
         tail_s = tail.strip()
         stripped = content.rstrip()
+        stripped = stripped.rstrip("’'\"” ")
         last = stripped[-1:] if stripped else ""
         # --- the attribution after the closing mark
         ss, se = _suffix(ctx, seg, next_open)
@@ -683,16 +684,24 @@ def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
 
 def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
     tok = ctx.doc[ctx.tok_at(pos)]
-    sent_start = tok.sent.start
-    if sent_start == 0:
+    sent = tok.sent
+    if sent.start_char < pos - 2 and ctx.text[sent.start_char:pos].strip(" \"“‘'"):
+        prev_sent = sent   # the parser kept the quote in the sentence before it
+    elif sent.start == 0:
         return None
-    prev_sent = ctx.doc[sent_start - 1].sent
+    else:
+        prev_sent = ctx.doc[sent.start - 1].sent
     if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos) or ctx.in_quote(prev_sent.root.idx):
         return None
+    lex = ctx.lex
     for c in prev_sent.root.children:
-        if c.dep_ in _SUBJ:
+        if c.dep_ in _SUBJ and c.idx < pos:
             ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and ent.label == "PERSON" or c.lower_ in ctx.lex.male | ctx.lex.female:
+            if ent is not None and ent.label == "PERSON" or c.lower_ in lex.male or c.lower_ in lex.female:
+                return c
+            if ent is None and c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON"):
+                return c
+            if c.lemma_.lower() in lex.roles or any(t.ent_type_ == "PERSON" for t in c.subtree):
                 return c
     return None
 
