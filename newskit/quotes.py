@@ -138,12 +138,13 @@ def _double_segments(text: str) -> List[_Seg]:
         w = len(mark)
         if open_at >= 0 and not _continues(text, open_at, i):
             open_at = -1
+        fam = "''" if mark == "''" else '"'   # curly, straight and angle marks pair freely
         if mark in "“«":
             role = "open"
         elif mark in "”»":
             role = "close"
         else:  # straight marks: direction from the context
-            if open_at >= 0 and kind == mark:
+            if open_at >= 0 and kind == fam:
                 role = "close" if not _is_open(text, i, w) or text[open_at:i].count("\n") == 0 else "open"
             else:
                 role = "open" if _is_open(text, i, w) else "close"
@@ -155,13 +156,9 @@ def _double_segments(text: str) -> List[_Seg]:
                     # this paragraph opens again at its very start
                     continue
                 # an opening mark while one is pending: restart here
-            open_at, open_w, kind = i, w, ("“" if mark in "“«" else mark)
+            open_at, open_w, kind = i, w, fam
         else:
-            if open_at < 0:
-                continue
-            if kind == "“" and mark not in "”»":
-                continue
-            if kind != "“" and mark != kind:
+            if open_at < 0 or kind != fam:
                 continue
             cs, ce = open_at + open_w, i
             if text[cs:ce].strip():
