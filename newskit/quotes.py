@@ -646,7 +646,9 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
         k = bisect_left(ctx.mention_starts, ns)
         ment = ctx.mentions[k] if k < len(ctx.mentions) and ctx.mentions[k][0] == ns else None
         caps = name.isupper() and len(name.split()) <= 3
-        if ment is not None and ment[1] == ne and ment[2].label in ("PERSON", "ORG"):
+        inside = [x for x in ctx.mentions[k:k + 4] if x[0] < ne and x[1] <= ne]
+        titled = len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())
+        if titled and any(x[2].label in ("PERSON", "ORG") for x in inside):
             pass
         elif caps and (ment is None or ment[2].label not in ("GPE", "LOC", "DATE")):
             pass
@@ -765,6 +767,8 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         r = max((p.right_edge for p in parts), key=lambda t: t.i)
         sub_e = r.idx + len(r)
         lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
+        if child.dep_ == "ccomp" and child.i > cur.i:
+            hi = _to_sentence_end(ctx, cur, hi)
         lo, hi = _trim(ctx, lo, hi)
         lo = _skip_that(ctx, lo)
         if lo >= seg.os - 1 and hi <= seg.close + 1:
@@ -815,12 +819,26 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             e = min(e, tok.idx)
         else:
             s = max(s, tok.idx + len(tok))
+            e = _to_sentence_end(ctx, tok, e)
         s, e = _trim(ctx, s, e)
         s = _skip_that(ctx, s)
         if len(ctx.toks_in(s, e)) < 3:
             continue
         out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
     return out
+
+
+def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
+    """Reported speech after its cue runs to the end of the sentence ("said X, and
+    Y"), unless another cue verb starts a new report first."""
+    sent = cue.sent
+    lex = ctx.lex
+    end = sent.end_char
+    for i in ctx.toks_in(e, end):
+        t = ctx.doc[i]
+        if _is_cue_verb(t, lex.cues) or (t.is_punct and t.text in ";:") or ctx.text[t.idx] == "\n":
+            return e
+    return max(e, end)
 
 
 def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
