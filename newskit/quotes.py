@@ -68,6 +68,7 @@ class _Lex:
         self.belief = frozenset(data["belief_verbs"])
         self.partial = frozenset(data["partial_cues"]) | self.speech
         self.cues = self.speech | self.belief
+        self.naming = frozenset(data["naming_verbs"])
         self.source_nouns = frozenset(data["source_nouns"])
         self.owner_preps = frozenset(data["owner_preps"])
         self.roles = frozenset(data["roles"])
@@ -726,7 +727,21 @@ def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
     s = seg.close + m.end()
     ent = ctx.entity_over(s, s + 1)
     if ent is None or ent.label not in ("PERSON", "ORG") or ctx.mentions[bisect_right(ctx.mention_starts, s) - 1][0] != s:
-        return False
+        # a title-case headline often hides the name from the tagger: a person
+        # named in the article whose name starts the text after the colon
+        rest = text[s:s + 60]
+        best = None
+        for e in ctx.ents:
+            if e.label == "PERSON" and " " in e.name and rest.startswith(e.name) and \
+                    (len(rest) == len(e.name) or not rest[len(e.name)].isalnum()):
+                if best is None or len(e.name) > len(best.name):
+                    best = e
+        if best is None:
+            return False
+        cand.spk_span = (s, s + len(best.name))
+        cand.spk_head = ctx.doc[ctx.tok_at(s + len(best.name) - 1)]
+        cand.name, cand.ent = best.name, best
+        return True
     i = ctx.tok_at(s)
     head = ctx.doc[i]
     while head.i + 1 < len(ctx.doc) and ctx.entity_over(ctx.doc[head.i + 1].idx, ctx.doc[head.i + 1].idx + 1) is ent:
@@ -755,6 +770,8 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             break
     else:
         cur = None
+    if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
+        return None   # a nickname or title: friends call her “the Judge”
     if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
             not (seg.os <= cur.idx < seg.close):
         if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
@@ -782,6 +799,16 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
     if nwords >= 8:
         return _Cand(seg.cs, seg.ce, "direct", prio=2)
     return None
+
+
+_LOWER_OK = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "de", "la", "von", "van"}
+
+
+def _is_name(s: str) -> bool:
+    """A short quoted name: up to four words, capitalised but for small words."""
+    words = _WORD.findall(s)
+    return 0 < len(words) <= 4 and any(w[:1].isupper() for w in words) and \
+        all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words)
 
 
 def _skip_that(ctx: _Ctx, lo: int) -> int:
@@ -925,7 +952,9 @@ def find_quotes(doc: Doc) -> List[Quote]:
     for c in chosen:
         _attach_speaker(ctx, c)
         prev_ent = prev.ent if prev is not None else None
-        if c.spk_head is not None:
+        if c.ent is not None:
+            pass   # named already (a headline's speaker)
+        elif c.spk_head is not None:
             if c.spk_span is None:
                 c.spk_span = _mention_span(ctx, c.spk_head)
             c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, c.s)
