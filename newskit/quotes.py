@@ -32,6 +32,8 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from spacy.language import Language
+import numpy as np
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SPACY, TAG
 from spacy.tokens import Doc, Token
 
 from .boilerplate import in_boilerplate
@@ -82,7 +84,7 @@ class _Lex:
 
 
 @lru_cache(maxsize=1)
-def _lex() -> _Lex:
+def _lex() -> _Lex:  # noqa: D401
     return _Lex()
 
 
@@ -207,14 +209,23 @@ def find_segments(text: str) -> List[_Seg]:
 
 
 # --------------------------------------------------------------------------- the analysis
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` without building a Token object per token."""
+    if not len(doc):
+        return doc.text
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY])
+    return "".join(strings[int(o)] + (" " if sp else "") for o, sp in arr)
+
+
 class _Ctx:
     """Per-document lookups shared by the steps."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = _doc_text(doc)
         self.lex = _lex()
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.paras = _para_bounds(self.text)
         self.segs: List[_Seg] = []
         self.seg_starts: List[int] = []
@@ -817,10 +828,26 @@ def _skip_that(ctx: _Ctx, lo: int) -> int:
     return lo + m.end() if m else lo
 
 
+def _hashes(strings, words) -> frozenset:
+    """String-store ids of words and their capitalised forms (lemmas keep case for names)."""
+    return frozenset(strings.add(v) for w in words for v in (w, w.capitalize()))
+
+
 def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     doc, lex = ctx.doc, ctx.lex
     out: List[_Cand] = []
-    for tok in doc:
+    if not len(doc):
+        return out
+    strings = doc.vocab.strings
+    cue_ids = _hashes(strings, lex.cues)
+    verb_tags = _hashes(strings, _VERB_TAGS)
+    according = strings.add("according")
+    arr = doc.to_array([LEMMA, TAG, LOWER])
+    mask = np.isin(arr[:, 0], np.fromiter(cue_ids, dtype=arr.dtype)) & \
+        np.isin(arr[:, 1], np.fromiter(verb_tags, dtype=arr.dtype))
+    mask |= arr[:, 2] == according
+    for i in np.flatnonzero(mask).tolist():
+        tok = doc[i]
         lw = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according(ctx, tok)
