@@ -272,12 +272,13 @@ def _is_cue_verb(tok: Token, lex_set) -> bool:
     return tok.tag_ in _VERB_TAGS and tok.lemma_.lower() in lex_set
 
 
-def _subject_of(tok: Token) -> Optional[Token]:
-    """The subject governing a cue verb, climbing through conjuncts, xcomp, advcl."""
+def _subject_of(tok: Token, ok=None) -> Optional[Token]:
+    """The subject governing a cue verb, climbing through conjuncts, xcomp, advcl.
+    ``ok`` filters candidates (e.g. not inside the quote itself)."""
     cur = tok
     for _ in range(6):
         for c in cur.children:
-            if c.dep_ in _SUBJ:
+            if c.dep_ in _SUBJ and (ok is None or ok(c)):
                 return c
         # "said John Smith": a proper noun after the verb, parsed as object/attr
         if cur.i == tok.i:
@@ -688,7 +689,9 @@ def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
             break
         head = head.head
     for c in head.children:
-        if c.dep_ in _SUBJ and c.i < tok.i and ctx.entity_over(c.idx, c.idx + len(c)) is not None:
+        if c.dep_ in _SUBJ and c.i < tok.i and (
+                ctx.entity_over(c.idx, c.idx + len(c)) is not None or c.pos_ in ("NOUN", "PROPN")
+                or c.lower_ in ctx.lex.male or c.lower_ in ctx.lex.female):
             return c
     return None
 
@@ -926,7 +929,7 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     if cand.spk_head is not None or cand.cue is None:
         return
     cue = cand.cue
-    subj = _subject_of(cue)
+    subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "X, who said ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
