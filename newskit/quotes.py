@@ -784,6 +784,15 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             break
     else:
         cur = None
+    if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief) and not _is_cue_verb(cur, lex.speech):
+        # a report inside a report ("X said that Y called it “…”"): the outer speech verb
+        c2, up = cur, cur
+        while up.head.i != up.i and up.head.sent.start == first.sent.start:
+            c2, up = up, up.head
+            if _is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
+                if c2.dep_ == "ccomp":
+                    child, cur = c2, up
+                break
     if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
         return None   # a nickname or title: friends call her “the Judge”
     if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
