@@ -784,7 +784,7 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             break
     else:
         cur = None
-    if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief) and not _is_cue_verb(cur, lex.speech):
+    if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief):
         # a report inside a report ("X said that Y called it “…”"): the outer speech verb
         c2, up = cur, cur
         while up.head.i != up.i and up.head.sent.start == first.sent.start:
