@@ -378,7 +378,8 @@ def _resolve_person(ctx: _Ctx, pos: int, gender: str, prev_speaker: Optional[Ent
         if head.dep_ in _SUBJ and _compatible(ctx, ent, gender):
             return ent
     # 2. the previous quote's speaker
-    if prev_speaker is not None and prev_speaker.label in ("PERSON", "ORG") and _compatible(ctx, prev_speaker, gender):
+    if prev_speaker is not None and _compatible(ctx, prev_speaker, gender):
+        # whatever label the tagger gave it, it spoke: a person-like source
         return prev_speaker
     # 3. nearest person mention outside quotes
     for j in range(k - 1, -1, -1):
@@ -989,6 +990,8 @@ def find_quotes(doc: Doc) -> List[Quote]:
     out: List[Quote] = []
     prev: Optional[_Cand] = None
     for c in chosen:
+        if c.para < 0:
+            c.para = ctx.para_of(c.s)
         _attach_speaker(ctx, c)
         prev_ent = prev.ent if prev is not None else None
         if c.ent is not None:
