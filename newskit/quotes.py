@@ -472,6 +472,11 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         return None, None
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
+    if lw == "who" and head.head.dep_ == "relcl":
+        ante = head.head.head   # "X, who said": the speaker is X
+        span2 = _mention_span(ctx, ante)
+        if ante.i != head.i:
+            return _name(ctx, ante, span2, prev_speaker, quote_start)
     lemma = head.lemma_.lower()
     if lemma in lex.source_nouns:
         owner = _owner_of(ctx, head, prev_speaker, quote_start)
@@ -816,10 +821,12 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             lo, hi, kind = seg.cs, seg.ce, "direct"
         else:
             kind = "mixed"
+            if seg.cs < hi < seg.close:
+                hi = seg.close   # keep the closing mark of the quoted part
         return _Cand(lo, hi, kind, cue=cur, prio=0)
     if after_cue is not None:
         lo, hi = _trim(ctx, tail_start, seg.ce)
-        return _Cand(lo, hi, "mixed", cue=after_cue, prio=0)
+        return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
     if nwords >= 8:
         return _Cand(seg.cs, seg.ce, "direct", prio=2)
     return None
@@ -900,7 +907,8 @@ def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
     Y"), unless another cue verb starts a new report first."""
     sent = cue.sent
     lex = ctx.lex
-    end = sent.end_char
+    r = cue.right_edge
+    end = min(sent.end_char, r.idx + len(r))   # the cue's own clause, not its host
     for i in ctx.toks_in(e, end):
         t = ctx.doc[i]
         if _is_cue_verb(t, lex.cues) or (t.is_punct and t.text in ";:") or ctx.text[t.idx] == "\n":
@@ -940,8 +948,8 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         return
     cue = cand.cue
     subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
-    if subj is not None and subj.lower_ in ("who", "that", "which") and cue.dep_ == "relcl":
-        subj = cue.head   # "X, who said ..."
+    if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
+        subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
                              or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
                              or subj.is_punct):
