@@ -145,7 +145,9 @@ def _double_segments(text: str) -> List[_Seg]:
         if mark in "“«":
             role = "open"
         elif mark in "”»":
-            role = "close"
+            # a closing mark typed where a quote opens (at a paragraph start, before a word)
+            line_start = text.rfind("\n", 0, i) + 1
+            role = "open" if open_at < 0 and not text[line_start:i].strip() and _is_open(text, i, w) else "close"
         else:  # straight marks: direction from the context
             if open_at >= 0 and kind == fam:
                 role = "close" if not _is_open(text, i, w) or text[open_at:i].count("\n") == 0 else "open"
@@ -738,6 +740,9 @@ def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
     return len(_WORD.findall(between)) <= 2
 
 
+_SIGNATURE = re.compile(r"[ \t]*(?:[—–―]|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?=,|\r?\n|$)")
+
+
 def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
     """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
     text = ctx.text
@@ -757,7 +762,19 @@ def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
                 if best is None or len(e.name) > len(best.name):
                     best = e
         if best is None:
-            return False
+            # “…” ― Maria Lopez  (a signature: capitalised words to the end of the line)
+            sig = _SIGNATURE.match(text, seg.close)
+            if sig is None:
+                return False
+            a, b = sig.span(1)
+            cand.spk_span = (a, b)
+            cand.spk_head = ctx.doc[ctx.tok_at(b - 1)]
+            ent = ctx.entity_over(a, b)
+            cand.name, cand.ent = (ent.name, ent) if ent is not None else (text[a:b], None)
+            if ent is None:
+                cand.ent = None
+                cand.spk_head = None
+            return True
         cand.spk_span = (s, s + len(best.name))
         cand.spk_head = ctx.doc[ctx.tok_at(s + len(best.name) - 1)]
         cand.name, cand.ent = best.name, best
@@ -1002,7 +1019,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
             c.para = ctx.para_of(c.s)
         _attach_speaker(ctx, c)
         prev_ent = prev.ent if prev is not None else None
-        if c.ent is not None:
+        if c.ent is not None or c.name is not None:
             pass   # named already (a headline's speaker)
         elif c.spk_head is not None:
             if c.spk_span is None:
