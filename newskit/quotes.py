@@ -740,13 +740,13 @@ def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
     return len(_WORD.findall(between)) <= 2
 
 
-_SIGNATURE = re.compile(r"[ \t]*(?:[—–―]|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t]*(?=,|\r?\n|$)")
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[—–―]|--)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)\.?[^\S\n]*(?=,|\r?\n|$)")
 
 
 def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
     """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
     text = ctx.text
-    m = re.match(r"[ \t]*(?:[:—–―-]|--)[ \t]*", text[seg.close:seg.close + 6])
+    m = re.match(r"[^\S\n]*(?:[:—–―-]|--)[^\S\n]*", text[seg.close:seg.close + 6])
     if not m:
         return False
     s = seg.close + m.end()
