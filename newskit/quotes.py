@@ -813,7 +813,7 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         while up.head.i != up.i and up.head.sent.start == first.sent.start:
             c2, up = up, up.head
             if _is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
-                if c2.dep_ == "ccomp":
+                if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
                     child, cur = c2, up
                 break
     if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
@@ -1018,7 +1018,9 @@ def find_quotes(doc: Doc) -> List[Quote]:
         if c.para < 0:
             c.para = ctx.para_of(c.s)
         _attach_speaker(ctx, c)
-        prev_ent = prev.ent if prev is not None else None
+        # the previous speaker, when it was a person-like mention (a name, not "an AFP report")
+        prev_ent = prev.ent if prev is not None and prev.ent is not None and (
+            prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") else None
         if c.ent is not None or c.name is not None:
             pass   # named already (a headline's speaker)
         elif c.spk_head is not None:
