@@ -600,6 +600,10 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                 rest = text[intro_cue.idx + len(intro_cue):seg.os].strip()
                 if not standalone and not rest:
                     standalone = True
+            elif standalone and not colon and tail_s not in ("(",):
+                # "With many systems, “there is no …,” he said": the quote ends a
+                # sentence that starts before it
+                standalone = False
         if not tail_s and seg.os == ctx.paras[ctx.para_of(seg.os)]:
             # a paragraph that opens with a quote: "She said:\n\n“...”"
             pi = ctx.para_of(seg.os)
