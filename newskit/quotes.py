@@ -905,6 +905,9 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
                 comp = c
                 break
         if comp is None:
+            c = _parenthetical(ctx, tok) if lw in lex.speech else None
+            if c is not None:
+                out.append(c)
             continue
         s = comp.left_edge.idx
         r = comp.right_edge
@@ -921,6 +924,38 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             continue
         out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
     return out
+
+
+def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
+    """"The plan, she said, will fail." / "The plan will fail, she said.": the
+    sentence around a bare attribution (subject + speech verb set off by commas)."""
+    doc = ctx.doc
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    if subj is None:
+        return None
+    a = min(subj.left_edge.i, tok.i)
+    b = max(tok.i, subj.right_edge.i)
+    # the attribution may carry adjuncts ("said on Monday", "said in an interview")
+    sent = tok.sent
+    while b + 1 < sent.end and not doc[b + 1].is_punct and tok.is_ancestor(doc[b + 1]):
+        b += 1
+    before = doc[a - 1] if a > sent.start else None
+    after = doc[b + 1] if b + 1 < sent.end else None
+    if before is None or before.text not in (",", "—", "–"):
+        return None
+    if after is not None and after.text not in (",", ".", "—", "–", "!", "?", ";") and not after.is_space:
+        return None
+    s, e = sent.start_char, sent.end_char
+    if after is None or after.text in (".", "!", "?", ";") or after.is_space:
+        e = before.idx          # "..., she said."
+        s2, e2 = _trim(ctx, s, e)
+    else:
+        s2, e2 = _trim(ctx, s, e)   # "X, she said, Y": the whole sentence (the hull)
+    if len(ctx.toks_in(s2, e2)) < 4 or ctx.in_quote(s2):
+        return None
+    return _Cand(s2, e2, "indirect", cue=tok, prio=1)
 
 
 def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
