@@ -193,3 +193,31 @@ def test_boilerplate_has_no_quotes(nlp):
             "“Share this story with your friends,” says the site.")
     qs = quotes(nlp, text)
     assert [q.text for q in qs] == ["The river is falling,"]
+
+
+def test_parenthetical_attribution(nlp):
+    text = "The shelter, Tom Baker said, will stay open until the river falls."
+    q = one(quotes(nlp, text), "will stay open")
+    assert q.kind == "indirect" and q.cue.text == "said"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_signed_quote(nlp):
+    text = "Readers wrote in after the flood.\n\n“We lost everything but each other.” ― Carla Mendes\n"
+    q = one(quotes(nlp, text), "lost everything")
+    assert q.speaker.text == "Carla Mendes"
+    assert q.speaker_name == "Carla Mendes"
+
+
+def test_transcript_speaker_label(nlp):
+    text = "HOST: Thank you for joining us tonight on the program.\n\nLOPEZ: We need the bridge rebuilt before the winter comes.\n"
+    q = one(quotes(nlp, text), "bridge rebuilt")
+    assert q.kind == "direct"
+    assert q.speaker.text == "LOPEZ"
+
+
+def test_pronoun_does_not_resolve_to_a_document(nlp):
+    text = ("Tom Baker runs the shelter. The county needs more beds, a Reuters report said.\n\n"
+            "“We turn people away every night,” he said.")
+    q = one(quotes(nlp, text), "turn people away")
+    assert q.speaker_name == "Tom Baker"
