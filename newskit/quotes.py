@@ -241,6 +241,7 @@ class _Ctx:
         self.mentions = ment
         self.mention_starts = [m[0] for m in ment]
         self.gender: Dict[str, str] = {}
+        self.pvotes: Optional[Dict[str, List[int]]] = None
 
     # token helpers
     def tok_at(self, char: int) -> int:
@@ -316,6 +317,47 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
 
 
 # ---- names
+def _pronoun_votes(ctx: _Ctx) -> Dict[str, List[int]]:
+    """Gender evidence from pronouns: a he/she (his/her) outside quotes whose
+    sentence and the sentence before name exactly one person votes for that person."""
+    if ctx.pvotes is not None:
+        return ctx.pvotes
+    votes: Dict[str, List[int]] = {}
+    doc, lex = ctx.doc, ctx.lex
+    if len(doc):
+        strings = doc.vocab.strings
+        male = _hashes(strings, lex.male)
+        female = _hashes(strings, lex.female)
+        low = doc.to_array([LOWER])
+        male_a = np.fromiter(male, dtype=low.dtype)
+        female_a = np.fromiter(female, dtype=low.dtype)
+        is_m = np.isin(low, male_a)
+        idx = np.flatnonzero(is_m | np.isin(low, female_a)).tolist()
+        for i in idx:
+            tok = doc[i]
+            if ctx.in_quote(tok.idx):
+                continue
+            sent = tok.sent
+            lo = sent.start_char
+            if sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                if ctx.para_of(prev.start_char) == ctx.para_of(tok.idx):
+                    lo = prev.start_char
+            k = bisect_left(ctx.mention_starts, tok.idx)
+            found = set()
+            for j in range(k - 1, -1, -1):
+                ms, me, ent = ctx.mentions[j]
+                if ms < lo:
+                    break
+                if ent.label == "PERSON" and me <= tok.idx and not ctx.in_quote(ms):
+                    found.add(ent.id)
+            if len(found) == 1:
+                v = votes.setdefault(found.pop(), [0, 0])
+                v[0 if is_m[i] else 1] += 1
+    ctx.pvotes = votes
+    return votes
+
+
 def _gender_of(ctx: _Ctx, ent: Entity) -> str:
     g = ctx.gender.get(ent.id)
     if g is not None:
@@ -337,19 +379,10 @@ def _gender_of(ctx: _Ctx, ent: Entity) -> str:
                 votes["m"] += 2
             elif prev in lex.female_titles:
                 votes["f"] += 2
-        # a pronoun right after the name, in the same sentence, with no other person between
-        j = ctx.tok_at(max(m.end - 1, m.start))
-        sent_end = doc[j].sent.end
-        for k in range(j + 1, min(sent_end, j + 12)):
-            lw = doc[k].lower_
-            if doc[k].ent_type_ == "PERSON":
-                break
-            if lw in lex.male:
-                votes["m"] += 1
-                break
-            if lw in lex.female:
-                votes["f"] += 1
-                break
+    pv = _pronoun_votes(ctx).get(ent.id)
+    if pv:
+        votes["m"] += pv[0]
+        votes["f"] += pv[1]
     g = "m" if votes["m"] > votes["f"] else "f" if votes["f"] > votes["m"] else ""
     ctx.gender[ent.id] = g
     return g
@@ -368,16 +401,20 @@ def _resolve_person(ctx: _Ctx, pos: int, gender: str, prev_speaker: Optional[Ent
     doc = ctx.doc
     para_start = ctx.paras[ctx.para_of(min(pos, quote_start))]
     limit = min(pos, quote_start)
-    # 1. nearest person that is a subject, in this paragraph before the quote
+    # 1. nearest person that is a subject, in this paragraph before the quote:
+    #    a name, or a role description naming one ("The minister rejected it.")
     k = bisect_left(ctx.mention_starts, limit)
-    for j in range(k - 1, -1, -1):
-        ms, me, ent = ctx.mentions[j]
-        if ms < para_start:
+    for i in range(ctx.tok_at(max(limit - 1, 0)), -1, -1):
+        t = doc[i]
+        if t.idx < para_start:
             break
-        if ent.label != "PERSON" or ctx.in_quote(ms) or me > limit:
+        if t.dep_ not in _SUBJ or t.idx >= limit or ctx.in_quote(t.idx):
             continue
-        head = doc[ctx.tok_at(me - 1)]
-        if head.dep_ in _SUBJ and _compatible(ctx, ent, gender):
+        ent = ctx.entity_over(t.idx, t.idx + len(t))
+        if ent is None and t.lemma_.lower() in ctx.lex.roles and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
+            ent = _resolve_role(ctx, t, t.idx)
+        if ent is not None and ent.label == "PERSON" and _compatible(ctx, ent, gender):
             return ent
     # 2. the previous quote's speaker
     if prev_speaker is not None and _compatible(ctx, prev_speaker, gender):

@@ -221,3 +221,12 @@ def test_pronoun_does_not_resolve_to_a_document(nlp):
             "“We turn people away every night,” he said.")
     q = one(quotes(nlp, text), "turn people away")
     assert q.speaker_name == "Tom Baker"
+
+
+def test_gender_learned_from_pronouns_and_role_subject(nlp):
+    text = ("Finance Minister Claire Dubois presented the budget on Tuesday.\n\n"
+            "Opposition leader Mark Feldman called the plan reckless. He said the deficit was too high.\n\n"
+            "The minister rejected that criticism. “Our debt is the lowest in the group,” she said.")
+    q = one(quotes(nlp, text), "debt is the lowest")
+    assert q.speaker.text == "she"
+    assert q.speaker_name == "Claire Dubois"
