@@ -623,6 +623,13 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-")
             or (after.lstrip()[:1].islower()))
         after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
+        if after_cue is not None:
+            # the attribution is the first clause after the quote: "…,” X sings
+            # before asking her" is cued by "sings", not by "asking"
+            first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx)
+                               if ctx.doc[i].pos_ == "VERB"), None)
+            if first_verb is not None and first_verb.is_ancestor(after_cue):
+                after_cue = None
         if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
             after_cue = None
         # --- standalone or embedded
@@ -712,6 +719,9 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
         titled = len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())
         if titled and any(x[2].label in ("PERSON", "ORG") for x in inside):
             pass
+        elif titled and any(e.label == "PERSON" and (e.name == name or e.name.endswith(" " + name))
+                            for e in ctx.ents):
+            pass   # a headline's source, named in full in the article
         elif caps and (ment is None or ment[2].label not in ("GPE", "LOC", "DATE")):
             pass
         else:
