@@ -71,6 +71,8 @@ class _Lex:
         self.partial = frozenset(data["partial_cues"]) | self.speech
         self.cues = self.speech | self.belief
         self.naming = frozenset(data["naming_verbs"])
+        self.infinitive = frozenset(data["infinitive_cues"])
+        self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
         self.owner_preps = frozenset(data["owner_preps"])
         self.roles = frozenset(data["roles"])
@@ -951,6 +953,8 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             if c.dep_ == "ccomp":
                 comp = c
                 break
+        if comp is None and lw in lex.infinitive:
+            comp = _infinitive_report(tok)
         if comp is None:
             c = _parenthetical(ctx, tok) if lw in lex.speech else None
             if c is not None:
@@ -971,6 +975,18 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             continue
         out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
     return out
+
+
+def _infinitive_report(tok: Token) -> Optional[Token]:
+    """'promised to cut taxes', 'urged Congress to act', 'called for a vote'."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and c.i > tok.i:
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i and tok.lemma_.lower() in ("call", "appeal"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
 
 
 def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
