@@ -286,10 +286,10 @@ def _subject_of(tok: Token, ok=None) -> Optional[Token]:
             if c.dep_ in _SUBJ and (ok is None or ok(c)):
                 return c
         # "said John Smith": a proper noun after the verb, parsed as object/attr
-        if cur.i == tok.i:
+        if cur.i == tok.i and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in cur.children):
             for c in cur.rights:
                 if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN" \
-                        and c.ent_type_ not in _NOT_SPEAKER_ENTS:
+                        and c.ent_type_ not in _NOT_SPEAKER_ENTS and c.left_edge.i == tok.i + 1:
                     return c
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
                 and cur.head.i != cur.i:
@@ -963,6 +963,11 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
         s = comp.left_edge.idx
         r = comp.right_edge
         e = r.idx + len(r)
+        if comp.dep_ == "xcomp":
+            # "urged the council to act": the addressee belongs to the report
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < comp.i), None)
+            if obj is not None:
+                s = min(s, obj.left_edge.idx)
         if comp.i < tok.i:
             # "..., officials said": the clause ends before the cue
             e = min(e, tok.idx)

@@ -230,3 +230,11 @@ def test_gender_learned_from_pronouns_and_role_subject(nlp):
     q = one(quotes(nlp, text), "debt is the lowest")
     assert q.speaker.text == "she"
     assert q.speaker_name == "Claire Dubois"
+
+
+def test_infinitive_report_names_the_urger(nlp):
+    text = "Maria Lopez wrote to the governor on Friday, urging the state to fund the new bridge."
+    q = one(quotes(nlp, text), "fund the new bridge")
+    assert q.kind == "indirect" and q.cue.text == "urging"
+    assert q.speaker_name == "Maria Lopez"
+    assert q.text.startswith("the state")
