@@ -308,7 +308,8 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     doc = ctx.doc
     left = head.left_edge.i
     # do not start at punctuation or inside another clause
-    while left < head.i and (doc[left].is_punct or doc[left].dep_ in ("cc", "prep", "mark")):
+    while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
+                             or "\n" in doc[left].text_with_ws):
         left += 1
     right = head.i
     # keep a flat name that continues after the head ("said John Smith")
@@ -541,6 +542,15 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         ent = ctx.entity_over(span[0], span[1])
         if ent is not None:
             return ent.name, ent
+    # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
+    # named inside the subject phrase, before any comma
+    for t in head.subtree:
+        if t.i > head.i and t.is_punct:
+            break
+        if t.ent_type_ == "PERSON":
+            ent = ctx.entity_over(t.idx, t.idx + len(t))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
     return ctx.text[span[0]:span[1]], None
 
 
@@ -558,10 +568,16 @@ class _Cand:
         self.cue_end = -1
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,[A-Za-z .]{2,30})?\s+[—–-]{1,2}\s+")
+
+
 def _trim(ctx: _Ctx, s: int, e: int) -> Tuple[int, int]:
     text = ctx.text
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
+    m = _DATELINE.match(text, s, e)
+    if m is not None and (s == 0 or text[s - 1] == "\n"):
+        s = m.end()   # "OTTAWA — ..." opens the paragraph, not the report
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
         e -= 1
     return s, e
