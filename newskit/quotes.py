@@ -72,6 +72,7 @@ class _Lex:
         self.cues = self.speech | self.belief
         self.naming = frozenset(data["naming_verbs"])
         self.infinitive = frozenset(data["infinitive_cues"])
+        self.not_labels = frozenset(data["not_speaker_labels"])
         self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
         self.owner_preps = frozenset(data["owner_preps"])
@@ -730,6 +731,8 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
         if in_boilerplate(ctx.doc, ns):
             continue
         name = m.group(1)
+        if name.lower().strip() in ctx.lex.not_labels or len(name.strip()) < 2:
+            continue
         k = bisect_left(ctx.mention_starts, ns)
         ment = ctx.mentions[k] if k < len(ctx.mentions) and ctx.mentions[k][0] == ns else None
         caps = name.isupper() and len(name.split()) <= 3

@@ -238,3 +238,9 @@ def test_infinitive_report_names_the_urger(nlp):
     assert q.kind == "indirect" and q.cue.text == "urging"
     assert q.speaker_name == "Maria Lopez"
     assert q.text.startswith("the state")
+
+
+def test_section_labels_are_not_speakers(nlp):
+    text = ("UPDATE: The mayor resigned after the council vote on Monday night.\n\n"
+            "WATCH: Residents react to the news in the video below.\n")
+    assert quotes(nlp, text) == []
