@@ -2,27 +2,37 @@
 
 What it finds (``doc._.nk_quotes``, sorted by start, never overlapping):
 
-* direct quotes between double marks (“…”, "…", ``''…''``, «…») or single marks
-  (‘…’, '…', three words or more), also over several paragraphs (a paragraph
-  left open and the next one opening again) and split by their attribution
-  ("“A,” he said. “B.”"); the span is the content inside the marks;
+* direct quotes between double marks (curly, straight, ``''…''``, «…», paired
+  with each other) or single marks (‘…’, '…', three words or more, e.g. in
+  headlines), also over several paragraphs (a paragraph left open and the next
+  one opening again) and split by their attribution ("“A,” he said. “B.”":
+  both parts get the same cue). The span is the content inside the marks.
+  Transcript lines ("SMITH: …") and signed quotes ("“…” ― Ana Ruiz") too.
 * mixed quotes: a quoted fragment inside reported speech ("X said that Y
-  “…”"); the span is the reported clause that holds the fragment;
+  “…”", "X called it “…”"); the span is the reported clause holding the
+  fragment, up to its closing mark.
 * indirect quotes: a speech or belief verb with a clausal complement ("X said
-  the talks failed", "X told Y that …") and "according to X";
+  the talks failed", "X told Y that …", "X said in a statement that …"), a
+  speech act with an infinitive ("urged the state to act"), a bare
+  parenthetical attribution ("The plan, she said, will fail") and
+  "according to X".
 * the cue (the verb, or "according to"), the speaker (the in-text mention that
   governs the cue: a name, a pronoun, a description, a document) and the
-  speaker's canonical name: pronouns and role descriptions ("the senator")
-  resolve to an earlier named person, documents to their owner ("his letter",
-  "an AFP report"), a quote with no cue right after another quote (a floating
-  quote) to the previous speaker.
+  speaker's canonical name: he/she resolve to the nearest fitting person
+  (a subject earlier in the paragraph, else the previous speaker, else the
+  nearest person named; gender from honorifics and from pronouns used next to
+  a name), role descriptions ("the senator") to the person introduced with
+  that role, documents to their owner ("his letter", "an AFP report", "the
+  resignation" after "his resignation"); a quote with no cue right after
+  another quote (a floating quote) takes the previous speaker.
 
-Not quotes: short quoted phrases with no cue (scare quotes, titles,
-nicknames) and apostrophes. Limits: rule-based on spaCy's parse, so a wrong
-parse gives a wrong clause span or speaker; nested attributions are reported
-once (the outer one); gender comes only from honorifics and pronouns used
-next to a name. Word lists live in ``models/speech_verbs.txt`` and
-``models/quotes.json``.
+Not quotes: short quoted phrases with no cue (scare quotes, titles), quoted
+names after naming verbs (nicknames), apostrophes, section labels (UPDATE:).
+Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause
+span or speaker; nested reports are given once, to the outermost speech verb;
+pronouns are resolved by salience rules, not by a coreference model; "they" is
+resolved only to a previous organisation speaker. Word lists live in
+``models/speech_verbs.txt`` and ``models/quotes.json``.
 """
 from __future__ import annotations
 
