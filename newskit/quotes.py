@@ -83,6 +83,7 @@ class _Lex:
         self.naming = frozenset(data["naming_verbs"])
         self.infinitive = frozenset(data["infinitive_cues"])
         self.not_labels = frozenset(data["not_speaker_labels"])
+        self.aliases = dict(data["title_aliases"])
         self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
         self.owner_preps = frozenset(data["owner_preps"])
@@ -448,18 +449,19 @@ def _resolve_role(ctx: _Ctx, head: Token, before: int) -> Optional[Entity]:
     """'the senator' → the nearest earlier person introduced with that role."""
     role = head.lower_
     doc = ctx.doc
+    alias = ctx.lex.aliases
     k = bisect_left(ctx.mention_starts, before)
     for j in range(k - 1, -1, -1):
         ms, me, ent = ctx.mentions[j]
         if ent.label != "PERSON":
             continue
-        if any(t.lower().rstrip(".") == role.rstrip(".") for t in ent.titles or ()):
+        if any(alias.get(t.lower(), t.lower()).rstrip(".") == role.rstrip(".") for t in ent.titles or ()):
             return ent
         i = ctx.tok_at(ms)
         window = [doc[x].lower_ for x in range(max(0, i - 4), i)]
         e_i = ctx.tok_at(max(me - 1, ms))
         window += [doc[x].lower_ for x in range(e_i + 1, min(len(doc), e_i + 6))]
-        if role in window:
+        if role in window or any(alias.get(w) == role for w in window):
             return ent
     return None
 

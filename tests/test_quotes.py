@@ -244,3 +244,11 @@ def test_section_labels_are_not_speakers(nlp):
     text = ("UPDATE: The mayor resigned after the council vote on Monday night.\n\n"
             "WATCH: Residents react to the news in the video below.\n")
     assert quotes(nlp, text) == []
+
+
+def test_description_matches_abbreviated_title(nlp):
+    text = ("Sen. Maria Lopez toured the flooded valley with Tom Baker on Friday.\n\n"
+            "“The federal government has to pay for this,” the senator said.")
+    q = one(quotes(nlp, text), "federal government")
+    assert q.speaker.text == "the senator"
+    assert q.speaker_name == "Maria Lopez"
