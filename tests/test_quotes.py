@@ -1,0 +1,254 @@
+"""Quote extraction and attribution: one test per phenomenon, on our own sentences."""
+import pytest
+
+from newskit.pipeline import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def quotes(nlp, text):
+    doc = nlp(text)
+    qs = doc._.nk_quotes
+    # contract: sorted, non-overlapping, offsets true to the text
+    for a, b in zip(qs, qs[1:]):
+        assert a.start <= b.start and a.end <= b.start
+    for q in qs:
+        assert text[q.start:q.end] == q.text
+        for span in (q.cue, q.speaker):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+    return qs
+
+
+def one(qs, fragment):
+    hits = [q for q in qs if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in qs]
+    return hits[0]
+
+
+def test_straight_quotes_speaker_after(nlp):
+    text = 'The storm closed every road in the valley. "We have never seen water this high," said Maria Lopez, the county engineer.'
+    q = one(quotes(nlp, text), "never seen water")
+    assert q.kind == "direct"
+    assert q.text == "We have never seen water this high,"
+    assert q.cue.text == "said"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_curly_quotes_colon_speaker_before(nlp):
+    text = "Maria Lopez warned residents on Tuesday: “Stay off the bridge until the engineers have checked it.”"
+    q = one(quotes(nlp, text), "Stay off the bridge")
+    assert q.kind == "direct"
+    assert q.cue.text == "warned"
+    assert q.speaker.text == "Maria Lopez"
+
+
+def test_single_quoted_headline(nlp):
+    text = ("‘We Will Rebuild Every Bridge’: Maria Lopez Promises Fast Repairs\n\n"
+            "Maria Lopez, the county engineer, spoke after the flood on Sunday.")
+    q = one(quotes(nlp, text), "Rebuild Every Bridge")
+    assert q.text == "We Will Rebuild Every Bridge"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_multi_paragraph_quote(nlp):
+    text = ("Maria Lopez described the night in detail.\n\n"
+            "“The water came in through the doors and we moved everyone upstairs.\n\n"
+            "“By morning the whole street was a river,” she said.")
+    qs = quotes(nlp, text)
+    q = one(qs, "water came in")
+    assert "whole street was a river" in q.text
+    assert q.kind == "direct"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_quote_split_by_attribution(nlp):
+    text = "Tom Baker runs the shelter. “We have beds for forty people,” he said. “Tonight we need sixty.”"
+    qs = quotes(nlp, text)
+    a, b = one(qs, "forty people"), one(qs, "need sixty")
+    assert a.cue is not None and b.cue == a.cue
+    assert a.speaker_name == b.speaker_name == "Tom Baker"
+
+
+def test_speaker_inside_quote(nlp):
+    text = "Tom Baker runs the shelter. “Nobody,” he said, “will be turned away tonight.”"
+    qs = quotes(nlp, text)
+    b = one(qs, "turned away")
+    assert b.cue.text == "said" and b.speaker.text == "he"
+    assert b.speaker_name == "Tom Baker"
+
+
+def test_mixed_quote(nlp):
+    text = "Maria Lopez said that the old bridge “should have been replaced ten years ago” by the state."
+    q = one(quotes(nlp, text), "replaced ten years ago")
+    assert q.kind == "mixed"
+    assert q.cue.text == "said"
+    assert q.speaker_name == "Maria Lopez"
+    assert q.text.startswith("the old bridge")
+
+
+def test_indirect_quote(nlp):
+    text = "Maria Lopez said the repairs would take at least three months."
+    q = one(quotes(nlp, text), "repairs would take")
+    assert q.kind == "indirect"
+    assert q.text == "the repairs would take at least three months"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_told_someone_that(nlp):
+    text = "Tom Baker told reporters that the shelter would stay open all winter."
+    q = one(quotes(nlp, text), "shelter would stay open")
+    assert q.kind == "indirect" and q.cue.text == "told"
+    assert q.speaker_name == "Tom Baker"
+    assert not q.text.startswith("that")
+
+
+def test_said_in_a_statement(nlp):
+    text = "The Red Cross said in a statement that more volunteers were on their way."
+    q = one(quotes(nlp, text), "more volunteers")
+    assert q.kind == "indirect"
+    assert q.speaker.text == "The Red Cross"
+
+
+def test_according_to(nlp):
+    text = "According to Reuters, the factory will close in March."
+    q = one(quotes(nlp, text), "factory will close")
+    assert q.kind == "indirect"
+    assert q.cue.text == "According to"
+    assert q.speaker_name == "Reuters"
+
+
+def test_report_names_its_owner(nlp):
+    text = "Prices rose for a third month, a Reuters report said."
+    q = one(quotes(nlp, text), "Prices rose")
+    assert q.speaker.text.endswith("report")
+    assert q.speaker_name == "Reuters"
+
+
+def test_pronoun_resolves_by_gender(nlp):
+    text = ("Ms. Maria Lopez met Mr. Tom Baker at the shelter on Monday.\n\n"
+            "“The plan is sound and the money is there,” she said.")
+    q = one(quotes(nlp, text), "plan is sound")
+    assert q.speaker.text == "she"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_pronoun_prefers_previous_speaker(nlp):
+    text = ("“We will not give up on this town,” Maria Lopez said after meeting Tom Baker.\n\n"
+            "“The next storm will find us ready,” she said.")
+    q = one(quotes(nlp, text), "next storm")
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_description_resolves_to_named_person(nlp):
+    text = ("Senator Maria Lopez visited the flooded town on Friday.\n\n"
+            "“Washington has to pay for this,” the senator said.")
+    q = one(quotes(nlp, text), "Washington has to pay")
+    assert q.speaker.text == "the senator"
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_floating_quote_takes_previous_speaker(nlp):
+    text = ("“The roof held,” said Tom Baker.\n\n"
+            "“The walls did not. We lost the kitchen and half of the dormitory.”")
+    q = one(quotes(nlp, text), "walls did not")
+    assert q.cue is None
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_non_person_source_and_its_owner(nlp):
+    text = ("Tom Baker sent his resignation to the board on Friday. "
+            "“I leave the shelter in good hands and with a full pantry,” the resignation reads.")
+    q = one(quotes(nlp, text), "good hands")
+    assert q.speaker.text == "the resignation"
+    assert q.cue.text == "reads"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = ("The so-called “rescue plan” was signed on Monday. "
+            "Lopez starred in “Night Train” before politics, and friends call her “the Judge”.")
+    assert quotes(nlp, text) == []
+
+
+def test_apostrophes_are_not_quotes(nlp):
+    text = ("The Farmers' Market didn’t open this week because of the Workers' strike, "
+            "and the growers' union said nothing about it.")
+    assert all("Market" not in q.text and "Workers" not in q.text for q in quotes(nlp, text))
+
+
+def test_apostrophe_inside_single_quoted_headline(nlp):
+    text = "‘We Didn’t See It Coming’: Farmers Count the Cost\n\nThe flood hit the valley overnight."
+    q = one(quotes(nlp, text), "See It Coming")
+    assert q.text == "We Didn’t See It Coming"
+
+
+def test_boilerplate_has_no_quotes(nlp):
+    text = ("“The river is falling,” said Maria Lopez.\n\n"
+            "Roads in the valley should reopen by the weekend.\n\n"
+            "Read all the Latest News, Breaking News and Live Updates here.\n\n"
+            "“Share this story with your friends,” says the site.")
+    qs = quotes(nlp, text)
+    assert [q.text for q in qs] == ["The river is falling,"]
+
+
+def test_parenthetical_attribution(nlp):
+    text = "The shelter, Tom Baker said, will stay open until the river falls."
+    q = one(quotes(nlp, text), "will stay open")
+    assert q.kind == "indirect" and q.cue.text == "said"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_signed_quote(nlp):
+    text = "Readers wrote in after the flood.\n\n“We lost everything but each other.” ― Carla Mendes\n"
+    q = one(quotes(nlp, text), "lost everything")
+    assert q.speaker.text == "Carla Mendes"
+    assert q.speaker_name == "Carla Mendes"
+
+
+def test_transcript_speaker_label(nlp):
+    text = "HOST: Thank you for joining us tonight on the program.\n\nLOPEZ: We need the bridge rebuilt before the winter comes.\n"
+    q = one(quotes(nlp, text), "bridge rebuilt")
+    assert q.kind == "direct"
+    assert q.speaker.text == "LOPEZ"
+
+
+def test_pronoun_does_not_resolve_to_a_document(nlp):
+    text = ("Tom Baker runs the shelter. The county needs more beds, a Reuters report said.\n\n"
+            "“We turn people away every night,” he said.")
+    q = one(quotes(nlp, text), "turn people away")
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_gender_learned_from_pronouns_and_role_subject(nlp):
+    text = ("Finance Minister Claire Dubois presented the budget on Tuesday.\n\n"
+            "Opposition leader Mark Feldman called the plan reckless. He said the deficit was too high.\n\n"
+            "The minister rejected that criticism. “Our debt is the lowest in the group,” she said.")
+    q = one(quotes(nlp, text), "debt is the lowest")
+    assert q.speaker.text == "she"
+    assert q.speaker_name == "Claire Dubois"
+
+
+def test_infinitive_report_names_the_urger(nlp):
+    text = "Maria Lopez wrote to the governor on Friday, urging the state to fund the new bridge."
+    q = one(quotes(nlp, text), "fund the new bridge")
+    assert q.kind == "indirect" and q.cue.text == "urging"
+    assert q.speaker_name == "Maria Lopez"
+    assert q.text.startswith("the state")
+
+
+def test_section_labels_are_not_speakers(nlp):
+    text = ("UPDATE: The mayor resigned after the council vote on Monday night.\n\n"
+            "WATCH: Residents react to the news in the video below.\n")
+    assert quotes(nlp, text) == []
+
+
+def test_description_matches_abbreviated_title(nlp):
+    text = ("Sen. Maria Lopez toured the flooded valley with Tom Baker on Friday.\n\n"
+            "“The federal government has to pay for this,” the senator said.")
+    q = one(quotes(nlp, text), "federal government")
+    assert q.speaker.text == "the senator"
+    assert q.speaker_name == "Maria Lopez"
