@@ -1,82 +1,802 @@
-"""Entities: spaCy's named entities, cleaned and grouped per article.
+"""Entities: spaCy's named entities, cleaned, checked and grouped per article.
 
-Baseline version: trims edge punctuation and possessives, groups mentions by
-lower-cased name and person surnames to full names. Mentions in boilerplate
-regions are dropped. Output: ``doc._.nk_entities`` (list of
-:class:`~newskit.records.Entity`, ids E1.. in order of first mention).
+Steps run after the parse (they help any pipeline given with ``--model``):
+
+1. span cleanup: a spaCy entity is cut at line breaks, brackets, commas,
+   scores and "v"; leading determiners, trailing punctuation, possessive 's
+   and stray lower-case words are trimmed; titles and roles before a name
+   ("Secretary of State", "Mr.", "Sen.") are kept out of it and recorded on
+   the entity (``models/titles.txt``); an organisation name cut by "and"/"of"
+   ("the Bureau of South" + "and Central Asian Affairs") is joined again;
+2. headlines and datelines: candidates on ALL CAPS lines and on Title Case
+   lines at the top are kept only when the body (or the place and demonym
+   lists) attests them, else trimmed to the part that is attested; names the
+   body knows are then found in those lines; a dateline's place is a GPE;
+3. document history: a name found once is found again where the parser
+   missed it (same spelling, a known person's surname);
+4. grouping: same normalised name, aliases ("US" / "U.S." / "the United
+   States", ``models/entities/lexicon.json``), acronyms defined "(NSC)" or
+   implied by initials, surnames and first names to full person names;
+5. one label per entity, by a weighted vote over its mentions (headline and
+   split pieces weigh less; a title before a name votes PERSON).
+
+Output: ``doc._.nk_entities`` (list of :class:`~newskit.records.Entity`, ids
+E1.. in order of first mention) and ``doc._.nk_entity_spans`` (sorted
+``(start, end, index)`` for :func:`entity_at`). Mentions starting in
+boilerplate are dropped.
+
+Limits: no coreference beyond names (pronouns and descriptions are not
+mentions); a name spaCy never tags anywhere in the article is not found;
+headline-only names that the body never repeats and that no list knows are
+dropped on purpose.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from functools import lru_cache
+from typing import Dict, List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .boilerplate import in_boilerplate
 from .records import Entity, TextSpan
+from .resources import load_json, load_lines
 
 if not Doc.has_extension("nk_entities"):
     Doc.set_extension("nk_entities", default=None)
+if not Doc.has_extension("nk_entity_spans"):
+    Doc.set_extension("nk_entity_spans", default=None)
 
 KEEP = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-_TRAIL = ".,;:!?'\"’”)"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_SEP_TEXT = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "/", "|", "\"", "“", "”", "«", "»", "‘", "'", "’", "*", "•", "·"}
+_DASHES = {"-", "–", "—", "--"}
+_POSS = {"'s", "’s", "'", "’"}
+_TRAIL_CHARS = ".,;:!?'\"’”‘“)(*"
+
+# weights of a mention's label vote
+W_BODY, W_SPLIT, W_HEAD, W_TITLE, W_LINKED = 1.0, 0.5, 0.3, 1.5, 0.0
 
 
-def _clean(text: str, start: int, end: int):
-    while end > start and text[end - 1] in _TRAIL + " ":
-        end -= 1
-    for poss in ("’s", "'s"):
-        if text[start:end].endswith(poss):
-            end -= 2
-    return start, end
+class _Lex:
+    """The word lists, loaded once."""
+
+    def __init__(self):
+        data = load_json("entities/lexicon.json")
+        low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+        self.dets = low(data["determiners"])
+        self.particles = low(data["name_particles"])
+        self.abbrevs = low(data["abbreviations"])
+        self.months = low(data["months"])
+        self.split_words = low(data["split_words"])
+        self.org_heads = low(data["org_heads"])
+        self.org_tails = low(data["org_tails"])
+        self.org_suffixes = low(data["org_suffixes"])
+        self.person_after = low(data["person_heads_after"])
+        self.not_names = low(data["not_names"])
+        self.demonyms = {_key(d): d for d in data["demonyms"]}
+        self.alias_of: Dict[str, str] = {}
+        for group in data["aliases"]:
+            canon = _key(group[0])
+            for a in group:
+                self.alias_of[_key(a)] = canon
+        self.places = {_key(p): p for p in load_lines("entities/places.txt")}
+        titles = [t.lower() for t in load_lines("titles.txt")]
+        self.titles = frozenset(titles)
+        self.title_len = max(len(t.split()) for t in titles)
+        self.dateline = re.compile(data["dateline"])
+        # lists used to find names on ALL CAPS / Title Case lines
+        gaz = {}
+        for k, v in self.places.items():
+            gaz[v] = "GPE"
+        for v in data["demonyms"]:
+            gaz[v] = "NORP"
+        self.gazetteer = gaz
+        self.gaz_label = {_key(k): v for k, v in gaz.items()}
+        alts = sorted(gaz, key=len, reverse=True)
+        body = "|".join(re.escape(a) for a in alts)
+        self.gaz_re_cs = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % body)
+        self.gaz_re_ci = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % body, re.I)
 
 
-def find_entities(doc: Doc) -> List[Entity]:
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex()
+
+
+_KEY_THE = re.compile(r"^the\s+", re.I)
+_KEY_WS = re.compile(r"\s+")
+
+
+def _key(s: str) -> str:
+    """Normalised name used for grouping: lower case, no 'the', no periods."""
+    s = s.replace("’", "'").lower()
+    s = _KEY_THE.sub("", s)
+    s = s.replace(".", "").replace(" - ", "-")
+    return _KEY_WS.sub(" ", s).strip()
+
+
+class _M:
+    """A candidate mention."""
+
+    __slots__ = ("s", "e", "label", "w", "titles", "head", "toks", "src")
+
+    def __init__(self, s, e, label, w, titles=None, head=False, toks=None, src="ner"):
+        self.s, self.e, self.label, self.w = s, e, label, w
+        self.titles = titles or []
+        self.head = head
+        self.toks = toks  # (first token index, end token index) or None
+        self.src = src
+
+    def __repr__(self):  # pragma: no cover - debugging aid
+        return f"_M({self.s},{self.e},{self.label},{self.w},{self.src})"
+
+
+# ----------------------------------------------------------------------------- lines
+class _Lines:
+    """Line starts and kinds: 'body', 'caps' (ALL CAPS) or 'title' (Title Case at the top)."""
+
+    _FUNC = frozenset("a an the of in on at to for and or but from by with as vs v de is are was".split())
+    _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+    def __init__(self, text: str):
+        self.starts: List[int] = []
+        self.kinds: List[str] = []
+        pos = 0
+        nonempty = 0
+        for raw in text.splitlines(keepends=True):
+            line = raw.strip()
+            kind = "body"
+            if line:
+                if line.upper() == line and sum(c.isalpha() for c in line[:40]) >= 2:
+                    kind = "caps"
+                elif nonempty < 3 and not line.endswith((".", "?", "!", "”", "\"")) or nonempty < 1:
+                    words = [w for w in self._WORD.findall(line) if w.lower() not in self._FUNC]
+                    if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words):
+                        kind = "title"
+                nonempty += 1
+            self.starts.append(pos)
+            self.kinds.append(kind)
+            pos += len(raw)
+        if not self.starts:
+            self.starts, self.kinds = [0], ["body"]
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def kind(self, pos: int) -> str:
+        return self.kinds[self.index(pos)]
+
+    def span(self, i: int, text: str) -> Tuple[int, int]:
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(text)
+        return self.starts[i], end
+
+
+# ----------------------------------------------------------------------------- cleanup
+def _is_sep(tok, lex: _Lex) -> bool:
+    t = tok.text
+    if tok.is_space or "\n" in t:
+        return True
+    if t in _SEP_TEXT:
+        return True
+    if t in _DASHES and (tok.whitespace_ or (tok.i > 0 and tok.doc[tok.i - 1].whitespace_)):
+        return True
+    if t.lower() in lex.split_words and not t[:1].isupper() or t.lower() in ("v", "v.", "vs", "vs."):
+        return True
+    if any(c.isdigit() for c in t) and not any(c.isalpha() for c in t):
+        return True
+    return False
+
+
+def _capitalised(t: str) -> bool:
+    return t[:1].isupper() or (t[:1].isdigit() and any(c.isalpha() for c in t))
+
+
+def _match_title(doc, i: int, j: int, lex: _Lex) -> int:
+    """Length (in tokens) of the longest title starting at token i (not past j)."""
+    best = 0
+    words = []
+    for n in range(1, min(lex.title_len, j - i) + 1):
+        words.append(doc[i + n - 1].text.lower())
+        if " ".join(words) in lex.titles:
+            best = n
+    return best
+
+
+def _title_before(doc, i: int, lex: _Lex, lo: int) -> Tuple[int, List[str]]:
+    """Titles directly before token i (stacked, e.g. 'former Deputy Secretary of State').
+
+    Returns the first token index of the titles and their texts in reading order."""
+    titles: List[str] = []
+    start = i
+    while True:
+        found = 0
+        for n in range(min(lex.title_len, start - lo), 0, -1):
+            a = start - n
+            if "\n" in doc[a:start].text:
+                continue
+            if " ".join(t.text.lower() for t in doc[a:start]) in lex.titles:
+                found = n
+                break
+        if not found:
+            break
+        start -= found
+        titles.insert(0, doc[start:start + found].text)
+    return start, titles
+
+
+def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
+    """Cut one spaCy entity (tokens i..j) into clean name pieces."""
     text = doc.text
-    groups: Dict[str, dict] = {}
-    order: List[str] = []
+    segs: List[Tuple[int, int]] = []
+    a = i
+    for k in range(i, j):
+        tok = doc[k]
+        cut = _is_sep(tok, lex)
+        if not cut and tok.text in _POSS and k > a and k + 1 < j:
+            # internal possessive: "Biden's Envoy" (a person or place owns what follows)
+            if head_line or label in ("PERSON", "GPE", "NORP") or _match_title(doc, k + 1, j, lex):
+                cut = True
+        if cut:
+            if k > a:
+                segs.append((a, k))
+            a = k + 1
+    if j > a:
+        segs.append((a, j))
+    out = []
+    split = len(segs) > 1
+    for a, b in segs:
+        titles: List[str] = []
+        lab = label
+        w = W_SPLIT if split else W_BODY
+        # leading junk
+        while a < b:
+            t = doc[a]
+            tl = t.text.lower()
+            if tl in lex.dets or not t.text.strip() or (not t.text[0].isalnum() and t.text not in ("@",)):
+                a += 1
+                continue
+            if tl in lex.months and label != "PERSON" and b - a > 1 and _capitalised(doc[a + 1].text):
+                a += 1
+                continue
+            if tl in lex.not_names and b - a > 1:
+                a += 1
+                continue
+            n = _match_title(doc, a, b, lex)
+            if n and n < b - a and (label == "PERSON" or doc[a + n - 1].text.endswith(".")) \
+                    and _capitalised(doc[a + n].text):
+                titles.append(doc[a:a + n].text)
+                a += n
+                lab = "PERSON"
+                w = max(w, W_TITLE)
+                continue
+            if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
+                    and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
+                a += 1
+                continue
+            if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
+                a += 1
+                continue
+            break
+        # trailing junk
+        while b > a:
+            t = doc[b - 1]
+            tl = t.text.lower()
+            if t.text in _POSS or not t.text.strip() or not (t.text[0].isalnum() or t.text[-1:].isalnum()):
+                b -= 1
+                continue
+            if t.text[0].islower() and not (tl in lex.particles and tl not in ("of", "and", "for", "on", "the", "&")
+                                             and False):
+                # "days", "province", a stray verb: not part of a name (hyphen parts like al-X stay)
+                if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
+                    b -= 1
+                    continue
+            if tl in lex.not_names and b - a > 1:
+                b -= 1
+                continue
+            break
+        if b <= a:
+            continue
+        s = doc[a].idx
+        last = doc[b - 1]
+        e = last.idx + len(last.text)
+        # trailing period: keep it on abbreviations (U.S., Corp., Jr.), drop it otherwise
+        if text[e - 1] == ".":
+            core = last.text[:-1]
+            if not ("." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())):
+                e -= 1
+        elif last.text.lower() in lex.abbrevs and b < len(doc) and doc[b].text == "." and not last.whitespace_ \
+                and b == j:
+            e += 1  # "Corp" + "." split by the tokenizer
+        while e > s and text[e - 1] in _TRAIL_CHARS and not (text[e - 1] == "." and e - 2 >= s and "." in text[s:e - 1]):
+            e -= 1
+        if e <= s or not any(c.isalpha() for c in text[s:e]):
+            continue
+        out.append(_M(s, e, lab, w, titles, head_line, (a, b)))
+    return out
+
+
+# ----------------------------------------------------------------------------- main
+def find_entities(doc: Doc) -> List[Entity]:
+    lex = _lex()
+    text = doc.text
+    lines = _Lines(text)
+    cands: List[_M] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP or in_boilerplate(doc, ent.start_char):
             continue
-        s, e = _clean(text, ent.start_char, ent.end_char)
-        if e <= s:
+        kind = lines.kind(ent.start_char)
+        cands.extend(_clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex))
+    cands.sort(key=lambda m: (m.s, -m.e))
+    cands = _merge_orgs(doc, cands, lex)
+    title_regions = _titles(doc, cands, lex)
+    if title_regions:
+        cands = [m for m in cands if not any(s <= m.s and m.e <= e for s, e in title_regions)]
+    _person_context(doc, cands, lex)
+    body = [m for m in cands if not m.head]
+    heads = [m for m in cands if m.head]
+    attested = _attested(body, lex, text)
+    mentions = list(body)
+    for m in heads:
+        mentions.extend(_check_head(doc, m, attested, lex))
+    mentions.extend(_datelines(doc, lines, lex))
+    mentions = _dedupe(mentions)
+    mentions.extend(_propagate(doc, lines, mentions, attested, lex, title_regions))
+    mentions = _dedupe(mentions)
+    mentions.extend(_acronym_defs(doc, mentions))
+    mentions = _dedupe(mentions)
+    return _group(doc, mentions, lex)
+
+
+def _dedupe(ms: List[_M]) -> List[_M]:
+    """Sort, and drop mentions overlapping an earlier kept (longer or first) one."""
+    ms = sorted(ms, key=lambda m: (m.s, -(m.e - m.s)))
+    out: List[_M] = []
+    for m in ms:
+        if out and m.s < out[-1].e:
+            prev = out[-1]
+            if m.s == prev.s and m.e == prev.e and m.w > prev.w:
+                out[-1] = m
             continue
-        name = text[s:e]
-        key = name.lower()
-        if key not in groups:
-            groups[key] = {"name": name, "labels": [], "mentions": []}
-            order.append(key)
-        groups[key]["labels"].append(ent.label_)
-        groups[key]["mentions"].append(TextSpan(text=name, start=s, end=e))
-    # surnames to full person names
-    persons = [k for k in order if "PERSON" in groups[k]["labels"] and " " in k]
-    for key in list(order):
-        if " " in key or key not in groups:
+        out.append(m)
+    return out
+
+
+def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
+    """Join an organisation's name cut at 'and' / 'of' ("Bureau of South" + "and Central Asian Affairs")."""
+    text = doc.text
+    out: List[_M] = []
+    i = 0
+    while i < len(cands):
+        m = cands[i]
+        if m.toks and not m.head:
+            a, b = m.toks
+            words = [t.text.lower() for t in doc[a:b]]
+            nxt = doc[b] if b < len(doc) else None
+            merged = None
+            if nxt is not None and nxt.text.lower() in ("and", "&") and "of" in words \
+                    and any(w in lex.org_heads for w in words[:words.index("of")]):
+                # a run of capitalised words after 'and', ending in a topic word
+                k = b + 1
+                while k < len(doc) and _capitalised(doc[k].text) and "\n" not in doc[k].text:
+                    k += 1
+                if k > b + 1 and doc[k - 1].text.lower() in lex.org_tails and k - b - 1 <= 5:
+                    merged = k
+            elif nxt is not None and nxt.text.lower() == "of" and words[-1] in lex.org_heads:
+                k = b + 1
+                if k < len(doc) and doc[k].text.lower() == "the":
+                    k += 1
+                k0 = k
+                while k < len(doc) and _capitalised(doc[k].text) and "\n" not in doc[k].text:
+                    k += 1
+                if k > k0 and k - k0 <= 4:
+                    merged = k
+            if merged is not None:
+                last = doc[merged - 1]
+                e = last.idx + len(last.text)
+                new = _M(m.s, e, "ORG", max(m.w, W_BODY), m.titles, False, (a, merged))
+                j = i + 1
+                while j < len(cands) and cands[j].s < e:
+                    j += 1
+                out.append(new)
+                i = j
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
+    """Record titles standing before names; return the title regions (to drop 'State' in 'Secretary of State')."""
+    regions = []
+    cand_starts = {m.toks[0]: m for m in cands if m.toks}
+    for m in cands:
+        if not m.toks or m.label not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
             continue
-        full = [p for p in persons if p.split()[-1] == key]
-        if len(full) == 1:
-            target = groups[full[0]]
-            target["labels"] += groups[key]["labels"]
-            target["mentions"] += groups[key]["mentions"]
-            del groups[key]
-            order.remove(key)
+        a = m.toks[0]
+        lo = max(0, a - 8)
+        start, titles = _title_before(doc, a, lex, lo)
+        if not titles:
+            continue
+        # only a capitalised title, or any title before a PERSON, makes a person
+        cap = doc[start].text[:1].isupper() or doc[start].text.lower().endswith(".")
+        if m.label != "PERSON" and not cap:
+            continue
+        if m.label != "PERSON" and (doc[start].text.lower() in lex.org_heads):
+            continue
+        # a name already inside another candidate ('Bank of X') is not titled
+        if start in cand_starts and cand_starts[start] is not m and cand_starts[start].e > m.s:
+            continue
+        m.titles = titles + m.titles
+        m.label = "PERSON"
+        m.w = max(m.w, W_TITLE)
+        regions.append((doc[start].idx, doc[a].idx))
+    return regions
+
+
+def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
+    """'the X administration': a single name before such a word is a person."""
+    for m in cands:
+        if not m.toks or m.head:
+            continue
+        a, b = m.toks
+        if b - a != 1 or m.label == "PERSON":
+            continue
+        k = _key(doc[a].text)
+        if k in lex.places or k in lex.demonyms or k in lex.alias_of:
+            continue
+        nxt = b
+        if nxt < len(doc) and doc[nxt].text in _POSS:
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].text.lower() in lex.person_after and doc[nxt].text.islower():
+            m.label = "PERSON"
+            m.w = max(m.w, W_TITLE)
+
+
+def _attested(body: List[_M], lex: _Lex, text: str) -> Dict[str, Tuple[str, float]]:
+    """Normalised names the body vouches for, with a label."""
+    att: Dict[str, Tuple[str, float]] = {}
+    for m in body:
+        k = _key(text[m.s:m.e])
+        if k not in att or att[k][1] < m.w:
+            att[k] = (m.label, m.w)
+    for m in body:
+        if m.label == "PERSON":
+            parts = text[m.s:m.e].split()
+            if len(parts) > 1:
+                for p in parts:
+                    pk = _key(p)
+                    if len(pk) > 2 and pk not in att and pk not in lex.particles:
+                        att[pk] = ("PERSON", 0.5)
+    return att
+
+
+def _lookup(k: str, attested, lex: _Lex) -> Optional[str]:
+    if k in attested:
+        return attested[k][0]
+    if k in lex.alias_of:
+        return attested.get(lex.alias_of[k], ("GPE",))[0]
+    if k in lex.gaz_label:
+        return lex.gaz_label[k]
+    return None
+
+
+def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
+    """A headline candidate is kept when attested, else trimmed to its attested part."""
+    text = doc.text
+    k = _key(text[m.s:m.e])
+    lab = _lookup(k, attested, lex)
+    if lab:
+        m.w = W_HEAD
+        return [m]
+    if not m.toks:
+        return []
+    a, b = m.toks
     out = []
-    for key in sorted(order, key=lambda k: min(m.start for m in groups[k]["mentions"])):
-        g = groups[key]
-        labels = g["labels"]
-        label = max(sorted(set(labels)), key=labels.count)
-        mentions = sorted(g["mentions"], key=lambda m: m.start)
-        out.append(Entity(id=f"E{len(out) + 1}", name=g["name"], label=label, mentions=mentions,
-                          count=len(mentions), first=mentions[0].start))
+    k0 = a
+    for n in range(min(b - a, 6), 0, -1):
+        for st in range(a, b - n + 1):
+            if st < k0:
+                continue
+            s = doc[st].idx
+            e = doc[st + n - 1].idx + len(doc[st + n - 1].text)
+            lab = _lookup(_key(text[s:e]), attested, lex)
+            if lab and _capitalised(doc[st].text):
+                out.append(_M(s, e, lab, W_HEAD, [], True, (st, st + n), "head"))
+                k0 = st + n
+    return out
+
+
+def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
+    """'LONDON 1996-08-30', 'KABUL, Afghanistan (Reuters) -': the capitalised place is a GPE."""
+    out = []
+    text = doc.text
+    seen = 0
+    for i, st in enumerate(lines.starts):
+        s, e = lines.span(i, text)
+        line = text[s:e]
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        mt = lex.dateline.match(line)
+        if mt and mt.group("cue") and line.upper() == line:
+            mt = None
+        if mt and not in_boilerplate(doc, s + mt.start(1)):
+            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline"))
+    return out
+
+
+def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
+    """Find again, where the parser missed them, names found elsewhere in the article."""
+    text = doc.text
+    forms: Dict[str, str] = {}
+    for m in mentions:
+        if m.src in ("ner", "dateline", "merge") and not m.head:
+            forms.setdefault(text[m.s:m.e], m.label)
+    for k, (lab, w) in attested.items():
+        if lab == "PERSON" and w == 0.5:
+            # surnames / first names of people named in full
+            pass
+    persons_parts = set()
+    for m in mentions:
+        if m.label == "PERSON" and not m.head:
+            parts = text[m.s:m.e].split()
+            if len(parts) > 1:
+                persons_parts.add(parts[-1])
+    for p in persons_parts:
+        if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
+            forms.setdefault(p, "PERSON")
+    if not forms:
+        return []
+    lower_words = {t.text for t in doc if t.is_lower}
+    forms = {f: l for f, l in forms.items()
+             if len(f) > 1 and not (" " not in f and f.lower() in lower_words) and f.lower() not in lex.not_names}
+    if not forms:
+        return []
+    taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
+    starts = [t[0] for t in taken]
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pat = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % alts)
+    pat_ci = None
+    out = []
+    caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
+
+    def free(s, e):
+        i = bisect_right(starts, s) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
+                return False
+        return not in_boilerplate(doc, s)
+
+    def add(s, e, form_label, check_neighbours):
+        if not free(s, e):
+            return
+        span = doc.char_span(s, e)
+        if span is None:
+            return
+        if check_neighbours:
+            if span.start > 0:
+                p = doc[span.start - 1]
+                if p.text[:1].isupper() and p.text.lower() not in lex.dets and "\n" not in p.text and not p.is_punct:
+                    return
+            if span.end < len(doc):
+                n = doc[span.end]
+                if n.text[:1].isupper() and "\n" not in n.text:
+                    return
+        out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop"))
+
+    for mt in pat.finditer(text):
+        kind = lines.kind(mt.start())
+        if kind == "caps":
+            continue
+        add(mt.start(), mt.end(), forms[mt.group(0)], kind == "body")
+    if caps_lines:
+        pat_ci = re.compile(pat.pattern, re.I)
+        lookup = {f.lower(): l for f, l in forms.items()}
+        for i in caps_lines:
+            s0, e0 = lines.span(i, text)
+            for mt in pat_ci.finditer(text, s0, e0):
+                add(mt.start(), mt.end(), lookup.get(mt.group(0).lower(), "ORG"), False)
+            for mt in lex.gaz_re_ci.finditer(text, s0, e0):
+                lab = lex.gaz_label.get(_key(mt.group(0)))
+                if lab:
+                    add(mt.start(), mt.end(), lab, False)
+    return out
+
+
+def _acronym_defs(doc, mentions: List[_M]) -> List[_M]:
+    """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
+    text = doc.text
+    out = []
+    for m in mentions:
+        mt = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", text[m.e:m.e + 16])
+        if mt and mt.group(1).upper() == mt.group(1) or (mt and sum(c.isupper() for c in mt.group(1)) >= 2):
+            s = m.e + mt.start(1)
+            out.append(_M(s, s + len(mt.group(1)), m.label, W_LINKED, [], m.head, None, "acro:%d" % m.s))
+    return out
+
+
+def _initials(name: str, lex: _Lex) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.lower() not in lex.particles)
+
+
+# ----------------------------------------------------------------------------- grouping
+def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
+    text = doc.text
+    n = len(mentions)
+    if not n:
+        doc._.nk_entity_spans = []
+        return []
+    parent = list(range(n))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x, y):
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            if ry < rx:
+                rx, ry = ry, rx
+            parent[ry] = rx
+
+    keys = [_key(text[m.s:m.e]) for m in mentions]
+    by_key: Dict[str, int] = {}
+    for i, k in enumerate(keys):
+        k2 = lex.alias_of.get(k, k)
+        if k2 in by_key:
+            union(by_key[k2], i)
+        else:
+            by_key[k2] = i
+    start_of = {m.s: i for i, m in enumerate(mentions)}
+    for i, m in enumerate(mentions):
+        if m.src.startswith("acro:"):
+            j = start_of.get(int(m.src[5:]))
+            if j is not None:
+                union(i, j)
+
+    def groups():
+        g: Dict[int, List[int]] = defaultdict(list)
+        for i in range(n):
+            g[find(i)].append(i)
+        return g
+
+    def label_of(idx: List[int]) -> str:
+        votes: Dict[str, float] = defaultdict(float)
+        for i in idx:
+            votes[mentions[i].label] += mentions[i].w
+        if not votes or max(votes.values()) == 0:
+            for i in idx:
+                votes[mentions[i].label] += 0.01
+        return max(sorted(votes), key=lambda l: votes[l])
+
+    # acronyms implied by initials: "NSC" <-> "National Security Council"
+    g = groups()
+    acr = {}
+    for r, idx in g.items():
+        for i in idx:
+            t = text[mentions[i].s:mentions[i].e]
+            t2 = t.replace(".", "")
+            if 2 <= len(t2) <= 6 and t2.isupper() and t2.isalpha():
+                acr.setdefault(t2, r)
+    if acr:
+        full: Dict[str, List[int]] = defaultdict(list)
+        for r, idx in g.items():
+            names = {text[mentions[i].s:mentions[i].e] for i in idx}
+            for nm in names:
+                if " " in nm:
+                    ini = _initials(nm, lex)
+                    if ini in acr and acr[ini] != r and r not in full[ini]:
+                        full[ini].append(r)
+        for ini, rs in full.items():
+            if len(rs) == 1 and label_of(g[rs[0]]) not in ("PERSON",):
+                union(acr[ini], rs[0])
+
+    # people: surnames and first names to the full name
+    g = groups()
+    info = {}
+    for r, idx in g.items():
+        lab = label_of(idx)
+        longest = max(idx, key=lambda i: (len(keys[i].split()), -mentions[i].s))
+        info[r] = (lab, keys[longest].split(), idx)
+    fulls = [(r, toks) for r, (lab, toks, idx) in info.items() if lab == "PERSON" and len(toks) > 1]
+    if fulls:
+        for r, (lab, toks, idx) in info.items():
+            if len(toks) >= 3 or any(len(ft) <= len(toks) for _, ft in fulls if _ == r):
+                pass
+            has_person_vote = any(mentions[i].label == "PERSON" and mentions[i].w > 0 for i in idx)
+            k = " ".join(toks)
+            if not has_person_vote and (k in lex.places or k in lex.demonyms or k in lex.alias_of):
+                continue
+            if lab != "PERSON" and not has_person_vote and lab in PLACE_LABELS:
+                continue
+            suffix = [fr for fr, ft in fulls if fr != r and len(ft) > len(toks) and ft[-len(toks):] == toks]
+            first = [fr for fr, ft in fulls if fr != r and len(toks) == 1 and len(ft) > 1 and ft[0] == toks[0]]
+            if len(suffix) == 1:
+                union(suffix[0], r)
+            elif not suffix and len(first) == 1 and has_person_vote:
+                union(first[0], r)
+            elif len(suffix) > 1:
+                # several people share the surname: each short mention goes to the nearest full name before it
+                for i in idx:
+                    best = None
+                    for fr in suffix:
+                        for j in info[fr][2]:
+                            if mentions[j].s < mentions[i].s and (best is None or mentions[j].s > mentions[best].s):
+                                best = j
+                    if best is not None:
+                        parent[i] = i  # detach
+                        union(best, i)
+    # organisations: "Microsoft" <-> "Microsoft Corp."
+    g = groups()
+    toks_of = {r: max((keys[i].split() for i in idx), key=len) for r, idx in g.items()}
+    for r, toks in toks_of.items():
+        for r2, t2 in toks_of.items():
+            if r2 != r and len(t2) > len(toks) and t2[:len(toks)] == toks \
+                    and all(w in lex.org_suffixes for w in t2[len(toks):]):
+                union(r2, r)
+                break
+
+    g = groups()
+    ents = []
+    for r, idx in g.items():
+        lab = label_of(idx)
+        ms = sorted(idx, key=lambda i: mentions[i].s)
+        spans = []
+        seen = set()
+        for i in ms:
+            m = mentions[i]
+            if (m.s, m.e) in seen:
+                continue
+            seen.add((m.s, m.e))
+            spans.append(TextSpan(text=text[m.s:m.e], start=m.s, end=m.e))
+        best = max(ms, key=lambda i: (
+            mentions[i].label == lab, not mentions[i].head,
+            len(keys[i].replace(".", "").split()), len(keys[i]), -mentions[i].s))
+        titles: List[str] = []
+        for i in ms:
+            for t in mentions[i].titles:
+                if t not in titles:
+                    titles.append(t)
+        ents.append((spans[0].start, lab, text[mentions[best].s:mentions[best].e], spans, titles))
+    ents.sort(key=lambda x: x[0])
+    out = []
+    index = []
+    for k, (first, lab, name, spans, titles) in enumerate(ents):
+        out.append(Entity(id=f"E{k + 1}", name=name, label=lab, mentions=spans, count=len(spans),
+                          first=first, titles=titles))
+        for sp in spans:
+            index.append((sp.start, sp.end, k))
+    index.sort()
+    doc._.nk_entity_spans = index
     return out
 
 
 def entity_at(doc: Doc, start: int, end: int) -> Optional[Entity]:
-    """The entity with a mention overlapping ``[start, end)``, if any."""
-    for ent in doc._.nk_entities or ():
-        for m in ent.mentions:
-            if m.start < end and start < m.end:
-                return ent
+    """The entity with a mention overlapping ``[start, end)``, if any (the first such mention wins)."""
+    ents = doc._.nk_entities or []
+    index = doc._.nk_entity_spans
+    if index is None:
+        for ent in ents:
+            for m in ent.mentions:
+                if m.start < end and start < m.end:
+                    return ent
+        return None
+    i = bisect_right(index, (start, float("inf"), 0)) - 1
+    # mentions never overlap each other, so only the one starting at/before start and those after can overlap
+    for j in range(max(i, 0), len(index)):
+        s, e, k = index[j]
+        if s >= end:
+            break
+        if s < end and start < e:
+            return ents[k]
     return None
 
 
