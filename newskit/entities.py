@@ -33,7 +33,7 @@ dropped on purpose.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import defaultdict
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
@@ -84,9 +84,11 @@ class _Lex:
             for a in group:
                 self.alias_of[_key(a)] = canon
         self.places = {_key(p): p for p in load_lines("entities/places.txt")}
+        self.given = frozenset(load_lines("entities/given_names.txt"))
         titles = [t.lower() for t in load_lines("titles.txt")]
         self.titles = frozenset(titles)
         self.title_len = max(len(t.split()) for t in titles)
+        self.title_last = frozenset(t.split()[-1] for t in titles)
         self.dateline = re.compile(data["dateline"])
         # lists used to find names on ALL CAPS / Title Case lines
         gaz = {}
@@ -176,6 +178,14 @@ class _Lines:
 
 
 # ----------------------------------------------------------------------------- cleanup
+def _text(doc) -> str:
+    """doc.text, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
+    t = doc.user_data.get("nk_text")
+    if t is None:
+        t = doc.user_data["nk_text"] = doc.text
+    return t
+
+
 def _is_sep(tok, lex: _Lex) -> bool:
     t = tok.text
     if tok.is_space or "\n" in t:
@@ -214,6 +224,8 @@ def _title_before(doc, i: int, lex: _Lex, lo: int) -> Tuple[int, List[str]]:
     start = i
     while True:
         found = 0
+        if start <= lo or doc[start - 1].lower_ not in lex.title_last:
+            break
         for n in range(min(lex.title_len, start - lo), 0, -1):
             a = start - n
             if "\n" in doc[a:start].text:
@@ -230,7 +242,7 @@ def _title_before(doc, i: int, lex: _Lex, lo: int) -> Tuple[int, List[str]]:
 
 def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
     """Cut one spaCy entity (tokens i..j) into clean name pieces."""
-    text = doc.text
+    text = _text(doc)
     segs: List[Tuple[int, int]] = []
     a = i
     for k in range(i, j):
@@ -322,7 +334,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
 # ----------------------------------------------------------------------------- main
 def find_entities(doc: Doc) -> List[Entity]:
     lex = _lex()
-    text = doc.text
+    text = _text(doc)
     lines = _Lines(text)
     cands: List[_M] = []
     for ent in doc.ents:
@@ -336,6 +348,8 @@ def find_entities(doc: Doc) -> List[Entity]:
     if title_regions:
         cands = [m for m in cands if not any(s <= m.s and m.e <= e for s, e in title_regions)]
     _person_context(doc, cands, lex)
+    _given_names(doc, cands, lex)
+    cands = _dedupe(cands + _new_people(doc, lines, cands, title_regions, lex))
     body = [m for m in cands if not m.head]
     heads = [m for m in cands if m.head]
     attested = _attested(body, lex, text)
@@ -367,7 +381,7 @@ def _dedupe(ms: List[_M]) -> List[_M]:
 
 def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
     """Join an organisation's name cut at 'and' / 'of' ("Bureau of South" + "and Central Asian Affairs")."""
-    text = doc.text
+    text = _text(doc)
     out: List[_M] = []
     i = 0
     while i < len(cands):
@@ -456,6 +470,65 @@ def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
             m.w = max(m.w, W_TITLE)
 
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_PERSON_PAIR = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+|[A-Z]\.)[ ]((?:[A-Z]\.[ ]?)?(?:Mc|Mac|O'|De|Van |van |de |von )?[A-Z][a-z][\w'’-]*[a-z])(?![\w’'-])")
+
+
+def _looks_like_person(words: List[str], lex: _Lex) -> bool:
+    """'Mihai Tararache', 'J. Russell': a given name (or an initial) then a capitalised surname."""
+    if len(words) < 2 or len(words) > 4:
+        return False
+    first, last = words[0], words[-1]
+    if not (first in lex.given or first.capitalize() in lex.given and first.isupper() or _INITIAL.match(first)):
+        return False
+    if not last[:1].isupper() or any(w.lower() in lex.org_heads or w.lower() in lex.org_suffixes
+                                     or w.lower() in lex.org_tails for w in words):
+        return False
+    k = _key(" ".join(words))
+    return k not in lex.places and k not in lex.alias_of
+
+
+def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
+    text = _text(doc)
+    for m in cands:
+        if m.label == "PERSON" or m.s >= m.e:
+            continue
+        words = text[m.s:m.e].split()
+        if _looks_like_person(words, lex):
+            m.label = "PERSON"
+            m.w = max(m.w, W_TITLE)
+
+
+def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -> List[_M]:
+    """Names the parser missed entirely: 'Lindsay Davenport', 'A. Gurusinha' in body lines."""
+    text = _text(doc)
+    taken = sorted([(m.s, m.e) for m in cands] + list(title_regions))
+    out = []
+    for mt in _PERSON_PAIR.finditer(text):
+        s, e = mt.start(), mt.end()
+        if lines.kind(s) != "body" or "\n" in text[s:e]:
+            continue
+        i = bisect_right(taken, (s, float("inf"))) - 1
+        if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
+            continue
+        words = text[s:e].split()
+        if not _looks_like_person(words, lex) or in_boilerplate(doc, s):
+            continue
+        # not the start of a longer capitalised run ("Lindsay Davenport Cup")
+        nxt = text[e:e + 2]
+        if len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
+            continue
+        if s >= 2 and text[s - 1] == " " and text[s - 2].isalpha() and text[s - 2] != text[s - 2].lower():
+            prev = text[:s - 1].rsplit(None, 1)[-1] if text[:s - 1].strip() else ""
+            if prev[:1].isupper() and prev.lower() not in lex.titles:
+                continue
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        out.append(_M(s, e, "PERSON", W_BODY, [], False, (span.start, span.end), "given"))
+    return out
+
+
 def _attested(body: List[_M], lex: _Lex, text: str) -> Dict[str, Tuple[str, float]]:
     """Normalised names the body vouches for, with a label."""
     att: Dict[str, Tuple[str, float]] = {}
@@ -486,7 +559,7 @@ def _lookup(k: str, attested, lex: _Lex) -> Optional[str]:
 
 def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
     """A headline candidate is kept when attested, else trimmed to its attested part."""
-    text = doc.text
+    text = _text(doc)
     k = _key(text[m.s:m.e])
     lab = _lookup(k, attested, lex)
     if lab:
@@ -513,7 +586,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
 def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
     """'LONDON 1996-08-30', 'KABUL, Afghanistan (Reuters) -': the capitalised place is a GPE."""
     out = []
-    text = doc.text
+    text = _text(doc)
     seen = 0
     for i, st in enumerate(lines.starts):
         s, e = lines.span(i, text)
@@ -531,43 +604,52 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
     return out
 
 
+_LEFT_STOP = ".’'-"
+_RIGHT_STOP = "’'-"
+
+
+def _occurrences(hay: str, needle: str, lo: int = 0, hi: Optional[int] = None):
+    """Start offsets of ``needle`` in ``hay[lo:hi]`` as a whole word (str.find: no regex to compile)."""
+    hi = len(hay) if hi is None else hi
+    n = len(needle)
+    i = hay.find(needle, lo, hi)
+    while i >= 0:
+        j = i + n
+        if (i == 0 or not (hay[i - 1].isalnum() or hay[i - 1] in _LEFT_STOP)) and \
+                (j >= len(hay) or not (hay[j].isalnum() or hay[j] in _RIGHT_STOP)):
+            yield i
+        i = hay.find(needle, i + 1, hi)
+
+
 def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
     """Find again, where the parser missed them, names found elsewhere in the article."""
-    text = doc.text
+    text = _text(doc)
     forms: Dict[str, str] = {}
     for m in mentions:
-        if m.src in ("ner", "dateline", "merge") and not m.head:
+        if m.src in ("ner", "dateline", "given") and not m.head:
             forms.setdefault(text[m.s:m.e], m.label)
-    for k, (lab, w) in attested.items():
-        if lab == "PERSON" and w == 0.5:
-            # surnames / first names of people named in full
-            pass
-    persons_parts = set()
     for m in mentions:
         if m.label == "PERSON" and not m.head:
             parts = text[m.s:m.e].split()
             if len(parts) > 1:
-                persons_parts.add(parts[-1])
-    for p in persons_parts:
-        if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
-            forms.setdefault(p, "PERSON")
-    if not forms:
-        return []
-    lower_words = {t.text for t in doc if t.is_lower}
-    forms = {f: l for f, l in forms.items()
-             if len(f) > 1 and not (" " not in f and f.lower() in lower_words) and f.lower() not in lex.not_names}
-    if not forms:
+                p = parts[-1]
+                if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
+                    forms.setdefault(p, "PERSON")
+    keep = {}
+    for f, lab in forms.items():
+        fl = f.lower()
+        if len(f) < 2 or fl in lex.not_names:
+            continue
+        if " " not in f and fl != f and next(_occurrences(text, fl), None) is not None:
+            continue  # also a common word here ("West" / "west")
+        keep[f] = lab
+    if not keep:
         return []
     taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
-    starts = [t[0] for t in taken]
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    pat = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % alts)
-    pat_ci = None
-    out = []
-    caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
+    out: List[_M] = []
 
     def free(s, e):
-        i = bisect_right(starts, s) - 1
+        i = bisect_right(taken, (s, float("inf"))) - 1
         for j in (i, i + 1):
             if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
                 return False
@@ -582,26 +664,34 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
         if check_neighbours:
             if span.start > 0:
                 p = doc[span.start - 1]
-                if p.text[:1].isupper() and p.text.lower() not in lex.dets and "\n" not in p.text and not p.is_punct:
+                if p.text[:1].isupper() and p.lower_ not in lex.dets and "\n" not in p.text and not p.is_punct:
                     return
             if span.end < len(doc):
                 n = doc[span.end]
                 if n.text[:1].isupper() and "\n" not in n.text:
                     return
+        insort(taken, (s, e))
         out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop"))
 
-    for mt in pat.finditer(text):
-        kind = lines.kind(mt.start())
-        if kind == "caps":
-            continue
-        add(mt.start(), mt.end(), forms[mt.group(0)], kind == "body")
+    ordered = sorted(keep, key=lambda f: (-len(f), f))
+    for f in ordered:
+        for s in _occurrences(text, f):
+            kind = lines.kind(s)
+            if kind != "caps":
+                add(s, s + len(f), keep[f], kind == "body")
+    caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
     if caps_lines:
-        pat_ci = re.compile(pat.pattern, re.I)
-        lookup = {f.lower(): l for f, l in forms.items()}
+        upper = doc.user_data.get("nk_upper")
+        if upper is None or len(upper) != len(text):
+            upper = doc.user_data["nk_upper"] = text.upper()
         for i in caps_lines:
             s0, e0 = lines.span(i, text)
-            for mt in pat_ci.finditer(text, s0, e0):
-                add(mt.start(), mt.end(), lookup.get(mt.group(0).lower(), "ORG"), False)
+            for f in ordered:
+                fu = f.upper()
+                if len(fu) != len(f):
+                    continue
+                for s in _occurrences(upper, fu, s0, e0):
+                    add(s, s + len(f), keep[f], False)
             for mt in lex.gaz_re_ci.finditer(text, s0, e0):
                 lab = lex.gaz_label.get(_key(mt.group(0)))
                 if lab:
@@ -611,7 +701,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
 
 def _acronym_defs(doc, mentions: List[_M]) -> List[_M]:
     """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
-    text = doc.text
+    text = _text(doc)
     out = []
     for m in mentions:
         mt = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", text[m.e:m.e + 16])
@@ -627,7 +717,7 @@ def _initials(name: str, lex: _Lex) -> str:
 
 # ----------------------------------------------------------------------------- grouping
 def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
-    text = doc.text
+    text = _text(doc)
     n = len(mentions)
     if not n:
         doc._.nk_entity_spans = []
@@ -708,21 +798,28 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
         info[r] = (lab, keys[longest].split(), idx)
     fulls = [(r, toks) for r, (lab, toks, idx) in info.items() if lab == "PERSON" and len(toks) > 1]
     if fulls:
+        by_last: Dict[str, List[Tuple[int, List[str]]]] = defaultdict(list)
+        by_first: Dict[str, List[int]] = defaultdict(list)
+        for fr, ft in fulls:
+            by_last[ft[-1]].append((fr, ft))
+            by_first[ft[0]].append(fr)
         for r, (lab, toks, idx) in info.items():
-            if len(toks) >= 3 or any(len(ft) <= len(toks) for _, ft in fulls if _ == r):
-                pass
+            if toks[-1] not in by_last and not (len(toks) == 1 and toks[0] in by_first):
+                continue
             has_person_vote = any(mentions[i].label == "PERSON" and mentions[i].w > 0 for i in idx)
             k = " ".join(toks)
             if not has_person_vote and (k in lex.places or k in lex.demonyms or k in lex.alias_of):
                 continue
             if lab != "PERSON" and not has_person_vote and lab in PLACE_LABELS:
                 continue
-            suffix = [fr for fr, ft in fulls if fr != r and len(ft) > len(toks) and ft[-len(toks):] == toks]
-            first = [fr for fr, ft in fulls if fr != r and len(toks) == 1 and len(ft) > 1 and ft[0] == toks[0]]
-            if len(suffix) == 1:
-                union(suffix[0], r)
-            elif not suffix and len(first) == 1 and has_person_vote:
-                union(first[0], r)
+            suffix = [fr for fr, ft in by_last.get(toks[-1], ()) if fr != r and len(ft) > len(toks)
+                      and ft[-len(toks):] == toks]
+            first = [fr for fr in by_first.get(toks[0], ()) if fr != r] if len(toks) == 1 else []
+            if len(suffix) == 1 or (not suffix and len(first) == 1 and has_person_vote):
+                union((suffix or first)[0], r)
+                for i in idx:  # the full name decides: a surname's other labels do not vote
+                    if mentions[i].label != "PERSON":
+                        mentions[i].w = 0.0
             elif len(suffix) > 1:
                 # several people share the surname: each short mention goes to the nearest full name before it
                 for i in idx:
@@ -737,12 +834,18 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     # organisations: "Microsoft" <-> "Microsoft Corp."
     g = groups()
     toks_of = {r: max((keys[i].split() for i in idx), key=len) for r, idx in g.items()}
+    by_first_tok: Dict[str, List[int]] = defaultdict(list)
     for r, toks in toks_of.items():
-        for r2, t2 in toks_of.items():
-            if r2 != r and len(t2) > len(toks) and t2[:len(toks)] == toks \
-                    and all(w in lex.org_suffixes for w in t2[len(toks):]):
-                union(r2, r)
-                break
+        if len(toks) > 1 and toks[-1] in lex.org_suffixes:
+            by_first_tok[toks[0]].append(r)
+    if by_first_tok:
+        for r, toks in toks_of.items():
+            for r2 in by_first_tok.get(toks[0], ()):
+                t2 = toks_of[r2]
+                if r2 != r and len(t2) > len(toks) and t2[:len(toks)] == toks \
+                        and all(w in lex.org_suffixes for w in t2[len(toks):]):
+                    union(r2, r)
+                    break
 
     g = groups()
     ents = []
