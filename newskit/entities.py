@@ -52,6 +52,7 @@ if not Doc.has_extension("nk_entity_spans"):
 
 KEEP = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
 _SEP_TEXT = {"(", ")", "[", "]", "{", "}", ",", ";", ":", "/", "|", "\"", "“", "”", "«", "»", "‘", "'", "’", "*", "•", "·"}
 _DASHES = {"-", "–", "—", "--"}
 _POSS = {"'s", "’s", "'", "’"}
@@ -248,6 +249,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     for k in range(i, j):
         tok = doc[k]
         cut = _is_sep(tok, lex)
+        if not cut and tok.lower_ == "the" and k > a and doc[k - 1].lower_ not in lex.particles:
+            cut = True  # "Rathbun the Scientology ..."
         if not cut and tok.text in _POSS and k > a and k + 1 < j:
             # internal possessive: "Biden's Envoy" (a person or place owns what follows)
             if head_line or label in ("PERSON", "GPE", "NORP") or _match_title(doc, k + 1, j, lex):
@@ -340,6 +343,8 @@ def find_entities(doc: Doc) -> List[Entity]:
     for ent in doc.ents:
         if ent.label_ not in KEEP or in_boilerplate(doc, ent.start_char):
             continue
+        if ent.label_ in _NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
+            continue  # "Writing", "Volunteer": a common word the tagger does not read as a name
         kind = lines.kind(ent.start_char)
         cands.extend(_clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex))
     cands.sort(key=lambda m: (m.s, -m.e))
@@ -809,8 +814,6 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
             has_person_vote = any(mentions[i].label == "PERSON" and mentions[i].w > 0 for i in idx)
             k = " ".join(toks)
             if not has_person_vote and (k in lex.places or k in lex.demonyms or k in lex.alias_of):
-                continue
-            if lab != "PERSON" and not has_person_vote and lab in PLACE_LABELS:
                 continue
             suffix = [fr for fr, ft in by_last.get(toks[-1], ()) if fr != r and len(ft) > len(toks)
                       and ft[-len(toks):] == toks]
