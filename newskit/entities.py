@@ -346,7 +346,9 @@ def find_entities(doc: Doc) -> List[Entity]:
         if ent.label_ in _NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             continue  # "Writing", "Volunteer": a common word the tagger does not read as a name
         kind = lines.kind(ent.start_char)
-        cands.extend(_clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex))
+        for m in _clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex):
+            if not in_boilerplate(doc, m.s):  # a span crossing into furniture keeps only its own part
+                cands.append(m)
     cands.sort(key=lambda m: (m.s, -m.e))
     cands = _merge_orgs(doc, cands, lex)
     title_regions = _titles(doc, cands, lex)
@@ -669,11 +671,11 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
         if check_neighbours:
             if span.start > 0:
                 p = doc[span.start - 1]
-                if p.text[:1].isupper() and p.lower_ not in lex.dets and "\n" not in p.text and not p.is_punct:
-                    return
+                if p.text[:1].isupper() and p.tag_ in ("NNP", "NNPS") and "\n" not in p.text:
+                    return  # part of a longer name the parser did not tag
             if span.end < len(doc):
                 n = doc[span.end]
-                if n.text[:1].isupper() and "\n" not in n.text:
+                if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
         out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop"))
@@ -865,6 +867,8 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
             spans.append(TextSpan(text=text[m.s:m.e], start=m.s, end=m.e))
         best = max(ms, key=lambda i: (
             mentions[i].label == lab, not mentions[i].head,
+            not (text[mentions[i].s:mentions[i].e].isupper() and " " in text[mentions[i].s:mentions[i].e]
+                 or text[mentions[i].s:mentions[i].e].isupper() and len(keys[i]) > 5),
             len(keys[i].replace(".", "").split()), len(keys[i]), -mentions[i].s))
         titles: List[str] = []
         for i in ms:
