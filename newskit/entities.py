@@ -41,7 +41,6 @@ from typing import Dict, List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .boilerplate import in_boilerplate
 from .records import Entity, TextSpan
 from .resources import load_json, load_lines
 
@@ -101,7 +100,6 @@ class _Lex:
         self.gaz_label = {_key(k): v for k, v in gaz.items()}
         alts = sorted(gaz, key=len, reverse=True)
         body = "|".join(re.escape(a) for a in alts)
-        self.gaz_re_cs = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % body)
         self.gaz_re_ci = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % body, re.I)
 
 
@@ -179,6 +177,17 @@ class _Lines:
 
 
 # ----------------------------------------------------------------------------- cleanup
+def _in_bp(doc, pos: int) -> bool:
+    """Like boilerplate.in_boilerplate, with the regions read once per doc (hot path)."""
+    regions = doc.user_data.get("nk_bp")
+    if regions is None:
+        regions = doc.user_data["nk_bp"] = list(doc._.boilerplate or ())
+    if not regions:
+        return False
+    i = bisect_right(regions, (pos, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
+
+
 def _text(doc) -> str:
     """doc.text, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
     t = doc.user_data.get("nk_text")
@@ -336,18 +345,21 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
 
 # ----------------------------------------------------------------------------- main
 def find_entities(doc: Doc) -> List[Entity]:
+    """The article's entities (also stores the span index used by :func:`entity_at`)."""
     lex = _lex()
+    for k in ("nk_text", "nk_bp", "nk_upper"):
+        doc.user_data.pop(k, None)
     text = _text(doc)
     lines = _Lines(text)
     cands: List[_M] = []
     for ent in doc.ents:
-        if ent.label_ not in KEEP or in_boilerplate(doc, ent.start_char):
+        if ent.label_ not in KEEP or _in_bp(doc, ent.start_char):
             continue
         if ent.label_ in _NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             continue  # "Writing", "Volunteer": a common word the tagger does not read as a name
         kind = lines.kind(ent.start_char)
         for m in _clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex):
-            if not in_boilerplate(doc, m.s):  # a span crossing into furniture keeps only its own part
+            if not _in_bp(doc, m.s):  # a span crossing into furniture keeps only its own part
                 cands.append(m)
     cands.sort(key=lambda m: (m.s, -m.e))
     cands = _merge_orgs(doc, cands, lex)
@@ -519,7 +531,7 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
             continue
         words = text[s:e].split()
-        if not _looks_like_person(words, lex) or in_boilerplate(doc, s):
+        if not _looks_like_person(words, lex) or _in_bp(doc, s):
             continue
         # not the start of a longer capitalised run ("Lindsay Davenport Cup")
         nxt = text[e:e + 2]
@@ -606,7 +618,7 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         mt = lex.dateline.match(line)
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
-        if mt and not in_boilerplate(doc, s + mt.start(1)):
+        if mt and not _in_bp(doc, s + mt.start(1)):
             out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline"))
     return out
 
@@ -660,7 +672,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
         for j in (i, i + 1):
             if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
                 return False
-        return not in_boilerplate(doc, s)
+        return not _in_bp(doc, s)
 
     def add(s, e, form_label, check_neighbours):
         if not free(s, e):
