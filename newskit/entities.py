@@ -90,6 +90,7 @@ class _Lex:
         self.title_len = max(len(t.split()) for t in titles)
         self.title_last = frozenset(t.split()[-1] for t in titles)
         self.dateline = re.compile(data["dateline"])
+        self.table_rows = [re.compile(r, re.M) for r in data["table_rows"]]
         # lists used to find names on ALL CAPS / Title Case lines
         gaz = {}
         for k, v in self.places.items():
@@ -368,6 +369,7 @@ def find_entities(doc: Doc) -> List[Entity]:
         cands = [m for m in cands if not any(s <= m.s and m.e <= e for s, e in title_regions)]
     _person_context(doc, cands, lex)
     _given_names(doc, cands, lex)
+    cands = _table_rows(doc, cands, lex)
     cands = _dedupe(cands + _new_people(doc, lines, cands, title_regions, lex))
     body = [m for m in cands if not m.head]
     heads = [m for m in cands if m.head]
@@ -518,6 +520,48 @@ def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
             m.w = max(m.w, W_TITLE)
 
 
+W_TABLE = 2.0
+
+
+def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
+    """Results and standings tables: the name before the numbers is a team (or a competitor)."""
+    text = _text(doc)
+    found = []
+    for rx in lex.table_rows:
+        for mt in rx.finditer(text):
+            for g in ("a", "b"):
+                if g in rx.groupindex and mt.group(g):
+                    found.append((mt.start(g), mt.end(g)))
+    if len({text.count("\n", 0, s) for s, _ in found}) < 2:
+        return cands
+    found.sort()
+    by_span = {(m.s, m.e): m for m in cands}
+    drop = set()
+    add = []
+    starts = sorted((m.s, m.e, id(m)) for m in cands)
+    for s, e in found:
+        if _in_bp(doc, s):
+            continue
+        words = text[s:e].split()
+        label = "PERSON" if _looks_like_person(words, lex) else "ORG"
+        m = by_span.get((s, e))
+        if m is not None:
+            m.label, m.w = label, W_TABLE
+            continue
+        span = doc.char_span(s, e)
+        if span is None:
+            continue
+        i = bisect_right(starts, (s, float("inf"), 0)) - 1
+        for j in range(max(i, 0), len(starts)):
+            cs, ce, cid = starts[j]
+            if cs >= e:
+                break
+            if cs < e and s < ce:
+                drop.add(cid)
+        add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table"))
+    return [m for m in cands if id(m) not in drop] + add
+
+
 def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -> List[_M]:
     """Names the parser missed entirely: 'Lindsay Davenport', 'A. Gurusinha' in body lines."""
     text = _text(doc)
@@ -645,7 +689,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
     text = _text(doc)
     forms: Dict[str, str] = {}
     for m in mentions:
-        if m.src in ("ner", "dateline", "given") and not m.head:
+        if m.src in ("ner", "dateline", "given", "table") and not m.head:
             forms.setdefault(text[m.s:m.e], m.label)
     for m in mentions:
         if m.label == "PERSON" and not m.head:
