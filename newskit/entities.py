@@ -58,7 +58,7 @@ _POSS = {"'s", "’s", "'", "’"}
 _TRAIL_CHARS = ".,;:!?'\"’”‘“)(*"
 
 # weights of a mention's label vote
-W_BODY, W_SPLIT, W_HEAD, W_TITLE, W_LINKED = 1.0, 0.5, 0.3, 1.5, 0.0
+W_BODY, W_SPLIT, W_HEAD, W_TITLE, W_LINKED, W_LONE_PERSON = 1.0, 0.5, 0.3, 1.5, 0.0, 0.6
 
 
 class _Lex:
@@ -273,10 +273,11 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         segs.append((a, j))
     out = []
     split = len(segs) > 1
-    for a, b in segs:
+    for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
         lab = label
-        w = W_SPLIT if split else W_BODY
+        # the parser picks the label at the entity's first token: later pieces of a cut span vote less
+        w = W_SPLIT if split and n_seg else W_BODY
         # leading junk
         while a < b:
             t = doc[a]
@@ -821,10 +822,16 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
             g[find(i)].append(i)
         return g
 
-    def label_of(idx: List[int]) -> str:
+    def label_of(idx: List[int], final: bool = False) -> str:
         votes: Dict[str, float] = defaultdict(float)
+        # a lone one-word "person" that no full name, title or given name backs is weak evidence
+        lone = final and all(" " not in keys[i] for i in idx)
         for i in idx:
-            votes[mentions[i].label] += mentions[i].w
+            m = mentions[i]
+            w = m.w
+            if lone and m.label == "PERSON" and w == W_BODY and not m.titles:
+                w = W_LONE_PERSON
+            votes[m.label] += w
         if not votes or max(votes.values()) == 0:
             for i in idx:
                 votes[mentions[i].label] += 0.01
@@ -911,7 +918,7 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     g = groups()
     ents = []
     for r, idx in g.items():
-        lab = label_of(idx)
+        lab = label_of(idx, final=True)
         ms = sorted(idx, key=lambda i: mentions[i].s)
         spans = []
         seen = set()
