@@ -904,11 +904,13 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     toks_of = {r: max((keys[i].split() for i in idx), key=len) for r, idx in g.items()}
     by_first_tok: Dict[str, List[int]] = defaultdict(list)
     for r, toks in toks_of.items():
-        if len(toks) > 1 and toks[-1] in lex.org_suffixes:
+        if len(toks) > 1 and toks[-1] in lex.org_suffixes and label_of(g[r]) != "PERSON":
             by_first_tok[toks[0]].append(r)
     if by_first_tok:
         for r, toks in toks_of.items():
-            for r2 in by_first_tok.get(toks[0], ()):
+            if label_of(g[r]) == "PERSON" or toks[0] not in by_first_tok:
+                continue  # "Andy Warhol" is not "Andy Warhol Foundation"
+            for r2 in by_first_tok[toks[0]]:
                 t2 = toks_of[r2]
                 if r2 != r and len(t2) > len(toks) and t2[:len(toks)] == toks \
                         and all(w in lex.org_suffixes for w in t2[len(toks):]):
