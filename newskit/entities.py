@@ -330,14 +330,15 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         last = doc[b - 1]
         e = last.idx + len(last.text)
         # trailing period: keep it on abbreviations (U.S., Corp., Jr.), drop it otherwise
+        keep_period = False
         if text[e - 1] == ".":
             core = last.text[:-1]
-            if not ("." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())):
-                e -= 1
+            keep_period = "." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())
         elif last.text.lower() in lex.abbrevs and b < len(doc) and doc[b].text == "." and not last.whitespace_ \
                 and b == j:
             e += 1  # "Corp" + "." split by the tokenizer
-        while e > s and text[e - 1] in _TRAIL_CHARS and not (text[e - 1] == "." and e - 2 >= s and "." in text[s:e - 1]):
+            keep_period = True
+        while e > s and text[e - 1] in _TRAIL_CHARS and not (keep_period and text[e - 1] == "."):
             e -= 1
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue

@@ -178,3 +178,37 @@ def test_ids_follow_first_mention_and_mentions_are_sorted(nlp):
     for e in ents:
         assert [m.start for m in e.mentions] == sorted(m.start for m in e.mentions)
         assert e.first == e.mentions[0].start and e.count == len(e.mentions)
+
+
+def test_results_table_names_are_teams_or_competitors(nlp):
+    text = ("Results of the northern league on Saturday :\n"
+            "Harrowgate 2 Eldersfield 1\n"
+            "Mossbank 0 Kilverton 3\n"
+            "Leading scorer : Daniel Whitcombe 7\n"
+            "Harrowgate 5 4 1 0 12 4 13\n")
+    ents = ents_of(nlp, text)
+    labels = {e.name: e.label for e in ents}
+    for team in ("Harrowgate", "Eldersfield", "Mossbank", "Kilverton"):
+        assert labels.get(team) == "ORG", (team, labels)
+    assert by_name(ents, "Harrowgate").count == 2
+
+
+def test_company_suffix_groups_but_a_person_is_not_their_foundation(nlp):
+    text = ("Shares of Norvale Corp. rose on Monday. Norvale said profits doubled. "
+            "Anna Kessler founded the Anna Kessler Foundation, and Kessler still chairs it.")
+    doc = with_parser_errors(nlp, text, [("Norvale Corp.", "ORG", 0), ("Norvale", "ORG", 1),
+                                        ("Anna Kessler", "PERSON", 0), ("Anna Kessler Foundation", "ORG", 0),
+                                        ("Kessler", "PERSON", 2)])
+    ents = doc._.nk_entities
+    assert by_name(ents, "Norvale Corp.").count == 2
+    person = by_name(ents, "Anna Kessler")
+    assert person.label == "PERSON" and [m.text for m in person.mentions] == ["Anna Kessler", "Kessler"]
+    assert by_name(ents, "Anna Kessler Foundation").label == "ORG"
+
+
+@pytest.mark.parametrize("text", ["", " \n\n ", "\u2019s", "THE END", "A.\nB.\n(C)", "Mr. Dr. Sen."])
+def test_odd_inputs_do_not_break(nlp, text):
+    doc = nlp(text)
+    for e in doc._.nk_entities:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
