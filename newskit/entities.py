@@ -314,9 +314,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
             if t.text in _POSS or not t.text.strip() or not (t.text[0].isalnum() or t.text[-1:].isalnum()):
                 b -= 1
                 continue
-            if t.text[0].islower() and not (tl in lex.particles and tl not in ("of", "and", "for", "on", "the", "&")
-                                             and False):
-                # "days", "province", a stray verb: not part of a name (hyphen parts like al-X stay)
+            if t.text[0].islower():
+                # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
                 if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
                     b -= 1
                     continue
