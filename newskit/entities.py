@@ -259,7 +259,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     for k in range(i, j):
         tok = doc[k]
         cut = _is_sep(tok, lex)
-        if not cut and tok.lower_ == "the" and k > a and doc[k - 1].lower_ not in lex.particles:
+        if not cut and tok.lower_ == "the" and k > a and label in _NAME_LABELS \
+                and doc[k - 1].lower_ not in lex.particles:
             cut = True  # "Rathbun the Scientology ..."
         if not cut and tok.text in _POSS and k > a and k + 1 < j:
             # internal possessive: "Biden's Envoy" (a person or place owns what follows)
@@ -512,10 +513,18 @@ def _looks_like_person(words: List[str], lex: _Lex) -> bool:
 
 def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
     text = _text(doc)
+    # one-word names this article itself uses as places ("Charlotte" the city)
+    other: Dict[str, float] = defaultdict(float)
+    for m in cands:
+        w = text[m.s:m.e]
+        if " " not in w:
+            other[w] += m.w if m.label in PLACE_LABELS else -m.w
     for m in cands:
         if m.label == "PERSON" or m.s >= m.e:
             continue
         words = text[m.s:m.e].split()
+        if other.get(words[0], 0) > 0:
+            continue
         if _looks_like_person(words, lex):
             m.label = "PERSON"
             m.w = max(m.w, W_TITLE)

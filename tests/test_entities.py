@@ -212,3 +212,17 @@ def test_odd_inputs_do_not_break(nlp, text):
     for e in doc._.nk_entities:
         for m in e.mentions:
             assert text[m.start:m.end] == m.text
+
+
+def test_given_name_that_the_article_uses_as_a_place_does_not_make_a_person(nlp):
+    text = "Fans in Charlotte cheered. The Charlotte Hornets won at home, and Charlotte celebrated."
+    doc = with_parser_errors(nlp, text, [("Charlotte", "GPE", 0), ("Charlotte Hornets", "ORG", 0),
+                                        ("Charlotte", "GPE", 2)])
+    assert by_name(doc._.nk_entities, "Charlotte Hornets").label == "ORG"
+
+
+def test_given_name_votes_person_against_a_wrong_parser_label(nlp):
+    text = "Midfielder Andreas Kolbeck scored twice. Kolbeck was later substituted."
+    doc = with_parser_errors(nlp, text, [("Andreas Kolbeck", "ORG", 0), ("Kolbeck", "ORG", 1)])
+    ent = by_name(doc._.nk_entities, "Andreas Kolbeck")
+    assert ent.label == "PERSON" and ent.count == 2
