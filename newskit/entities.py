@@ -1,34 +1,42 @@
 """Entities: spaCy's named entities, cleaned, checked and grouped per article.
 
-Steps run after the parse (they help any pipeline given with ``--model``):
+Steps run after the parse, so they help any pipeline given with ``--model``:
 
 1. span cleanup: a spaCy entity is cut at line breaks, brackets, commas,
    scores and "v"; leading determiners, trailing punctuation, possessive 's
-   and stray lower-case words are trimmed; titles and roles before a name
-   ("Secretary of State", "Mr.", "Sen.") are kept out of it and recorded on
-   the entity (``models/titles.txt``); an organisation name cut by "and"/"of"
+   and stray lower-case words are trimmed (an abbreviation keeps its period:
+   "U.S.", "Corp."); titles and roles before a name ("Secretary of State",
+   "Mr.", "Sen.", ``models/titles.txt``) are kept out of it, recorded on the
+   entity, and make it a PERSON; an organisation's name cut at "and"/"of"
    ("the Bureau of South" + "and Central Asian Affairs") is joined again;
-2. headlines and datelines: candidates on ALL CAPS lines and on Title Case
+2. evidence beyond the parser: a known given name or an initial before a
+   surname votes PERSON (``models/entities/given_names.txt``) and finds full
+   names the parser missed; "the X administration" makes X a person; in
+   results/standings tables the names before the scores are teams (ORG);
+3. headlines and datelines: candidates on ALL CAPS lines and on Title Case
    lines at the top are kept only when the body (or the place and demonym
-   lists) attests them, else trimmed to the part that is attested; names the
-   body knows are then found in those lines; a dateline's place is a GPE;
-3. document history: a name found once is found again where the parser
-   missed it (same spelling, a known person's surname);
-4. grouping: same normalised name, aliases ("US" / "U.S." / "the United
+   lists) attests them, else trimmed to the part that is attested ("Biden's
+   Envoy Who" -> "Biden"); a dateline's place ("LONDON 1996-08-30") is a GPE;
+4. document history: a name found once is found again where the parser
+   missed it (same spelling, a person's surname; any case on ALL CAPS lines);
+5. grouping: same normalised name, aliases ("US" / "U.S." / "the United
    States", ``models/entities/lexicon.json``), acronyms defined "(NSC)" or
-   implied by initials, surnames and first names to full person names;
-5. one label per entity, by a weighted vote over its mentions (headline and
-   split pieces weigh less; a title before a name votes PERSON).
+   implied by initials, surnames and first names to the full person name,
+   "X" to "X Corp.";
+6. one label per entity, by a weighted vote over all its mentions (in the
+   spirit of skweak's document-level majority): headline mentions and later
+   pieces of a cut span weigh less, titles / given names / tables more.
 
 Output: ``doc._.nk_entities`` (list of :class:`~newskit.records.Entity`, ids
-E1.. in order of first mention) and ``doc._.nk_entity_spans`` (sorted
-``(start, end, index)`` for :func:`entity_at`). Mentions starting in
-boilerplate are dropped.
+E1.. in order of first mention, mentions sorted and never overlapping) and
+``doc._.nk_entity_spans`` (sorted ``(start, end, index)`` for
+:func:`entity_at`). Nothing starting in boilerplate is kept.
 
 Limits: no coreference beyond names (pronouns and descriptions are not
-mentions); a name spaCy never tags anywhere in the article is not found;
-headline-only names that the body never repeats and that no list knows are
-dropped on purpose.
+mentions); a name the parser never tags and no rule above finds is missed;
+a headline-only name that the body never repeats and no list knows is dropped
+on purpose; two different people sharing a surname are told apart only by
+which full name came last before the surname.
 """
 from __future__ import annotations
 
@@ -772,15 +780,25 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
     return out
 
 
+_ACRO = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
+
+
+def _acro_after(text: str, e: int) -> Optional[Tuple[int, int]]:
+    """The span of an acronym in brackets right after offset e ("... Council (NSC)")."""
+    mt = _ACRO.match(text, e, e + 16)
+    if mt and (mt.group(1).isupper() or sum(c.isupper() for c in mt.group(1)) >= 2):
+        return mt.start(1), mt.end(1)
+    return None
+
+
 def _acronym_defs(doc, mentions: List[_M]) -> List[_M]:
     """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
     text = _text(doc)
     out = []
     for m in mentions:
-        mt = re.match(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)", text[m.e:m.e + 16])
-        if mt and mt.group(1).upper() == mt.group(1) or (mt and sum(c.isupper() for c in mt.group(1)) >= 2):
-            s = m.e + mt.start(1)
-            out.append(_M(s, s + len(mt.group(1)), m.label, W_LINKED, [], m.head, None, "acro:%d" % m.s))
+        span = _acro_after(text, m.e)
+        if span:
+            out.append(_M(span[0], span[1], m.label, W_LINKED, [], m.head, None, "acro"))
     return out
 
 
@@ -820,10 +838,9 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
             by_key[k2] = i
     start_of = {m.s: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
-        if m.src.startswith("acro:"):
-            j = start_of.get(int(m.src[5:]))
-            if j is not None:
-                union(i, j)
+        span = _acro_after(text, m.e)
+        if span and span[0] in start_of:
+            union(i, start_of[span[0]])
 
     def groups():
         g: Dict[int, List[int]] = defaultdict(list)

@@ -226,3 +226,11 @@ def test_given_name_votes_person_against_a_wrong_parser_label(nlp):
     doc = with_parser_errors(nlp, text, [("Andreas Kolbeck", "ORG", 0), ("Kolbeck", "ORG", 1)])
     ent = by_name(doc._.nk_entities, "Andreas Kolbeck")
     assert ent.label == "PERSON" and ent.count == 2
+
+
+def test_acronym_defined_in_brackets_joins_even_when_initials_differ(nlp):
+    text = "The Coastal Rescue Service (CORES) sent two boats. CORES said all crew were safe."
+    doc = with_parser_errors(nlp, text, [("Coastal Rescue Service", "ORG", 0), ("CORES", "ORG", 0),
+                                        ("CORES", "ORG", 1)])
+    ents = doc._.nk_entities
+    assert len(ents) == 1 and ents[0].name == "Coastal Rescue Service" and ents[0].count == 3
