@@ -391,7 +391,7 @@ def find_entities(doc: Doc) -> List[Entity]:
     mentions = _dedupe(mentions)
     mentions.extend(_propagate(doc, lines, mentions, attested, lex, title_regions))
     mentions = _dedupe(mentions)
-    mentions.extend(_acronym_defs(doc, mentions))
+    mentions.extend(_acronym_defs(doc, mentions, lex))
     mentions = _dedupe(mentions)
     return _group(doc, mentions, lex)
 
@@ -646,6 +646,10 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
     if lab:
         m.w = W_HEAD
         return [m]
+    words = text[m.s:m.e].split()
+    if not text[m.s:m.e].isupper() and _looks_like_person(words, lex):  # a byline, a name only the headline gives
+        m.label, m.w = "PERSON", W_HEAD
+        return [m]
     if not m.toks:
         return []
     a, b = m.toks
@@ -791,13 +795,25 @@ def _acro_after(text: str, e: int) -> Optional[Tuple[int, int]]:
     return None
 
 
-def _acronym_defs(doc, mentions: List[_M]) -> List[_M]:
+def _defines(text: str, m: _M, span: Tuple[int, int], lex: _Lex) -> bool:
+    """Whether the bracketed word at ``span`` is an acronym of mention ``m`` (not "Jane Doe ( U.S. )")."""
+    if m.label == "PERSON" or " " not in text[m.s:m.e]:
+        return False  # an acronym stands for several words ("... in Rwanda (RDR)" is not Rwanda)
+    acr = text[span[0]:span[1]]
+    k = _key(acr)
+    if k in lex.alias_of or k in lex.places or k in lex.gaz_label:
+        return False
+    first = next((w for w in text[m.s:m.e].split() if w[:1].isupper()), "")
+    return first[:1] == acr[:1]
+
+
+def _acronym_defs(doc, mentions: List[_M], lex: _Lex) -> List[_M]:
     """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
     text = _text(doc)
     out = []
     for m in mentions:
         span = _acro_after(text, m.e)
-        if span:
+        if span and _defines(text, m, span, lex):
             out.append(_M(span[0], span[1], m.label, W_LINKED, [], m.head, None, "acro"))
     return out
 
@@ -839,7 +855,7 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     start_of = {m.s: i for i, m in enumerate(mentions)}
     for i, m in enumerate(mentions):
         span = _acro_after(text, m.e)
-        if span and span[0] in start_of:
+        if span and span[0] in start_of and _defines(text, m, span, lex):
             union(i, start_of[span[0]])
 
     def groups():

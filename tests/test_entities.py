@@ -234,3 +234,18 @@ def test_acronym_defined_in_brackets_joins_even_when_initials_differ(nlp):
                                         ("CORES", "ORG", 1)])
     ents = doc._.nk_entities
     assert len(ents) == 1 and ents[0].name == "Coastal Rescue Service" and ents[0].count == 3
+
+
+def test_byline_names_at_the_top_are_kept(nlp):
+    text = ("Port Strike Ends After Talks\nBy Maria Gonzalez and Peter Holm\n"
+            "Dock workers returned to work on Monday after a deal with the port authority.")
+    names = [e.name for e in ents_of(nlp, text)]
+    assert "Maria Gonzalez" in names and "Peter Holm" in names
+    assert not any("Strike" in n for n in names)
+
+
+def test_country_in_brackets_after_a_name_is_not_an_acronym(nlp):
+    text = "Results: Lena Marsh ( U.S. ) beat Ida Berg ( Sweden ) 6-3 6-4 . Tom Kell ( U.S. ) won too ."
+    ents = ents_of(nlp, text)
+    us = [e for e in ents if any(m.text == "U.S." for m in e.mentions)]
+    assert len(us) == 1 and us[0].label == "GPE" and {m.text for m in us[0].mentions} == {"U.S."}
