@@ -84,6 +84,7 @@ class _Lex:
         self.org_tails = low(data["org_tails"])
         self.org_suffixes = low(data["org_suffixes"])
         self.person_after = low(data["person_heads_after"])
+        self.place_tails = low(data["place_tails"])
         self.not_names = low(data["not_names"])
         self.demonyms = {_key(d): d for d in data["demonyms"]}
         self.alias_of: Dict[str, str] = {}
@@ -475,6 +476,10 @@ def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
         # a name already inside another candidate ('Bank of X') is not titled
         if start in cand_starts and cand_starts[start] is not m and cand_starts[start].e > m.s:
             continue
+        # "Major League Baseball": a title makes a person of one word or of a person-like name only
+        if m.label != "PERSON" and m.toks[1] - m.toks[0] > 1 and \
+                not _looks_like_person(_text(doc)[m.s:m.e].split(), lex):
+            continue
         m.titles = titles + m.titles
         m.label = "PERSON"
         m.w = max(m.w, W_TITLE)
@@ -512,8 +517,8 @@ def _looks_like_person(words: List[str], lex: _Lex) -> bool:
     first, last = words[0], words[-1]
     if not (first in lex.given or first.capitalize() in lex.given and first.isupper() or _INITIAL.match(first)):
         return False
-    if not last[:1].isupper() or any(w.lower() in lex.org_heads or w.lower() in lex.org_suffixes
-                                     or w.lower() in lex.org_tails for w in words):
+    if not last[:1].isupper() or last.lower() in lex.place_tails or \
+            any(w.lower() in lex.org_heads or w.lower() in lex.org_suffixes or w.lower() in lex.org_tails for w in words):
         return False
     k = _key(" ".join(words))
     return k not in lex.places and k not in lex.alias_of

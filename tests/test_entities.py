@@ -249,3 +249,15 @@ def test_country_in_brackets_after_a_name_is_not_an_acronym(nlp):
     ents = ents_of(nlp, text)
     us = [e for e in ents if any(m.text == "U.S." for m in e.mentions)]
     assert len(us) == 1 and us[0].label == "GPE" and {m.text for m in us[0].mentions} == {"U.S."}
+
+
+def test_title_word_inside_a_proper_name_does_not_make_a_person(nlp):
+    text = "He signed with Major League Baseball in May."
+    doc = with_parser_errors(nlp, text, [("League Baseball", "ORG", 0)])
+    assert [e.label for e in doc._.nk_entities] == ["ORG"]
+
+
+def test_given_name_before_a_place_word_is_not_a_person(nlp):
+    text = "Farmers in the Jordan Valley lost their crops."
+    doc = with_parser_errors(nlp, text, [("Jordan Valley", "LOC", 0)])
+    assert [e.label for e in doc._.nk_entities] == ["LOC"]
