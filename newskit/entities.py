@@ -85,6 +85,7 @@ class _Lex:
         self.org_suffixes = low(data["org_suffixes"])
         self.person_after = low(data["person_heads_after"])
         self.place_tails = low(data["place_tails"])
+        self.place_of_tails = low(data["place_of_tails"])
         self.not_names = low(data["not_names"])
         self.demonyms = {_key(d): d for d in data["demonyms"]}
         self.alias_of: Dict[str, str] = {}
@@ -318,6 +319,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
                 continue
             break
         # trailing junk
+        tail_heads = False
         while b > a:
             t = doc[b - 1]
             tl = t.text.lower()
@@ -327,6 +329,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
             if t.text[0].islower():
                 # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
                 if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
+                    tail_heads = tail_heads or tl in lex.place_of_tails
                     b -= 1
                     continue
             if tl in lex.not_names and b - a > 1:
@@ -335,6 +338,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
             break
         if b <= a:
             continue
+        if tail_heads and lab == "ORG" and b - a == 1:
+            lab, w = "GPE", W_SPLIT  # "the Westport city council": the name left is the place's
         s = doc[a].idx
         last = doc[b - 1]
         e = last.idx + len(last.text)

@@ -261,3 +261,9 @@ def test_given_name_before_a_place_word_is_not_a_person(nlp):
     text = "Farmers in the Jordan Valley lost their crops."
     doc = with_parser_errors(nlp, text, [("Jordan Valley", "LOC", 0)])
     assert [e.label for e in doc._.nk_entities] == ["LOC"]
+
+
+def test_place_before_city_council_is_the_place(nlp):
+    text = "The Westport city council voted on Monday."
+    doc = with_parser_errors(nlp, text, [("The Westport city council", "ORG", 0)])
+    assert [(e.name, e.label) for e in doc._.nk_entities] == [("Westport", "GPE")]
