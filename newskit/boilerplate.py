@@ -88,10 +88,24 @@ def _merge(regions: List[Region]) -> List[Region]:
     return out
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and shared by newskit's components.
+
+    spaCy rebuilds ``doc.text`` from every token on each access (about 1 ms
+    for a news article); the copy is kept in ``doc.user_data`` and checked
+    against the Doc's length before reuse."""
+    text = doc.user_data.get("nk_text")
+    if text is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        return text
+    text = doc.text
+    doc.user_data["nk_text"] = text
+    return text
+
+
 def content_end(doc: Doc) -> Optional[int]:
     """Offset where trailing boilerplate starts, or None."""
     regions = doc._.boilerplate or []
-    if regions and regions[-1][1] == len(doc.text):
+    if regions and regions[-1][1] == len(doc_text(doc)):
         return regions[-1][0]
     return None
 
@@ -107,5 +121,5 @@ def in_boilerplate(doc: Doc, start: int, end: Optional[int] = None) -> bool:
 
 @Language.component("newskit_boilerplate")
 def boilerplate_component(doc: Doc) -> Doc:
-    doc._.boilerplate = find_boilerplate(doc.text)
+    doc._.boilerplate = find_boilerplate(doc_text(doc))
     return doc

@@ -49,6 +49,7 @@ from typing import Dict, List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .boilerplate import doc_text
 from .records import Entity, TextSpan
 from .resources import load_json, load_lines
 
@@ -203,7 +204,7 @@ def _text(doc) -> str:
     """doc.text, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
     t = doc.user_data.get("nk_text")
     if t is None:
-        t = doc.user_data["nk_text"] = doc.text
+        t = doc_text(doc)
     return t
 
 
@@ -364,9 +365,9 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
 def find_entities(doc: Doc) -> List[Entity]:
     """The article's entities (also stores the span index used by :func:`entity_at`)."""
     lex = _lex()
-    for k in ("nk_text", "nk_bp", "nk_upper"):
+    for k in ("nk_bp", "nk_upper"):
         doc.user_data.pop(k, None)
-    text = _text(doc)
+    text = doc_text(doc)  # checked once here; helpers below reuse the cached copy
     lines = _Lines(text)
     cands: List[_M] = []
     for ent in doc.ents:
