@@ -59,16 +59,25 @@ def build_corpus(n: int, path: str, seed: int = 13) -> None:
                                  "published": f"2021-{month:02d}-{rng.randint(1, 28):02d}"}) + "\n")
 
 
-def run(cmd) -> tuple:
-    """Wall time and peak RSS (MiB) of one child process."""
+class Run:
+    def __init__(self, wall: float, cpu: float, rss: float, out: bytes):
+        self.wall, self.cpu, self.rss, self.out = wall, cpu, rss, out
+
+
+def run(cmd) -> Run:
+    """Wall time, CPU time (user+sys, children included), peak RSS (MiB) of one command."""
     t = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0,):
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return time.perf_counter() - t, usage.ru_maxrss / 1024, out
+    wall = time.perf_counter() - t
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed ({os.waitstatus_to_exitcode(status)}): {' '.join(cmd)}")
+    # worker processes of --jobs are the child's children: count them through RUSAGE_CHILDREN
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, usage.ru_maxrss / 1024, out)
 
 
 def newskit_cmd(corpus, model, batch, jobs, out):
@@ -115,24 +124,24 @@ def main():
     build_corpus(args.n, corpus)
     out = os.path.join(tmp, "out.jsonl")
 
-    def best(cmd):
-        runs = [run(cmd) for _ in range(args.repeat)]
-        return min(runs, key=lambda r: r[0])
+    def best(cmd) -> Run:
+        return min((run(cmd) for _ in range(args.repeat)), key=lambda r: r.wall)
 
-    raw_t, _, raw_out = best([sys.executable, "-c", RAW, corpus, args.model, str(args.batch_size)])
-    tokens = int(raw_out.decode().strip())
-    j1, _, _ = best(newskit_cmd(corpus, args.model, args.batch_size, 1, out))
-    j2, _, _ = best(newskit_cmd(corpus, args.model, args.batch_size, 2, out))
-    help_t = min(run([sys.executable, "-m", "newskit", "--help"])[0] for _ in range(3))
+    raw = best([sys.executable, "-c", RAW, corpus, args.model, str(args.batch_size)])
+    tokens = int(raw.out.decode().strip())
+    j1 = best(newskit_cmd(corpus, args.model, args.batch_size, 1, out))
+    j2 = best(newskit_cmd(corpus, args.model, args.batch_size, 2, out))
+    help_t = min(run([sys.executable, "-m", "newskit", "--help"]).wall for _ in range(3))
 
     n = args.n
     print(f"corpus: {n} articles, {tokens} tokens, model {args.model}, batch size {args.batch_size}")
-    print(f"{'run':28}{'seconds':>9}{'articles/s':>12}{'tokens/s':>11}")
-    for name, t in (("raw spaCy nlp.pipe", raw_t), ("newskit --jobs 1", j1), ("newskit --jobs 2", j2)):
-        print(f"{name:28}{t:9.2f}{n / t:12.1f}{tokens / t:11.0f}")
-    print(f"overhead newskit --jobs 1 / raw: {j1 / raw_t:.3f}x")
-    print(f"speedup --jobs 2 vs --jobs 1:    {j1 / j2:.2f}x")
+    print(f"{'run':24}{'wall s':>8}{'cpu s':>8}{'articles/s':>12}{'tokens/s':>11}")
+    for name, r in (("raw spaCy nlp.pipe", raw), ("newskit --jobs 1", j1), ("newskit --jobs 2", j2)):
+        print(f"{name:24}{r.wall:8.2f}{r.cpu:8.2f}{n / r.wall:12.1f}{tokens / r.wall:11.0f}")
+    print(f"overhead newskit --jobs 1 / raw: {j1.wall / raw.wall:.3f}x wall, {j1.cpu / raw.cpu:.3f}x cpu")
+    print(f"speedup --jobs 2 vs --jobs 1:    {j1.wall / j2.wall:.2f}x wall")
     print(f"newskit --help:                  {help_t:.3f} s")
+    print(f"(load average now: {os.getloadavg()[0]:.2f}; wall ratios need an idle machine)")
 
     steps = step_times(corpus, args.model, args.batch_size)
     print("time per article by step (ms):")
@@ -146,9 +155,9 @@ def main():
         for size in (1000, 10000):
             c = os.path.join(tmp, f"rss-{size}.jsonl")
             build_corpus(size, c)
-            t, peak, _ = run(newskit_cmd(c, args.model, args.batch_size, 1, out))
-            rss[size] = peak
-            print(f"peak RSS at {size:6d} articles: {peak:8.1f} MiB ({t:.0f} s)")
+            r = run(newskit_cmd(c, args.model, args.batch_size, 1, out))
+            rss[size] = r.rss
+            print(f"peak RSS at {size:6d} articles: {r.rss:8.1f} MiB ({r.wall:.0f} s)")
         print(f"peak RSS ratio 10,000 / 1,000: {rss[10000] / rss[1000]:.3f}")
 
 
