@@ -61,10 +61,21 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(
             f"spaCy pipeline {model!r} is not installed (give an installed package name or a path)"
         ) from exc
+    if not _sets_sentences(nlp):
+        # quotes and dates work sentence by sentence: give a parser-less pipeline boundaries
+        nlp.add_pipe("sentencizer", last=True)
     for comp in COMPONENTS:
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp, last=True)
     return nlp
+
+
+def _sets_sentences(nlp: Language) -> bool:
+    for name in nlp.pipe_names:
+        assigns = nlp.get_pipe_meta(name).assigns
+        if "token.is_sent_start" in assigns or "doc.sents" in assigns or name == "sentencizer":
+            return True
+    return False
 
 
 def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
