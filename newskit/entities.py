@@ -380,6 +380,7 @@ def find_entities(doc: Doc) -> List[Entity]:
             if not _in_bp(doc, m.s):  # a span crossing into furniture keeps only its own part
                 cands.append(m)
     cands.sort(key=lambda m: (m.s, -m.e))
+    cands = _drop_initial_common_words(doc, cands)
     cands = _merge_orgs(doc, cands, lex)
     title_regions = _titles(doc, cands, lex)
     if title_regions:
@@ -401,6 +402,32 @@ def find_entities(doc: Doc) -> List[Entity]:
     mentions.extend(_acronym_defs(doc, mentions, lex))
     mentions = _dedupe(mentions)
     return _group(doc, mentions, lex)
+
+
+def _drop_initial_common_words(doc, cands: List[_M]) -> List[_M]:
+    """'Council approves ...': a one-word candidate capitalised only because it opens a
+    sentence or line, whose lower-case form the article uses as a common word, and that is
+    never capitalised inside a sentence, is no name."""
+    out = []
+    lower = None
+    for m in cands:
+        if m.toks and m.toks[1] - m.toks[0] == 1:
+            tok = doc[m.toks[0]]
+            at_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+            if at_start and tok.text[:1].isupper() and not tok.text.isupper():
+                if lower is None:
+                    lower = {}
+                    for t in doc:
+                        low = t.lower_
+                        inside = not (t.is_sent_start or t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)
+                        seen = lower.setdefault(low, [False, False])
+                        seen[0] |= t.text == low  # used as a common word
+                        seen[1] |= inside and t.text[:1].isupper()  # capitalised mid-sentence
+                common, named = lower.get(tok.lower_, (False, False))
+                if common and not named:
+                    continue
+        out.append(m)
+    return out
 
 
 def _dedupe(ms: List[_M]) -> List[_M]:

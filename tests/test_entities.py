@@ -267,3 +267,10 @@ def test_place_before_city_council_is_the_place(nlp):
     text = "The Westport city council voted on Monday."
     doc = with_parser_errors(nlp, text, [("The Westport city council", "ORG", 0)])
     assert [(e.name, e.label) for e in doc._.nk_entities] == [("Westport", "GPE")]
+
+
+def test_a_common_word_opening_a_headline_is_no_entity(nlp):
+    text = ("Council approves new harbour bridge after long dispute\n"
+            "The Westport city council on Monday approved a new bridge across the harbour.\n")
+    names = [e.name for e in nlp(text)._.nk_entities]
+    assert "Council" not in names and "Westport" in names
