@@ -758,6 +758,14 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 p = parts[-1]
                 if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
                     forms.setdefault(p, "PERSON")
+    for m in mentions:  # "Northwind Systems" is also "Northwind"
+        if m.label == "ORG" and not m.head:
+            parts = text[m.s:m.e].split()
+            n = len(parts)
+            while n > 1 and parts[n - 1].lower() in lex.org_suffixes:
+                n -= 1
+            if 0 < n < len(parts) and parts[0][:1].isupper() and len(" ".join(parts[:n])) > 2:
+                forms.setdefault(" ".join(parts[:n]), "ORG")
     keep = {}
     for f, lab in forms.items():
         fl = f.lower()

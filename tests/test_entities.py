@@ -274,3 +274,11 @@ def test_a_common_word_opening_a_headline_is_no_entity(nlp):
             "The Westport city council on Monday approved a new bridge across the harbour.\n")
     names = [e.name for e in nlp(text)._.nk_entities]
     assert "Council" not in names and "Westport" in names
+
+
+def test_a_company_short_name_joins_its_full_name(nlp):
+    text = ("Brightwater Systems reported a record profit for the quarter.\n\n"
+            "Shares rose 6% in early trading. Brightwater said it expects revenue to grow.")
+    ents = nlp(text)._.nk_entities
+    firm = [e for e in ents if e.name == "Brightwater Systems"]
+    assert len(firm) == 1 and {m.text for m in firm[0].mentions} == {"Brightwater Systems", "Brightwater"}
