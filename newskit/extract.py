@@ -24,11 +24,15 @@ class Counter:
         self.failed = 0
 
 
+def _report(console, counter: Counter, err: InputError) -> None:
+    counter.failed += 1
+    console.print(f"newskit: error: {err}", markup=False, highlight=False, soft_wrap=True)
+
+
 def _articles(items, counter: Counter, console) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
-            counter.failed += 1
-            console.print(f"newskit: error: {item}", markup=False, highlight=False, soft_wrap=True)
+            _report(console, counter, item)
         else:
             yield item
 
@@ -78,7 +82,11 @@ def run_extract(
     opts = ReadOptions(published=published, encoding=encoding, errors=errors)
     with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
-    stream, atomic = open_output(output)
+    try:
+        stream, atomic = open_output(output)
+    except OSError as exc:
+        console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
+        return EXIT_USAGE
     table_console = None
     if fmt == "table":
         table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
@@ -96,8 +104,7 @@ def run_extract(
                 records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=with_text)
             for rec in records:
                 if isinstance(rec, InputError):
-                    counter.failed += 1
-                    console.print(f"newskit: error: {rec}", markup=False, highlight=False, soft_wrap=True)
+                    _report(console, counter, rec)
                     continue
                 writer.write(rec)
                 counter.done += 1

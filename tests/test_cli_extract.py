@@ -251,3 +251,9 @@ def test_directory_of_mixed_files(runner, tmp_path):
     assert any("image.txt" in e and "binary" in e for e in errors)
     assert any("feed.jsonl:2" in e for e in errors)
     assert "3 articles done, 3 failed" in res.stderr
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(runner, story, tmp_path):
+    res = run(runner, "extract", str(story), "--output", str(tmp_path / "nope" / "out.jsonl"))
+    assert res.exit_code == 2
+    assert "cannot write" in res.stderr and "Traceback" not in res.stderr
