@@ -16,6 +16,7 @@ class AtomicFile:
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
         fd, self.tmp = tempfile.mkstemp(prefix=".newskit-", suffix=".part", dir=folder)
+        os.chmod(self.tmp, _mode_for(path))  # mkstemp makes 0600; give the file a normal mode
         self.fh: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
@@ -30,6 +31,15 @@ class AtomicFile:
         finally:
             if os.path.exists(self.tmp):
                 os.unlink(self.tmp)
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777  # replacing a file keeps its mode
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def open_output(path: Optional[str]):

@@ -257,3 +257,13 @@ def test_output_into_a_missing_folder_is_a_clear_error(runner, story, tmp_path):
     res = run(runner, "extract", str(story), "--output", str(tmp_path / "nope" / "out.jsonl"))
     assert res.exit_code == 2
     assert "cannot write" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_output_file_gets_a_normal_mode(runner, story, tmp_path):
+    out = tmp_path / "out.jsonl"
+    old = os.umask(0o022)
+    try:
+        run(runner, "extract", str(story), "--output", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644
