@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from . import boilerplate, dates, entities, quotes  # noqa: F401  (registers factories)
 from .engine import batched
-from .records import ArticleRecord
+from .records import ArticleRecord, Region
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import Article, InputError
@@ -92,6 +92,7 @@ def to_record(doc: Doc, article: "Article", include_text: bool = False) -> Artic
         published=article.published,
         url=article.url,
         content_end=boilerplate.content_end(doc),
+        boilerplate=[Region(start=s, end=e) for s, e in doc._.boilerplate or ()],
         entities=doc._.nk_entities or [],
         quotes=doc._.nk_quotes or [],
         dates=doc._.nk_dates or [],

@@ -24,6 +24,13 @@ class TextSpan(_Model):
     end: int = Field(ge=0)
 
 
+class Region(_Model):
+    """A stretch of the article text, by offsets only."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class Entity(_Model):
     """One real-world thing mentioned in the article, with all its mentions."""
 
@@ -67,7 +74,8 @@ class ArticleRecord(_Model):
     title: Optional[str] = None
     published: Optional[str] = Field(None, description="Publication date used as the anchor, YYYY-MM-DD.")
     url: Optional[str] = None
-    content_end: Optional[int] = Field(None, description="Offset where site boilerplate starts, when detected.")
+    content_end: Optional[int] = Field(None, description="Offset where trailing site boilerplate starts, when detected.")
+    boilerplate: List[Region] = Field(default_factory=list, description="Every region marked as site furniture (a repeated headline, share rows, the trailing furniture); nothing is reported from them.")
     entities: List[Entity] = Field(default_factory=list)
     quotes: List[Quote] = Field(default_factory=list)
     dates: List[DateExpr] = Field(default_factory=list)
