@@ -5,12 +5,20 @@ banners and share buttons, and repeats its headline. This module marks such
 regions; it never rewrites the text, so offsets stay true. Every other
 component ignores anything that starts inside a marked region.
 
+Rules (``models/boilerplate.json``): "tail" lines (comment prompts, "Read all
+the Latest News", newsletter and cookie banners, related-stories lists) start
+furniture that runs to the end of the page once some article text was seen;
+"line" patterns mark single lines anywhere (share buttons, "Also read:" links,
+cookie notices, advertisement markers, bare URLs); a line repeating one of the
+first lines (a headline printed twice) is furniture too.
+
 Limits: patterns are line-based (``models/boilerplate.json``); furniture glued
 inside a paragraph of real text is not detected.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
@@ -30,7 +38,8 @@ def _patterns():
     data = load_json("boilerplate.json")
     tail = re.compile("(?:" + "|".join(data["tail"]) + r")\Z", re.I)
     line = re.compile("(?:" + "|".join(data["line"]) + r")\Z", re.I)
-    return tail, line
+    return (tail, line, int(data.get("repeat_window", 5)), int(data.get("repeat_min_chars", 16)),
+            int(data.get("tail_after_lines", 2)))
 
 
 def _lines(text: str):
@@ -44,21 +53,27 @@ def _lines(text: str):
 
 def find_boilerplate(text: str) -> List[Region]:
     """Character regions of ``text`` that are site furniture, sorted."""
-    tail_re, line_re = _patterns()
+    tail_re, line_re, window, min_chars, after = _patterns()
     regions: List[Region] = []
     lines = [ln for ln in _lines(text) if ln[2]]
-    # A headline printed twice: the repeat is furniture.
-    for (s1, e1, t1), (s2, e2, t2) in zip(lines, lines[1:]):
-        if t1 == t2 and len(t1) > 15:
-            regions.append((s2, e2))
+    # A headline (or any of the first lines) printed twice: the repeat is furniture.
+    top = {}
+    for k, (s, e, t) in enumerate(lines):
+        norm = " ".join(t.split()).casefold()
+        if len(norm) < min_chars:
+            continue
+        if norm in top:
+            regions.append((s, e))
+        elif k < window:
+            top[norm] = k
     content_lines = 0
     for start, end, body in lines:
-        if content_lines >= 2 and tail_re.match(body):
+        if content_lines >= after and tail_re.match(body):
             regions.append((start, len(text)))
             break
         if line_re.match(body):
             regions.append((start, end))
-        else:
+        elif len(body.split()) >= 6:
             content_lines += 1
     return _merge(regions)
 
@@ -83,12 +98,11 @@ def content_end(doc: Doc) -> Optional[int]:
 
 def in_boilerplate(doc: Doc, start: int, end: Optional[int] = None) -> bool:
     """True when the span starting at ``start`` lies in a marked region."""
-    for s, e in doc._.boilerplate or ():
-        if s <= start < e:
-            return True
-        if s > start:
-            break
-    return False
+    regions = doc._.boilerplate
+    if not regions:
+        return False
+    i = bisect_right(regions, (start, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= start < regions[i][1]
 
 
 @Language.component("newskit_boilerplate")
