@@ -86,6 +86,7 @@ class _Lex:
         self.aliases = dict(data["title_aliases"])
         self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
+        self.publish = frozenset(data["publish_verbs"])
         self.owner_preps = frozenset(data["owner_preps"])
         self.roles = frozenset(data["roles"])
         self.female_titles = frozenset(data["female_titles"])
@@ -466,6 +467,71 @@ def _resolve_role(ctx: _Ctx, head: Token, before: int) -> Optional[Entity]:
     return None
 
 
+def _resolve_epithet(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
+                     quote_start: int) -> Optional[Entity]:
+    """'the GOP nominee', 'the Vermont senator', 'the former first lady': a definite
+    singular role description with a modifier refers back to a prominent person named
+    before: a person named earlier in its sentence, else the article's most mentioned
+    person (three mentions or more); both must fit the gender its words give."""
+    if head.tag_ != "NN" or head.lemma_.lower() not in ctx.lex.roles and head.lower_ not in ctx.lex.roles:
+        return None
+    if not any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i for c in head.children):
+        return None
+    if any(c.ent_type_ in ("GPE", "ORG") for c in head.children if c.dep_ == "compound" and c.i < head.i) and \
+            any(c.lower_ == "state" for c in head.subtree):
+        return None   # "the New York state attorney general": an office, not an epithet
+    lex = ctx.lex
+    words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
+    gender = "m" if any(w in lex.male_titles for w in words) else \
+        "f" if any(w in lex.female_titles for w in words) else ""
+    limit = min(span[0], quote_start)
+    # "As for whether Sanders agrees, the Vermont senator said": a person named earlier in the sentence
+    sent_start = head.sent.start_char
+    k = bisect_left(ctx.mention_starts, limit)
+    for j in range(k - 1, -1, -1):
+        ms, me, ent = ctx.mentions[j]
+        if ms < sent_start:
+            break
+        if me <= limit and ent.label == "PERSON" and not ctx.in_quote(ms) and _compatible(ctx, ent, gender):
+            return ent
+    best, best_n = None, 2
+    for ent in ctx.ents:
+        if ent.label != "PERSON" or not ent.mentions or ent.mentions[0].start >= limit:
+            continue
+        n = len(ent.mentions)
+        if n > best_n and _compatible(ctx, ent, gender):
+            best, best_n = ent, n
+    return best
+
+
+def _resolve_group(ctx: _Ctx, head: Token) -> Optional[Entity]:
+    """'they' / 'it' → a named organisation or country that is the subject of this
+    sentence before the pronoun or of the sentence before it, in the same paragraph."""
+    doc = ctx.doc
+    sent = head.sent
+    lo = sent.start
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        if ctx.para_of(prev.start_char) == ctx.para_of(head.idx):
+            lo = prev.start
+    for i in range(head.i - 1, lo - 1, -1):
+        t = doc[i]
+        if t.dep_ not in _SUBJ or ctx.in_quote(t.idx):
+            continue
+        ent = ctx.entity_over(t.idx, t.idx + len(t))
+        if ent is None:
+            # "Smith's campaign", "the Tax Foundation's study": the owner of the subject
+            for c in t.children:
+                if c.dep_ == "poss":
+                    ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is None or ent.label == "PERSON":
+                continue
+        if ent.label in ("ORG", "GPE", "NORP"):
+            return ent
+        return None
+    return None
+
+
 def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int = 0) -> Optional[Entity]:
     """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
     lex = ctx.lex
@@ -494,6 +560,15 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 if any(c.dep_ == "poss" for c in t.children):
                     return _owner_of(ctx, t, prev_speaker, t.idx, depth + 1)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
+        # "the council issued a statement calling …": the subject that issued it
+        for c in head.head.children:
+            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
+                ent = ctx.entity_over(c.idx, c.idx + len(c))
+                if ent is None and c.lower_ in (lex.male | lex.female):
+                    ent = _resolve_person(ctx, c.idx, "m" if c.lower_ in lex.male else "f", prev_speaker,
+                                          min(quote_start, c.idx))
+                return ent
     return None
 
 
@@ -518,12 +593,27 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     ent = ctx.entity_over(head.idx, head.idx + len(head))
     if ent is not None:
         return ent.name, ent
+    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    for c in head.children:
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
     if lw in lex.male or lw in lex.female:
         ent = _resolve_person(ctx, head.idx, "m" if lw in lex.male else "f", prev_speaker, quote_start)
         return (ent.name, ent) if ent is not None else (None, None)
     if lw in lex.plural:
         if lw in ("they", "them") and prev_speaker is not None and prev_speaker.label != "PERSON":
             return prev_speaker.name, prev_speaker
+        if lw in ("they", "them"):
+            ent = _resolve_group(ctx, head)
+            if ent is not None:
+                return ent.name, ent
+        return None, None
+    if lw == "it":
+        ent = _resolve_group(ctx, head)
+        if ent is not None:
+            return ent.name, ent
         return None, None
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
@@ -549,6 +639,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
             return ent.name, ent
         if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             ent = _resolve_role(ctx, head, span[0])
+            if ent is not None:
+                return ent.name, ent
+            ent = _resolve_epithet(ctx, head, span, prev_speaker, quote_start)
             if ent is not None:
                 return ent.name, ent
     else:
@@ -1102,6 +1195,21 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     if cand.spk_head is not None or cand.cue is None:
         return
     cue = cand.cue
+    # a passive cue names its speaker as the agent: "was written by X", "was called Y by X"
+    for c in cue.children:
+        if c.dep_ == "agent":
+            p = next((g for g in c.children if g.dep_ == "pobj" and not ctx.in_quote(g.idx)), None)
+            if p is not None:
+                cand.spk_head = p
+                return
+    # "footage of X asking, “…”": a participle cue right after a person names that person
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj"):
+        prev = ctx.doc[cue.i - 1]
+        ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
+        if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
+                and not any(c.dep_ in _SUBJ for c in cue.children):
+            cand.spk_head = prev
+            return
     subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
