@@ -471,7 +471,7 @@ def _resolve_epithet(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker
                      quote_start: int) -> Optional[Entity]:
     """'the GOP nominee', 'the Vermont senator', 'the former first lady': a definite
     singular role description with a modifier refers back to a prominent person named
-    before: a person named earlier in its sentence, else the article's most mentioned
+    before: a person subject earlier in its sentence, else the article's most mentioned
     person (three mentions or more); both must fit the gender its words give."""
     if head.tag_ != "NN" or head.lemma_.lower() not in ctx.lex.roles and head.lower_ not in ctx.lex.roles:
         return None
@@ -486,14 +486,13 @@ def _resolve_epithet(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker
         "f" if any(w in lex.female_titles for w in words) else ""
     limit = min(span[0], quote_start)
     # "As for whether Sanders agrees, the Vermont senator said": a person named earlier in the sentence
-    sent_start = head.sent.start_char
-    k = bisect_left(ctx.mention_starts, limit)
-    for j in range(k - 1, -1, -1):
-        ms, me, ent = ctx.mentions[j]
-        if ms < sent_start:
-            break
-        if me <= limit and ent.label == "PERSON" and not ctx.in_quote(ms) and _compatible(ctx, ent, gender):
-            return ent
+    doc = ctx.doc
+    for i in range(ctx.tok_at(max(limit - 1, 0)), head.sent.start - 1, -1):
+        t = doc[i]
+        if t.dep_ in _SUBJ and t.idx < limit and not ctx.in_quote(t.idx):
+            ent = ctx.entity_over(t.idx, t.idx + len(t))
+            if ent is not None and ent.label == "PERSON" and _compatible(ctx, ent, gender):
+                return ent
     best, best_n = None, 2
     for ent in ctx.ents:
         if ent.label != "PERSON" or not ent.mentions or ent.mentions[0].start >= limit:
