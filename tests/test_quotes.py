@@ -252,3 +252,50 @@ def test_description_matches_abbreviated_title(nlp):
     q = one(quotes(nlp, text), "federal government")
     assert q.speaker.text == "the senator"
     assert q.speaker_name == "Maria Lopez"
+
+
+def test_passive_cue_names_its_agent(nlp):
+    text = "“Keep your doors locked tonight,” residents were told by Sheriff Ana Ruiz."
+    q = one(quotes(nlp, text), "doors locked")
+    assert q.cue.text == "told"
+    assert "Ana Ruiz" in q.speaker.text
+    assert q.speaker_name.endswith("Ana Ruiz")
+
+
+def test_participle_cue_after_a_person(nlp):
+    text = "The film opens with a clip of Tom Baker saying, “Nobody here remembers a winter this cold.”"
+    q = one(quotes(nlp, text), "winter this cold")
+    assert q.speaker.text == "Tom Baker"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_appositive_name_of_any_description(nlp):
+    text = "One of the union's lawyers, Maria Lopez, said the strike would continue through the weekend."
+    q = one(quotes(nlp, text), "strike would continue")
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_epithet_resolves_to_the_prominent_person(nlp):
+    text = ("Tom Baker opened the new factory on Monday. Baker has run the company for ten years.\n\n"
+            "The plant employs 400 people, Baker said.\n\n"
+            "The Ohio businessman said the plant would double its staff by next spring.")
+    q = one(quotes(nlp, text), "double its staff")
+    assert q.speaker.text == "The Ohio businessman"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_they_and_it_resolve_to_an_organisation_subject(nlp):
+    q = one(quotes(nlp, "The Harbor Authority closed the port on Monday. "
+                        "They said the cranes had been damaged by the storm."), "cranes had been")
+    assert q.speaker.text == "They"
+    assert q.speaker_name == "Harbor Authority"
+    q = one(quotes(nlp, "Greenpeace criticised the plan on Friday. "
+                        "It said the new dam would destroy the wetlands along the river."), "new dam")
+    assert q.speaker_name == "Greenpeace"
+
+
+def test_issued_statement_names_the_issuer(nlp):
+    text = "The Harbor Authority issued a statement calling the strike “an illegal walkout by a handful of workers.”"
+    q = one(quotes(nlp, text), "illegal walkout")
+    assert q.speaker.text == "a statement"
+    assert q.speaker_name == "Harbor Authority"
