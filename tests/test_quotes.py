@@ -299,3 +299,11 @@ def test_issued_statement_names_the_issuer(nlp):
     q = one(quotes(nlp, text), "illegal walkout")
     assert q.speaker.text == "a statement"
     assert q.speaker_name == "Harbor Authority"
+
+
+def test_what_he_called_names_the_sentence_subject(nlp):
+    text = "Mayor Tom Baker condemned what he called a “reckless attack on our water supply.”"
+    q = one(quotes(nlp, text), "reckless attack")
+    assert q.speaker.text.endswith("Tom Baker")
+    assert q.speaker_name == "Tom Baker"
+
