@@ -998,6 +998,11 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             not (seg.os <= cur.idx < seg.close):
         if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
             parts = [child]
+            if child.dep_ == "conj" and child.i > cur.i:
+                # "said that A, and B “…”": the report holds both conjuncts
+                cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
+                if cc is not None:
+                    parts = [cc, child]
         else:
             # "called X “Y”", "described X as “Y”": the verb's whole complement
             parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i

@@ -307,3 +307,12 @@ def test_what_he_called_names_the_sentence_subject(nlp):
     assert q.speaker.text.endswith("Tom Baker")
     assert q.speaker_name == "Tom Baker"
 
+
+
+def test_mixed_quote_in_second_conjunct_keeps_the_whole_report(nlp):
+    text = ("The fire chief said it was too early to tell whether the blaze was set on purpose, "
+            "and there was “no sign at all” of a break-in.")
+    q = one(quotes(nlp, text), "no sign at all")
+    assert q.kind == "mixed"
+    assert q.text.startswith("it was too early")
+    assert q.text.endswith("of a break-in")
