@@ -1255,6 +1255,18 @@ def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
             return
 
 
+def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
+    """A floating quote in a new paragraph, after a sentence whose subject is another
+    named person ("On TV, Sen. Ruiz named three reasons. “…”"): that person speaks."""
+    if prev.para == c.para:
+        return False
+    subj = _previous_sentence_subject(ctx, c.s)
+    if subj is None:
+        return False
+    ent = ctx.entity_over(subj.idx, subj.idx + len(subj))
+    return ent is not None and ent.label == "PERSON" and ent is not prev.ent
+
+
 def find_quotes(doc: Doc) -> List[Quote]:
     ctx = _Ctx(doc)
     ctx.segs = find_segments(ctx.text)
@@ -1296,7 +1308,8 @@ def find_quotes(doc: Doc) -> List[Quote]:
                 _name_in_sentence(ctx, c)
         elif c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
                 and (prev.kind in ("direct", "mixed") and 0 <= c.para - prev.para <= 2
-                     or prev.kind == "indirect" and 0 <= c.para - prev.para <= 1):
+                     or prev.kind == "indirect" and 0 <= c.para - prev.para <= 1) \
+                and not _new_subject_before(ctx, c, prev):
             # a floating quote continues the previous speaker
             c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
         elif c.cue is None and c.kind == "direct":

@@ -316,3 +316,12 @@ def test_mixed_quote_in_second_conjunct_keeps_the_whole_report(nlp):
     assert q.kind == "mixed"
     assert q.text.startswith("it was too early")
     assert q.text.endswith("of a break-in")
+
+
+def test_floating_quote_after_a_new_named_subject(nlp):
+    text = ("“We will not close the clinic,” said Tom Baker, the hospital director.\n\n"
+            "On local radio, Senator Ana Ruiz named the budget cuts as the main reason for the crisis. "
+            "“The state has abandoned the rural hospitals for a decade.”")
+    q = one(quotes(nlp, text), "abandoned the rural")
+    assert q.cue is None
+    assert q.speaker_name == "Ana Ruiz"
