@@ -1102,6 +1102,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
         else:
             s = max(s, tok.idx + len(tok))
             e = _to_sentence_end(ctx, tok, e)
+            e = _cut_participle(ctx, s, e)
         s, e = _trim(ctx, s, e)
         s = _skip_that(ctx, s)
         if len(ctx.toks_in(s, e)) < 3:
@@ -1152,6 +1153,19 @@ def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
     if len(ctx.toks_in(s2, e2)) < 4 or ctx.in_quote(s2):
         return None
     return _Cand(s2, e2, "indirect", cue=tok, prio=1)
+
+
+def _cut_participle(ctx: _Ctx, s: int, e: int) -> int:
+    """'said the plan failed, arguing that …': a participle set off by a comma after
+    the reported clause belongs to the reporting sentence, not to the report."""
+    doc = ctx.doc
+    rng = ctx.toks_in(s, e)
+    for i in rng:
+        t = doc[i]
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and i - 1 > rng.start and doc[i - 1].text == "," \
+                and not any(c.dep_ in _SUBJ for c in t.children):
+            return doc[i - 1].idx
+    return e
 
 
 def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
@@ -1214,7 +1228,22 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
                 and not any(c.dep_ in _SUBJ for c in cue.children):
             cand.spk_head = prev
             return
-    subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+    subj = None
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and not any(c.dep_ in _SUBJ for c in cue.children):
+        # "X said A, arguing that B": the participle shares the subject of the report's verb
+        # (the outermost reporting verb: "X said he did not think A, arguing B")
+        outer, up = None, cue.head
+        while True:
+            if _is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
+                outer = up
+            if up.head.i == up.i:
+                break
+            up = up.head
+        if outer is not None:
+            subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
+    if subj is None:
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"

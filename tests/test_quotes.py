@@ -325,3 +325,14 @@ def test_floating_quote_after_a_new_named_subject(nlp):
     q = one(quotes(nlp, text), "abandoned the rural")
     assert q.cue is None
     assert q.speaker_name == "Ana Ruiz"
+
+
+def test_participle_after_a_report_is_its_own_attribution(nlp):
+    text = ("Tom Baker said he didn't think the new rules hurt small farms in 2019, "
+            "arguing that it was the drought that did the damage.")
+    qs = quotes(nlp, text)
+    first = one(qs, "new rules hurt")
+    assert "arguing" not in first.text
+    second = one(qs, "drought that did")
+    assert second.cue.text == "arguing"
+    assert second.speaker_name == "Tom Baker"
