@@ -1273,12 +1273,13 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
 
 def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
     """"Smith condemned what he called …": the pronoun speaker of a "what he called"
-    clause whose referent is the subject of its sentence takes that named subject as its mention."""
+    clause whose referent (or the same pronoun) is the subject of its sentence takes
+    that subject as its mention."""
     head = c.spk_head
     for i in range(head.i - 1, head.sent.start - 1, -1):
         t = ctx.doc[i]
-        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) \
-                and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent:
+        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
+                t.lower_ == head.lower_ or c.ent is not None and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent):
             c.spk_head = t
             c.spk_span = _mention_span(ctx, t)
             return
@@ -1331,7 +1332,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
             if c.spk_span is None:
                 c.spk_span = _mention_span(ctx, c.spk_head)
             c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, c.s)
-            if c.ent is not None and c.spk_head.pos_ == "PRON" and c.cue is not None and \
+            if c.spk_head.pos_ == "PRON" and c.cue is not None and \
                     c.spk_head.lower_ not in ("who", "which", "that") and \
                     any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children):
                 _name_in_sentence(ctx, c)

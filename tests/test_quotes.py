@@ -336,3 +336,11 @@ def test_participle_after_a_report_is_its_own_attribution(nlp):
     second = one(qs, "drought that did")
     assert second.cue.text == "arguing"
     assert second.speaker_name == "Tom Baker"
+
+
+def test_what_it_called_takes_the_subject_and_its_organisation(nlp):
+    text = ("The Harbor Authority defended its decision on Monday. "
+            "It rejected what it called “a campaign of lies about the port.”")
+    q = one(quotes(nlp, text), "campaign of lies")
+    assert q.speaker.text == "It" and text[q.speaker.start:q.speaker.start + 11] == "It rejected"
+    assert q.speaker_name == "Harbor Authority"
