@@ -807,6 +807,11 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                     if not _headline_speaker(ctx, seg, cand):
                         prev_close = seg.close
                         continue
+                elif seg.single and nwords <= 8 and _alone_on_line(text, seg) \
+                        and not _headline_speaker(ctx, seg, cand):
+                    # a short single-quoted line of its own: a section heading, not speech
+                    prev_close = seg.close
+                    continue
         else:
             # embedded fragment: inside reported speech or a scare quote
             cand = _embedded(ctx, seg, tail_start, after_cue, nwords)
@@ -821,6 +826,13 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         prev_cand = cand
         prev_close = seg.close
     return out
+
+
+def _alone_on_line(text: str, seg: _Seg) -> bool:
+    ls = text.rfind("\n", 0, seg.os) + 1
+    le = text.find("\n", seg.close)
+    le = len(text) if le < 0 else le
+    return not text[ls:seg.os].strip() and not text[seg.close:le].strip(" \t.!?")
 
 
 _LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")

@@ -344,3 +344,12 @@ def test_what_it_called_takes_the_subject_and_its_organisation(nlp):
     q = one(quotes(nlp, text), "campaign of lies")
     assert q.speaker.text == "It" and text[q.speaker.start:q.speaker.start + 11] == "It rejected"
     assert q.speaker_name == "Harbor Authority"
+
+
+def test_single_quoted_section_heading_is_not_a_quote(nlp):
+    text = ("“We will not close the clinic,” said Tom Baker, the hospital director.\n\n"
+            "'A Town Without Doctors'\n\n"
+            "The nearest hospital is two hours away by car.")
+    qs = quotes(nlp, text)
+    assert not [q for q in qs if "Town Without" in q.text]
+    assert one(qs, "close the clinic").speaker_name == "Tom Baker"
