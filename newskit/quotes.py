@@ -1010,6 +1010,7 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             not (seg.os <= cur.idx < seg.close):
         if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
             parts = [child]
+            naming_clause = True
             if child.dep_ == "conj" and child.i > cur.i:
                 # "said that A, and B “…”": the report holds both conjuncts
                 cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
@@ -1019,9 +1020,16 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             # "called X “Y”", "described X as “Y”": the verb's whole complement
             parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
                      or (c.dep_ == "prep" and c.lower_ == "as")]
+            naming_clause = False
         sub_s = min(p.left_edge.idx for p in parts)
         r = max((p.right_edge for p in parts), key=lambda t: t.i)
         sub_e = r.idx + len(r)
+        if not naming_clause and cur.i < first.i and sub_e > seg.close:
+            # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
+            # after the quoted words ends the naming (unless more quoted words follow)
+            m = _NAMING_END.match(ctx.text, seg.close, sub_e)
+            if m is not None and not _DQ.search(ctx.text, seg.close, sub_e):
+                sub_e = seg.close
         lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
         if child.dep_ == "ccomp" and child.i > cur.i:
             hi = _to_sentence_end(ctx, cur, hi)
@@ -1041,6 +1049,9 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         return _Cand(seg.cs, seg.ce, "direct", prio=2)
     return None
 
+
+_NAMING_END = re.compile(r"[\s,.]*(?:[—–]|--|\s-\s|(?:during|at|in|on|after|before|while|when|since|amid|"
+                         r"following|last|this|earlier|later)\b)", re.I)
 
 _LOWER_OK = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "de", "la", "von", "van"}
 

@@ -353,3 +353,13 @@ def test_single_quoted_section_heading_is_not_a_quote(nlp):
     qs = quotes(nlp, text)
     assert not [q for q in qs if "Town Without" in q.text]
     assert one(qs, "close the clinic").speaker_name == "Tom Baker"
+
+
+def test_mixed_naming_ends_before_a_scene_adjunct_or_dash(nlp):
+    qs = quotes(nlp, "Mayor Tom Baker criticized the new toll as a “tax on the poor” during a town hall in Springfield.")
+    q = one(qs, "tax on the poor")
+    assert q.kind == "mixed"
+    assert q.text == "the new toll as a “tax on the poor”"
+    qs = quotes(nlp, "Ana Ruiz likened the budget to “a house of cards” — a charge the governor denied.")
+    q = one(qs, "house of cards")
+    assert "governor" not in q.text
