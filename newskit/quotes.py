@@ -1033,6 +1033,9 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
         if child.dep_ == "ccomp" and child.i > cur.i:
             hi = _to_sentence_end(ctx, cur, hi)
+            cut = _cut_participle(ctx, seg.close, hi)
+            if cut < hi:
+                hi = cut   # "said A “…”, adding that B": the participle is not part of the report
         lo, hi = _trim(ctx, lo, hi)
         lo = _skip_that(ctx, lo)
         if lo >= seg.os - 1 and hi <= seg.close + 1:

@@ -363,3 +363,11 @@ def test_mixed_naming_ends_before_a_scene_adjunct_or_dash(nlp):
     qs = quotes(nlp, "Ana Ruiz likened the budget to “a house of cards” — a charge the governor denied.")
     q = one(qs, "house of cards")
     assert "governor" not in q.text
+
+
+def test_mixed_report_ends_before_a_trailing_participle(nlp):
+    text = ("The governor has repeatedly wondered whether the auditors will be “fair” to him, "
+            "engaging in what critics described as old tactics.")
+    q = one(quotes(nlp, text), "“fair”")
+    assert q.kind == "mixed"
+    assert q.text == "the auditors will be “fair” to him"
