@@ -618,6 +618,23 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         return None, None
     if lw == "who" and head.head.dep_ == "relcl":
         ante = head.head.head   # "X, who said": the speaker is X
+        doc = ctx.doc
+        j = head.i - 1
+        if j > 0 and doc[j].text == ",":
+            j -= 1
+        if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
+            j -= 1   # "protesters here, who"
+        if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
+                and ante.i < j:
+            ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
+        a = ante
+        while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+            a = a.head
+        if a.dep_ == "attr":
+            # "Smith is a critic and writer who said": the subject the description is predicated of
+            subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                ante = subj
         span2 = _mention_span(ctx, ante)
         if ante.i != head.i:
             return _name(ctx, ante, span2, prev_speaker, quote_start)

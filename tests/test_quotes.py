@@ -371,3 +371,13 @@ def test_mixed_report_ends_before_a_trailing_participle(nlp):
     q = one(quotes(nlp, text), "“fair”")
     assert q.kind == "mixed"
     assert q.text == "the auditors will be “fair” to him"
+
+
+def test_who_speaker_takes_the_nearest_noun_and_the_described_subject(nlp):
+    q = one(quotes(nlp, "The park has become a focal point for protesters here, who have taken to the "
+                        "streets and said the footage must be released."), "footage must")
+    assert q.speaker.text == "who"
+    assert q.speaker_name == "protesters"
+    q = one(quotes(nlp, "Tom Baker is a farmer, a veteran and a union organizer who has repeatedly said "
+                        "the new dam will ruin the valley."), "new dam")
+    assert q.speaker_name == "Tom Baker"
