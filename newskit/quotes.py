@@ -22,16 +22,23 @@ What it finds (``doc._.nk_quotes``, sorted by start, never overlapping):
   (a subject earlier in the paragraph, else the previous speaker, else the
   nearest person named; gender from honorifics and from pronouns used next to
   a name), role descriptions ("the senator") to the person introduced with
-  that role, documents to their owner ("his letter", "an AFP report", "the
-  resignation" after "his resignation"); a quote with no cue right after
-  another quote (a floating quote) takes the previous speaker.
+  that role, modified epithets ("the GOP nominee", "the Ohio businessman") to
+  a person subject earlier in the sentence or else the article's most mentioned
+  person, appositions ("one of the lawyers, Ana Ruiz,") to the name, "who" to
+  its antecedent, passive agents ("was told by X") and participles after a name
+  ("footage of X saying") to that name, they/it to a named organisation subject
+  nearby, documents to their owner ("his letter", "an AFP report", "the
+  resignation" after "his resignation", "X issued a statement"); a quote with
+  no cue right after another quote (a floating quote) takes the previous
+  speaker, unless a new named subject opens its paragraph.
 
 Not quotes: short quoted phrases with no cue (scare quotes, titles), quoted
-names after naming verbs (nicknames), apostrophes, section labels (UPDATE:).
+names after naming verbs (nicknames), apostrophes, section labels (UPDATE:),
+short single-quoted lines of their own with no cue (section headings).
 Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause
 span or speaker; nested reports are given once, to the outermost speech verb;
 pronouns are resolved by salience rules, not by a coreference model; "they" is
-resolved only to a previous organisation speaker. Word lists live in
+resolved only to a named organisation (never to a plural description). Word lists live in
 ``models/speech_verbs.txt`` and ``models/quotes.json``.
 """
 from __future__ import annotations
