@@ -37,9 +37,11 @@ names after naming verbs (nicknames), apostrophes, section labels (UPDATE:),
 short single-quoted lines of their own with no cue (section headings).
 Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause
 span or speaker; nested reports are given once, to the outermost speech verb;
-pronouns are resolved by salience rules, not by a coreference model; "they" is
-resolved only to a named organisation (never to a plural description). Word lists live in
-``models/speech_verbs.txt`` and ``models/quotes.json``.
+pronouns are resolved by salience rules, not by a coreference model; "they"
+and "it" resolve only to a named organisation (a previous speaker or a nearby
+subject), never to a plural description; epithets may pick the wrong person
+when the article's most mentioned person is not the one meant. Word lists live
+in ``models/speech_verbs.txt`` and ``models/quotes.json``.
 """
 from __future__ import annotations
 
