@@ -22,17 +22,26 @@ What it finds (``doc._.nk_quotes``, sorted by start, never overlapping):
   (a subject earlier in the paragraph, else the previous speaker, else the
   nearest person named; gender from honorifics and from pronouns used next to
   a name), role descriptions ("the senator") to the person introduced with
-  that role, documents to their owner ("his letter", "an AFP report", "the
-  resignation" after "his resignation"); a quote with no cue right after
-  another quote (a floating quote) takes the previous speaker.
+  that role, modified epithets ("the GOP nominee", "the Ohio businessman") to
+  a person subject earlier in the sentence or else the article's most mentioned
+  person, appositions ("one of the lawyers, Ana Ruiz,") to the name, "who" to
+  its antecedent, passive agents ("was told by X") and participles after a name
+  ("footage of X saying") to that name, they/it to a named organisation subject
+  nearby, documents to their owner ("his letter", "an AFP report", "the
+  resignation" after "his resignation", "X issued a statement"); a quote with
+  no cue right after another quote (a floating quote) takes the previous
+  speaker, unless a new named subject opens its paragraph.
 
 Not quotes: short quoted phrases with no cue (scare quotes, titles), quoted
-names after naming verbs (nicknames), apostrophes, section labels (UPDATE:).
+names after naming verbs (nicknames), apostrophes, section labels (UPDATE:),
+short single-quoted lines of their own with no cue (section headings).
 Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause
 span or speaker; nested reports are given once, to the outermost speech verb;
-pronouns are resolved by salience rules, not by a coreference model; "they" is
-resolved only to a previous organisation speaker. Word lists live in
-``models/speech_verbs.txt`` and ``models/quotes.json``.
+pronouns are resolved by salience rules, not by a coreference model; "they"
+and "it" resolve only to a named organisation (a previous speaker or a nearby
+subject), never to a plural description; epithets may pick the wrong person
+when the article's most mentioned person is not the one meant. Word lists live
+in ``models/speech_verbs.txt`` and ``models/quotes.json``.
 """
 from __future__ import annotations
 
@@ -86,6 +95,7 @@ class _Lex:
         self.aliases = dict(data["title_aliases"])
         self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
+        self.publish = frozenset(data["publish_verbs"])
         self.owner_preps = frozenset(data["owner_preps"])
         self.roles = frozenset(data["roles"])
         self.female_titles = frozenset(data["female_titles"])
@@ -466,6 +476,70 @@ def _resolve_role(ctx: _Ctx, head: Token, before: int) -> Optional[Entity]:
     return None
 
 
+def _resolve_epithet(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
+                     quote_start: int) -> Optional[Entity]:
+    """'the GOP nominee', 'the Vermont senator', 'the former first lady': a definite
+    singular role description with a modifier refers back to a prominent person named
+    before: a person subject earlier in its sentence, else the article's most mentioned
+    person (three mentions or more); both must fit the gender its words give."""
+    if head.tag_ != "NN" or head.lemma_.lower() not in ctx.lex.roles and head.lower_ not in ctx.lex.roles:
+        return None
+    if not any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i for c in head.children):
+        return None
+    if any(c.ent_type_ in ("GPE", "ORG") for c in head.children if c.dep_ == "compound" and c.i < head.i) and \
+            any(c.lower_ == "state" for c in head.subtree):
+        return None   # "the New York state attorney general": an office, not an epithet
+    lex = ctx.lex
+    words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
+    gender = "m" if any(w in lex.male_titles for w in words) else \
+        "f" if any(w in lex.female_titles for w in words) else ""
+    limit = min(span[0], quote_start)
+    # "As for whether Sanders agrees, the Vermont senator said": a person named earlier in the sentence
+    doc = ctx.doc
+    for i in range(ctx.tok_at(max(limit - 1, 0)), head.sent.start - 1, -1):
+        t = doc[i]
+        if t.dep_ in _SUBJ and t.idx < limit and not ctx.in_quote(t.idx):
+            ent = ctx.entity_over(t.idx, t.idx + len(t))
+            if ent is not None and ent.label == "PERSON" and _compatible(ctx, ent, gender):
+                return ent
+    best, best_n = None, 2
+    for ent in ctx.ents:
+        if ent.label != "PERSON" or not ent.mentions or ent.mentions[0].start >= limit:
+            continue
+        n = len(ent.mentions)
+        if n > best_n and _compatible(ctx, ent, gender):
+            best, best_n = ent, n
+    return best
+
+
+def _resolve_group(ctx: _Ctx, head: Token) -> Optional[Entity]:
+    """'they' / 'it' → a named organisation or country that is the subject of this
+    sentence before the pronoun or of the sentence before it, in the same paragraph."""
+    doc = ctx.doc
+    sent = head.sent
+    lo = sent.start
+    if sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        if ctx.para_of(prev.start_char) == ctx.para_of(head.idx):
+            lo = prev.start
+    for i in range(head.i - 1, lo - 1, -1):
+        t = doc[i]
+        if t.dep_ not in _SUBJ or ctx.in_quote(t.idx):
+            continue
+        ent = ctx.entity_over(t.idx, t.idx + len(t))
+        if ent is None:
+            # "Smith's campaign", "the Tax Foundation's study": the owner of the subject
+            for c in t.children:
+                if c.dep_ == "poss":
+                    ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is None or ent.label == "PERSON":
+                continue
+        if ent.label in ("ORG", "GPE", "NORP"):
+            return ent
+        return None
+    return None
+
+
 def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int = 0) -> Optional[Entity]:
     """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
     lex = ctx.lex
@@ -494,6 +568,15 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 if any(c.dep_ == "poss" for c in t.children):
                     return _owner_of(ctx, t, prev_speaker, t.idx, depth + 1)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
+        # "the council issued a statement calling …": the subject that issued it
+        for c in head.head.children:
+            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
+                ent = ctx.entity_over(c.idx, c.idx + len(c))
+                if ent is None and c.lower_ in (lex.male | lex.female):
+                    ent = _resolve_person(ctx, c.idx, "m" if c.lower_ in lex.male else "f", prev_speaker,
+                                          min(quote_start, c.idx))
+                return ent
     return None
 
 
@@ -518,17 +601,49 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     ent = ctx.entity_over(head.idx, head.idx + len(head))
     if ent is not None:
         return ent.name, ent
+    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    for c in head.children:
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
     if lw in lex.male or lw in lex.female:
         ent = _resolve_person(ctx, head.idx, "m" if lw in lex.male else "f", prev_speaker, quote_start)
         return (ent.name, ent) if ent is not None else (None, None)
     if lw in lex.plural:
         if lw in ("they", "them") and prev_speaker is not None and prev_speaker.label != "PERSON":
             return prev_speaker.name, prev_speaker
+        if lw in ("they", "them"):
+            ent = _resolve_group(ctx, head)
+            if ent is not None:
+                return ent.name, ent
+        return None, None
+    if lw == "it":
+        ent = _resolve_group(ctx, head)
+        if ent is not None:
+            return ent.name, ent
         return None, None
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
     if lw == "who" and head.head.dep_ == "relcl":
         ante = head.head.head   # "X, who said": the speaker is X
+        doc = ctx.doc
+        j = head.i - 1
+        if j > 0 and doc[j].text == ",":
+            j -= 1
+        if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
+            j -= 1   # "protesters here, who"
+        if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
+                and ante.i < j:
+            ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
+        a = ante
+        while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+            a = a.head
+        if a.dep_ == "attr":
+            # "Smith is a critic and writer who said": the subject the description is predicated of
+            subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                ante = subj
         span2 = _mention_span(ctx, ante)
         if ante.i != head.i:
             return _name(ctx, ante, span2, prev_speaker, quote_start)
@@ -549,6 +664,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
             return ent.name, ent
         if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
             ent = _resolve_role(ctx, head, span[0])
+            if ent is not None:
+                return ent.name, ent
+            ent = _resolve_epithet(ctx, head, span, prev_speaker, quote_start)
             if ent is not None:
                 return ent.name, ent
     else:
@@ -715,6 +833,11 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                     if not _headline_speaker(ctx, seg, cand):
                         prev_close = seg.close
                         continue
+                elif seg.single and nwords <= 8 and _alone_on_line(text, seg) \
+                        and not _headline_speaker(ctx, seg, cand):
+                    # a short single-quoted line of its own: a section heading, not speech
+                    prev_close = seg.close
+                    continue
         else:
             # embedded fragment: inside reported speech or a scare quote
             cand = _embedded(ctx, seg, tail_start, after_cue, nwords)
@@ -729,6 +852,13 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         prev_cand = cand
         prev_close = seg.close
     return out
+
+
+def _alone_on_line(text: str, seg: _Seg) -> bool:
+    ls = text.rfind("\n", 0, seg.os) + 1
+    le = text.find("\n", seg.close)
+    le = len(text) if le < 0 else le
+    return not text[ls:seg.os].strip() and not text[seg.close:le].strip(" \t.!?")
 
 
 _LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")
@@ -906,16 +1036,32 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             not (seg.os <= cur.idx < seg.close):
         if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
             parts = [child]
+            naming_clause = True
+            if child.dep_ == "conj" and child.i > cur.i:
+                # "said that A, and B “…”": the report holds both conjuncts
+                cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
+                if cc is not None:
+                    parts = [cc, child]
         else:
             # "called X “Y”", "described X as “Y”": the verb's whole complement
             parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
                      or (c.dep_ == "prep" and c.lower_ == "as")]
+            naming_clause = False
         sub_s = min(p.left_edge.idx for p in parts)
         r = max((p.right_edge for p in parts), key=lambda t: t.i)
         sub_e = r.idx + len(r)
+        if not naming_clause and cur.i < first.i and sub_e > seg.close:
+            # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
+            # after the quoted words ends the naming (unless more quoted words follow)
+            m = _NAMING_END.match(ctx.text, seg.close, sub_e)
+            if m is not None and not _DQ.search(ctx.text, seg.close, sub_e):
+                sub_e = seg.close
         lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
         if child.dep_ == "ccomp" and child.i > cur.i:
             hi = _to_sentence_end(ctx, cur, hi)
+            cut = _cut_participle(ctx, seg.close, hi)
+            if cut < hi:
+                hi = cut   # "said A “…”, adding that B": the participle is not part of the report
         lo, hi = _trim(ctx, lo, hi)
         lo = _skip_that(ctx, lo)
         if lo >= seg.os - 1 and hi <= seg.close + 1:
@@ -932,6 +1078,9 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
         return _Cand(seg.cs, seg.ce, "direct", prio=2)
     return None
 
+
+_NAMING_END = re.compile(r"[\s,.]*(?:[—–]|--|\s-\s|(?:during|at|in|on|after|before|while|when|since|amid|"
+                         r"following|last|this|earlier|later)\b)", re.I)
 
 _LOWER_OK = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "de", "la", "von", "van"}
 
@@ -1005,6 +1154,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
         else:
             s = max(s, tok.idx + len(tok))
             e = _to_sentence_end(ctx, tok, e)
+            e = _cut_participle(ctx, s, e)
         s, e = _trim(ctx, s, e)
         s = _skip_that(ctx, s)
         if len(ctx.toks_in(s, e)) < 3:
@@ -1057,6 +1207,19 @@ def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
     return _Cand(s2, e2, "indirect", cue=tok, prio=1)
 
 
+def _cut_participle(ctx: _Ctx, s: int, e: int) -> int:
+    """'said the plan failed, arguing that …': a participle set off by a comma after
+    the reported clause belongs to the reporting sentence, not to the report."""
+    doc = ctx.doc
+    rng = ctx.toks_in(s, e)
+    for i in rng:
+        t = doc[i]
+        if t.tag_ == "VBG" and t.dep_ == "advcl" and i - 1 > rng.start and doc[i - 1].text == "," \
+                and not any(c.dep_ in _SUBJ for c in t.children):
+            return doc[i - 1].idx
+    return e
+
+
 def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
     """Reported speech after its cue runs to the end of the sentence ("said X, and
     Y"), unless another cue verb starts a new report first."""
@@ -1102,7 +1265,37 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     if cand.spk_head is not None or cand.cue is None:
         return
     cue = cand.cue
-    subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+    # a passive cue names its speaker as the agent: "was written by X", "was called Y by X"
+    for c in cue.children:
+        if c.dep_ == "agent":
+            p = next((g for g in c.children if g.dep_ == "pobj" and not ctx.in_quote(g.idx)), None)
+            if p is not None:
+                cand.spk_head = p
+                return
+    # "footage of X asking, “…”": a participle cue right after a person names that person
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj"):
+        prev = ctx.doc[cue.i - 1]
+        ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
+        if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
+                and not any(c.dep_ in _SUBJ for c in cue.children):
+            cand.spk_head = prev
+            return
+    subj = None
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and not any(c.dep_ in _SUBJ for c in cue.children):
+        # "X said A, arguing that B": the participle shares the subject of the report's verb
+        # (the outermost reporting verb: "X said he did not think A, arguing B")
+        outer, up = None, cue.head
+        while True:
+            if _is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
+                outer = up
+            if up.head.i == up.i:
+                break
+            up = up.head
+        if outer is not None:
+            subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
+    if subj is None:
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
@@ -1128,6 +1321,32 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = subj
+
+
+def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
+    """"Smith condemned what he called …": the pronoun speaker of a "what he called"
+    clause whose referent (or the same pronoun) is the subject of its sentence takes
+    that subject as its mention."""
+    head = c.spk_head
+    for i in range(head.i - 1, head.sent.start - 1, -1):
+        t = ctx.doc[i]
+        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
+                t.lower_ == head.lower_ or c.ent is not None and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent):
+            c.spk_head = t
+            c.spk_span = _mention_span(ctx, t)
+            return
+
+
+def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
+    """A floating quote in a new paragraph, after a sentence whose subject is another
+    named person ("On TV, Sen. Ruiz named three reasons. “…”"): that person speaks."""
+    if prev.para == c.para:
+        return False
+    subj = _previous_sentence_subject(ctx, c.s)
+    if subj is None:
+        return False
+    ent = ctx.entity_over(subj.idx, subj.idx + len(subj))
+    return ent is not None and ent.label == "PERSON" and ent is not prev.ent
 
 
 def find_quotes(doc: Doc) -> List[Quote]:
@@ -1165,9 +1384,14 @@ def find_quotes(doc: Doc) -> List[Quote]:
             if c.spk_span is None:
                 c.spk_span = _mention_span(ctx, c.spk_head)
             c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, c.s)
+            if c.spk_head.pos_ == "PRON" and c.cue is not None and \
+                    c.spk_head.lower_ not in ("who", "which", "that") and \
+                    any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children):
+                _name_in_sentence(ctx, c)
         elif c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
                 and (prev.kind in ("direct", "mixed") and 0 <= c.para - prev.para <= 2
-                     or prev.kind == "indirect" and 0 <= c.para - prev.para <= 1):
+                     or prev.kind == "indirect" and 0 <= c.para - prev.para <= 1) \
+                and not _new_subject_before(ctx, c, prev):
             # a floating quote continues the previous speaker
             c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
         elif c.cue is None and c.kind == "direct":

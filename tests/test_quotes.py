@@ -252,3 +252,132 @@ def test_description_matches_abbreviated_title(nlp):
     q = one(quotes(nlp, text), "federal government")
     assert q.speaker.text == "the senator"
     assert q.speaker_name == "Maria Lopez"
+
+
+def test_passive_cue_names_its_agent(nlp):
+    text = "“Keep your doors locked tonight,” residents were told by Sheriff Ana Ruiz."
+    q = one(quotes(nlp, text), "doors locked")
+    assert q.cue.text == "told"
+    assert "Ana Ruiz" in q.speaker.text
+    assert q.speaker_name.endswith("Ana Ruiz")
+
+
+def test_participle_cue_after_a_person(nlp):
+    text = "The film opens with a clip of Tom Baker saying, “Nobody here remembers a winter this cold.”"
+    q = one(quotes(nlp, text), "winter this cold")
+    assert q.speaker.text == "Tom Baker"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_appositive_name_of_any_description(nlp):
+    text = "One of the union's lawyers, Maria Lopez, said the strike would continue through the weekend."
+    q = one(quotes(nlp, text), "strike would continue")
+    assert q.speaker_name == "Maria Lopez"
+
+
+def test_epithet_resolves_to_the_prominent_person(nlp):
+    text = ("Tom Baker opened the new factory on Monday. Baker has run the company for ten years.\n\n"
+            "The plant employs 400 people, Baker said.\n\n"
+            "The Ohio businessman said the plant would double its staff by next spring.")
+    q = one(quotes(nlp, text), "double its staff")
+    assert q.speaker.text == "The Ohio businessman"
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_they_and_it_resolve_to_an_organisation_subject(nlp):
+    q = one(quotes(nlp, "The Harbor Authority closed the port on Monday. "
+                        "They said the cranes had been damaged by the storm."), "cranes had been")
+    assert q.speaker.text == "They"
+    assert q.speaker_name == "Harbor Authority"
+    q = one(quotes(nlp, "Greenpeace criticised the plan on Friday. "
+                        "It said the new dam would destroy the wetlands along the river."), "new dam")
+    assert q.speaker_name == "Greenpeace"
+
+
+def test_issued_statement_names_the_issuer(nlp):
+    text = "The Harbor Authority issued a statement calling the strike “an illegal walkout by a handful of workers.”"
+    q = one(quotes(nlp, text), "illegal walkout")
+    assert q.speaker.text == "a statement"
+    assert q.speaker_name == "Harbor Authority"
+
+
+def test_what_he_called_names_the_sentence_subject(nlp):
+    text = "Mayor Tom Baker condemned what he called a “reckless attack on our water supply.”"
+    q = one(quotes(nlp, text), "reckless attack")
+    assert q.speaker.text.endswith("Tom Baker")
+    assert q.speaker_name == "Tom Baker"
+
+
+
+def test_mixed_quote_in_second_conjunct_keeps_the_whole_report(nlp):
+    text = ("The fire chief said it was too early to tell whether the blaze was set on purpose, "
+            "and there was “no sign at all” of a break-in.")
+    q = one(quotes(nlp, text), "no sign at all")
+    assert q.kind == "mixed"
+    assert q.text.startswith("it was too early")
+    assert q.text.endswith("of a break-in")
+
+
+def test_floating_quote_after_a_new_named_subject(nlp):
+    text = ("“We will not close the clinic,” said Tom Baker, the hospital director.\n\n"
+            "On local radio, Senator Ana Ruiz named the budget cuts as the main reason for the crisis. "
+            "“The state has abandoned the rural hospitals for a decade.”")
+    q = one(quotes(nlp, text), "abandoned the rural")
+    assert q.cue is None
+    assert q.speaker_name == "Ana Ruiz"
+
+
+def test_participle_after_a_report_is_its_own_attribution(nlp):
+    text = ("Tom Baker said he didn't think the new rules hurt small farms in 2019, "
+            "arguing that it was the drought that did the damage.")
+    qs = quotes(nlp, text)
+    first = one(qs, "new rules hurt")
+    assert "arguing" not in first.text
+    second = one(qs, "drought that did")
+    assert second.cue.text == "arguing"
+    assert second.speaker_name == "Tom Baker"
+
+
+def test_what_it_called_takes_the_subject_and_its_organisation(nlp):
+    text = ("The Harbor Authority defended its decision on Monday. "
+            "It rejected what it called “a campaign of lies about the port.”")
+    q = one(quotes(nlp, text), "campaign of lies")
+    assert q.speaker.text == "It" and text[q.speaker.start:q.speaker.start + 11] == "It rejected"
+    assert q.speaker_name == "Harbor Authority"
+
+
+def test_single_quoted_section_heading_is_not_a_quote(nlp):
+    text = ("“We will not close the clinic,” said Tom Baker, the hospital director.\n\n"
+            "'A Town Without Doctors'\n\n"
+            "The nearest hospital is two hours away by car.")
+    qs = quotes(nlp, text)
+    assert not [q for q in qs if "Town Without" in q.text]
+    assert one(qs, "close the clinic").speaker_name == "Tom Baker"
+
+
+def test_mixed_naming_ends_before_a_scene_adjunct_or_dash(nlp):
+    qs = quotes(nlp, "Mayor Tom Baker criticized the new toll as a “tax on the poor” during a town hall in Springfield.")
+    q = one(qs, "tax on the poor")
+    assert q.kind == "mixed"
+    assert q.text == "the new toll as a “tax on the poor”"
+    qs = quotes(nlp, "Ana Ruiz likened the budget to “a house of cards” — a charge the governor denied.")
+    q = one(qs, "house of cards")
+    assert "governor" not in q.text
+
+
+def test_mixed_report_ends_before_a_trailing_participle(nlp):
+    text = ("The governor has repeatedly wondered whether the auditors will be “fair” to him, "
+            "engaging in what critics described as old tactics.")
+    q = one(quotes(nlp, text), "“fair”")
+    assert q.kind == "mixed"
+    assert q.text == "the auditors will be “fair” to him"
+
+
+def test_who_speaker_takes_the_nearest_noun_and_the_described_subject(nlp):
+    q = one(quotes(nlp, "The park has become a focal point for protesters here, who have taken to the "
+                        "streets and said the footage must be released."), "footage must")
+    assert q.speaker.text == "who"
+    assert q.speaker_name == "protesters"
+    q = one(quotes(nlp, "Tom Baker is a farmer, a veteran and a union organizer who has repeatedly said "
+                        "the new dam will ruin the valley."), "new dam")
+    assert q.speaker_name == "Tom Baker"
