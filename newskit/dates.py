@@ -188,7 +188,7 @@ class Ctx:
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = ""):
         self.dct = dct
-        self.tense = tense  # "past" | "future" | None
+        self.tense = tense  # "past" | "future" | "near" (the nearest day) | None
         self.ref = ref  # last anchored date in the text
         self.prev = prev.lower()  # the word before the expression
         self.next = next.lower()  # the word after
@@ -314,8 +314,10 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     fwd = (wd - base.isoweekday()) % 7
     if ctx.tense == "past":
         return base - dt.timedelta(days=back)
-    if ctx.tense == "future":
+    if ctx.tense in ("future", "present"):  # "the leaders meet Monday": a schedule
         return base + dt.timedelta(days=fwd)
+    if ctx.tense == "near":
+        return base - dt.timedelta(days=back) if back < fwd else base + dt.timedelta(days=fwd)
     # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
     return base - dt.timedelta(days=back)
 
@@ -618,7 +620,7 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
                 d = _holiday(spec, y - 1)
             elif (rel == "next" or (rel is None and ctx.tense == "future")) and d < dct:
                 d = _holiday(spec, y + 1)
-            elif rel is None and ctx.tense is None:
+            elif rel is None and ctx.tense in (None, "near"):
                 # no tense: the nearest one
                 d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
         a = Anchor("D", d)
@@ -1124,43 +1126,111 @@ _YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "durin
                  "that", "this", "its", "his", "her", "their", "our", "whose", "every"}
 
 
+def _verb_tense(v, depth: int = 0) -> Optional[str]:
+    """Tense of one verb: "past", "future", "present" or None (bare/unknown)."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in auxes}
+    if lows & {"will", "'ll", "shall", "wo"} or v.lower_ in ("will", "'ll"):
+        return "future"
+    if any(c.tag_ == "MD" for c in auxes) and not lows & {"have", "did", "could", "can", "might"}:
+        return "future"  # "would be flying", "may resume"
+    if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
+        return "past"
+    if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
+        return "future"  # present progressive: a plan ("is flying Thursday")
+    if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+        # an infinitive takes the time of its governor: "is to resume", "are set to vote"
+        h = v.head
+        ht = _verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (_verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
+        if h.lemma_ == "be" and ht in (None, "present"):
+            return "future"  # "is to resume"
+        if ht == "future" and not any(c.tag_ == "MD" for c in h.children if c.dep_ in ("aux", "auxpass")):
+            return "present"  # "is trying to sell": ongoing, not a plan
+        return ht
+    if v.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return "present"
+    return None
+
+
 def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
-    """Tense of the verb that governs the expression: "past", "future" or None (present/unknown)."""
+    """Which way a deictic expression points, from the verb it attaches to.
+
+    "past", "future", "near" (the nearest such day: a past event reported with a
+    forward-looking preposition, "issued a warning until Wednesday"), "present" (a
+    weekday taken by a present-tense verb, read as a schedule) or None.
+    Rules: will/modals, "is to", "plans to", present progressive and a present
+    tense (not a reporting verb: "the leaders meet Monday") point forward;
+    until/till/by/before/through and "as soon as" point forward unless the verb is
+    past, then to the nearest day; a past plan ("was scheduled for Friday") is the
+    nearest day; a past verb looks back.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    lex = _lex()
     cues = _future_cues()
     tok = span.root
+    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(doc.text, max(0, start - 20), start))
+    cue = None
     for _ in range(6):
-        if tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
-            return "future"
+        if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
+            cue = tok
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
-        if tok.head is tok:
-            return None
+        if tok.head.i == tok.i:
+            break
         tok = tok.head
     else:
-        return None
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    lows = {c.lower_ for c in auxes}
-    if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ in ("will", "'ll"):
-        return "future"
+        return "future" if cue is not None or fwd_prep else None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return "future" if cue is not None or fwd_prep else None
+    t = _verb_tense(verb)
     # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
-    for anc in (tok, tok.head, tok.head.head):
-        if anc.lemma_.lower() in cues:
-            return "future"
-    if tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ not in ("did",) for c in auxes):
-        if not lows & {"have"}:
-            return "future"
-    if tok.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
-        return "past"
-    if tok.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
-        return "past"
-    if tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}:
+    if cue is None:
+        for anc in (verb.head, verb.head.head):
+            if anc.lemma_.lower() in cues:
+                cue = anc
+                break
+    if cue is not None:
+        ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+        if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # past perfect: "had been due to expire Friday"
+        if cue.pos_ in ("VERB", "AUX") and ct == "past":
+            # "On Friday, they planned to pay" (the date before the plan) is the planning day;
+            # "they planned a rally on Saturday", "a rally planned for Saturday" the nearest one
+            if cue.i == verb.i and cue.i > span.root.i and not fwd_prep:
+                return "past"
+            return "near"
         return "future"
-    return None
+    if fwd_prep:
+        return "near" if t == "past" else "future"
+    if t == "present":
+        # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
+        r = span.root
+        direct = r.head.i == verb.i or (r.dep_ == "pobj" and r.head.head.i == verb.i)
+        if not direct or verb.lemma_.lower() in _reporting_verbs() or verb.lower_ in _same_form_past():
+            return None  # "hurt", "cut", "set": the tagger cannot tell past from present
+        return "present"
+    return t
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> FrozenSet[str]:
+    return frozenset(_lex()["reporting_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _same_form_past() -> FrozenSet[str]:
+    return frozenset(_lex()["same_form_past_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _fwd_phrase_re() -> "re.Pattern[str]":
+    return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in _lex()["future_cue_phrases"]), re.I)
 
 
 @lru_cache(maxsize=1)
