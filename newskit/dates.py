@@ -1430,6 +1430,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
     cands = _candidates(doc, text)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
+    tenses: List[Optional[str]] = []
     ref: Optional[Anchor] = Anchor("D", dct) if dct else None
     refday: Optional[dt.date] = dct
     year_hint: Optional[Tuple[int, int]] = None  # (end offset, year) of the last written year
@@ -1486,7 +1487,93 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             if anchor.gran == "D":
                 refday = anchor.day
         out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=value))
+        tenses.append(tense)
+    if len(out) > 1:
+        _fix_ranges(text, out, tenses, dct)
     return out
+
+
+# --------------------------------------------------------------------------- ranges
+
+_WEEKDAY_ONLY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
+_CLOCK_ONLY = re.compile(r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|o'clock)|noon|midnight)", re.I)
+_TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
+
+
+@lru_cache(maxsize=1)
+def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    lex = _lex()
+    gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)
+    moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex["reschedule_stems"]), re.I)
+    return gap, moved
+
+
+def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date]) -> None:
+    """Value the two ends of a range together ("from Monday to Wednesday", "between March
+    and June", "from Nov. 20 to Jan. 5, 2024", "9 p.m. to 5 a.m."): the end never comes
+    before the start. A past range ends by the publication date ("ran from Monday to
+    Wednesday" read on a Tuesday is last week's). Not for a moved date ("postponed from
+    Monday to Wednesday"): those are two separate days."""
+    gap_re, moved_re = _range_res()
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.value and b.value) or a.type not in ("DATE", "TIME") or b.type != a.type:
+            continue
+        g = gap_re.fullmatch(text, a.end, b.start)
+        if g is None:
+            continue
+        conn = g.group(1).lower()
+        lead = text[max(0, a.start - 9):a.start].lower().split()
+        lead_w = lead[-1] if lead else ""
+        if conn == "and" and lead_w != "between":
+            continue
+        if conn in ("to", "until", "till", "til") and lead_w not in ("from", "between"):
+            continue
+        if moved_re.search(text, max(0, a.start - 80), a.start):
+            # "postponed from Monday to Wednesday": the new day is the nearest one
+            if _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None and conn == "to":
+                c = Ctx(dct, "near")
+                d = _weekday(_lex()["weekdays"][b.text.lower()], c)
+                if d is not None and d.isoformat() != b.value:
+                    out[i + 1] = b.model_copy(update={"value": d.isoformat()})
+            continue
+        new_a, new_b = a.value, b.value
+        if _WEEKDAY_ONLY.fullmatch(a.text) and _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None:
+            wds = _lex()["weekdays"]
+            w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
+            span = (w2 - w1) % 7 or 7
+            if tenses[i] == "past":
+                end = dct - dt.timedelta(days=(dct.isoweekday() - w2) % 7)
+                start = end - dt.timedelta(days=span)
+            else:
+                start = dt.date.fromisoformat(a.value)
+                end = start + dt.timedelta(days=span)
+            new_a, new_b = start.isoformat(), end.isoformat()
+        elif a.type == "DATE":
+            ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
+            if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
+                continue
+            ya, yb = _EXPLICIT_YEAR.search(a.text), _EXPLICIT_YEAR.search(b.text)
+            if ya and yb:
+                continue
+            ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
+            if yb and not ya:  # "from Nov. 20 to Jan. 5, 2024": the start takes the end's year
+                y = int(mb.group(1)) - (1 if ka > kb else 0)
+                new_a = f"{y:04d}-{ka}"
+            elif not yb and b.value < a.value:
+                new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
+        else:  # "from 9 p.m. to 5 a.m.": an end before the start is on the next day
+            ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
+            if not (ta and tb) or not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
+                continue
+            if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
+                d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)
+                new_b = f"{d.isoformat()}T{tb.group(2)}:{tb.group(3)}"
+        if new_a != a.value:
+            out[i] = a.model_copy(update={"value": new_a})
+        if new_b != b.value:
+            out[i + 1] = b.model_copy(update={"value": new_b})
 
 
 @Language.component("newskit_dates")
