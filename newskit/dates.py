@@ -811,6 +811,17 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
     return None
 
 
+def _recent(a: Anchor, dct: Optional[dt.date]) -> bool:
+    """Whether an anchored period can be the one a report is about: the publication
+    year, or a part starting within the 15 months before the publication date and not
+    after it (always, without a publication date)."""
+    if dct is None:
+        return True
+    if a.gran == "Y":
+        return a.day.year == dct.year
+    return _add_months(dct, -15) < a.day <= dct
+
+
 def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     """this/last/next + unit, N units ago/later, quarters and halves."""
     lex = _lex()
@@ -822,8 +833,9 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     if m:
         if m.group(2) in ("nine months", "six months"):
             return "DURATION", "P9M" if m.group(2).startswith("nine") else "P6M", None
-        # the quarter compared with: the last one named, else the last completed one
-        if ref is not None and ref.gran in ("Q", "H"):
+        # the quarter compared with: the last one named (if it is the current reporting
+        # period, not a future or a year-old one), else the last completed one
+        if ref is not None and ref.gran in ("Q", "H") and _recent(ref, dct):
             qref = ref
         elif dct is not None:
             qref = Anchor("Q", _shift(dct, "Q", -1))
@@ -1047,7 +1059,7 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         return "DATE", _fmt(a), a
     m = re.fullmatch(r"year-(?:earlier|ago)", t)
     if m:
-        base = ref if ref is not None else (Anchor("Y", dct) if dct else None)
+        base = ref if ref is not None and _recent(ref, dct) else (Anchor("Y", dct) if dct else ref)
         if base is None:
             return "DATE", None, None
         a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "H") else "Y", _shift(base.day, "Y", -1))
