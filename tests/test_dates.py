@@ -244,3 +244,74 @@ def test_bare_plural_units_only_as_durations(nlp):
     assert ("months", "DURATION", "PXM") in got and ("years", "DURATION", "PXY") in got
     got = run(nlp, "Owing to weeks of delays, the bridge opened late.")
     assert ("weeks", "DURATION", "PXW") in got
+
+
+# --- which way a weekday points: the verb it attaches to and its preposition ---------------
+TUE = "2024-01-09"  # a Tuesday
+DIRECTION = [
+    # a past report of a forward-looking limit: the nearest such day
+    ("The weather office issued a warning until Wednesday morning.", ("Wednesday morning", "TIME", "2024-01-10TMO")),
+    ("The strike lasted until Monday.", ("Monday", "DATE", "2024-01-08")),
+    # a limit said in the present or the future looks ahead
+    ("The exhibition runs until Sunday.", ("Sunday", "DATE", "2024-01-14")),
+    ("The team could leave as soon as Thursday, officials said.", ("Thursday", "DATE", "2024-01-11")),
+    # schedules: present tense, "is to", "set to", modals, progressive
+    ("The two leaders meet Monday in the capital.", ("Monday", "DATE", "2024-01-15")),
+    ("The court hears the case on Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    ("The talks are set to resume Monday.", ("Monday", "DATE", "2024-01-15")),
+    ("Trading in the shares is to resume Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    ("She said he would be flying to Paris Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    # past plans: the planning day when it comes first, else the nearest day; past perfect looks back
+    ("On Friday, the government planned to pay the workers.", ("Friday", "DATE", "2024-01-05")),
+    ("A memorial planned for Saturday was cancelled after the threats.", ("Saturday", "DATE", "2024-01-06")),
+    ("The offer had been due to expire Friday evening.", ("Friday evening", "TIME", "2024-01-05TEV")),
+    # past events, including verbs whose past looks like their present
+    ("Police arrested the man on Sunday.", ("Sunday", "DATE", "2024-01-07")),
+    ("Weak bank shares hurt the index on Friday.", ("Friday", "DATE", "2024-01-05")),
+    # a reporting verb in the present does not make a schedule
+    ("The minister says the plan follows Friday's vote.", ("Friday", "DATE", "2024-01-05")),
+]
+
+
+@pytest.mark.parametrize("text,item", DIRECTION)
+def test_weekday_direction(nlp, text, item):
+    expect(nlp, text, TUE, [item])
+
+
+# --- ranges: two dates valued together -----------------------------------------------------
+RANGES = [
+    ("The festival ran from Monday to Wednesday.",
+     [("Monday", "DATE", "2024-01-01"), ("Wednesday", "DATE", "2024-01-03")]),
+    ("The festival will run from Saturday to Monday.",
+     [("Saturday", "DATE", "2024-01-13"), ("Monday", "DATE", "2024-01-15")]),
+    ("The strike lasted from Monday until Friday.",
+     [("Monday", "DATE", "2024-01-01"), ("Friday", "DATE", "2024-01-05")]),
+    ("The talks ran from Nov. 20 to Jan. 5, 2024.",
+     [("Nov. 20", "DATE", "2023-11-20"), ("Jan. 5, 2024", "DATE", "2024-01-05")]),
+    ("The road is shut from 9 p.m. to 5 a.m.",
+     [("9 p.m.", "TIME", "2024-01-09T21:00"), ("5 a.m.", "TIME", "2024-01-10T05:00")]),
+    ("Output grew 40% between 2010 and 2015.", [("2010", "DATE", "2010"), ("2015", "DATE", "2015")]),
+    # a moved date is not a range: the new day is the nearest one
+    ("The vote was postponed from Monday to Wednesday.",
+     [("Monday", "DATE", "2024-01-08"), ("Wednesday", "DATE", "2024-01-10")]),
+]
+
+
+@pytest.mark.parametrize("text,items", RANGES)
+def test_ranges(nlp, text, items):
+    expect(nlp, text, TUE, items)
+
+
+# --- year-ago periods compare with the current reporting period ----------------------------
+YEAR_AGO = [
+    ("Profit rose in the third quarter. In the year-ago quarter, it fell.",
+     ("the year-ago quarter", "DATE", "2022-Q3")),
+    ("Net rose to $5 million, compared with a loss in the 2022 period. The year-ago results included a charge.",
+     ("year-ago", "DATE", "2022")),
+    ("Sales climbed last year. The year-earlier figures were restated.", ("year-earlier", "DATE", "2022")),
+]
+
+
+@pytest.mark.parametrize("text,item", YEAR_AGO)
+def test_year_ago_period(nlp, text, item):
+    expect(nlp, text, "2023-11-02", [item])
