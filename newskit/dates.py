@@ -1166,7 +1166,7 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
     return None
 
 
-def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
+def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
     """Which way a deictic expression points, from the verb it attaches to.
 
     "past", "future", "near" (the nearest such day: a past event reported with a
@@ -1185,7 +1185,7 @@ def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
     cues = _future_cues()
     tok = span.root
     fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
-                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(doc.text, max(0, start - 20), start))
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc.text, max(0, start - 20), start))
     cue = None
     for _ in range(6):
         if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
@@ -1479,7 +1479,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue  # a programme or title ("This Week", "60 Minutes"), not a time
         if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
             continue
-        tense = _governing_tense(doc, s, e)
+        tense = _governing_tense(doc, s, e, text)
         ctx = Ctx(dct, tense, ref, prev, nxt)
         ctx.refday = refday
         if year_hint is not None and s - year_hint[0] <= 50 and tense != "future" \
