@@ -1465,6 +1465,8 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             continue
         if low == "second" and src == 0:
             continue
+        if low == "now" and text[e:e + 1] == "," and _sentence_initial(text, s):
+            continue  # "Now, ..." opening a sentence is a discourse marker, not a time
         if _SKIP_SPAN.search(span_text):
             continue
         if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"] \

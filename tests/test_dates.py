@@ -315,3 +315,9 @@ YEAR_AGO = [
 @pytest.mark.parametrize("text,item", YEAR_AGO)
 def test_year_ago_period(nlp, text, item):
     expect(nlp, text, "2023-11-02", [item])
+
+
+def test_now_opening_a_sentence_is_a_discourse_marker(nlp):
+    got = run(nlp, "The company lost money for years. Now, the new owners want changes.", TUE)
+    assert not any(t.lower() == "now" for t, _, _ in got)
+    assert ("now", "DATE", "PRESENT_REF") in run(nlp, "The company is now in profit.", TUE)
