@@ -289,12 +289,12 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
         return y - 1 if mon > base.month + 1 else y
     if ctx.tense == "future":
         return y + 1 if mon < base.month else y
-    # no tense: the nearest such month
-    if mon - base.month > 6:
-        return y - 1
-    if base.month - mon > 6:
-        return y + 1
-    return y
+    # no tense: news looks back, so the last such month unless the next one is close
+    # (at most three months ahead: "through January" read in October)
+    ahead = (mon - base.month) % 12
+    if ahead == 0 or ahead <= 3:
+        return y + 1 if mon < base.month else y
+    return y - 1 if mon > base.month else y
 
 
 def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
@@ -694,11 +694,18 @@ def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
         return y - 1
     if ctx.tense == "future" and delta < -60:
         return y + 1
-    if delta > 183:
-        return y - 1
-    if delta < -183 and ctx.tense != "past":
-        return y + 1
-    return y
+    if ctx.tense in ("past", "future"):
+        if delta > 183:
+            return y - 1
+        if delta < -183 and ctx.tense != "past":
+            return y + 1
+        return y
+    # no tense: news looks back, so the last such day unless the next one is close
+    # (at most three months ahead)
+    ahead = delta if delta >= 0 else (delta + 365)
+    if ahead <= 92:
+        return y if delta >= 0 else y + 1
+    return y if delta <= 0 else y - 1
 
 
 _DAYWORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}

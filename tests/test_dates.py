@@ -321,3 +321,20 @@ def test_now_opening_a_sentence_is_a_discourse_marker(nlp):
     got = run(nlp, "The company lost money for years. Now, the new owners want changes.", TUE)
     assert not any(t.lower() == "now" for t, _, _ in got)
     assert ("now", "DATE", "PRESENT_REF") in run(nlp, "The company is now in profit.", TUE)
+
+
+# --- a month or day with no tense to go by: the last one, unless the next is close ---------
+NO_TENSE = [
+    ("March", "2023-10-30", "2023-03"),       # seven months back beats five ahead
+    ("January", "2023-10-30", "2024-01"),     # three months ahead: the coming one
+    ("November", "2024-01-15", "2023-11"),
+    ("March 3", "2023-10-30", "2023-03-03"),
+    ("Dec. 20", "2023-10-30", "2023-12-20"),
+    ("Jan. 5", "2023-11-20", "2024-01-05"),
+    ("June 2", "2024-01-15", "2023-06-02"),
+]
+
+
+@pytest.mark.parametrize("text,pub,value", NO_TENSE)
+def test_month_or_day_without_tense(text, pub, value):
+    assert dates.normalise(text, pub)[1] == value
