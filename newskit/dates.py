@@ -1155,6 +1155,16 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
         return "future"  # "would be flying", "may resume"
     if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
+    if v.tag_ == "VBN" and not auxes and v.dep_ == "acl" and depth < 3 and \
+            (v.lemma_.lower() in _future_cues() or v.lower_ in _inf_cues()):
+        # a reduced relative plan ("the talks, set to resume Monday") has the time of its
+        # clause; other reduced relatives are past ("the ruling issued Thursday")
+        n = v.head
+        for _ in range(4):
+            if n.pos_ in ("VERB", "AUX") or n.head.i == n.i:
+                break
+            n = n.head
+        return _verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
     if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
         return "past"
     if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
@@ -1210,8 +1220,9 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     t = _verb_tense(verb)
     # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
     if cue is None:
+        inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         for anc in (verb.head, verb.head.head):
-            if anc.lemma_.lower() in cues:
+            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _inf_cues()):
                 cue = anc
                 break
     if cue is not None:
@@ -1226,7 +1237,10 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
             return "near"
         return "future"
     if fwd_prep:
-        return "near" if t == "past" else "future"
+        # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
+        if t == "past" and verb.lemma_.lower() not in _deferral_verbs():
+            return "near"
+        return "future"
     if t == "present":
         # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
         r = span.root
@@ -1240,6 +1254,16 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
 @lru_cache(maxsize=1)
 def _reporting_verbs() -> FrozenSet[str]:
     return frozenset(_lex()["reporting_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _deferral_verbs() -> FrozenSet[str]:
+    return frozenset(_lex()["deferral_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _inf_cues() -> FrozenSet[str]:
+    return frozenset(_lex()["infinitive_future_cues"])
 
 
 @lru_cache(maxsize=1)

@@ -270,6 +270,14 @@ DIRECTION = [
     ("Weak bank shares hurt the index on Friday.", ("Friday", "DATE", "2024-01-05")),
     # a reporting verb in the present does not make a schedule
     ("The minister says the plan follows Friday's vote.", ("Friday", "DATE", "2024-01-05")),
+    # a deferral points to a new date ahead, even in the past tense
+    ("Officials postponed until Thursday morning any decision on the plan.",
+     ("Thursday morning", "TIME", "2024-01-11TMO")),
+    ("The judge adjourned the hearing until Monday.", ("Monday", "DATE", "2024-01-15")),
+    # reduced relatives: a plan takes its clause's time, other ones are past
+    ("Lawyers asked the court to suspend the injunction issued Thursday.", ("Thursday", "DATE", "2024-01-04")),
+    ("Rebels attack the peace talks, set to resume Friday in the capital.", ("Friday", "DATE", "2024-01-12")),
+    ("The company is likely to announce results Friday.", ("Friday", "DATE", "2024-01-12")),
 ]
 
 
