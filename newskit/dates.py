@@ -8,8 +8,14 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
 
 * granularity kept: ``2018``, ``2020-02``, ``2021-08-15``, ``2021-W41``, ``199``
   (decade), ``2019-SU``, ``2021-Q3``, ``2021-H1``, ``2021-10-18TMO``, ``…T15:00``;
-* deictic expressions (today, last week, two weeks ago, in three days, weekdays by the
-  tense of the governing verb) against the publication date;
+* deictic expressions (today, last week, two weeks ago, in three days) against the
+  publication date; weekdays by the verb the expression attaches to (past looks back;
+  will/modals, "is to", "set to", present-tense schedules look ahead; until/by/through
+  after a past verb take the nearest such day; deferrals point ahead); a month or day
+  with no tense is the last one unless the next is at most three months ahead;
+* ranges ("from Monday to Wednesday", "between 2010 and 2015", "2010-2015",
+  "9 p.m. to 5 a.m.") are two dates valued together: the end is not before the start,
+  and a past range ends by the publication date;
 * anaphoric ones (two days earlier, the same day, that year) against the last date
   anchored in the text;
 * durations (``P2Y``, ``PXY``, ``PT5H``), sets (``P1W``, ``XXXX-WXX-2``) and
@@ -17,8 +23,9 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
 
 Without a publication date, absolute dates still resolve and anchored values are
 ``None``. ``dateparser`` (English only, cached) is only a fallback for a found
-expression the rules cannot read. Limits: English only; one value per span (no
-ranges); time zones are dropped; fiscal calendars are treated as calendar years.
+expression the rules cannot read. Limits: English only; one value per span (a range
+is two spans); time zones are dropped; fiscal calendars are treated as calendar years;
+weekday direction follows the parser's tags and attachment, so a mis-parse can flip it.
 
 Plain entry points: :func:`normalise` (text + publication date → type, value) for a
 single expression, :func:`find_dates` for a parsed ``Doc``.
@@ -94,7 +101,9 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + _alt(refs) + r")\b"
     setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
-    year = r"(?<![\d$#.,/])(?<![\d]-)(?:1[5-9]\d\d|20\d\d)(?![\d%/]|,\d|\.\d|-\d)"
+    # a year; "2010-2015" is two (a hyphen joins two full years, not a year and a number)
+    year = (r"(?<![\d$#.,/])(?:(?<![\d]-)|(?<=(?<!\d)(?:1[5-9]|20)\d\d-))(?:1[5-9]\d\d|20\d\d)"
+            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d)")
     subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
@@ -1492,7 +1501,8 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         low = span_text.lower()
         if low in ("fall", "spring") and src == 0:
             continue
-        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
+        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
+                prev.lower() in ("will", "would", "the", "a") or (prev.lower() == "to" and span_text == "march"))):
             continue
         if low == "second" and src == 0:
             continue
@@ -1607,10 +1617,20 @@ def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct
                 y = int(mb.group(1)) - (1 if ka > kb else 0)
                 new_a = f"{y:04d}-{ka}"
             elif not yb and b.value < a.value:
-                new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
+                if tenses[i] == "past" and not ya:  # "ran from January to March": both behind
+                    new_a = f"{int(mb.group(1)) - (1 if ka > kb else 0):04d}-{ka}"
+                else:
+                    new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
         else:  # "from 9 p.m. to 5 a.m.": an end before the start is on the next day
             ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
-            if not (ta and tb) or not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
+            if not (ta and tb):
+                continue
+            if _CLOCK_ONLY.fullmatch(a.text.strip()) and not _CLOCK_ONLY.fullmatch(b.text.strip()):
+                # "from 10 a.m. to 2 p.m. Friday": the start is on the end's day
+                if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
+                    out[i] = a.model_copy(update={"value": f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}"})
+                continue
+            if not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
                 continue
             if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
                 d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)

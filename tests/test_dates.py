@@ -299,6 +299,12 @@ RANGES = [
     ("The road is shut from 9 p.m. to 5 a.m.",
      [("9 p.m.", "TIME", "2024-01-09T21:00"), ("5 a.m.", "TIME", "2024-01-10T05:00")]),
     ("Output grew 40% between 2010 and 2015.", [("2010", "DATE", "2010"), ("2015", "DATE", "2015")]),
+    ("Prices rose in 2010-2015.", [("2010", "DATE", "2010"), ("2015", "DATE", "2015")]),
+    ("The survey ran from January to March.", [("January", "DATE", "2023-01"), ("March", "DATE", "2023-03")]),
+    ("The survey will run from November to February.",
+     [("November", "DATE", "2024-11"), ("February", "DATE", "2025-02")]),
+    ("The meeting runs from 10 a.m. to 2 p.m. Friday.",
+     [("10 a.m.", "TIME", "2024-01-12T10:00"), ("2 p.m. Friday", "TIME", "2024-01-12T14:00")]),
     # a moved date is not a range: the new day is the nearest one
     ("The vote was postponed from Monday to Wednesday.",
      [("Monday", "DATE", "2024-01-08"), ("Wednesday", "DATE", "2024-01-10")]),
@@ -346,3 +352,8 @@ NO_TENSE = [
 @pytest.mark.parametrize("text,pub,value", NO_TENSE)
 def test_month_or_day_without_tense(text, pub, value):
     assert dates.normalise(text, pub)[1] == value
+
+
+def test_year_and_number_joined_by_a_hyphen_is_not_a_range(nlp):
+    got = run(nlp, "The part number 2010-5 was recalled.", TUE)
+    assert not any(v == "2010" for _, _, v in got)
