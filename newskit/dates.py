@@ -323,7 +323,7 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     fwd = (wd - base.isoweekday()) % 7
     if ctx.tense == "past":
         return base - dt.timedelta(days=back)
-    if ctx.tense in ("future", "present"):  # "the leaders meet Monday": a schedule
+    if ctx.tense in ("future", "present", "defer"):  # "the leaders meet Monday": a schedule
         return base + dt.timedelta(days=fwd)
     if ctx.tense == "near":
         return base - dt.timedelta(days=back) if back < fwd else base + dt.timedelta(days=fwd)
@@ -629,7 +629,7 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
                 d = _holiday(spec, y - 1)
             elif (rel == "next" or (rel is None and ctx.tense == "future")) and d < dct:
                 d = _holiday(spec, y + 1)
-            elif rel is None and ctx.tense in (None, "near"):
+            elif rel is None and ctx.tense in (None, "near", "defer", "present"):
                 # no tense: the nearest one
                 d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
         a = Anchor("D", d)
@@ -1197,7 +1197,8 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
 
     "past", "future", "near" (the nearest such day: a past event reported with a
     forward-looking preposition, "issued a warning until Wednesday"), "present" (a
-    weekday taken by a present-tense verb, read as a schedule) or None.
+    weekday taken by a present-tense verb, read as a schedule), "defer" (a past
+    deferral: "postponed until Tuesday", ahead for a weekday) or None.
     Rules: will/modals, "is to", "plans to", present progressive and a present
     tense (not a reporting verb: "the leaders meet Monday") point forward;
     until/till/by/before/through and "as soon as" point forward unless the verb is
@@ -1247,8 +1248,10 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
         return "future"
     if fwd_prep:
         # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
-        if t == "past" and verb.lemma_.lower() not in _deferral_verbs():
-            return "near"
+        if t == "past":
+            # a past deferral: ahead for a weekday, the nearest month or date otherwise
+            # ("the deadline was extended until September" is background)
+            return "defer" if verb.lemma_.lower() in _deferral_verbs() else "near"
         return "future"
     if t == "present":
         # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"

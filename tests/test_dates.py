@@ -357,3 +357,9 @@ def test_month_or_day_without_tense(text, pub, value):
 def test_year_and_number_joined_by_a_hyphen_is_not_a_range(nlp):
     got = run(nlp, "The part number 2010-5 was recalled.", TUE)
     assert not any(v == "2010" for _, _, v in got)
+
+
+def test_past_deferral_to_a_month_is_background(nlp):
+    # a weekday after "postponed until" is ahead (see DIRECTION); a month is the nearest one
+    expect(nlp, "The council extended the curfew until March after the riots.", "2024-05-10",
+           [("March", "DATE", "2024-03")])
