@@ -258,6 +258,8 @@ DIRECTION = [
     # schedules: present tense, "is to", "set to", modals, progressive
     ("The two leaders meet Monday in the capital.", ("Monday", "DATE", "2024-01-15")),
     ("The court hears the case on Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    ("The bank, which reports earnings on Thursday, declined to comment.", ("Thursday", "DATE", "2024-01-11")),
+    ("He is due in court on Monday.", ("Monday", "DATE", "2024-01-15")),
     ("The talks are set to resume Monday.", ("Monday", "DATE", "2024-01-15")),
     ("Trading in the shares is to resume Thursday.", ("Thursday", "DATE", "2024-01-11")),
     ("She said he would be flying to Paris Thursday.", ("Thursday", "DATE", "2024-01-11")),
