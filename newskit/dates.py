@@ -119,7 +119,12 @@ def _any_regex() -> "re.Pattern[str]":
 
 
 def _capwords(s: str) -> str:
-    return re.escape(" ".join(w[:1].upper() + w[1:] for w in s.split())).replace(r"\ ", r"\s+")
+    """A name with its first word capitalised; later words either way ("Christmas eve")."""
+    words = s.split()
+    out = [re.escape(words[0][:1].upper() + words[0][1:])]
+    out += ["[%s%s]%s" % (w[:1].upper(), w[:1].lower(), re.escape(w[1:])) if w[:1].isalpha() else re.escape(w)
+            for w in words[1:]]
+    return r"\s+".join(out)
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -627,12 +632,13 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         if not m.group(3) and dct:
             if (rel == "last" or (rel is None and ctx.tense == "past")) and d > dct:
                 d = _holiday(spec, y - 1)
-            elif (rel == "next" or (rel is None and ctx.tense == "future")) and d < dct:
+            elif (rel == "next" or (rel is None and ctx.tense == "future")) and \
+                    d + dt.timedelta(days=6 if spec == "EAW" else 0) < dct:
                 d = _holiday(spec, y + 1)
             elif rel is None and ctx.tense in (None, "near", "defer", "present"):
                 # no tense: the nearest one
                 d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
-        a = Anchor("D", d)
+        a = Anchor("W" if spec == "EAW" else "D", d)
         return "DATE", _fmt(a), a
     return None
 
@@ -677,7 +683,24 @@ def _spelled_year(t: str, ctx: Ctx) -> Optional[Result]:
     return "DATE", _fmt(a), a
 
 
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday(spec: str, y: int) -> dt.date:
+    if spec == "EAW":  # Holy Week: the Monday of the ISO week that ends on Easter Sunday
+        return _easter(y) - dt.timedelta(days=6)
+    if spec.startswith("EA"):  # days from Easter Sunday
+        return _easter(y) + dt.timedelta(days=int(spec[2:]))
     mo, rest = spec.split("-")
     if rest.isdigit():
         return dt.date(y, int(mo), int(rest))
@@ -1521,7 +1544,8 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
                 _next_word(text, e + 2).lower() in lex["generic_after_today"]:
             continue  # "today's world": the present in general, not the day
-        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s):
+        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s) \
+                and low not in lex["holidays"]:
             continue  # a programme or title ("This Week", "60 Minutes"), not a time
         if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
             continue

@@ -365,3 +365,21 @@ def test_past_deferral_to_a_month_is_background(nlp):
     # a weekday after "postponed until" is ahead (see DIRECTION); a month is the nearest one
     expect(nlp, "The council extended the curfew until March after the riots.", "2024-05-10",
            [("March", "DATE", "2024-03")])
+
+
+EASTER = [
+    ("The shops were shut on Good Friday.", "2024-04-10", ("Good Friday", "DATE", "2024-03-29")),
+    ("The parade returns on Easter Monday.", "2025-03-01", ("Easter Monday", "DATE", "2025-04-21")),
+    ("Crowds filled the square on Easter Sunday.", "2019-05-02", ("Easter Sunday", "DATE", "2019-04-21")),
+]
+
+
+@pytest.mark.parametrize("text,pub,item", EASTER)
+def test_easter_holidays(nlp, text, pub, item):
+    expect(nlp, text, pub, [item])
+
+
+def test_holy_week_is_the_week_ending_on_easter(nlp):
+    expect(nlp, "Pilgrims arrived as Holy Week began.", "2024-03-26", [("Holy Week", "DATE", "2024-W13")])
+    expect(nlp, "Pilgrims will come for Easter week.", "2024-03-26", [("Easter week", "DATE", "2024-W13")])
+    expect(nlp, "The shops close early on Christmas eve.", "2024-12-02", [("Christmas eve", "DATE", "2024-12-24")])
