@@ -8,8 +8,14 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
 
 * granularity kept: ``2018``, ``2020-02``, ``2021-08-15``, ``2021-W41``, ``199``
   (decade), ``2019-SU``, ``2021-Q3``, ``2021-H1``, ``2021-10-18TMO``, ``…T15:00``;
-* deictic expressions (today, last week, two weeks ago, in three days, weekdays by the
-  tense of the governing verb) against the publication date;
+* deictic expressions (today, last week, two weeks ago, in three days) against the
+  publication date; weekdays by the verb the expression attaches to (past looks back;
+  will/modals, "is to", "set to", present-tense schedules look ahead; until/by/through
+  after a past verb take the nearest such day; deferrals point ahead); a month or day
+  with no tense is the last one unless the next is at most three months ahead;
+* ranges ("from Monday to Wednesday", "between 2010 and 2015", "2010-2015",
+  "9 p.m. to 5 a.m.") are two dates valued together: the end is not before the start,
+  and a past range ends by the publication date;
 * anaphoric ones (two days earlier, the same day, that year) against the last date
   anchored in the text;
 * durations (``P2Y``, ``PXY``, ``PT5H``), sets (``P1W``, ``XXXX-WXX-2``) and
@@ -17,8 +23,9 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
 
 Without a publication date, absolute dates still resolve and anchored values are
 ``None``. ``dateparser`` (English only, cached) is only a fallback for a found
-expression the rules cannot read. Limits: English only; one value per span (no
-ranges); time zones are dropped; fiscal calendars are treated as calendar years.
+expression the rules cannot read. Limits: English only; one value per span (a range
+is two spans); time zones are dropped; fiscal calendars are treated as calendar years;
+weekday direction follows the parser's tags and attachment, so a mis-parse can flip it.
 
 Plain entry points: :func:`normalise` (text + publication date → type, value) for a
 single expression, :func:`find_dates` for a parsed ``Doc``.
@@ -94,7 +101,9 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + _alt(refs) + r")\b"
     setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
-    year = r"(?<![\d$#.,/])(?<![\d]-)(?:1[5-9]\d\d|20\d\d)(?![\d%/]|,\d|\.\d|-\d)"
+    # a year; "2010-2015" is two (a hyphen joins two full years, not a year and a number)
+    year = (r"(?<![\d$#.,/])(?:(?<![\d]-)|(?<=(?<!\d)(?:1[5-9]|20)\d\d-))(?:1[5-9]\d\d|20\d\d)"
+            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d)")
     subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
@@ -110,7 +119,12 @@ def _any_regex() -> "re.Pattern[str]":
 
 
 def _capwords(s: str) -> str:
-    return re.escape(" ".join(w[:1].upper() + w[1:] for w in s.split())).replace(r"\ ", r"\s+")
+    """A name with its first word capitalised; later words either way ("Christmas eve")."""
+    words = s.split()
+    out = [re.escape(words[0][:1].upper() + words[0][1:])]
+    out += ["[%s%s]%s" % (w[:1].upper(), w[:1].lower(), re.escape(w[1:])) if w[:1].isalpha() else re.escape(w)
+            for w in words[1:]]
+    return r"\s+".join(out)
 
 
 # --------------------------------------------------------------------------- calendar helpers
@@ -188,7 +202,7 @@ class Ctx:
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = ""):
         self.dct = dct
-        self.tense = tense  # "past" | "future" | None
+        self.tense = tense  # "past" | "future" | "near" (the nearest day) | None
         self.ref = ref  # last anchored date in the text
         self.prev = prev.lower()  # the word before the expression
         self.next = next.lower()  # the word after
@@ -289,12 +303,12 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
         return y - 1 if mon > base.month + 1 else y
     if ctx.tense == "future":
         return y + 1 if mon < base.month else y
-    # no tense: the nearest such month
-    if mon - base.month > 6:
-        return y - 1
-    if base.month - mon > 6:
-        return y + 1
-    return y
+    # no tense: news looks back, so the last such month unless the next one is close
+    # (at most three months ahead: "through January" read in October)
+    ahead = (mon - base.month) % 12
+    if ahead == 0 or ahead <= 3:
+        return y + 1 if mon < base.month else y
+    return y - 1 if mon > base.month else y
 
 
 def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
@@ -314,8 +328,10 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     fwd = (wd - base.isoweekday()) % 7
     if ctx.tense == "past":
         return base - dt.timedelta(days=back)
-    if ctx.tense == "future":
+    if ctx.tense in ("future", "present", "defer"):  # "the leaders meet Monday": a schedule
         return base + dt.timedelta(days=fwd)
+    if ctx.tense == "near":
+        return base - dt.timedelta(days=back) if back < fwd else base + dt.timedelta(days=fwd)
     # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
     return base - dt.timedelta(days=back)
 
@@ -616,12 +632,13 @@ def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
         if not m.group(3) and dct:
             if (rel == "last" or (rel is None and ctx.tense == "past")) and d > dct:
                 d = _holiday(spec, y - 1)
-            elif (rel == "next" or (rel is None and ctx.tense == "future")) and d < dct:
+            elif (rel == "next" or (rel is None and ctx.tense == "future")) and \
+                    d + dt.timedelta(days=6 if spec == "EAW" else 0) < dct:
                 d = _holiday(spec, y + 1)
-            elif rel is None and ctx.tense is None:
+            elif rel is None and ctx.tense in (None, "near", "defer", "present"):
                 # no tense: the nearest one
                 d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
-        a = Anchor("D", d)
+        a = Anchor("W" if spec == "EAW" else "D", d)
         return "DATE", _fmt(a), a
     return None
 
@@ -666,7 +683,24 @@ def _spelled_year(t: str, ctx: Ctx) -> Optional[Result]:
     return "DATE", _fmt(a), a
 
 
+def _easter(y: int) -> dt.date:
+    """Western Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday(spec: str, y: int) -> dt.date:
+    if spec == "EAW":  # Holy Week: the Monday of the ISO week that ends on Easter Sunday
+        return _easter(y) - dt.timedelta(days=6)
+    if spec.startswith("EA"):  # days from Easter Sunday
+        return _easter(y) + dt.timedelta(days=int(spec[2:]))
     mo, rest = spec.split("-")
     if rest.isdigit():
         return dt.date(y, int(mo), int(rest))
@@ -692,11 +726,18 @@ def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
         return y - 1
     if ctx.tense == "future" and delta < -60:
         return y + 1
-    if delta > 183:
-        return y - 1
-    if delta < -183 and ctx.tense != "past":
-        return y + 1
-    return y
+    if ctx.tense in ("past", "future"):
+        if delta > 183:
+            return y - 1
+        if delta < -183 and ctx.tense != "past":
+            return y + 1
+        return y
+    # no tense: news looks back, so the last such day unless the next one is close
+    # (at most three months ahead)
+    ahead = delta if delta >= 0 else (delta + 365)
+    if ahead <= 92:
+        return y if delta >= 0 else y + 1
+    return y if delta <= 0 else y - 1
 
 
 _DAYWORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -809,6 +850,17 @@ def _times(t: str, ctx: Ctx) -> Optional[Result]:
     return None
 
 
+def _recent(a: Anchor, dct: Optional[dt.date]) -> bool:
+    """Whether an anchored period can be the one a report is about: the publication
+    year, or a part starting within the 15 months before the publication date and not
+    after it (always, without a publication date)."""
+    if dct is None:
+        return True
+    if a.gran == "Y":
+        return a.day.year == dct.year
+    return _add_months(dct, -15) < a.day <= dct
+
+
 def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     """this/last/next + unit, N units ago/later, quarters and halves."""
     lex = _lex()
@@ -820,8 +872,9 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
     if m:
         if m.group(2) in ("nine months", "six months"):
             return "DURATION", "P9M" if m.group(2).startswith("nine") else "P6M", None
-        # the quarter compared with: the last one named, else the last completed one
-        if ref is not None and ref.gran in ("Q", "H"):
+        # the quarter compared with: the last one named (if it is the current reporting
+        # period, not a future or a year-old one), else the last completed one
+        if ref is not None and ref.gran in ("Q", "H") and _recent(ref, dct):
             qref = ref
         elif dct is not None:
             qref = Anchor("Q", _shift(dct, "Q", -1))
@@ -1045,7 +1098,7 @@ def _relative(t: str, full: str, ctx: Ctx) -> Optional[Result]:
         return "DATE", _fmt(a), a
     m = re.fullmatch(r"year-(?:earlier|ago)", t)
     if m:
-        base = ref if ref is not None else (Anchor("Y", dct) if dct else None)
+        base = ref if ref is not None and _recent(ref, dct) else (Anchor("Y", dct) if dct else ref)
         if base is None:
             return "DATE", None, None
         a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "H") else "Y", _shift(base.day, "Y", -1))
@@ -1124,43 +1177,138 @@ _YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "durin
                  "that", "this", "its", "his", "her", "their", "our", "whose", "every"}
 
 
-def _governing_tense(doc: Doc, start: int, end: int) -> Optional[str]:
-    """Tense of the verb that governs the expression: "past", "future" or None (present/unknown)."""
+def _verb_tense(v, depth: int = 0) -> Optional[str]:
+    """Tense of one verb: "past", "future", "present" or None (bare/unknown)."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in auxes}
+    if lows & {"will", "'ll", "shall", "wo"} or v.lower_ in ("will", "'ll"):
+        return "future"
+    if any(c.tag_ == "MD" for c in auxes) and not lows & {"have", "did", "could", "can", "might"}:
+        return "future"  # "would be flying", "may resume"
+    if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if v.tag_ == "VBN" and not auxes and v.dep_ == "acl" and depth < 3 and \
+            (v.lemma_.lower() in _future_cues() or v.lower_ in _inf_cues()):
+        # a reduced relative plan ("the talks, set to resume Monday") has the time of its
+        # clause; other reduced relatives are past ("the ruling issued Thursday")
+        n = v.head
+        for _ in range(4):
+            if n.pos_ in ("VERB", "AUX") or n.head.i == n.i:
+                break
+            n = n.head
+        return _verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
+    if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
+        return "past"
+    if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
+        return "future"  # present progressive: a plan ("is flying Thursday")
+    if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+        # an infinitive takes the time of its governor: "is to resume", "are set to vote"
+        h = v.head
+        ht = _verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (_verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
+        if h.lemma_ == "be" and ht in (None, "present"):
+            return "future"  # "is to resume"
+        if ht == "future" and not any(c.tag_ == "MD" for c in h.children if c.dep_ in ("aux", "auxpass")):
+            return "present"  # "is trying to sell": ongoing, not a plan
+        return ht
+    if v.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return "present"
+    return None
+
+
+def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
+    """Which way a deictic expression points, from the verb it attaches to.
+
+    "past", "future", "near" (the nearest such day: a past event reported with a
+    forward-looking preposition, "issued a warning until Wednesday"), "present" (a
+    weekday taken by a present-tense verb, read as a schedule), "defer" (a past
+    deferral: "postponed until Tuesday", ahead for a weekday) or None.
+    Rules: will/modals, "is to", "plans to", present progressive and a present
+    tense (not a reporting verb: "the leaders meet Monday") point forward;
+    until/till/by/before/through and "as soon as" point forward unless the verb is
+    past, then to the nearest day; a past plan ("was scheduled for Friday") is the
+    nearest day; a past verb looks back.
+    """
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    lex = _lex()
     cues = _future_cues()
     tok = span.root
+    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc.text, max(0, start - 20), start))
+    cue = None
     for _ in range(6):
-        if tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
-            return "future"
+        if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
+            cue = tok
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             break
-        if tok.head is tok:
-            return None
+        if tok.head.i == tok.i:
+            break
         tok = tok.head
     else:
-        return None
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    lows = {c.lower_ for c in auxes}
-    if lows & {"will", "'ll", "shall", "wo"} or tok.lower_ in ("will", "'ll"):
-        return "future"
+        return "future" if cue is not None or fwd_prep else None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return "future" if cue is not None or fwd_prep else None
+    t = _verb_tense(verb)
     # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
-    for anc in (tok, tok.head, tok.head.head):
-        if anc.lemma_.lower() in cues:
-            return "future"
-    if tok.tag_ == "VB" and any(c.tag_ == "MD" and c.lower_ not in ("did",) for c in auxes):
-        if not lows & {"have"}:
-            return "future"
-    if tok.tag_ in ("VBD",) or any(c.tag_ == "VBD" for c in auxes):
-        return "past"
-    if tok.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
-        return "past"
-    if tok.tag_ == "VBG" and lows & {"is", "are", "'s", "'re"}:
+    if cue is None:
+        inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        for anc in (verb.head, verb.head.head):
+            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _inf_cues()):
+                cue = anc
+                break
+    if cue is not None:
+        ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+        if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # past perfect: "had been due to expire Friday"
+        if cue.pos_ in ("VERB", "AUX") and ct == "past":
+            # "On Friday, they planned to pay" (the date before the plan) is the planning day;
+            # "they planned a rally on Saturday", "a rally planned for Saturday" the nearest one
+            if cue.i == verb.i and cue.i > span.root.i and not fwd_prep:
+                return "past"
+            return "near"
         return "future"
-    return None
+    if fwd_prep:
+        # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
+        if t == "past":
+            # a past deferral: ahead for a weekday, the nearest month or date otherwise
+            # ("the deadline was extended until September" is background)
+            return "defer" if verb.lemma_.lower() in _deferral_verbs() else "near"
+        return "future"
+    if t == "present":
+        # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
+        r = span.root
+        direct = r.head.i == verb.i or (r.dep_ == "pobj" and r.head.head.i == verb.i)
+        if not direct or verb.lemma_.lower() in _reporting_verbs() or verb.lower_ in _same_form_past():
+            return None  # "hurt", "cut", "set": the tagger cannot tell past from present
+        return "present"
+    return t
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> FrozenSet[str]:
+    return frozenset(_lex()["reporting_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _deferral_verbs() -> FrozenSet[str]:
+    return frozenset(_lex()["deferral_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _inf_cues() -> FrozenSet[str]:
+    return frozenset(_lex()["infinitive_future_cues"])
+
+
+@lru_cache(maxsize=1)
+def _same_form_past() -> FrozenSet[str]:
+    return frozenset(_lex()["same_form_past_verbs"])
+
+
+@lru_cache(maxsize=1)
+def _fwd_phrase_re() -> "re.Pattern[str]":
+    return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in _lex()["future_cue_phrases"]), re.I)
 
 
 @lru_cache(maxsize=1)
@@ -1360,6 +1508,7 @@ def find_dates(doc: Doc) -> List[DateExpr]:
     cands = _candidates(doc, text)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
+    tenses: List[Optional[str]] = []
     ref: Optional[Anchor] = Anchor("D", dct) if dct else None
     refday: Optional[dt.date] = dct
     year_hint: Optional[Tuple[int, int]] = None  # (end offset, year) of the last written year
@@ -1378,10 +1527,13 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         low = span_text.lower()
         if low in ("fall", "spring") and src == 0:
             continue
-        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and prev.lower() in ("to", "will", "would", "the", "a")):
+        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
+                prev.lower() in ("will", "would", "the", "a") or (prev.lower() == "to" and span_text == "march"))):
             continue
         if low == "second" and src == 0:
             continue
+        if low == "now" and text[e:e + 1] == "," and _sentence_initial(text, s):
+            continue  # "Now, ..." opening a sentence is a discourse marker, not a time
         if _SKIP_SPAN.search(span_text):
             continue
         if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"] \
@@ -1392,11 +1544,12 @@ def find_dates(doc: Doc) -> List[DateExpr]:
         if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
                 _next_word(text, e + 2).lower() in lex["generic_after_today"]:
             continue  # "today's world": the present in general, not the day
-        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s):
+        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s) \
+                and low not in lex["holidays"]:
             continue  # a programme or title ("This Week", "60 Minutes"), not a time
         if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
             continue
-        tense = _governing_tense(doc, s, e)
+        tense = _governing_tense(doc, s, e, text)
         ctx = Ctx(dct, tense, ref, prev, nxt)
         ctx.refday = refday
         if year_hint is not None and s - year_hint[0] <= 50 and tense != "future" \
@@ -1416,7 +1569,103 @@ def find_dates(doc: Doc) -> List[DateExpr]:
             if anchor.gran == "D":
                 refday = anchor.day
         out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=value))
+        tenses.append(tense)
+    if len(out) > 1:
+        _fix_ranges(text, out, tenses, dct)
     return out
+
+
+# --------------------------------------------------------------------------- ranges
+
+_WEEKDAY_ONLY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
+_CLOCK_ONLY = re.compile(r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|o'clock)|noon|midnight)", re.I)
+_TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
+
+
+@lru_cache(maxsize=1)
+def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    lex = _lex()
+    gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)
+    moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex["reschedule_stems"]), re.I)
+    return gap, moved
+
+
+def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date]) -> None:
+    """Value the two ends of a range together ("from Monday to Wednesday", "between March
+    and June", "from Nov. 20 to Jan. 5, 2024", "9 p.m. to 5 a.m."): the end never comes
+    before the start. A past range ends by the publication date ("ran from Monday to
+    Wednesday" read on a Tuesday is last week's). Not for a moved date ("postponed from
+    Monday to Wednesday"): those are two separate days."""
+    gap_re, moved_re = _range_res()
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.value and b.value) or a.type not in ("DATE", "TIME") or b.type != a.type:
+            continue
+        g = gap_re.fullmatch(text, a.end, b.start)
+        if g is None:
+            continue
+        conn = g.group(1).lower()
+        lead = text[max(0, a.start - 9):a.start].lower().split()
+        lead_w = lead[-1] if lead else ""
+        if conn == "and" and lead_w != "between":
+            continue
+        if conn in ("to", "until", "till", "til") and lead_w not in ("from", "between"):
+            continue
+        if moved_re.search(text, max(0, a.start - 80), a.start):
+            # "postponed from Monday to Wednesday": the new day is the nearest one
+            if _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None and conn == "to":
+                c = Ctx(dct, "near")
+                d = _weekday(_lex()["weekdays"][b.text.lower()], c)
+                if d is not None and d.isoformat() != b.value:
+                    out[i + 1] = b.model_copy(update={"value": d.isoformat()})
+            continue
+        new_a, new_b = a.value, b.value
+        if _WEEKDAY_ONLY.fullmatch(a.text) and _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None:
+            wds = _lex()["weekdays"]
+            w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
+            span = (w2 - w1) % 7 or 7
+            if tenses[i] == "past":
+                end = dct - dt.timedelta(days=(dct.isoweekday() - w2) % 7)
+                start = end - dt.timedelta(days=span)
+            else:
+                start = dt.date.fromisoformat(a.value)
+                end = start + dt.timedelta(days=span)
+            new_a, new_b = start.isoformat(), end.isoformat()
+        elif a.type == "DATE":
+            ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
+            if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
+                continue
+            ya, yb = _EXPLICIT_YEAR.search(a.text), _EXPLICIT_YEAR.search(b.text)
+            if ya and yb:
+                continue
+            ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
+            if yb and not ya:  # "from Nov. 20 to Jan. 5, 2024": the start takes the end's year
+                y = int(mb.group(1)) - (1 if ka > kb else 0)
+                new_a = f"{y:04d}-{ka}"
+            elif not yb and b.value < a.value:
+                if tenses[i] == "past" and not ya:  # "ran from January to March": both behind
+                    new_a = f"{int(mb.group(1)) - (1 if ka > kb else 0):04d}-{ka}"
+                else:
+                    new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
+        else:  # "from 9 p.m. to 5 a.m.": an end before the start is on the next day
+            ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
+            if not (ta and tb):
+                continue
+            if _CLOCK_ONLY.fullmatch(a.text.strip()) and not _CLOCK_ONLY.fullmatch(b.text.strip()):
+                # "from 10 a.m. to 2 p.m. Friday": the start is on the end's day
+                if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
+                    out[i] = a.model_copy(update={"value": f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}"})
+                continue
+            if not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
+                continue
+            if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
+                d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)
+                new_b = f"{d.isoformat()}T{tb.group(2)}:{tb.group(3)}"
+        if new_a != a.value:
+            out[i] = a.model_copy(update={"value": new_a})
+        if new_b != b.value:
+            out[i + 1] = b.model_copy(update={"value": new_b})
 
 
 @Language.component("newskit_dates")

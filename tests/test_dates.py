@@ -244,3 +244,142 @@ def test_bare_plural_units_only_as_durations(nlp):
     assert ("months", "DURATION", "PXM") in got and ("years", "DURATION", "PXY") in got
     got = run(nlp, "Owing to weeks of delays, the bridge opened late.")
     assert ("weeks", "DURATION", "PXW") in got
+
+
+# --- which way a weekday points: the verb it attaches to and its preposition ---------------
+TUE = "2024-01-09"  # a Tuesday
+DIRECTION = [
+    # a past report of a forward-looking limit: the nearest such day
+    ("The weather office issued a warning until Wednesday morning.", ("Wednesday morning", "TIME", "2024-01-10TMO")),
+    ("The strike lasted until Monday.", ("Monday", "DATE", "2024-01-08")),
+    # a limit said in the present or the future looks ahead
+    ("The exhibition runs until Sunday.", ("Sunday", "DATE", "2024-01-14")),
+    ("The team could leave as soon as Thursday, officials said.", ("Thursday", "DATE", "2024-01-11")),
+    # schedules: present tense, "is to", "set to", modals, progressive
+    ("The two leaders meet Monday in the capital.", ("Monday", "DATE", "2024-01-15")),
+    ("The court hears the case on Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    ("The bank, which reports earnings on Thursday, declined to comment.", ("Thursday", "DATE", "2024-01-11")),
+    ("He is due in court on Monday.", ("Monday", "DATE", "2024-01-15")),
+    ("The talks are set to resume Monday.", ("Monday", "DATE", "2024-01-15")),
+    ("Trading in the shares is to resume Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    ("She said he would be flying to Paris Thursday.", ("Thursday", "DATE", "2024-01-11")),
+    # past plans: the planning day when it comes first, else the nearest day; past perfect looks back
+    ("On Friday, the government planned to pay the workers.", ("Friday", "DATE", "2024-01-05")),
+    ("A memorial planned for Saturday was cancelled after the threats.", ("Saturday", "DATE", "2024-01-06")),
+    ("The offer had been due to expire Friday evening.", ("Friday evening", "TIME", "2024-01-05TEV")),
+    # past events, including verbs whose past looks like their present
+    ("Police arrested the man on Sunday.", ("Sunday", "DATE", "2024-01-07")),
+    ("Weak bank shares hurt the index on Friday.", ("Friday", "DATE", "2024-01-05")),
+    # a reporting verb in the present does not make a schedule
+    ("The minister says the plan follows Friday's vote.", ("Friday", "DATE", "2024-01-05")),
+    # a deferral points to a new date ahead, even in the past tense
+    ("Officials postponed until Thursday morning any decision on the plan.",
+     ("Thursday morning", "TIME", "2024-01-11TMO")),
+    ("The judge adjourned the hearing until Monday.", ("Monday", "DATE", "2024-01-15")),
+    # reduced relatives: a plan takes its clause's time, other ones are past
+    ("Lawyers asked the court to suspend the injunction issued Thursday.", ("Thursday", "DATE", "2024-01-04")),
+    ("Rebels attack the peace talks, set to resume Friday in the capital.", ("Friday", "DATE", "2024-01-12")),
+    ("The company is likely to announce results Friday.", ("Friday", "DATE", "2024-01-12")),
+]
+
+
+@pytest.mark.parametrize("text,item", DIRECTION)
+def test_weekday_direction(nlp, text, item):
+    expect(nlp, text, TUE, [item])
+
+
+# --- ranges: two dates valued together -----------------------------------------------------
+RANGES = [
+    ("The festival ran from Monday to Wednesday.",
+     [("Monday", "DATE", "2024-01-01"), ("Wednesday", "DATE", "2024-01-03")]),
+    ("The festival will run from Saturday to Monday.",
+     [("Saturday", "DATE", "2024-01-13"), ("Monday", "DATE", "2024-01-15")]),
+    ("The strike lasted from Monday until Friday.",
+     [("Monday", "DATE", "2024-01-01"), ("Friday", "DATE", "2024-01-05")]),
+    ("The talks ran from Nov. 20 to Jan. 5, 2024.",
+     [("Nov. 20", "DATE", "2023-11-20"), ("Jan. 5, 2024", "DATE", "2024-01-05")]),
+    ("The road is shut from 9 p.m. to 5 a.m.",
+     [("9 p.m.", "TIME", "2024-01-09T21:00"), ("5 a.m.", "TIME", "2024-01-10T05:00")]),
+    ("Output grew 40% between 2010 and 2015.", [("2010", "DATE", "2010"), ("2015", "DATE", "2015")]),
+    ("Prices rose in 2010-2015.", [("2010", "DATE", "2010"), ("2015", "DATE", "2015")]),
+    ("The survey ran from January to March.", [("January", "DATE", "2023-01"), ("March", "DATE", "2023-03")]),
+    ("The survey will run from November to February.",
+     [("November", "DATE", "2024-11"), ("February", "DATE", "2025-02")]),
+    ("The meeting runs from 10 a.m. to 2 p.m. Friday.",
+     [("10 a.m.", "TIME", "2024-01-12T10:00"), ("2 p.m. Friday", "TIME", "2024-01-12T14:00")]),
+    # a moved date is not a range: the new day is the nearest one
+    ("The vote was postponed from Monday to Wednesday.",
+     [("Monday", "DATE", "2024-01-08"), ("Wednesday", "DATE", "2024-01-10")]),
+]
+
+
+@pytest.mark.parametrize("text,items", RANGES)
+def test_ranges(nlp, text, items):
+    expect(nlp, text, TUE, items)
+
+
+# --- year-ago periods compare with the current reporting period ----------------------------
+YEAR_AGO = [
+    ("Profit rose in the third quarter. In the year-ago quarter, it fell.",
+     ("the year-ago quarter", "DATE", "2022-Q3")),
+    ("Net rose to $5 million, compared with a loss in the 2022 period. The year-ago results included a charge.",
+     ("year-ago", "DATE", "2022")),
+    ("Sales climbed last year. The year-earlier figures were restated.", ("year-earlier", "DATE", "2022")),
+]
+
+
+@pytest.mark.parametrize("text,item", YEAR_AGO)
+def test_year_ago_period(nlp, text, item):
+    expect(nlp, text, "2023-11-02", [item])
+
+
+def test_now_opening_a_sentence_is_a_discourse_marker(nlp):
+    got = run(nlp, "The company lost money for years. Now, the new owners want changes.", TUE)
+    assert not any(t.lower() == "now" for t, _, _ in got)
+    assert ("now", "DATE", "PRESENT_REF") in run(nlp, "The company is now in profit.", TUE)
+
+
+# --- a month or day with no tense to go by: the last one, unless the next is close ---------
+NO_TENSE = [
+    ("March", "2023-10-30", "2023-03"),       # seven months back beats five ahead
+    ("January", "2023-10-30", "2024-01"),     # three months ahead: the coming one
+    ("November", "2024-01-15", "2023-11"),
+    ("March 3", "2023-10-30", "2023-03-03"),
+    ("Dec. 20", "2023-10-30", "2023-12-20"),
+    ("Jan. 5", "2023-11-20", "2024-01-05"),
+    ("June 2", "2024-01-15", "2023-06-02"),
+]
+
+
+@pytest.mark.parametrize("text,pub,value", NO_TENSE)
+def test_month_or_day_without_tense(text, pub, value):
+    assert dates.normalise(text, pub)[1] == value
+
+
+def test_year_and_number_joined_by_a_hyphen_is_not_a_range(nlp):
+    got = run(nlp, "The part number 2010-5 was recalled.", TUE)
+    assert not any(v == "2010" for _, _, v in got)
+
+
+def test_past_deferral_to_a_month_is_background(nlp):
+    # a weekday after "postponed until" is ahead (see DIRECTION); a month is the nearest one
+    expect(nlp, "The council extended the curfew until March after the riots.", "2024-05-10",
+           [("March", "DATE", "2024-03")])
+
+
+EASTER = [
+    ("The shops were shut on Good Friday.", "2024-04-10", ("Good Friday", "DATE", "2024-03-29")),
+    ("The parade returns on Easter Monday.", "2025-03-01", ("Easter Monday", "DATE", "2025-04-21")),
+    ("Crowds filled the square on Easter Sunday.", "2019-05-02", ("Easter Sunday", "DATE", "2019-04-21")),
+]
+
+
+@pytest.mark.parametrize("text,pub,item", EASTER)
+def test_easter_holidays(nlp, text, pub, item):
+    expect(nlp, text, pub, [item])
+
+
+def test_holy_week_is_the_week_ending_on_easter(nlp):
+    expect(nlp, "Pilgrims arrived as Holy Week began.", "2024-03-26", [("Holy Week", "DATE", "2024-W13")])
+    expect(nlp, "Pilgrims will come for Easter week.", "2024-03-26", [("Easter week", "DATE", "2024-W13")])
+    expect(nlp, "The shops close early on Christmas eve.", "2024-12-02", [("Christmas eve", "DATE", "2024-12-24")])
