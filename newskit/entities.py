@@ -869,6 +869,18 @@ def _initials(name: str, lex: _Lex) -> str:
 
 
 # ----------------------------------------------------------------------------- grouping
+def _shorter_name(toks: List[str], full: List[str]) -> bool:
+    """'Hill' or 'Delane Hill' ends 'Marcus Delane Hill'; 'Marcus Hill' skips its middle name."""
+    if len(full) <= len(toks):
+        return False
+    if full[-len(toks):] == toks:
+        return True
+    if len(toks) < 2 or toks[0] != full[0] or toks[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(t in it for t in toks)
+
+
 def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     text = _text(doc)
     n = len(mentions)
@@ -968,8 +980,7 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
             k = " ".join(toks)
             if not has_person_vote and (k in lex.places or k in lex.demonyms or k in lex.alias_of):
                 continue
-            suffix = [fr for fr, ft in by_last.get(toks[-1], ()) if fr != r and len(ft) > len(toks)
-                      and ft[-len(toks):] == toks]
+            suffix = [fr for fr, ft in by_last.get(toks[-1], ()) if fr != r and _shorter_name(toks, ft)]
             first = [fr for fr in by_first.get(toks[0], ()) if fr != r] if len(toks) == 1 else []
             if len(suffix) == 1 or (not suffix and len(first) == 1 and has_person_vote):
                 union((suffix or first)[0], r)

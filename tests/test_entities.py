@@ -282,3 +282,11 @@ def test_a_company_short_name_joins_its_full_name(nlp):
     ents = nlp(text)._.nk_entities
     firm = [e for e in ents if e.name == "Brightwater Systems"]
     assert len(firm) == 1 and {m.text for m in firm[0].mentions} == {"Brightwater Systems", "Brightwater"}
+
+
+def test_name_without_middle_name_joins_the_full_name_and_relatives_stay_apart(nlp):
+    text = ("Police shot Marcus Delane Hill on Tuesday. His wife, Tamsin Hill, filmed the encounter.\n"
+            "Marcus Hill had a brain injury, his family said.")
+    ents = {e.name: e for e in nlp(text)._.nk_entities}
+    assert {m.text for m in ents["Marcus Delane Hill"].mentions} == {"Marcus Delane Hill", "Marcus Hill"}
+    assert "Tamsin Hill" in ents  # another person with the same surname stays apart
