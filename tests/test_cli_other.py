@@ -62,3 +62,22 @@ def test_check_reports_a_difference(runner, tmp_path):
     res = runner.invoke(app, ["check", str(tmp_path), "--update"])
     assert res.exit_code == 0
     assert runner.invoke(app, ["check", str(tmp_path)]).exit_code == 0
+
+
+def test_help_schema_info_do_not_import_spacy():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from newskit.cli import app\n"
+        "for args in (['--help'], ['schema'], ['info']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura') if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert "HEAVY []" in res.stderr, res.stderr[-500:]
