@@ -607,13 +607,7 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
         span = doc.char_span(s, e)
         if span is None:
             continue
-        i = bisect_right(starts, (s, float("inf"), 0)) - 1
-        for j in range(max(i, 0), len(starts)):
-            cs, ce, cid = starts[j]
-            if cs >= e:
-                break
-            if cs < e and s < ce:
-                drop.add(cid)
+        drop.update(cid for _, _, cid in _overlapping(starts, s, e))
         add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table"))
     return [m for m in cands if id(m) not in drop] + add
 
@@ -1063,15 +1057,21 @@ def entity_at(doc: Doc, start: int, end: int) -> Optional[Entity]:
                 if m.start < end and start < m.end:
                     return ent
         return None
+    for _, _, k in _overlapping(index, start, end):
+        return ents[k]
+    return None
+
+
+def _overlapping(index, start: int, end: int):
+    """Items ``(s, e, key)`` of a start-sorted list of non-overlapping spans that overlap [start, end)."""
     i = bisect_right(index, (start, float("inf"), 0)) - 1
-    # mentions never overlap each other, so only the one starting at/before start and those after can overlap
+    # only the span starting at/before ``start`` and those after it can overlap
     for j in range(max(i, 0), len(index)):
         s, e, k = index[j]
         if s >= end:
             break
-        if s < end and start < e:
-            return ents[k]
-    return None
+        if start < e:
+            yield s, e, k
 
 
 @Language.component("newskit_entities")
