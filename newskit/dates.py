@@ -489,7 +489,7 @@ def _normalise_rules(text: str, ctx: Ctx) -> Optional[Result]:
 
 def _calendar(t: str, ctx: Ctx) -> Optional[Result]:
     lex = _lex()
-    months, wds, seasons = lex["months"], lex["weekdays"], lex["seasons"]
+    months, seasons = lex["months"], lex["seasons"]
     dct = ctx.dct
     # ISO and numeric dates
     m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", t)

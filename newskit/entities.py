@@ -446,7 +446,6 @@ def _dedupe(ms: List[_M]) -> List[_M]:
 
 def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
     """Join an organisation's name cut at 'and' / 'of' ("Bureau of South" + "and Central Asian Affairs")."""
-    text = _text(doc)
     out: List[_M] = []
     i = 0
     while i < len(cands):

@@ -277,6 +277,15 @@ class _Ctx:
     def para_of(self, char: int) -> int:
         return bisect_right(self.paras, char) - 1
 
+    def context_start(self, tok: Token) -> Token:
+        """First token of the sentence before ``tok``'s when it is in the same paragraph, else of ``tok``'s own."""
+        sent = tok.sent
+        if sent.start > 0:
+            prev = self.doc[sent.start - 1].sent
+            if self.para_of(prev.start_char) == self.para_of(tok.idx):
+                return prev[0]
+        return sent[0]
+
     def in_quote(self, char: int) -> bool:
         k = bisect_right(self.seg_starts, char) - 1
         return k >= 0 and self.segs[k].os <= char < self.segs[k].close
@@ -362,12 +371,7 @@ def _pronoun_votes(ctx: _Ctx) -> Dict[str, List[int]]:
             tok = doc[i]
             if ctx.in_quote(tok.idx):
                 continue
-            sent = tok.sent
-            lo = sent.start_char
-            if sent.start > 0:
-                prev = doc[sent.start - 1].sent
-                if ctx.para_of(prev.start_char) == ctx.para_of(tok.idx):
-                    lo = prev.start_char
+            lo = ctx.context_start(tok).idx
             k = bisect_left(ctx.mention_starts, tok.idx)
             found = set()
             for j in range(k - 1, -1, -1):
@@ -516,12 +520,7 @@ def _resolve_group(ctx: _Ctx, head: Token) -> Optional[Entity]:
     """'they' / 'it' → a named organisation or country that is the subject of this
     sentence before the pronoun or of the sentence before it, in the same paragraph."""
     doc = ctx.doc
-    sent = head.sent
-    lo = sent.start
-    if sent.start > 0:
-        prev = doc[sent.start - 1].sent
-        if ctx.para_of(prev.start_char) == ctx.para_of(head.idx):
-            lo = prev.start
+    lo = ctx.context_start(head).i
     for i in range(head.i - 1, lo - 1, -1):
         t = doc[i]
         if t.dep_ not in _SUBJ or ctx.in_quote(t.idx):
