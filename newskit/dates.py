@@ -1188,7 +1188,7 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
     if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
     if v.tag_ == "VBN" and not auxes and v.dep_ == "acl" and depth < 3 and \
-            (v.lemma_.lower() in _future_cues() or v.lower_ in _inf_cues()):
+            (v.lemma_.lower() in _future_cues() or v.lower_ in _lex_set("infinitive_future_cues")):
         # a reduced relative plan ("the talks, set to resume Monday") has the time of its
         # clause; other reduced relatives are past ("the ruling issued Thursday")
         n = v.head
@@ -1255,7 +1255,7 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     if cue is None:
         inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         for anc in (verb.head, verb.head.head):
-            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _inf_cues()):
+            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _lex_set("infinitive_future_cues")):
                 cue = anc
                 break
     if cue is not None:
@@ -1274,36 +1274,22 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
         if t == "past":
             # a past deferral: ahead for a weekday, the nearest month or date otherwise
             # ("the deadline was extended until September" is background)
-            return "defer" if verb.lemma_.lower() in _deferral_verbs() else "near"
+            return "defer" if verb.lemma_.lower() in _lex_set("deferral_verbs") else "near"
         return "future"
     if t == "present":
         # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
         r = span.root
         direct = r.head.i == verb.i or (r.dep_ == "pobj" and r.head.head.i == verb.i)
-        if not direct or verb.lemma_.lower() in _reporting_verbs() or verb.lower_ in _same_form_past():
+        if not direct or verb.lemma_.lower() in _lex_set("reporting_verbs") or verb.lower_ in _lex_set("same_form_past_verbs"):
             return None  # "hurt", "cut", "set": the tagger cannot tell past from present
         return "present"
     return t
 
 
-@lru_cache(maxsize=1)
-def _reporting_verbs() -> FrozenSet[str]:
-    return frozenset(_lex()["reporting_verbs"])
-
-
-@lru_cache(maxsize=1)
-def _deferral_verbs() -> FrozenSet[str]:
-    return frozenset(_lex()["deferral_verbs"])
-
-
-@lru_cache(maxsize=1)
-def _inf_cues() -> FrozenSet[str]:
-    return frozenset(_lex()["infinitive_future_cues"])
-
-
-@lru_cache(maxsize=1)
-def _same_form_past() -> FrozenSet[str]:
-    return frozenset(_lex()["same_form_past_verbs"])
+@lru_cache(maxsize=None)
+def _lex_set(key: str) -> FrozenSet[str]:
+    """A word list of ``models/dates/lexicon.json`` as a set."""
+    return frozenset(_lex()[key])
 
 
 @lru_cache(maxsize=1)
