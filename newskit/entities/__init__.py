@@ -53,6 +53,7 @@ from .acronyms import _acronym_defs
 from .evidence import _given_names, _new_people, _person_context, _table_rows, _titles
 from .headlines import _attested, _check_head, _datelines, _propagate
 from .grouping import _group, entity_at
+from .signals import collect
 
 __all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
 
@@ -101,6 +102,7 @@ def find_entities(doc: Doc) -> List[Entity]:
     mentions = _dedupe(mentions)
     mentions.extend(_acronym_defs(doc, mentions, lex))
     mentions = _dedupe(mentions)
+    collect(doc, mentions, lex)
     return _group(doc, mentions, lex)
 
 

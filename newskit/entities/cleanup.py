@@ -82,7 +82,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     split = len(segs) > 1
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
-        lab = label
+        lab, sig = label, "model"
         # the parser picks the label at the entity's first token: later pieces of a cut span vote less
         w = W_SPLIT if split and n_seg else W_BODY
         # leading junk
@@ -103,7 +103,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
                     and _capitalised(doc[a + n].text):
                 titles.append(doc[a:a + n].text)
                 a += n
-                lab = "PERSON"
+                lab, sig = "PERSON", "context"
                 w = max(w, W_TITLE)
                 continue
             if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
@@ -135,7 +135,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         if b <= a:
             continue
         if tail_heads and lab == "ORG" and b - a == 1:
-            lab, w = "GPE", W_SPLIT  # "the Westport city council": the name left is the place's
+            lab, w, sig = "GPE", W_SPLIT, "context"  # "the Westport city council": the name left is the place's
         s = doc[a].idx
         last = doc[b - 1]
         e = last.idx + len(last.text)
@@ -152,7 +152,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
             e -= 1
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
-        out.append(_M(s, e, lab, w, titles, head_line, (a, b)))
+        out.append(_M(s, e, lab, w, titles, head_line, (a, b), sig=sig))
     return out
 
 

@@ -1,5 +1,4 @@
-"""Shared pieces of the entity step: word lists, the candidate mention, line kinds, offsets.
-"""
+"""Shared pieces of the entity step: word lists, vote weights, the candidate mention, line kinds, offsets."""
 from __future__ import annotations
 
 import re
@@ -10,8 +9,6 @@ from typing import Dict, List, Optional, Tuple
 from ..boilerplate import doc_text
 from ..resources import load_json, load_lines
 
-
-
 KEEP = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -20,8 +17,10 @@ _DASHES = {"-", "–", "—", "--"}
 _POSS = {"'s", "’s", "'", "’"}
 _TRAIL_CHARS = ".,;:!?'\"’”‘“)(*"
 
-# weights of a mention's label vote
-W_BODY, W_SPLIT, W_HEAD, W_TITLE, W_LINKED, W_LONE_PERSON = 1.0, 0.5, 0.3, 1.5, 0.0, 0.6
+# weights of a mention's own label vote (models/entities/vote.json)
+_W = load_json("entities/vote.json")["mention"]
+W_BODY, W_SPLIT, W_HEAD, W_TITLE = _W["body"], _W["split"], _W["head"], _W["title"]
+W_LINKED, W_LONE_PERSON, W_TABLE = _W["linked"], _W["lone_person"], _W["table"]
 
 
 class _Lex:
@@ -48,7 +47,9 @@ class _Lex:
             canon = _key(group[0])
             for a in group:
                 self.alias_of[_key(a)] = canon
-        self.places = {_key(p): p for p in load_lines("entities/places.txt")}
+        from .places import places
+
+        self.places = frozenset(places().headline_names())
         self.given = frozenset(load_lines("entities/given_names.txt"))
         titles = [t.lower() for t in load_lines("titles.txt")]
         self.titles = frozenset(titles)
@@ -57,16 +58,33 @@ class _Lex:
         self.dateline = re.compile(data["dateline"])
         self.table_rows = [re.compile(r, re.M) for r in data["table_rows"]]
         # lists used to find names on ALL CAPS / Title Case lines
-        gaz = {}
-        for k, v in self.places.items():
-            gaz[v] = "GPE"
-        for v in data["demonyms"]:
-            gaz[v] = "NORP"
-        self.gazetteer = gaz
-        self.gaz_label = {_key(k): v for k, v in gaz.items()}
-        alts = sorted(gaz, key=len, reverse=True)
-        body = "|".join(re.escape(a) for a in alts)
-        self.gaz_re_ci = re.compile(r"(?<![\w.’'-])(?:%s)(?![\w’'-])" % body, re.I)
+        self.gaz_label = {k: "GPE" for k in self.places}
+        self.gaz_label.update((k, "NORP") for k in self.demonyms)
+        self.gaz_len = max(len(k.split()) for k in self.gaz_label)
+
+    _WORD = re.compile(r"[\w’'.&-]+")
+
+    def gaz_matches(self, text: str, lo: int, hi: int):
+        """Known places and demonyms in ``text[lo:hi]``, longest first: ``(start, end, label)``."""
+        words = []
+        for mt in self._WORD.finditer(text, lo, hi):
+            s, e = mt.span()
+            if text[e - 1] == "." and "." not in text[s:e - 1]:
+                e -= 1  # "LONDON." ends a sentence; "U.S." keeps its periods
+            if e > s:
+                words.append((s, e))
+        i = 0
+        while i < len(words):
+            for n in range(min(self.gaz_len, len(words) - i), 0, -1):
+                s, e = words[i][0], words[i + n - 1][1]
+                if text[s:e].count(" ") != n - 1 or "\n" in text[s:e]:
+                    continue
+                lab = self.gaz_label.get(_key(text[s:e]))
+                if lab:
+                    yield s, e, lab
+                    i += n - 1
+                    break
+            i += 1
 
 
 @lru_cache(maxsize=1)
@@ -89,14 +107,20 @@ def _key(s: str) -> str:
 class _M:
     """A candidate mention."""
 
-    __slots__ = ("s", "e", "label", "w", "titles", "head", "toks", "src")
+    __slots__ = ("s", "e", "label", "w", "titles", "head", "toks", "src", "sig", "ev")
 
-    def __init__(self, s, e, label, w, titles=None, head=False, toks=None, src="ner"):
+    def __init__(self, s, e, label, w, titles=None, head=False, toks=None, src="ner", sig="model"):
         self.s, self.e, self.label, self.w = s, e, label, w
         self.titles = titles or []
         self.head = head
         self.toks = toks  # (first token index, end token index) or None
         self.src = src
+        self.sig = sig  # what set ``label``: "model", "context" or "gazetteer"
+        self.ev: List[Tuple[str, float, str]] = []  # more evidence: (label, weight, signal)
+
+    def relabel(self, label: str, w: float, sig: str = "context") -> None:
+        """A rule sets the label: it votes with weight ``w`` (at least the current one)."""
+        self.label, self.w, self.sig = label, max(self.w, w), sig
 
     def __repr__(self):  # pragma: no cover - debugging aid
         return f"_M({self.s},{self.e},{self.label},{self.w},{self.src})"

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from typing import Dict, List, Tuple
-from .common import PLACE_LABELS, W_BODY, W_TITLE, _Lex, _Lines, _M, _POSS, _in_bp, _key, _overlapping, _text
+from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _in_bp, _key, _overlapping, _text
 from .cleanup import _title_before
 
 
@@ -37,8 +37,7 @@ def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
                 not _looks_like_person(_text(doc)[m.s:m.e].split(), lex):
             continue
         m.titles = titles + m.titles
-        m.label = "PERSON"
-        m.w = max(m.w, W_TITLE)
+        m.relabel("PERSON", W_TITLE)
         regions.append((doc[start].idx, doc[a].idx))
     return regions
 
@@ -58,8 +57,7 @@ def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
         if nxt < len(doc) and doc[nxt].text in _POSS:
             nxt += 1
         if nxt < len(doc) and doc[nxt].text.lower() in lex.person_after and doc[nxt].text.islower():
-            m.label = "PERSON"
-            m.w = max(m.w, W_TITLE)
+            m.relabel("PERSON", W_TITLE)
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -95,11 +93,7 @@ def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
         if other.get(words[0], 0) > 0:
             continue
         if _looks_like_person(words, lex):
-            m.label = "PERSON"
-            m.w = max(m.w, W_TITLE)
-
-
-W_TABLE = 2.0
+            m.relabel("PERSON", W_TITLE)
 
 
 def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
@@ -125,13 +119,13 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
         label = "PERSON" if _looks_like_person(words, lex) else "ORG"
         m = by_span.get((s, e))
         if m is not None:
-            m.label, m.w = label, W_TABLE
+            m.label, m.w, m.sig = label, W_TABLE, "context"
             continue
         span = doc.char_span(s, e)
         if span is None:
             continue
         drop.update(cid for _, _, cid in _overlapping(starts, s, e))
-        add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table"))
+        add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table", "context"))
     return [m for m in cands if id(m) not in drop] + add
 
 
@@ -161,5 +155,5 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         span = doc.char_span(s, e)
         if span is None:
             continue
-        out.append(_M(s, e, "PERSON", W_BODY, [], False, (span.start, span.end), "given"))
+        out.append(_M(s, e, "PERSON", W_BODY, [], False, (span.start, span.end), "given", "context"))
     return out

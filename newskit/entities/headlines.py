@@ -47,7 +47,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
         return [m]
     words = text[m.s:m.e].split()
     if not text[m.s:m.e].isupper() and _looks_like_person(words, lex):  # a byline, a name only the headline gives
-        m.label, m.w = "PERSON", W_HEAD
+        m.label, m.w, m.sig = "PERSON", W_HEAD, "context"
         return [m]
     if not m.toks:
         return []
@@ -84,7 +84,7 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
         if mt and not _in_bp(doc, s + mt.start(1)):
-            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline"))
+            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline", "context"))
     return out
 
 
@@ -130,7 +130,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 return False
         return not _in_bp(doc, s)
 
-    def add(s, e, form_label, check_neighbours):
+    def add(s, e, form_label, check_neighbours, sig="model"):
         if not free(s, e):
             return
         span = doc.char_span(s, e)
@@ -146,7 +146,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
-        out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop"))
+        out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
 
     ordered = sorted(keep, key=lambda f: (-len(f), f))
     for f in ordered:
@@ -167,8 +167,6 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                     continue
                 for s in _occurrences(upper, fu, s0, e0):
                     add(s, s + len(f), keep[f], False)
-            for mt in lex.gaz_re_ci.finditer(text, s0, e0):
-                lab = lex.gaz_label.get(_key(mt.group(0)))
-                if lab:
-                    add(mt.start(), mt.end(), lab, False)
+            for s, e, lab in lex.gaz_matches(text, s0, e0):
+                add(s, e, lab, False, "gazetteer")
     return out

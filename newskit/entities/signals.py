@@ -1,0 +1,124 @@
+"""Context signals: what the words in and around a mention say it is.
+
+Each signal adds a vote ``(label, weight, "context")`` to the mention (``_M.ev``);
+:mod:`newskit.entities.vote` weighs them against the parser's label and the
+gazetteer. Word lists: ``models/entities/evidence.json``; weights:
+``models/entities/vote.json``.
+
+* event: a name ending in an event word is an EVENT ("the Winter Games"); a name
+  right before one in lower case is the organisation behind it ("the SAG awards");
+* company: a corporate noun after the name or its possessive ("Acme's shares",
+  "the Acme chief executive"), before "of"/"in" and the name ("shares of Acme"),
+  a company's verb ("Acme acquired ..."), or "<name> said it ..." make an ORG;
+  "X & Y" names are organisations ("Harlow & Finch");
+* team: a team noun after a place's name ("the Westport captain") or a place
+  beating or beaten by another makes a team (ORG);
+* acronym: a short ALL CAPS word in body text that the parser calls a person is
+  an organisation (not "US", "UK": those are aliases of places);
+* speaker: the subject of a speech verb followed by he/she ("Georgia said she ...")
+  is a person; this also stops a place vote.
+
+Limits: one token of look-ahead and the parser's subject relation; a company
+named after a person that "said it" still reads as an ORG, as it should.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import List
+
+from ..resources import load_json, load_set
+from .common import _POSS, _Lex, _M, _key, _text
+from .places import places
+
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+class _Words:
+    def __init__(self):
+        data = load_json("entities/evidence.json")
+        low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+        self.event = low(data["event_words"])
+        self.event_names = low(data["event_names"])
+        self.company = low(data["company_nouns"])
+        self.company_verbs = low(data["company_verbs"])
+        self.company_pron = low(data["company_pronoun"])
+        self.team = low(data["team_nouns"])
+        self.team_verbs = low(data["team_verbs"])
+        self.person_pron = low(data["person_pronouns"])
+        self.speech = load_set("speech_verbs.txt")
+        self.weight = load_json("entities/vote.json")["signal"]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    return _Words()
+
+
+def _after(doc, end: int, words, skip_poss: bool = True) -> bool:
+    """Whether the words at token ``end`` (after a possessive) are in ``words`` (one or two words)."""
+    if skip_poss and end < len(doc) and doc[end].text in _POSS:
+        end += 1
+    if end >= len(doc) or "\n" in doc[end - 1].whitespace_:
+        return False
+    one = doc[end].lower_
+    two = one + " " + doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    return one in words or two in words
+
+
+def _pronoun_after(doc, verb, pronouns) -> bool:
+    """A pronoun from ``pronouns`` within three tokens after the verb ("said it would", "said that she")."""
+    for tok in doc[verb.i + 1:verb.i + 4]:
+        if tok.lower_ in pronouns:
+            return True
+        if tok.is_punct and tok.text not in (",",):
+            break
+    return False
+
+
+def collect(doc, mentions: List[_M], lex: _Lex) -> None:
+    """Add the context votes of every mention (in place)."""
+    w = _words()
+    wt = w.weight
+    text = _text(doc)
+    for m in mentions:
+        span = doc.char_span(m.s, m.e, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        name = text[m.s:m.e]
+        words = name.split()
+        key = _key(name)
+        last = words[-1].lower()
+        ev = m.ev
+        if key in w.event_names or (len(words) > 1 and (last in w.event or
+                                                       " ".join(words[-2:]).lower() in w.event)):
+            ev.append(("EVENT", wt["event_name"], "context"))
+            continue
+        if " & " in name and len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper():
+            ev.append(("ORG", wt["ampersand"], "context"))
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in w.event and nxt.text.islower():
+            ev.append(("ORG", wt["event_before"], "context"))
+        if _after(doc, span.end, w.company) or (
+                span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
+                and doc[span.start - 2].lower_ in w.company):
+            ev.append(("ORG", wt["company"], "context"))
+        is_place = places().kind_of(name) is not None
+        if (is_place or m.label != "PERSON") and _after(doc, span.end, w.team):
+            ev.append(("ORG", wt["team"], "context"))
+        root = span.root
+        head = root.head
+        if root.dep_ in _SUBJ + ("dobj",) and head.lemma_.lower() in w.team_verbs and is_place:
+            ev.append(("ORG", wt["team"], "context"))
+        if root.dep_ in _SUBJ and head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            if lemma in w.company_verbs:
+                ev.append(("ORG", wt["company"], "context"))
+            elif lemma in w.speech:
+                if _pronoun_after(doc, head, w.company_pron):
+                    ev.append(("ORG", wt["company"], "context"))
+                elif _pronoun_after(doc, head, w.person_pron):
+                    ev.append(("PERSON", wt["person_speaker"], "context"))
+        bare = name.replace(".", "")
+        if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
+                and key not in lex.alias_of and key not in lex.demonyms and not is_place:
+            ev.append(("ORG", wt["acronym"], "context"))
