@@ -7,6 +7,8 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
 
 * event: a name ending in an event word is an EVENT ("the Winter Games"); a name
   right before one in lower case is the organisation behind it ("the SAG awards");
+* organisation noun: "the daily Globe", "the carmaker Acme", "the club Westport"
+  (a noun saying what the organisation is, right before its name);
 * company: a corporate noun after the name or its possessive ("Acme's shares",
   "the Acme chief executive"), before "of"/"in" and the name ("shares of Acme"),
   a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
@@ -41,6 +43,7 @@ class _Words:
         self.event = low(data["event_words"])
         self.event_names = low(data["event_names"])
         self.company = low(data["company_nouns"])
+        self.org_before = low(data["org_nouns_before"])
         self.company_verbs = low(data["company_verbs"])
         self.company_pron = low(data["company_pronoun"])
         self.team = low(data["team_nouns"])
@@ -100,11 +103,15 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
         if nxt is not None and nxt.lower_ in w.event and nxt.text.islower() and m.label != "NORP" \
                 and key not in lex.demonyms:
             ev.append(("ORG", wt["event_before"], "context"))
-        if _after(doc, span.end, w.company) or (
-                span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
-                and doc[span.start - 2].lower_ in w.company):
-            ev.append(("ORG", wt["company"], "context"))
         kind = places().kind_of(name)
+        prev = doc[span.start - 1] if span.start else None
+        if prev is not None and prev.text.islower() and prev.lower_ in w.org_before:
+            ev.append(("ORG", wt["org_noun"], "context"))
+        # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
+        if kind is None and (_after(doc, span.end, w.company) or (
+                span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
+                and doc[span.start - 2].lower_ in w.company)):
+            ev.append(("ORG", wt["company"], "context"))
         # a town or a county can name a team; a country's team is the country (news usage)
         team_like = kind not in (None, "country") or (kind is None and m.label in ("ORG", "FAC"))
         if team_like and m.label != "NORP" and _after(doc, span.end, w.team):
@@ -117,10 +124,10 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
             ev.append(("ORG", wt["team"], "context"))
         if root.dep_ in _SUBJ and head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
-            if lemma in w.company_verbs:
+            if lemma in w.company_verbs and kind is None:
                 ev.append(("ORG", wt["company"], "context"))
             elif lemma in w.speech:
-                if m.label != "PERSON" and _pronoun_after(doc, head, w.company_pron):
+                if m.label != "PERSON" and kind is None and _pronoun_after(doc, head, w.company_pron):
                     ev.append(("ORG", wt["company"], "context"))
                 elif _pronoun_after(doc, head, w.person_pron):
                     ev.append(("PERSON", wt["person_speaker"], "context"))
