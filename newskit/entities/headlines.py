@@ -68,7 +68,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
 
 
 def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
-    """'LONDON 1996-08-30', 'KABUL, Afghanistan (Reuters) -': the capitalised place is a GPE."""
+    """'HALIFAX 2024-03-04', 'GENEVA, Switzerland (AP) -': the capitalised place is a GPE."""
     out = []
     text = _text(doc)
     seen = 0
