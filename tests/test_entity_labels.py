@@ -189,3 +189,8 @@ def test_help_does_not_load_the_place_libraries():
     )
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert "LOADED []" in res.stderr, res.stderr[-500:]
+
+
+def test_a_known_place_after_near_is_a_place(nlp):
+    doc = with_parser_errors(nlp, "The plant near Rotterdam will close.", [("Rotterdam", "ORG", 0)])
+    assert label_of(doc, "Rotterdam") == ("GPE", "context")

@@ -14,6 +14,7 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
   does not call it a person: "Ana said it was late") make an ORG; so does a
   company suffix or "&" in the name ("Harlow & Finch", "Acme Corp.");
+* place word: a known place after "near", "outside", ... is a GPE;
 * team: a team noun after a place's name ("the Westport captain") or a place
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
@@ -44,6 +45,7 @@ class _Words:
         self.event_names = low(data["event_names"])
         self.company = low(data["company_nouns"])
         self.org_before = low(data["org_nouns_before"])
+        self.place_before = low(data["place_words_before"])
         self.company_verbs = low(data["company_verbs"])
         self.company_pron = low(data["company_pronoun"])
         self.team = low(data["team_nouns"])
@@ -107,6 +109,8 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
         prev = doc[span.start - 1] if span.start else None
         if prev is not None and prev.text.islower() and prev.lower_ in w.org_before:
             ev.append(("ORG", wt["org_noun"], "context"))
+        elif prev is not None and kind is not None and prev.lower_ in w.place_before:
+            ev.append(("GPE", wt["place_word"], "context"))
         # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
         if kind is None and (_after(doc, span.end, w.company) or (
                 span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
