@@ -1,11 +1,14 @@
-"""Acronyms defined in brackets or implied by a name's initials.
+"""Acronyms defined in brackets ("... Council (NSC)") or implied by a name's initials.
+
+Limits: an acronym must start with the first capital of its expansion and
+stands for a name of more than one word.
 """
 from __future__ import annotations
 
 import re
 from typing import List, Optional, Tuple
-from .common import W_LINKED, _Lex, _M, _key, _text
 
+from .common import W_LINKED, _Lex, _M, _key, _text
 
 
 _ACRO = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")

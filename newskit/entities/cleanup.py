@@ -1,10 +1,13 @@
 """Span clean-up: cut spaCy's entities into clean name pieces, drop junk, join cut organisation names.
+
+Limits: works on the parser's tokens, so a name the tokenizer glues to other
+text is cut where the tokens are; titles are only those in ``models/titles.txt``.
 """
 from __future__ import annotations
 
 from typing import List, Tuple
-from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised, _text
 
+from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised, _text
 
 
 def _is_sep(tok, lex: _Lex) -> bool:
@@ -57,9 +60,8 @@ def _title_before(doc, i: int, lex: _Lex, lo: int) -> Tuple[int, List[str]]:
     return start, titles
 
 
-def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
-    """Cut one spaCy entity (tokens i..j) into clean name pieces."""
-    text = _text(doc)
+def _segments(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[Tuple[int, int]]:
+    """Token ranges of a spaCy entity (tokens i..j) cut at separators, "the" and inner possessives."""
     segs: List[Tuple[int, int]] = []
     a = i
     for k in range(i, j):
@@ -78,78 +80,98 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
             a = k + 1
     if j > a:
         segs.append((a, j))
+    return segs
+
+
+def _trim_start(doc, a: int, b: int, label: str, lex: _Lex, titles: List[str]) -> int:
+    """First token of the name in a..b: determiners, months, junk and titles (appended to ``titles``) skipped."""
+    while a < b:
+        t = doc[a]
+        tl = t.text.lower()
+        if tl in lex.dets or not t.text.strip() or (not t.text[0].isalnum() and t.text not in ("@",)):
+            a += 1
+            continue
+        if tl in lex.months and label != "PERSON" and b - a > 1 and _capitalised(doc[a + 1].text):
+            a += 1
+            continue
+        if tl in lex.not_names and b - a > 1:
+            a += 1
+            continue
+        n = _match_title(doc, a, b, lex)
+        if n and n < b - a and (label == "PERSON" or doc[a + n - 1].text.endswith(".")) \
+                and _capitalised(doc[a + n].text):
+            titles.append(doc[a:a + n].text)
+            a += n
+            continue
+        if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
+                and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
+            a += 1
+            continue
+        if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
+            a += 1
+            continue
+        return a
+    return a
+
+
+def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
+    """End token of the name in a..b, and whether a place word was cut ("Westport city council")."""
+    tail_heads = False
+    while b > a:
+        t = doc[b - 1]
+        tl = t.text.lower()
+        if t.text in _POSS or not t.text.strip() or not (t.text[0].isalnum() or t.text[-1:].isalnum()):
+            b -= 1
+            continue
+        if t.text[0].islower():
+            # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
+            if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
+                tail_heads = tail_heads or tl in lex.place_of_tails
+                b -= 1
+                continue
+        if tl in lex.not_names and b - a > 1:
+            b -= 1
+            continue
+        break
+    return b, tail_heads
+
+
+def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
+    """End offset of the name ending at token b: a trailing period kept on abbreviations (U.S., Corp., Jr.)."""
+    text = _text(doc)
+    last = doc[b - 1]
+    s, e = last.idx, last.idx + len(last.text)
+    keep_period = False
+    if text[e - 1] == ".":
+        core = last.text[:-1]
+        keep_period = "." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())
+    elif last.text.lower() in lex.abbrevs and b < len(doc) and doc[b].text == "." and not last.whitespace_ \
+            and b == j:
+        e += 1  # "Corp" + "." split by the tokenizer
+        keep_period = True
+    while e > s and text[e - 1] in _TRAIL_CHARS and not (keep_period and text[e - 1] == "."):
+        e -= 1
+    return e
+
+
+def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
+    """Cut one spaCy entity (tokens i..j) into clean name pieces."""
+    text = _text(doc)
     out = []
-    split = len(segs) > 1
+    segs = _segments(doc, i, j, label, head_line, lex)
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
-        lab, sig = label, "model"
-        # the parser picks the label at the entity's first token: later pieces of a cut span vote less
-        w = W_SPLIT if split and n_seg else W_BODY
-        # leading junk
-        while a < b:
-            t = doc[a]
-            tl = t.text.lower()
-            if tl in lex.dets or not t.text.strip() or (not t.text[0].isalnum() and t.text not in ("@",)):
-                a += 1
-                continue
-            if tl in lex.months and label != "PERSON" and b - a > 1 and _capitalised(doc[a + 1].text):
-                a += 1
-                continue
-            if tl in lex.not_names and b - a > 1:
-                a += 1
-                continue
-            n = _match_title(doc, a, b, lex)
-            if n and n < b - a and (label == "PERSON" or doc[a + n - 1].text.endswith(".")) \
-                    and _capitalised(doc[a + n].text):
-                titles.append(doc[a:a + n].text)
-                a += n
-                lab, sig = "PERSON", "context"
-                w = max(w, W_TITLE)
-                continue
-            if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
-                    and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
-                a += 1
-                continue
-            if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
-                a += 1
-                continue
-            break
-        # trailing junk
-        tail_heads = False
-        while b > a:
-            t = doc[b - 1]
-            tl = t.text.lower()
-            if t.text in _POSS or not t.text.strip() or not (t.text[0].isalnum() or t.text[-1:].isalnum()):
-                b -= 1
-                continue
-            if t.text[0].islower():
-                # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
-                if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
-                    tail_heads = tail_heads or tl in lex.place_of_tails
-                    b -= 1
-                    continue
-            if tl in lex.not_names and b - a > 1:
-                b -= 1
-                continue
-            break
+        a = _trim_start(doc, a, b, label, lex, titles)
+        b, tail_heads = _trim_end(doc, a, b, lex)
         if b <= a:
             continue
+        # the parser picks the label at the entity's first token: later pieces of a cut span vote less
+        lab, sig, w = label, "model", W_SPLIT if n_seg else W_BODY
+        if titles:
+            lab, sig, w = "PERSON", "context", max(w, W_TITLE)
         if tail_heads and lab == "ORG" and b - a == 1:
             lab, w, sig = "GPE", W_SPLIT, "context"  # "the Westport city council": the name left is the place's
-        s = doc[a].idx
-        last = doc[b - 1]
-        e = last.idx + len(last.text)
-        # trailing period: keep it on abbreviations (U.S., Corp., Jr.), drop it otherwise
-        keep_period = False
-        if text[e - 1] == ".":
-            core = last.text[:-1]
-            keep_period = "." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())
-        elif last.text.lower() in lex.abbrevs and b < len(doc) and doc[b].text == "." and not last.whitespace_ \
-                and b == j:
-            e += 1  # "Corp" + "." split by the tokenizer
-            keep_period = True
-        while e > s and text[e - 1] in _TRAIL_CHARS and not (keep_period and text[e - 1] == "."):
-            e -= 1
+        s, e = doc[a].idx, _char_end(doc, b, j, lex)
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
         out.append(_M(s, e, lab, w, titles, head_line, (a, b), sig=sig))

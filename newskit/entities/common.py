@@ -1,4 +1,10 @@
-"""Shared pieces of the entity step: word lists, vote weights, the candidate mention, line kinds, offsets."""
+"""Shared pieces of the entity step: word lists, vote weights, the candidate mention, line kinds, offsets.
+
+``_Lex`` holds ``models/entities/lexicon.json``, the given names and titles, and
+the names accepted on ALL CAPS lines (countries, world regions and big cities
+from :mod:`.places`, demonyms). Limits: the line kinds are guesses from case
+and position (a Title Case sentence at the top reads as a headline).
+"""
 from __future__ import annotations
 
 import re

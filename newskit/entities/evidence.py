@@ -1,4 +1,7 @@
 """Label evidence in and around a name: titles, 'the X administration', given names, results tables, missed full names.
+
+Limits: a given name is only one in ``models/entities/given_names.txt``; a
+results table needs at least two lines of the same shape.
 """
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from typing import Dict, List, Tuple
+
 from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _in_bp, _key, _overlapping, _text
 from .cleanup import _title_before
-
 
 
 def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:

@@ -1,4 +1,8 @@
 """Grouping mentions into entities: aliases, acronyms, surnames to full names, short company names.
+
+Each entity's label comes from :mod:`.vote`, its ``canonical`` name from
+:mod:`.places`. Limits: people sharing a surname are told apart only by the
+nearest full name before the surname; no pronoun or description is a mention.
 """
 from __future__ import annotations
 

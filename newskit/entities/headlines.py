@@ -1,12 +1,15 @@
 """Headlines, datelines and document history: keep what the body attests, find names again where the parser missed them.
+
+Limits: a headline-only name that neither the body nor the place lists know is
+dropped; a name found again keeps the label it had where it was found.
 """
 from __future__ import annotations
 
 from bisect import bisect_right, insort
 from typing import Dict, List, Optional, Tuple
+
 from .common import W_BODY, W_HEAD, W_LINKED, _Lex, _Lines, _M, _capitalised, _in_bp, _key, _occurrences, _text
 from .evidence import _looks_like_person
-
 
 
 def _attested(body: List[_M], lex: _Lex, text: str) -> Dict[str, Tuple[str, float]]:
@@ -88,9 +91,9 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
     return out
 
 
-def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
-    """Find again, where the parser missed them, names found elsewhere in the article."""
-    text = _text(doc)
+def _known_forms(text: str, mentions: List[_M], lex: _Lex) -> Dict[str, str]:
+    """Spellings the article has shown to be names, with their label: the body's mentions, a person's
+    surname, a company's name without its suffix ("Northwind Systems" is also "Northwind")."""
     forms: Dict[str, str] = {}
     for m in mentions:
         if m.src in ("ner", "dateline", "given", "table") and not m.head:
@@ -102,7 +105,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 p = parts[-1]
                 if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
                     forms.setdefault(p, "PERSON")
-    for m in mentions:  # "Northwind Systems" is also "Northwind"
+    for m in mentions:
         if m.label == "ORG" and not m.head:
             parts = text[m.s:m.e].split()
             n = len(parts)
@@ -118,6 +121,13 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
         if " " not in f and fl != f and next(_occurrences(text, fl), None) is not None:
             continue  # also a common word here ("West" / "west")
         keep[f] = lab
+    return keep
+
+
+def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
+    """Find again, where the parser missed them, names found elsewhere in the article."""
+    text = _text(doc)
+    keep = _known_forms(text, mentions, lex)
     if not keep:
         return []
     taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
