@@ -177,3 +177,8 @@ def test_summarize_counts_a_country_once_under_its_canonical_name():
 def test_a_known_place_after_near_is_a_place(nlp):
     doc = with_parser_errors(nlp, "The plant near Rotterdam will close.", [("Rotterdam", "ORG", 0)])
     assert label_of(doc, "Rotterdam") == ("GPE", "context")
+
+
+def test_a_city_that_is_also_a_given_name_does_not_outvote_the_parser(nlp):
+    doc = with_parser_errors(nlp, "Later that evening Nancy drove to the coast.", [("Nancy", "PERSON", 0)])
+    assert label_of(doc, "Nancy")[0] == "PERSON"

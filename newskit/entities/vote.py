@@ -9,7 +9,8 @@ Inputs, each weighted by ``models/entities/vote.json``:
   with the square root of the entity's mentions, since the parser repeats its
   error on every mention of the same name);
 * gazetteer: when every mention is a known place (:mod:`newskit.entities.places`)
-  and nothing makes it a person, a GPE vote per mention, allowed to overturn
+  and nothing makes it a person (a title, a speech verb with he/she; for a
+  city, being a given name too), a GPE vote per mention, allowed to overturn
   only the parser's labels listed for that kind of place (never a label that
   context evidence backs).
 
@@ -24,7 +25,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Dict, List, Tuple
 
-from ..resources import load_json
+from ..resources import load_json, load_lines
 from .common import W_BODY, W_LONE_PERSON, _M
 from .places import places
 
@@ -34,6 +35,11 @@ _PLACE_ORDER = ("district", "city", "area", "region", "country")  # weakest firs
 @lru_cache(maxsize=1)
 def _conf():
     return load_json("entities/vote.json")
+
+
+@lru_cache(maxsize=1)
+def _given_names():
+    return frozenset(load_lines("entities/given_names.txt"))
 
 
 def place_kind(names: List[str]):
@@ -74,6 +80,8 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
             add(m.label, 0.01, m.sig)
     winner = _best(votes)
     kind = None if person_evidence else place_kind(names)
+    if kind == "city" and all(n in _given_names() for n in names):
+        kind = None  # "Nancy", "George": a town's name that is also a given name is no evidence of a town
     if kind and winner in conf["place_overrides"].get(kind, ()) and not by_sig[winner, "context"]:
         add("GPE", conf["signal"]["place_" + kind] * len(ms), "gazetteer")
         winner = _best(votes)
