@@ -31,8 +31,9 @@ from ..resources import load_json, load_lines
 from .common import _key
 
 COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
-# pycountry writes alternatives as "Catalunya [Cataluña]", "Sofia (stolitsa)", "A / B"
-_NAME_PARTS = re.compile(r"\s*(?:\[|\]|/|\(|\))\s*")
+# pycountry writes alternatives as "Catalunya [Cataluña]", "Cocos (Keeling) Islands", "A / B"
+_ALTERNATIVES = re.compile(r"\s*/\s*")
+_BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]\s*")
 _NATIONS = {"Country", "Nation"}
 _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
 
@@ -44,10 +45,12 @@ def fold(s: str) -> str:
 
 def _forms(name: str) -> Iterator[str]:
     """The usable names in one pycountry name: "Asturias, Principado de" -> "Asturias"."""
-    for part in _NAME_PARTS.split(name):
-        words = [w for w in part.split() if not _ISO_CODE.match(w)]
-        if words and words[0][:1].isupper():
-            yield " ".join(words).split(",")[0].strip()
+    for alt in _ALTERNATIVES.split(name):
+        for part in [_BRACKETED.sub(" ", alt)] + _BRACKETED.findall(alt):
+            words = [w for w in part.split(",")[0].split() if not _ISO_CODE.match(w)]
+            # not a note such as "(French part)" or "(stolitsa)"
+            if words and words[0][:1].isupper() and not any(w.islower() and len(w) > 3 for w in words):
+                yield " ".join(words)
 
 
 class Places:
@@ -60,6 +63,7 @@ class Places:
         import pycountry
 
         conf = load_json("entities/vote.json")
+        self.generic = frozenset(w.lower() for w in load_json("entities/lexicon.json")["generic_place_words"])
         self.kind: Dict[str, str] = {}
         self.country_name: Dict[str, str] = {}  # key -> canonical country name
         alias_head: Dict[str, str] = {}
@@ -109,7 +113,9 @@ class Places:
                 self._add(f, DISTRICT)
 
     def _add(self, name: str, kind: str) -> None:
-        for k in {_key(name), _key(fold(name))}:
+        if kind in (REGION, DISTRICT) and all(w in self.generic for w in re.split(r"[\s-]+", name.lower())):
+            return  # "Central", "North East": a region of many countries, and an everyday word
+        for k in (_key(name), _key(fold(name))):
             if k:
                 self.kind.setdefault(k, kind)
 
