@@ -182,3 +182,11 @@ def test_a_known_place_after_near_is_a_place(nlp):
 def test_a_city_that_is_also_a_given_name_does_not_outvote_the_parser(nlp):
     doc = with_parser_errors(nlp, "Later that evening Nancy drove to the coast.", [("Nancy", "PERSON", 0)])
     assert label_of(doc, "Nancy")[0] == "PERSON"
+
+
+def test_two_places_joined_by_and_are_two_places(nlp):
+    text = "Rain fell on Amazonas and Rondônia, while Trinidad and Tobago stayed dry."
+    doc = with_parser_errors(nlp, text, [("Amazonas and Rondônia", "ORG", 0), ("Trinidad and Tobago", "GPE", 0)])
+    names = [(e.name, e.label) for e in doc._.nk_entities]
+    assert ("Amazonas", "GPE") in names and ("Rondônia", "GPE") in names
+    assert ("Trinidad and Tobago", "GPE") in names

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised, _text
+from .places import places
 
 
 def _is_sep(tok, lex: _Lex) -> bool:
@@ -80,7 +81,17 @@ def _segments(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> Li
             a = k + 1
     if j > a:
         segs.append((a, j))
-    return segs
+    return [piece for seg in segs for piece in _split_places(doc, *seg)]
+
+
+def _split_places(doc, a: int, b: int) -> List[Tuple[int, int]]:
+    """"Amazonas and Rondônia" is two places ("Trinidad and Tobago", a place itself, stays one)."""
+    for k in range(a + 1, b - 1):
+        if doc[k].lower_ in ("and", "&"):
+            known = places().kind_of
+            if known(doc[a:b].text) is None and known(doc[a:k].text) and known(doc[k + 1:b].text):
+                return [(a, k), (k + 1, b)]
+    return [(a, b)]
 
 
 def _trim_start(doc, a: int, b: int, label: str, lex: _Lex, titles: List[str]) -> int:
