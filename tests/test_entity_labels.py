@@ -190,3 +190,13 @@ def test_two_places_joined_by_and_are_two_places(nlp):
     names = [(e.name, e.label) for e in doc._.nk_entities]
     assert ("Amazonas", "GPE") in names and ("Rondônia", "GPE") in names
     assert ("Trinidad and Tobago", "GPE") in names
+
+
+def test_canonical_country_names_come_from_iso_and_the_alias_list():
+    p = places()
+    assert p.canonical("Viet Nam") == p.canonical("Vietnam") == "Vietnam"  # ISO name and common name
+    assert p.canonical("Russian Federation") == p.canonical("Russia") == "Russia"  # alias list
+    assert p.canonical("the U.K.") == p.canonical("Britain") == "United Kingdom"
+    assert p.canonical("Rotterdam") is None  # only countries get a corpus-wide name
+    # abbreviations are not taken as places on ALL CAPS lines ("JOIN US")
+    assert "us" not in set(p.headline_names()) and "france" in set(p.headline_names())

