@@ -323,7 +323,8 @@ def test_hostile_pages_fire_no_dialog(browser, tmp_path):
     from newskit.cli import app
 
     pages = {"extract": tmp_path / "extract.html", "records": tmp_path / "records.html", "summary": tmp_path / "summary.html"}
-    res = CliRunner().invoke(app, ["extract", str(HOSTILE / "articles.jsonl"), "-q", "-o", str(pages["extract"])])
+    res = CliRunner().invoke(app, ["extract", str(HOSTILE / "articles.jsonl"), str(HOSTILE / "page.html"), "-q",
+                                   "-o", str(pages["extract"])])
     assert res.exit_code == 0, res.output
     from newskit.summarize import read_records
 

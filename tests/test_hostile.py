@@ -163,6 +163,18 @@ def test_table_shows_markup_and_escapes_as_text(extracted):
     assert "\\x9b31m" in out
 
 
+def test_hostile_html_input_stays_text(tmp_path):
+    """An HTML article with script, an onload handler and javascript: URLs in
+    its canonical link, og:url and body: only the words reach the page."""
+    out = tmp_path / "page.html"
+    res = CliRunner().invoke(app, ["extract", str(HERE / "page.html"), "-q", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = assert_inert_page(out.read_text(encoding="utf-8"))
+    body = text_of(doc.find(f"{XHTML}body"))
+    assert "We got what we asked for <script>alert('quote')</script>," in body
+    assert [a.get("href") for a in doc.iter(f"{XHTML}a") if not a.get("href").startswith("#")] == []
+
+
 # ------------------------------------------------------ hand-built records
 
 
