@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..boilerplate import doc_text
-from ..resources import load_json, load_lines
+from ..resources import load_json, load_lines, per_models
 
 KEEP = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -93,7 +92,7 @@ class _Lex:
             i += 1
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _lex() -> _Lex:
     return _Lex()
 

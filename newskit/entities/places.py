@@ -26,10 +26,9 @@ import json
 import os
 import re
 import unicodedata
-from functools import lru_cache
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..resources import load_json, load_lines
+from ..resources import load_json, load_lines, per_models
 from .common import _key
 
 COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
@@ -164,6 +163,6 @@ class Places:
             yield _key(c)
 
 
-@lru_cache(maxsize=1)
+@per_models
 def places() -> Places:
     return Places()

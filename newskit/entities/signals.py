@@ -27,10 +27,9 @@ named after a person that "said it" still reads as an ORG, as it should.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import FrozenSet, List, Optional, Tuple
 
-from ..resources import load_json, load_set
+from ..resources import load_json, load_set, per_models
 from .common import _POSS, _Lex, _M, _key, _text
 from .places import places
 
@@ -50,7 +49,7 @@ class _Words:
         return self.lists[name]
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _words() -> _Words:
     return _Words()
 

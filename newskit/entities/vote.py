@@ -22,22 +22,21 @@ disagreed and the parser's majority settled it.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import Dict, List, Tuple
 
-from ..resources import load_json, load_lines
+from ..resources import load_json, load_lines, per_models
 from .common import W_BODY, W_LONE_PERSON, _M
 from .places import places
 
 _PLACE_ORDER = ("district", "city", "area", "region", "country")  # weakest first
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _conf():
     return load_json("entities/vote.json")
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _given_names():
     return frozenset(load_lines("entities/given_names.txt"))
 
