@@ -200,3 +200,8 @@ def test_canonical_country_names_come_from_iso_and_the_alias_list():
     assert p.canonical("Rotterdam") is None  # only countries get a corpus-wide name
     # abbreviations are not taken as places on ALL CAPS lines ("JOIN US")
     assert "us" not in set(p.headline_names()) and "france" in set(p.headline_names())
+
+
+def test_a_region_that_opens_with_a_given_name_is_not_a_person(nlp):
+    doc = with_parser_errors(nlp, "Ferries to Nova Scotia were cancelled.", [("Nova Scotia", "ORG", 0)])
+    assert label_of(doc, "Nova Scotia")[0] == "GPE"

@@ -12,6 +12,7 @@ from typing import Dict, List, Tuple
 
 from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _in_bp, _key, _overlapping, _text
 from .cleanup import _title_before
+from .places import places
 
 
 def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
@@ -77,8 +78,10 @@ def _looks_like_person(words: List[str], lex: _Lex) -> bool:
     if not last[:1].isupper() or last.lower() in lex.place_tails or \
             any(w.lower() in lex.org_heads or w.lower() in lex.org_suffixes or w.lower() in lex.org_tails for w in words):
         return False
-    k = _key(" ".join(words))
-    return k not in lex.places and k not in lex.alias_of
+    name = " ".join(words)
+    k = _key(name)
+    # "Nova Scotia", "Santa Clara": a given name opens many a place's name
+    return k not in lex.places and k not in lex.alias_of and places().kind_of(name) is None
 
 
 def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
