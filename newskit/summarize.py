@@ -2,7 +2,7 @@
 
 ``newskit summarize OUTPUTS.jsonl...`` reads the JSON Lines that ``newskit
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
-line, and reports over all articles: the most-quoted speakers, the
+line, or the database of ``extract --db`` (see :mod:`newskit.sources`), and reports over all articles: the most-quoted speakers, the
 most-mentioned entities per label, quotes per article, and a timeline of the
 normalised dates (counts per month).
 
@@ -500,7 +500,9 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
-    summary = summarize(read_records(paths or ["-"], on_error, stdin=stdin), top=top)
+    from .sources import read_outputs
+
+    summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     stream, atomic = open_output(output)
     try:
