@@ -88,7 +88,7 @@ def run_extract(
     try:
         corpus = _open_db(db, nlp, batch_size, resume)
     except CorpusError as exc:
-        console.print(f"newskit: error: {exc}", markup=False)
+        console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
     opts = ReadOptions(published=published, encoding=encoding, errors=errors)
@@ -161,7 +161,7 @@ def run_extract(
         skipped = f", {counter.skipped} skipped (already in {db})" if counter.skipped is not None else ""
         console.print(
             f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed{skipped}",
-            markup=False, highlight=False,
+            markup=False, highlight=False, soft_wrap=True,
         )
     return EXIT_FAILED if counter.failed else EXIT_OK
 
