@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import sqlite3
 from collections import deque
 from dataclasses import dataclass
@@ -97,8 +98,6 @@ class Corpus:
     """A newskit corpus database (see the module docstring)."""
 
     def __init__(self, path: str, create: bool = True):
-        import os
-
         import sqlite_utils
 
         self.path = path

@@ -2,9 +2,10 @@
 
 ``newskit summarize OUTPUTS.jsonl...`` reads the JSON Lines that ``newskit
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
-line, or the database of ``extract --db`` (see :mod:`newskit.sources`), and reports over all articles: the most-quoted speakers, the
-most-mentioned entities per label, quotes per article, and a timeline of the
-normalised dates (counts per month).
+line, or a database from ``extract --db`` (:mod:`newskit.sources`), and
+reports over all articles: the most-quoted speakers, the most-mentioned
+entities per label, quotes per article, and a timeline of the normalised
+dates (counts per month).
 
 The numbers come from plain functions (:func:`read_records`,
 :func:`summarize`) that return a JSON-ready ``dict``; renderers turn that dict

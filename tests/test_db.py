@@ -7,8 +7,8 @@ import pytest
 
 from newskit.cli import app
 from newskit.db import META_COLUMNS, Corpus, RunInfo, table_columns
-from newskit.records import ArticleRecord, Entity
-from newskit.tables import SPECS, TABLES, record_from_rows, record_rows
+from newskit.records import ArticleRecord
+from newskit.tables import SPECS, TABLES
 
 from .conftest import ROOT, SAMPLES, jsonl
 
