@@ -17,6 +17,7 @@ optional nested model whose fields are all null reads back as null.
 from __future__ import annotations
 
 import json
+import types
 import typing
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +63,7 @@ class TableSpec:
 def _unwrap(annotation) -> Tuple[Any, bool]:
     """(inner type, is_list) of an annotation, with Optional removed."""
     origin = typing.get_origin(annotation)
-    if origin is typing.Union:
+    if origin is typing.Union or origin is getattr(types, "UnionType", None):
         inner = [a for a in typing.get_args(annotation) if a is not type(None)]
         return _unwrap(inner[0])
     if origin in (list, List):
@@ -110,6 +111,18 @@ TABLES: Tuple[TableSpec, ...] = (
     TableSpec("dates", _item_model(ArticleRecord, "dates"), ARTICLES, "dates", ("article_id", "n")),
 )
 SPECS: Dict[str, TableSpec] = {t.name: t for t in TABLES}
+
+
+def tableless_fields() -> List[str]:
+    """Lists of models in the records that no table holds (a new one needs a TableSpec)."""
+    held = {(SPECS[t.parent].model, t.field) for t in TABLES if t.parent}
+    out = []
+    for spec in TABLES:
+        for fname, finfo in spec.model.model_fields.items():
+            tp, is_list = _unwrap(finfo.annotation)
+            if is_list and _is_model(tp) and (spec.model, fname) not in held:
+                out.append(f"{spec.model.__name__}.{fname}")
+    return out
 
 
 def _get(d: dict, path: Tuple[str, ...]):

@@ -114,6 +114,12 @@ def test_columns_are_the_record_fields():
     assert "cue_start" in SPECS["quotes"].column_names and "speaker_name" in SPECS["quotes"].column_names
 
 
+def test_every_list_of_objects_has_a_table():
+    from newskit.tables import tableless_fields
+
+    assert tableless_fields() == []
+
+
 def test_database_columns_match_the_tables(full):
     con = sqlite3.connect(full[0])
     for spec in TABLES:
