@@ -100,7 +100,7 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
     """What ``newskit export`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import open_output
+    from .output import committing, open_output
     from .sources import read_outputs
 
     console = console or Console(stderr=True)
@@ -115,17 +115,6 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
     except OSError as exc:
         console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
         return 2
-    try:
+    with committing(stream, atomic):
         export(read_outputs(paths, on_error, stdin=stdin), table, fmt, stream)
-        stream.flush()
-    except BrokenPipeError:
-        if atomic:
-            atomic.discard()
-        return 1 if failed[0] else 0
-    except BaseException:
-        if atomic:
-            atomic.discard()
-        raise
-    if atomic:
-        atomic.commit()
     return 1 if failed[0] else 0

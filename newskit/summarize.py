@@ -492,7 +492,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import open_output
+    from .output import committing, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -506,7 +506,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     stream, atomic = open_output(output)
-    try:
+    with committing(stream, atomic):
         if fmt == "table":
             if atomic is None:
                 render_table(summary, Console(file=stream, highlight=False))
@@ -518,17 +518,6 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
             stream.write(render_html(summary))
         else:
             stream.write(render_json(summary))
-        stream.flush()
-    except BrokenPipeError:
-        if atomic:
-            atomic.discard()
-        return 1 if failed[0] else 0
-    except BaseException:
-        if atomic:
-            atomic.discard()
-        raise
-    if atomic:
-        atomic.commit()
     if failed[0]:
         console.print(f"newskit: {summary['articles']} records summarised, {failed[0]} failed",
                       markup=False, highlight=False)

@@ -246,12 +246,16 @@ def test_not_a_database_is_a_usage_error(runner, tmp_path):
     assert bad.read_text(encoding="utf-8") == "just some notes\n"
 
 
-def test_another_programs_table_is_refused(runner, tmp_path):
-    other = tmp_path / "other.db"
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE quotes (who TEXT, said TEXT)")
+def other_programs_db(path, create_sql):
+    con = sqlite3.connect(path)
+    con.execute(create_sql)
     con.commit()
     con.close()
+    return path
+
+
+def test_another_programs_table_is_refused(runner, tmp_path):
+    other = other_programs_db(tmp_path / "other.db", "CREATE TABLE quotes (who TEXT, said TEXT)")
     res = extract(runner, write_corpus(tmp_path / "c.jsonl"), "--db", other, ok=False)
     assert res.exit_code == 2 and "table quotes does not have newskit's columns" in res.stderr
 
@@ -328,11 +332,7 @@ def test_summarize_reads_a_database_like_json_lines(runner, full, tmp_path):
 
 
 def test_summarize_names_a_database_it_cannot_read(runner, tmp_path):
-    other = tmp_path / "other.db"
-    con = sqlite3.connect(other)
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
+    other = other_programs_db(tmp_path / "other.db", "CREATE TABLE t (x)")
     res = runner.invoke(app, ["summarize", str(other), "--format", "json"])
     assert res.exit_code == 1
     assert f"{other}: not a newskit database" in res.stderr
