@@ -211,7 +211,7 @@ def test_killed_run_keeps_whole_batches_and_resume_completes_it(runner, tmp_path
     for table in part:  # and every row of those articles, nothing more
         assert part[table] == [r for r in whole[table] if r[0] in ids]
 
-    res = extract(runner, corpus, SAMPLES, "--db", db, "--batch-size", "4", "--resume")
+    res = extract(runner, corpus, SAMPLES, "--db", db, "--batch-size", "4", "--resume", "--jobs", "2")
     assert f"{N + 4 - 8} articles done, 0 failed, 8 skipped (already in {db})" in res.stderr
     assert content(db) == whole
 
@@ -230,6 +230,27 @@ def test_resume_skips_before_the_parse(runner, tmp_path, monkeypatch):
     assert [r["id"] for r in jsonl(res.stdout)] == ["p005", "p006"]
     assert len(parsed) == 2 and all("next week" in t for t in parsed)
     assert "2 articles done, 0 failed, 22 skipped" in res.stderr
+
+
+def test_an_article_whose_analysis_fails_leaves_the_others_paired_with_their_texts(runner, monkeypatch, corpus, full,
+                                                                                   tmp_path):
+    import newskit.pipeline as pipeline
+
+    real = pipeline.to_record
+
+    def failing(doc, article, include_text=False):
+        if article.id == "p005":
+            raise RuntimeError("analysis bug")
+        return real(doc, article, include_text)
+
+    monkeypatch.setattr(pipeline, "to_record", failing)
+    db = tmp_path / "c.db"
+    res = extract(runner, corpus, "--db", db, "--batch-size", "4", ok=False)
+    assert res.exit_code == 1 and "analysis failed (RuntimeError: analysis bug)" in res.stderr
+    got, whole = content(db), content(full[0])
+    assert len(got["articles"]) == N - 1
+    for table in got:  # text hashes included: every record went in with its own article's
+        assert got[table] == [r for r in whole[table] if r[0].startswith("p") and r[0] != "p005"]
 
 
 def test_resume_needs_db(runner, tmp_path):
