@@ -11,8 +11,10 @@ CSV is UTF-8 with a header row (RFC 4180 quoting, CRLF line ends); a list
 (an entity's titles) is a JSON array in one cell, a null an empty cell. A
 text cell that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe,
-as OWASP advises against CSV injection; so such a cell is not the exact text,
-while JSON Lines output (and the database) keep the text exactly.
+as OWASP advises against CSV injection (:func:`newskit.safe.spreadsheet_text`);
+so such a cell is not the exact text, while JSON Lines output (C1 and bidi
+controls as ``\\u`` escapes, as ``extract`` writes) and the database keep the
+text exactly.
 """
 from __future__ import annotations
 
@@ -21,10 +23,10 @@ import json
 from typing import IO, Iterable, Iterator, List, Optional
 
 from .records import ArticleRecord
+from .safe import json_escape, spreadsheet_text
 from .tables import ARTICLES, SPECS, record_rows
 
 TABLE_NAMES = ("articles", "entities", "mentions", "quotes", "dates")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: cells a spreadsheet may evaluate
 
 
 def tidy_columns(table: str) -> List[str]:
@@ -62,9 +64,7 @@ def spreadsheet_cell(value):
         return ""
     if isinstance(value, list):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
 def write_csv(rows: Iterable[dict], columns: List[str], out: IO[str]) -> int:
@@ -80,7 +80,7 @@ def write_csv(rows: Iterable[dict], columns: List[str], out: IO[str]) -> int:
 def write_jsonl(rows: Iterable[dict], out: IO[str]) -> int:
     n = 0
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        out.write(json_escape(json.dumps(row, ensure_ascii=False, separators=(",", ":"))) + "\n")
         n += 1
     return n
 

@@ -156,6 +156,17 @@ def test_counts_and_records_equal_the_json_lines_of_the_same_run(full):
     c.close()
 
 
+def test_hostile_articles_keep_their_exact_text_in_the_database(runner, tmp_path):
+    src = ROOT / "tests" / "hostile" / "articles.jsonl"
+    db, out = tmp_path / "h.db", tmp_path / "h.jsonl"
+    extract(runner, src, "--db", db, "-o", out, "--include-text", "--quiet")
+    recs = [ArticleRecord.model_validate(r) for r in jsonl(out.read_text(encoding="utf-8"))]
+    c = Corpus(str(db), create=False)
+    assert list(c.records()) == recs
+    c.close()
+    assert any("<script>" in r.id for r in recs) and any("\u202e" in (r.text or "") for r in recs)
+
+
 def test_db_alone_writes_nothing_to_stdout(runner, tmp_path):
     story = tmp_path / "story.txt"
     story.write_text("Pier opens\n\n" + PARAS[1] + "\n", encoding="utf-8")

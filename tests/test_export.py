@@ -10,7 +10,9 @@ from newskit.cli import app
 from newskit.export import TABLE_NAMES, spreadsheet_cell, tidy_columns
 from newskit.tables import SPECS
 
-from .conftest import SAMPLES, jsonl
+from .conftest import ROOT, SAMPLES, jsonl
+
+HOSTILE = ROOT / "tests" / "hostile"
 
 RISKY = [
     {"id": "r1", "title": "=HYPERLINK(\"http://example.invalid\",\"open\")", "published": "2022-06-01",
@@ -140,3 +142,27 @@ def test_bad_inputs_are_named_and_the_rest_exported(runner, made, tmp_path):
 def test_unknown_table_is_a_usage_error(runner, made):
     res = export(runner, made[0], "--table", "people", ok=False)
     assert res.exit_code == 2
+
+
+def test_hostile_records_export_inert_csv_and_exact_json(runner, tmp_path):
+    """The hand-built hostile records: formula-like names in every field a model fills."""
+    from newskit.db import Corpus, RunInfo
+    from newskit.records import ArticleRecord
+
+    src = HOSTILE / "records.jsonl"
+    recs = [ArticleRecord.model_validate_json(line) for line in src.read_text(encoding="utf-8").splitlines()]
+    db = tmp_path / "hostile.db"
+    corpus = Corpus(str(db))
+    corpus.write([(r, "-") for r in recs], RunInfo("0", "m", "1"))
+    corpus.close()
+    formula_like = {e.name for r in recs for e in r.entities if e.name.startswith(("=", "+", "-", "@", "\t", "\r"))}
+    assert len(formula_like) >= 5
+    for table in TABLE_NAMES:
+        text = export(runner, src, "--table", table).stdout_bytes.decode("utf-8")
+        assert text == export(runner, db, "--table", table).stdout_bytes.decode("utf-8")
+        cells = [c for row in csv.reader(io.StringIO(text, newline="")) for c in row]
+        assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells), table
+    entities = list(csv.DictReader(io.StringIO(export(runner, db, "--table", "entities").stdout_bytes.decode(), newline="")))
+    assert {"'" + name for name in formula_like} <= {r["name"] for r in entities}
+    exact = {json.loads(line)["name"] for line in export(runner, db, "--table", "entities", "--format", "jsonl").stdout.splitlines()}
+    assert formula_like <= exact
