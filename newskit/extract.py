@@ -78,7 +78,6 @@ def run_extract(
             return EXIT_USAGE
     from .engine import run_dask, run_local
     from .pipeline import ModelNotFound, get_pipeline
-    from .render import make_writer
 
     try:
         nlp = get_pipeline(model)  # fail early on a bad model, before any output
@@ -94,19 +93,13 @@ def run_extract(
     opts = ReadOptions(published=published, encoding=encoding, errors=errors)
     with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
-    stream, atomic, writer = None, None, None
-    if fmt is not None:  # None: the database is the only output
-        try:
-            stream, atomic = open_output(output)
-        except OSError as exc:
-            if corpus:
-                corpus.abort()
-            console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
-            return EXIT_USAGE
-        table_console = None
-        if fmt == "table":
-            table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
-        writer = make_writer(fmt, stream, table_console)
+    try:
+        atomic, writer = _open_writer(fmt, output)
+    except OSError as exc:
+        if corpus:
+            corpus.abort()
+        console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
+        return EXIT_USAGE
     articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
     if corpus:
         articles = corpus.articles(articles)
@@ -164,6 +157,22 @@ def run_extract(
             markup=False, highlight=False, soft_wrap=True,
         )
     return EXIT_FAILED if counter.failed else EXIT_OK
+
+
+def _open_writer(fmt: Optional[str], output: Optional[str]):
+    """(AtomicFile or None, record writer) for the format; (None, None) when
+    ``fmt`` is None (the database is the only output)."""
+    if fmt is None:
+        return None, None
+    from rich.console import Console
+
+    from .render import make_writer
+
+    stream, atomic = open_output(output)
+    table_console = None
+    if fmt == "table":
+        table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
+    return atomic, make_writer(fmt, stream, table_console)
 
 
 def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool):
