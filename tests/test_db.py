@@ -227,6 +227,49 @@ def test_killed_run_keeps_whole_batches_and_resume_completes_it(runner, tmp_path
     assert content(db) == whole
 
 
+def test_a_process_killed_mid_run_leaves_whole_batches(runner, tmp_path):
+    """SIGKILL, not an exception: the process gets no chance to clean up."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = tmp_path / "big.jsonl"
+    with open(big, "w", encoding="utf-8") as fh:
+        for i in range(80):
+            text = "\n\n".join(PARAS[(i + k) % len(PARAS)] for k in range(3))
+            fh.write(json.dumps({"id": f"b{i:03d}", "text": text, "published": "2022-03-01"}) + "\n")
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen([sys.executable, "-m", "newskit", "extract", str(big), "--db", str(db), "--batch-size", "3",
+                             "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    done, deadline = 0, time.monotonic() + 120
+    while done < 6 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            con = sqlite3.connect(db, timeout=1)
+            done = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            con.close()
+        except sqlite3.Error:
+            pass
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    if proc.returncode != -signal.SIGKILL:
+        pytest.skip("the run ended before it could be killed")
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    n = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    con.close()
+    assert 6 <= n < 80 and n % 3 == 0  # whole batches of three only
+    kept = content(db)
+    extract(runner, big, "--db", tmp_path / "whole.db", "--batch-size", "3", "--quiet")
+    whole = content(tmp_path / "whole.db")
+    assert kept["quotes"] == [r for r in whole["quotes"] if r[0] in {a[0] for a in kept["articles"]}]
+    res = extract(runner, big, "--db", db, "--batch-size", "3", "--resume")
+    assert f"{80 - n} articles done, 0 failed, {n} skipped" in res.stderr
+    assert content(db) == whole
+
+
 def test_resume_skips_before_the_parse(runner, tmp_path, monkeypatch):
     import newskit.pipeline as pipeline
 
