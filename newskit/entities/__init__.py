@@ -57,6 +57,7 @@ from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
 from ..records import Entity
+from ..components import DataComponent
 from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _in_bp, _lex
 from .cleanup import _clean_ent, _drop_initial_common_words, _merge_orgs
 from .acronyms import _acronym_defs
@@ -116,7 +117,16 @@ def find_entities(doc: Doc) -> List[Entity]:
     return _group(doc, mentions, lex)
 
 
-@Language.component("newskit_entities")
 def entities_component(doc: Doc) -> Doc:
     doc._.nk_entities = find_entities(doc)
     return doc
+
+
+@Language.factory(
+    "newskit_entities",
+    assigns=["doc._.nk_entities", "doc._.nk_entity_spans"],
+    requires=["doc.ents", "doc._.boilerplate"],
+)
+def make_entities(nlp: Language, name: str) -> DataComponent:
+    """The ``newskit_entities`` component: cleaned, grouped entities in ``doc._.nk_entities``."""
+    return DataComponent(nlp, name, entities_component)
