@@ -1,0 +1,351 @@
+"""Anchoring: which day, month or year a deictic expression points at.
+
+Job: the normaliser's context (publication date, reference time, tense); the tense
+and direction of an expression from the verb it attaches to; the year of a bare month
+or day; weekdays; the ends of ranges valued together.
+Limits: direction follows spaCy's tags and attachment, so a mis-parse can flip it;
+fiscal calendars are treated as calendar years.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import FrozenSet, List, Optional, Tuple
+
+from spacy.tokens import Doc
+
+from ..records import DateExpr
+from .arithmetic import Anchor, _add_months
+from .lexicon import _lex, _lex_set
+
+
+class Ctx:
+    """What the normaliser knows besides the expression itself."""
+
+    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday", "year_hint")
+
+    def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
+                 prev: str = "", next: str = ""):
+        self.dct = dct
+        self.tense = tense  # "past" | "future" | "near" (the nearest day) | None
+        self.ref = ref  # last anchored date in the text
+        self.prev = prev.lower()  # the word before the expression
+        self.next = next.lower()  # the word after
+        self.refday = ref.day if ref is not None and ref.gran == "D" else None  # last anchored day
+        self.year_hint: Optional[int] = None  # a year written earlier in the same sentence
+
+
+Result = Tuple[str, Optional[str], Optional[Anchor]]  # type, value, anchor (for the reference time)
+
+
+def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[int]:
+    if explicit is not None:
+        return explicit
+    if ctx.year_hint is not None:
+        return ctx.year_hint
+    base = ctx.dct or (ctx.ref.day if ctx.ref else None)
+    if base is None:
+        return None
+    y = base.year
+    if ctx.dct is None:
+        return y
+    if ctx.tense == "past":
+        return y - 1 if mon > base.month + 1 else y
+    if ctx.tense == "future":
+        return y + 1 if mon < base.month else y
+    # no tense: news looks back, so the last such month unless the next one is close
+    # (at most three months ahead: "through January" read in October)
+    ahead = (mon - base.month) % 12
+    if ahead == 0 or ahead <= 3:
+        return y + 1 if mon < base.month else y
+    return y - 1 if mon > base.month else y
+
+
+def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
+    base = ctx.dct
+    if base is None:
+        return None
+    diff = wd - base.isoweekday()  # -6..6
+    if rel in ("last", "this past", "past"):
+        back = (base.isoweekday() - wd) % 7 or 7
+        return base - dt.timedelta(days=back)
+    if rel in ("next", "this coming", "coming"):
+        fwd = (wd - base.isoweekday()) % 7 or 7
+        return base + dt.timedelta(days=fwd)
+    if diff == 0:
+        return base
+    back = (base.isoweekday() - wd) % 7
+    fwd = (wd - base.isoweekday()) % 7
+    if ctx.tense == "past":
+        return base - dt.timedelta(days=back)
+    if ctx.tense in ("future", "present", "defer"):  # "the leaders meet Monday": a schedule
+        return base + dt.timedelta(days=fwd)
+    if ctx.tense == "near":
+        return base - dt.timedelta(days=back) if back < fwd else base + dt.timedelta(days=fwd)
+    # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
+    return base - dt.timedelta(days=back)
+
+
+
+def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
+    if ctx.year_hint is not None:
+        return ctx.year_hint
+    if ctx.dct is None:
+        # a year given earlier in the text anchors a bare "August 15"
+        return ctx.ref.day.year if ctx.ref else None
+    base = ctx.dct
+    y = base.year
+    try:
+        cand = dt.date(y, mon, day)
+    except ValueError:
+        return y
+    delta = (cand - base).days
+    if ctx.tense == "past" and delta > 90:
+        return y - 1
+    if ctx.tense == "future" and delta < -60:
+        return y + 1
+    if ctx.tense in ("past", "future"):
+        if delta > 183:
+            return y - 1
+        if delta < -183 and ctx.tense != "past":
+            return y + 1
+        return y
+    # no tense: news looks back, so the last such day unless the next one is close
+    # (at most three months ahead)
+    ahead = delta if delta >= 0 else (delta + 365)
+    if ahead <= 92:
+        return y if delta >= 0 else y + 1
+    return y if delta <= 0 else y - 1
+
+
+
+def _recent(a: Anchor, dct: Optional[dt.date]) -> bool:
+    """Whether an anchored period can be the one a report is about: the publication
+    year, or a part starting within the 15 months before the publication date and not
+    after it (always, without a publication date)."""
+    if dct is None:
+        return True
+    if a.gran == "Y":
+        return a.day.year == dct.year
+    return _add_months(dct, -15) < a.day <= dct
+
+
+
+def _verb_tense(v, depth: int = 0) -> Optional[str]:
+    """Tense of one verb: "past", "future", "present" or None (bare/unknown)."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    lows = {c.lower_ for c in auxes}
+    if lows & {"will", "'ll", "shall", "wo"} or v.lower_ in ("will", "'ll"):
+        return "future"
+    if any(c.tag_ == "MD" for c in auxes) and not lows & {"have", "did", "could", "can", "might"}:
+        return "future"  # "would be flying", "may resume"
+    if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return "past"
+    if v.tag_ == "VBN" and not auxes and v.dep_ == "acl" and depth < 3 and \
+            (v.lemma_.lower() in _future_cues() or v.lower_ in _lex_set("infinitive_future_cues")):
+        # a reduced relative plan ("the talks, set to resume Monday") has the time of its
+        # clause; other reduced relatives are past ("the ruling issued Thursday")
+        n = v.head
+        for _ in range(4):
+            if n.pos_ in ("VERB", "AUX") or n.head.i == n.i:
+                break
+            n = n.head
+        return _verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
+    if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
+        return "past"
+    if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
+        return "future"  # present progressive: a plan ("is flying Thursday")
+    if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
+        # an infinitive takes the time of its governor: "is to resume", "are set to vote"
+        h = v.head
+        ht = _verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (_verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
+        if h.lemma_ == "be" and ht in (None, "present"):
+            return "future"  # "is to resume"
+        if ht == "future" and not any(c.tag_ == "MD" for c in h.children if c.dep_ in ("aux", "auxpass")):
+            return "present"  # "is trying to sell": ongoing, not a plan
+        return ht
+    if v.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
+        return "present"
+    return None
+
+
+def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
+    """Which way a deictic expression points, from the verb it attaches to.
+
+    "past", "future", "near" (the nearest such day: a past event reported with a
+    forward-looking preposition, "issued a warning until Wednesday"), "present" (a
+    weekday taken by a present-tense verb, read as a schedule), "defer" (a past
+    deferral: "postponed until Tuesday", ahead for a weekday) or None.
+    Rules: will/modals, "is to", "plans to", present progressive and a present
+    tense (not a reporting verb: "the leaders meet Monday") point forward;
+    until/till/by/before/through and "as soon as" point forward unless the verb is
+    past, then to the nearest day; a past plan ("was scheduled for Friday") is the
+    nearest day; a past verb looks back.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    lex = _lex()
+    cues = _future_cues()
+    tok = span.root
+    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc.text, max(0, start - 20), start))
+    cue = None
+    for _ in range(6):
+        if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
+            cue = tok
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            break
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    else:
+        return "future" if cue is not None or fwd_prep else None
+    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return "future" if cue is not None or fwd_prep else None
+    t = _verb_tense(verb)
+    # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
+    if cue is None:
+        inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        for anc in (verb.head, verb.head.head):
+            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _lex_set("infinitive_future_cues")):
+                cue = anc
+                break
+    if cue is not None:
+        ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+        if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
+            return "past"  # past perfect: "had been due to expire Friday"
+        if cue.pos_ in ("VERB", "AUX") and ct == "past":
+            # "On Friday, they planned to pay" (the date before the plan) is the planning day;
+            # "they planned a rally on Saturday", "a rally planned for Saturday" the nearest one
+            if cue.i == verb.i and cue.i > span.root.i and not fwd_prep:
+                return "past"
+            return "near"
+        return "future"
+    if fwd_prep:
+        # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
+        if t == "past":
+            # a past deferral: ahead for a weekday, the nearest month or date otherwise
+            # ("the deadline was extended until September" is background)
+            return "defer" if verb.lemma_.lower() in _lex_set("deferral_verbs") else "near"
+        return "future"
+    if t == "present":
+        # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
+        r = span.root
+        direct = r.head.i == verb.i or (r.dep_ == "pobj" and r.head.head.i == verb.i)
+        if not direct or verb.lemma_.lower() in _lex_set("reporting_verbs") or verb.lower_ in _lex_set("same_form_past_verbs"):
+            return None  # "hurt", "cut", "set": the tagger cannot tell past from present
+        return "present"
+    return t
+
+
+
+
+@lru_cache(maxsize=1)
+def _fwd_phrase_re() -> "re.Pattern[str]":
+    return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in _lex()["future_cue_phrases"]), re.I)
+
+
+@lru_cache(maxsize=1)
+def _future_cues() -> FrozenSet[str]:
+    return frozenset(_lex()["future_cue_words"])
+
+
+
+_SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
+_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|nineteen|two thousand")
+
+
+# --------------------------------------------------------------------------- ranges
+
+_WEEKDAY_ONLY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
+_CLOCK_ONLY = re.compile(r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|o'clock)|noon|midnight)", re.I)
+_TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
+
+
+@lru_cache(maxsize=1)
+def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    lex = _lex()
+    gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)
+    moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex["reschedule_stems"]), re.I)
+    return gap, moved
+
+
+def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date]) -> None:
+    """Value the two ends of a range together ("from Monday to Wednesday", "between March
+    and June", "from Nov. 20 to Jan. 5, 2024", "9 p.m. to 5 a.m."): the end never comes
+    before the start. A past range ends by the publication date ("ran from Monday to
+    Wednesday" read on a Tuesday is last week's). Not for a moved date ("postponed from
+    Monday to Wednesday"): those are two separate days."""
+    gap_re, moved_re = _range_res()
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (a.value and b.value) or a.type not in ("DATE", "TIME") or b.type != a.type:
+            continue
+        g = gap_re.fullmatch(text, a.end, b.start)
+        if g is None:
+            continue
+        conn = g.group(1).lower()
+        lead = text[max(0, a.start - 9):a.start].lower().split()
+        lead_w = lead[-1] if lead else ""
+        if conn == "and" and lead_w != "between":
+            continue
+        if conn in ("to", "until", "till", "til") and lead_w not in ("from", "between"):
+            continue
+        if moved_re.search(text, max(0, a.start - 80), a.start):
+            # "postponed from Monday to Wednesday": the new day is the nearest one
+            if _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None and conn == "to":
+                c = Ctx(dct, "near")
+                d = _weekday(_lex()["weekdays"][b.text.lower()], c)
+                if d is not None and d.isoformat() != b.value:
+                    out[i + 1] = b.model_copy(update={"value": d.isoformat()})
+            continue
+        new_a, new_b = a.value, b.value
+        if _WEEKDAY_ONLY.fullmatch(a.text) and _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None:
+            wds = _lex()["weekdays"]
+            w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
+            span = (w2 - w1) % 7 or 7
+            if tenses[i] == "past":
+                end = dct - dt.timedelta(days=(dct.isoweekday() - w2) % 7)
+                start = end - dt.timedelta(days=span)
+            else:
+                start = dt.date.fromisoformat(a.value)
+                end = start + dt.timedelta(days=span)
+            new_a, new_b = start.isoformat(), end.isoformat()
+        elif a.type == "DATE":
+            ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
+            if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
+                continue
+            ya, yb = _EXPLICIT_YEAR.search(a.text), _EXPLICIT_YEAR.search(b.text)
+            if ya and yb:
+                continue
+            ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
+            if yb and not ya:  # "from Nov. 20 to Jan. 5, 2024": the start takes the end's year
+                y = int(mb.group(1)) - (1 if ka > kb else 0)
+                new_a = f"{y:04d}-{ka}"
+            elif not yb and b.value < a.value:
+                if tenses[i] == "past" and not ya:  # "ran from January to March": both behind
+                    new_a = f"{int(mb.group(1)) - (1 if ka > kb else 0):04d}-{ka}"
+                else:
+                    new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
+        else:  # "from 9 p.m. to 5 a.m.": an end before the start is on the next day
+            ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
+            if not (ta and tb):
+                continue
+            if _CLOCK_ONLY.fullmatch(a.text.strip()) and not _CLOCK_ONLY.fullmatch(b.text.strip()):
+                # "from 10 a.m. to 2 p.m. Friday": the start is on the end's day
+                if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
+                    out[i] = a.model_copy(update={"value": f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}"})
+                continue
+            if not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
+                continue
+            if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
+                d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)
+                new_b = f"{d.isoformat()}T{tb.group(2)}:{tb.group(3)}"
+        if new_a != a.value:
+            out[i] = a.model_copy(update={"value": new_a})
+        if new_b != b.value:
+            out[i + 1] = b.model_copy(update={"value": new_b})

@@ -1,0 +1,256 @@
+"""Grammar: finding candidate temporal expressions in a text.
+
+Job: the span patterns of ``models/dates/patterns.txt`` (placeholders filled from the
+word lists) tried at trigger words, spaCy DATE/TIME entities as a fallback, trimmed
+the TimeML way and chosen without overlaps; filters for what looks like a date but
+is not (ages, prices, titles).
+Limits: English only; a candidate is not valued here.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import FrozenSet, List, Tuple
+
+from spacy.tokens import Doc
+
+from ..resources import load_lines
+from .lexicon import _alt, _capwords, _lex
+
+
+@lru_cache(maxsize=1)
+def _span_regexes() -> List["re.Pattern[str]"]:
+    lex = _lex()
+    month_words = []
+    for m in lex["months"]:
+        cap = m.capitalize()
+        month_words.append(cap + (r"\b\.?" if len(m) <= 4 and m != "june" and m != "july" and m != "may" else r"\b"))
+        if len(m) > 4 or m in ("may", "june", "july"):
+            month_words.append(m.upper() + r"\b")
+    month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
+    wd_full = [w for w in lex["weekdays"] if len(w) > 5]
+    wd = "(?-i:(?:" + "|".join(w.capitalize() for w in wd_full) + r")s?\b)"
+    number = _alt([k for k in lex["numbers"]] + lex["vague_numbers"][:14])
+    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    num = (r"(?:\d+(?:[.,]\d+)?(?: 1/2| and a half)?|(?:%s)[- ](?:one|two|three|four|five|six|seven|eight|nine)|(?:%s)(?: and a half)?)"
+           % (tens, number))
+    units = lex["units"]
+    unit = "(?:" + _alt(units) + r")\b"
+    unitsg = "(?:" + _alt([u for u in units if not u.endswith("s")]) + r")\b"
+    unitpl = "(?:" + _alt([u for u in units if u.endswith("s") or u.endswith("ies") or u == "millennia"]) + r")\b"
+    mod = "(?:" + _alt(lex["modifiers"]) + ")"
+    season = "(?:" + _alt(lex["seasons"]) + r")\b"
+    part = "(?:" + _alt(lex["parts_of_day"]) + ")"
+    holiday = "(?-i:" + "|".join(_capwords(h) for h in sorted(lex["holidays"], key=len, reverse=True)) + r")\b"
+    refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
+    ref = r"\b(?:" + _alt(refs) + r")\b"
+    setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
+    # a year; "2010-2015" is two (a hyphen joins two full years, not a year and a number)
+    year = (r"(?<![\d$#.,/])(?:(?<![\d]-)|(?<=(?<!\d)(?:1[5-9]|20)\d\d-))(?:1[5-9]\d\d|20\d\d)"
+            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d)")
+    subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
+            "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
+            "SETADV": setadv}
+    pats = []
+    for line in load_lines("dates/patterns.txt"):
+        pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ?", r"\s*").replace(" ", r"\s+"))
+    return [re.compile(p, re.I) for p in pats]
+
+
+@lru_cache(maxsize=1)
+def _any_regex() -> "re.Pattern[str]":
+    return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
+
+
+
+# --------------------------------------------------------------------------- finding spans
+
+_PREP_TRIM = re.compile(r"^(?:(?:on|in|over(?= the )|at(?! least| most| about| around)|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
+                        r"between|into|as of|as)\s+)+", re.I)
+_AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
+_YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from", "to", "through",
+                 "between", "and", "or", "early", "late", "mid", "fiscal", "year", "the", "throughout", "around",
+                 "circa", "spring", "summer", "fall", "autumn", "winter", "than", "for", "into", "as", "at",
+                 "on", "beyond", "about", "-", "(", "within", "toward", "towards", "past", "last", "a", "an",
+                 "that", "this", "its", "his", "her", "their", "our", "whose", "every"}
+
+
+
+def _prev_word(text: str, start: int) -> str:
+    m = re.search(r"([\w$%.,'-]+)\W*$", text[max(0, start - 30):start])
+    return m.group(1).rstrip(".,") if m else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"\W*([\w'-]+)", text[end:end + 30])
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> FrozenSet[str]:
+    """Words without which no pattern can match: the grammar is only tried near them."""
+    lex = _lex()
+    words = (list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"])
+             + list(lex["parts_of_day"]) + list(lex["set_adverbs"]) + lex["present_ref"] + lex["past_ref"]
+             + lex["future_ref"] + list(lex["holidays"])
+             + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"]
+             + lex["extra_triggers"])
+    out = set()
+    for w in words:
+        out.update(re.findall(r"\w+", w))
+    out.difference_update({"the", "a", "in", "at", "as", "s", "this", "time", "some", "long", "these", "more",
+                           "right", "just", "day", "of", "s", "new", "st", "eve", "independence", "labor",
+                           "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
+                           "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
+                           "run", "possible", "ahead", "coming", "present", "while", "mid", "afternoon"})
+    out.update({"day", "days", "afternoon"})
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> FrozenSet[str]:
+    """Every word that can begin an expression: a start position is only tried at one."""
+    lex = _lex()
+    out = set(_trigger_words())
+    for line in load_lines("dates/patterns.txt"):
+        out.update(w.lower() for w in re.findall(r"(?<![\\<])\b[A-Za-z]{2,}\b", re.sub(r"<[A-Z]+>", " ", line)))
+    for key in ("numbers", "ordinals", "months", "weekdays", "seasons", "units", "parts_of_day", "holidays"):
+        for w in lex[key]:
+            out.update(re.findall(r"\w+", w.lower()))
+    for key in ("vague_numbers", "modifiers", "present_ref", "past_ref", "future_ref"):
+        for w in lex[key]:
+            out.update(re.findall(r"\w+", w.lower()))
+    out.update({"a", "an"})
+    return frozenset(out)
+
+
+_WORD = re.compile(r"\w+")
+_NUMTRIG = re.compile(r"(?:1[5-9]|20)\d\d|\d0s|\d{1,2}")
+
+
+def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
+    """(start, end, source) spans: source 0 = own grammar, 1/2 = spaCy DATE/TIME entity."""
+    cands = []
+    trig = _trigger_words()
+    startw = _start_words()
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    starts = set()
+    for i, (ws, w) in enumerate(words):
+        lw = w.lower()
+        if lw in trig:
+            pass
+        elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
+            if len(w) <= 2:
+                follow = text[ws + len(w):ws + len(w) + 4].lower()
+                if not (follow[:1] in ("/", ":") or re.match(r" ?(?:[ap]\.?m\b|o'c)", follow)):
+                    continue
+        else:
+            continue
+        for j in range(max(0, i - 6), i + 1):
+            p, wj = words[j]
+            if j < i and not (wj[0].isdigit() or wj.lower() in startw):
+                continue
+            starts.add(p)
+            if p and text[p - 1] in "'$":
+                starts.add(p - 1)
+    rxs = _span_regexes()
+    anyrx = _any_regex()
+    for p in sorted(starts):
+        if not anyrx.match(text, p):
+            continue
+        for rx in rxs:
+            m = rx.match(text, p)
+            if m:
+                cands.append((p, m.end(), 0))
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            cands.append((ent.start_char, ent.end_char, 1 if ent.label_ == "DATE" else 2))
+    return cands
+
+
+def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
+    seg = text[s:e]
+    m = _PREP_TRIM.match(seg)
+    if m and m.end() < len(seg):
+        s += m.end()
+    seg = text[s:e]
+    m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+    while m and m.start() > 0:
+        # keep the dot of an abbreviation ("Sept.", "p.m.")
+        if seg.endswith(".") and re.search(r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", seg):
+            break
+        e -= len(seg) - m.start()
+        seg = text[s:e]
+        m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+    return s, e
+
+
+def _select(text: str, cands) -> List[Tuple[int, int, int]]:
+    out = []
+    seen = set()
+    for s, e, src in cands:
+        s, e = _trim(text, s, e)
+        if e <= s or (s, e) in seen:
+            continue
+        seen.add((s, e))
+        out.append((s, e, src))
+    # own grammar first, then longest
+    out.sort(key=lambda x: (x[2], -(x[1] - x[0]), x[0]))
+    chosen: List[Tuple[int, int, int]] = []
+    taken = []
+    for s, e, src in out:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        chosen.append((s, e, src))
+        taken.append((s, e))
+    chosen.sort()
+    return chosen
+
+
+_ENT_BAD = re.compile(r"^[\d\s.,/%-]+$|year-old|years?\s+old|month-old|-old\b", re.I)
+_TEMPORAL_WORD = None
+
+
+def _temporal_word_re() -> "re.Pattern[str]":
+    global _TEMPORAL_WORD
+    if _TEMPORAL_WORD is None:
+        lex = _lex()
+        words = list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"]) + \
+            list(lex["parts_of_day"]) + ["today", "yesterday", "tomorrow", "tonight", "ago"]
+        _TEMPORAL_WORD = re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % _alt(words), re.I)
+    return _TEMPORAL_WORD
+
+
+def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
+    """A bare 4-digit number is a year only in a temporal context."""
+    raw_prev = _prev_word(text, s)
+    prev = raw_prev.lower()
+    nxt = text[e:e + 12]
+    if re.match(r"\s*(?:%|percent|per\b|tons|pounds|feet|miles|units|shares|people|dollars|cars|troops|points)", nxt, re.I):
+        return False
+    before = text[max(0, s - 2):s]
+    if before.endswith(("$", "#", "No", "No.")):
+        return False
+    if prev in _YEAR_PREV_OK or prev.endswith(("'s", "’s")):
+        return True
+    if any(es <= s and e <= ee for es, ee in ent_cover):
+        # spaCy calls it a date; but a year right after a capitalised name is a product/event name
+        if raw_prev[:1].isupper() and prev not in _lex()["months"]:
+            return False
+        return True
+    return False
+
+
+_SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|\b(?:two|three|four|one)-quarters?$|^(?:a|per)\s+second$|"
+                        r"^(?:(?:more|less) than )?a quarter$|^(?:today|tomorrow)'s$", re.I)
+_TITLE_UNIT = re.compile(r"(?:[A-Z]\w*|\d+) (?:Week|Weeks|Minutes|Hours|Days|Month|Months|Year|Years|Century)|(?<!\w )(?:Noon|Morning|Evening)")
+_PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)")
+_ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+
+
+
+
+def _sentence_initial(text: str, s: int) -> bool:
+    before = text[max(0, s - 4):s].rstrip(" \t\"'`“‘")
+    return not before or before[-1] in ".!?\n:"
