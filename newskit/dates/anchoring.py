@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, Optional, Tuple
+from typing import FrozenSet, List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
@@ -20,13 +20,40 @@ from .arithmetic import Anchor, _add_months
 from .lexicon import _lex, _lex_set
 
 
+class Settings(NamedTuple):
+    """How far anchoring looks: the tuned numbers, set from the component's config.
+
+    Each is a reading of news habits, measured on our own and public news text."""
+
+    # a past "year-ago quarter" compares with a period named in the text only if it started
+    # within this many months before the publication date (else the last completed quarter)
+    recent_months: int = 15
+    # a bare month with no tense is the coming one if at most this many months ahead
+    month_ahead: int = 3
+    # a bare day ("March 3") with no tense is the coming one if at most this many days ahead
+    day_ahead: int = 92
+    # in a past-tense sentence, a day more than this many days ahead is last year's
+    past_day_ahead: int = 90
+    # in a future-tense sentence, a day more than this many days behind is next year's
+    future_day_behind: int = 60
+    # with a tense, a day more than half a year away belongs to the nearer year
+    half_year_days: int = 183
+    # a year written this many characters before a bare day in the same sentence is its year
+    year_hint_chars: int = 50
+
+
+DEFAULT_SETTINGS = Settings()
+
+
 class Ctx:
     """What the normaliser knows besides the expression itself."""
 
-    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday", "year_hint")
+    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday", "year_hint", "full", "core", "settings")
 
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
-                 prev: str = "", next: str = ""):
+                 prev: str = "", next: str = "", settings: Settings = DEFAULT_SETTINGS):
+        self.settings = settings
+        self.full = self.core = ""  # the cleaned expression, and what is left after its modifiers
         self.dct = dct
         self.tense = tense  # "past" | "future" | "near" (the nearest day) | None
         self.ref = ref  # last anchored date in the text
@@ -57,7 +84,7 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
     # no tense: news looks back, so the last such month unless the next one is close
     # (at most three months ahead: "through January" read in October)
     ahead = (mon - base.month) % 12
-    if ahead == 0 or ahead <= 3:
+    if ahead <= ctx.settings.month_ahead:
         return y + 1 if mon < base.month else y
     return y - 1 if mon > base.month else y
 
@@ -87,7 +114,6 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     return base - dt.timedelta(days=back)
 
 
-
 def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
     if ctx.year_hint is not None:
         return ctx.year_hint
@@ -101,35 +127,34 @@ def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
     except ValueError:
         return y
     delta = (cand - base).days
-    if ctx.tense == "past" and delta > 90:
+    st = ctx.settings
+    if ctx.tense == "past" and delta > st.past_day_ahead:
         return y - 1
-    if ctx.tense == "future" and delta < -60:
+    if ctx.tense == "future" and delta < -st.future_day_behind:
         return y + 1
     if ctx.tense in ("past", "future"):
-        if delta > 183:
+        if delta > st.half_year_days:
             return y - 1
-        if delta < -183 and ctx.tense != "past":
+        if delta < -st.half_year_days and ctx.tense != "past":
             return y + 1
         return y
     # no tense: news looks back, so the last such day unless the next one is close
-    # (at most three months ahead)
     ahead = delta if delta >= 0 else (delta + 365)
-    if ahead <= 92:
+    if ahead <= st.day_ahead:
         return y if delta >= 0 else y + 1
     return y if delta <= 0 else y - 1
 
 
-
-def _recent(a: Anchor, dct: Optional[dt.date]) -> bool:
+def _recent(a: Anchor, ctx: Ctx) -> bool:
     """Whether an anchored period can be the one a report is about: the publication
-    year, or a part starting within the 15 months before the publication date and not
-    after it (always, without a publication date)."""
+    year, or a part starting within ``recent_months`` before the publication date and
+    not after it (always, without a publication date)."""
+    dct = ctx.dct
     if dct is None:
         return True
     if a.gran == "Y":
         return a.day.year == dct.year
-    return _add_months(dct, -15) < a.day <= dct
-
+    return _add_months(dct, -ctx.settings.recent_months) < a.day <= dct
 
 
 def _verb_tense(v, depth: int = 0) -> Optional[str]:

@@ -11,16 +11,21 @@ import datetime as dt
 from typing import NamedTuple, Optional
 
 
-_UNIT_BASE = {"S": ("S", 1), "MIN": ("M", 1), "H": ("H", 1), "D": ("D", 1), "W": ("W", 1), "WE": ("D", 2),
-              "FN": ("W", 2), "M": ("M", 1), "Q": ("Q", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
-              "ML": ("Y", 1000)}
-_TIME_UNITS = {"S", "MIN", "H"}
+# Unit codes of lexicon.json "units" → (TIMEX3 duration letter, how many of it). The codes
+# are newskit's own names: SEC/MIN/HR are clock units (written after "PT"), the rest
+# calendar units; they are distinct from the anchor granularities below (HALF, SEASON).
+UNIT_BASE = {"SEC": ("S", 1), "MIN": ("M", 1), "HR": ("H", 1), "D": ("D", 1), "W": ("W", 1), "WE": ("D", 2),
+             "FN": ("W", 2), "M": ("M", 1), "Q": ("Q", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
+             "ML": ("Y", 1000)}
+TIME_UNITS = {"SEC", "MIN", "HR"}
 
-
-# --------------------------------------------------------------------------- calendar helpers
 
 class Anchor(NamedTuple):
-    gran: str  # Y, Q, H, M, W, D, S (season), DE (decade)
+    """A period named by a date: its granularity and a day inside it.
+
+    Granularities: Y, HALF, Q, SEASON (``extra`` holds the season code), M, W, D, DE
+    (decade)."""
+    gran: str
     day: dt.date
     extra: str = ""  # season code
 
@@ -31,14 +36,14 @@ def _fmt(a: Anchor) -> str:
         return f"{y:04d}"
     if a.gran == "Q":
         return f"{y:04d}-Q{(a.day.month - 1) // 3 + 1}"
-    if a.gran == "H":
+    if a.gran == "HALF":
         return f"{y:04d}-H{1 if a.day.month <= 6 else 2}"
     if a.gran == "M":
         return f"{y:04d}-{a.day.month:02d}"
     if a.gran == "W":
         iy, iw, _ = a.day.isocalendar()
         return f"{iy:04d}-W{iw:02d}"
-    if a.gran == "S":
+    if a.gran == "SEASON":
         return f"{y:04d}-{a.extra}"
     if a.gran == "DE":
         return f"{y // 10:03d}"
@@ -62,7 +67,7 @@ def _shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
             return _add_months(d, int(round(n)))
         if unit == "Q":
             return _add_months(d, int(round(3 * n)))
-        if unit == "H":
+        if unit == "HALF":
             return _add_months(d, int(round(6 * n)))
         if unit == "Y":
             return _add_months(d, int(round(12 * n)))
@@ -81,10 +86,10 @@ def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
     return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
 
 
-
 def _dur(n: Optional[float], ucode: str) -> str:
-    base, mult = _UNIT_BASE[ucode]
-    time = ucode in _TIME_UNITS
+    """ISO 8601 duration of ``n`` units (``None``: an unknown number, ``PXY``)."""
+    base, mult = UNIT_BASE[ucode]
+    time = ucode in TIME_UNITS
     if n is None:
         if ucode == "DE":
             return "PXDE"
@@ -109,7 +114,6 @@ def _dur(n: Optional[float], ucode: str) -> str:
         q = f"{n:g}"
         return ("PT" if time else "P") + q + base
     return ("PT" if time else "P") + f"{int(n)}" + base
-
 
 
 def _easter(y: int) -> dt.date:
