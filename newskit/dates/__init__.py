@@ -38,7 +38,7 @@ single expression, :func:`find_dates` for a parsed ``Doc``.
 from __future__ import annotations
 
 from .arithmetic import Anchor
-from .component import dates_component, find_dates
+from .component import DateFinder, find_dates
 from .normalisation import normalise
 
-__all__ = ["Anchor", "dates_component", "find_dates", "normalise"]
+__all__ = ["Anchor", "DateFinder", "find_dates", "normalise"]

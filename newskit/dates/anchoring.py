@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from ..records import DateExpr
 from .arithmetic import Anchor, _add_months
 from .lexicon import _lex, _lex_set
+from .rules import named
 
 
 class Settings(NamedTuple):
@@ -280,14 +281,11 @@ def _future_cues() -> FrozenSet[str]:
 
 
 _SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
-_EXPLICIT_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)|nineteen|two thousand")
 
 
 # --------------------------------------------------------------------------- ranges
 
-_WEEKDAY_ONLY = re.compile(r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
-_CLOCK_ONLY = re.compile(r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.?m\.?|o'clock)|noon|midnight)", re.I)
 _TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
 
 
@@ -322,14 +320,14 @@ def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct
             continue
         if moved_re.search(text, max(0, a.start - 80), a.start):
             # "postponed from Monday to Wednesday": the new day is the nearest one
-            if _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None and conn == "to":
+            if named("WEEKDAY_ONLY").fullmatch(b.text) and dct is not None and conn == "to":
                 c = Ctx(dct, "near")
                 d = _weekday(_lex()["weekdays"][b.text.lower()], c)
                 if d is not None and d.isoformat() != b.value:
                     out[i + 1] = b.model_copy(update={"value": d.isoformat()})
             continue
         new_a, new_b = a.value, b.value
-        if _WEEKDAY_ONLY.fullmatch(a.text) and _WEEKDAY_ONLY.fullmatch(b.text) and dct is not None:
+        if named("WEEKDAY_ONLY").fullmatch(a.text) and named("WEEKDAY_ONLY").fullmatch(b.text) and dct is not None:
             wds = _lex()["weekdays"]
             w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
             span = (w2 - w1) % 7 or 7
@@ -344,7 +342,7 @@ def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct
             ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
             if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
                 continue
-            ya, yb = _EXPLICIT_YEAR.search(a.text), _EXPLICIT_YEAR.search(b.text)
+            ya, yb = named("EXPLICIT_YEAR").search(a.text), named("EXPLICIT_YEAR").search(b.text)
             if ya and yb:
                 continue
             ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
@@ -360,12 +358,12 @@ def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct
             ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
             if not (ta and tb):
                 continue
-            if _CLOCK_ONLY.fullmatch(a.text.strip()) and not _CLOCK_ONLY.fullmatch(b.text.strip()):
+            if named("CLOCK_ONLY").fullmatch(a.text.strip()) and not named("CLOCK_ONLY").fullmatch(b.text.strip()):
                 # "from 10 a.m. to 2 p.m. Friday": the start is on the end's day
                 if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
                     out[i] = a.model_copy(update={"value": f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}"})
                 continue
-            if not _CLOCK_ONLY.fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
+            if not named("CLOCK_ONLY").fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
                 continue
             if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
                 d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)

@@ -7,20 +7,17 @@ Limits: needs ``doc._.published`` to anchor deictic expressions (else values are
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import List, Optional, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..boilerplate import in_boilerplate
 from ..records import DateExpr
-from .anchoring import _EXPLICIT_YEAR, _SENT_BREAK, Ctx, _fix_ranges, _governing_tense
+from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _fix_ranges, _governing_tense
 from .arithmetic import Anchor
-from .grammar import (_ABBR_MONTH, _AGE_AFTER, _ENT_BAD, _PLURAL_UNIT, _SKIP_SPAN, _TITLE_UNIT, _YEAR_ONLY, _candidates,
-                      _keep_year, _next_word, _prev_word, _select, _sentence_initial, _temporal_word_re)
-from .lexicon import _lex
+from .grammar import _candidates, _next_word, _prev_word, _select, not_a_date
 from .normalisation import _normalise
+from .rules import named
 
 
 if not Doc.has_extension("nk_dates"):
@@ -29,86 +26,110 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
 
-def find_dates(doc: Doc) -> List[DateExpr]:
-    """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
+class _Reference:
+    """The reference time while reading a text: the last anchored period and day, and
+    the last year written out (which anchors a bare day later in the same sentence)."""
+
+    __slots__ = ("anchor", "day", "year_hint")
+
+    def __init__(self, dct: Optional[dt.date]):
+        self.anchor: Optional[Anchor] = Anchor("D", dct) if dct else None
+        self.day: Optional[dt.date] = dct
+        self.year_hint: Optional[Tuple[int, int]] = None  # (end offset, year)
+
+    def context(self, doc: Doc, s: int, e: int, dct, settings: Settings) -> Ctx:
+        text = doc.text
+        tense = _governing_tense(doc, s, e, text)
+        ctx = Ctx(dct, tense, self.anchor, _prev_word(text, s), _next_word(text, e), settings)
+        ctx.refday = self.day
+        hint = self.year_hint
+        if hint is not None and s - hint[0] <= settings.year_hint_chars and tense != "future" \
+                and not _SENT_BREAK.search(text, hint[0], s):
+            ctx.year_hint = hint[1]
+        return ctx
+
+    def update(self, span_text: str, e: int, r) -> None:
+        typ, value, anchor = r
+        if typ == "DATE" and value and named("EXPLICIT_YEAR").search(span_text) and value[:4].isdigit():
+            self.year_hint = (e, int(value[:4]))
+        if anchor is not None and typ in ("DATE", "TIME"):
+            self.anchor = anchor
+            if anchor.gran == "D":
+                self.day = anchor.day
+
+
+def _publication_date(doc: Doc) -> Optional[dt.date]:
     pub = doc._.published
     try:
-        dct = dt.date.fromisoformat(pub[:10]) if pub else None
+        return dt.date.fromisoformat(pub[:10]) if pub else None
     except ValueError:
-        dct = None
+        return None
+
+
+def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr]:
+    """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
+    dct = _publication_date(doc)
     text = doc.text
     cands = _candidates(doc, text)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
     tenses: List[Optional[str]] = []
-    ref: Optional[Anchor] = Anchor("D", dct) if dct else None
-    refday: Optional[dt.date] = dct
-    year_hint: Optional[Tuple[int, int]] = None  # (end offset, year) of the last written year
-    lex = _lex()
+    reference = _Reference(dct)
     for s, e, src in _select(text, cands):
-        if in_boilerplate(doc, s):
+        if not_a_date(doc, s, e, src, ent_cover):
             continue
         span_text = text[s:e]
-        if _AGE_AFTER.match(text[e:e + 6]) or _ENT_BAD.search(span_text) and src:
-            continue
-        if src and not _temporal_word_re().search(span_text):
-            continue
-        if _YEAR_ONLY.fullmatch(span_text) and not _keep_year(text, s, e, ent_cover):
-            continue
-        prev, nxt = _prev_word(text, s), _next_word(text, e)
-        low = span_text.lower()
-        if low in ("fall", "spring") and src == 0:
-            continue
-        if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
-                prev.lower() in ("will", "would", "the", "a") or (prev.lower() == "to" and span_text == "march"))):
-            continue
-        if low == "second" and src == 0:
-            continue
-        if low == "now" and text[e:e + 1] == "," and _sentence_initial(text, s):
-            continue  # "Now, ..." opening a sentence is a discourse marker, not a time
-        if _SKIP_SPAN.search(span_text):
-            continue
-        if src == 0 and _PLURAL_UNIT.fullmatch(low) and prev.lower() not in lex["plural_duration_cues"] \
-                and nxt.lower() != "of":  # "years of talks" is a stretch of time
-            continue
-        if src == 0 and _ABBR_MONTH.fullmatch(span_text) and not re.match(r"\s*\d", text[e:e + 3]):
-            continue
-        if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
-                _next_word(text, e + 2).lower() in lex["generic_after_today"]:
-            continue  # "today's world": the present in general, not the day
-        if src == 0 and _TITLE_UNIT.fullmatch(span_text) and not _sentence_initial(text, s) \
-                and low not in lex["holidays"]:
-            continue  # a programme or title ("This Week", "60 Minutes"), not a time
-        if low in ("the night", "the morning", "the evening", "the afternoon") and nxt.lower() == "of":
-            continue
-        tense = _governing_tense(doc, s, e, text)
-        ctx = Ctx(dct, tense, ref, prev, nxt)
-        ctx.refday = refday
-        if year_hint is not None and s - year_hint[0] <= 50 and tense != "future" \
-                and not _SENT_BREAK.search(text, year_hint[0], s):
-            ctx.year_hint = year_hint[1]
+        ctx = reference.context(doc, s, e, dct, settings)
+        tense = ctx.tense
         r = _normalise(span_text, ctx)
         if r is None:
-            if src and " " in span_text.strip():
-                typ = "TIME" if src == 2 else "DATE"
-                out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=None))
+            if src and " " in span_text.strip():  # a spaCy DATE/TIME the rules cannot value
+                out.append(DateExpr(text=span_text, start=s, end=e, type="TIME" if src == 2 else "DATE", value=None))
             continue
-        typ, value, anchor = r
-        if typ == "DATE" and value and _EXPLICIT_YEAR.search(span_text) and re.match(r"\d{4}", value):
-            year_hint = (e, int(value[:4]))
-        if anchor is not None and typ in ("DATE", "TIME"):
-            ref = anchor
-            if anchor.gran == "D":
-                refday = anchor.day
-        out.append(DateExpr(text=span_text, start=s, end=e, type=typ, value=value))
+        reference.update(span_text, e, r)
+        out.append(DateExpr(text=span_text, start=s, end=e, type=r[0], value=r[1]))
         tenses.append(tense)
     if len(out) > 1:
         _fix_ranges(text, out, tenses, dct)
     return out
 
 
+class DateFinder:
+    """The ``newskit_dates`` pipeline component: ``doc._.nk_dates`` from the text."""
 
-@Language.component("newskit_dates")
-def dates_component(doc: Doc) -> Doc:
-    doc._.nk_dates = find_dates(doc)
-    return doc
+    def __init__(self, nlp: Language, name: str, settings: Settings):
+        self.name = name
+        self.settings = settings
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nk_dates = find_dates(doc, self.settings)
+        return doc
+
+
+@Language.factory(
+    "newskit_dates",
+    assigns=["doc._.nk_dates"],
+    default_config={
+        # a "year-ago quarter" compares with a quarter named in the text only if that one
+        # started within this many months before the publication date
+        "recent_months": 15,
+        # with no tense to go by, a bare month is the coming one if at most this many months ahead
+        "month_ahead": 3,
+        # ... and a bare day ("March 3") the coming one if at most this many days ahead
+        "day_ahead": 92,
+        # in a past-tense sentence, a bare day more than this many days ahead is last year's
+        "past_day_ahead": 90,
+        # in a future-tense sentence, a bare day more than this many days behind is next year's
+        "future_day_behind": 60,
+        # with a tense, a day more than this many days away belongs to the nearer year
+        "half_year_days": 183,
+        # a year written at most this many characters earlier in the sentence dates a bare day
+        "year_hint_chars": 50,
+    },
+)
+def make_date_finder(nlp: Language, name: str, recent_months: int, month_ahead: int, day_ahead: int,
+                     past_day_ahead: int, future_day_behind: int, half_year_days: int,
+                     year_hint_chars: int) -> DateFinder:
+    settings = Settings(recent_months, month_ahead, day_ahead, past_day_ahead, future_day_behind,
+                        half_year_days, year_hint_chars)
+    return DateFinder(nlp, name, settings)

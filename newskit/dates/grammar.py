@@ -14,8 +14,10 @@ from typing import FrozenSet, List, Tuple
 
 from spacy.tokens import Doc
 
+from ..boilerplate import in_boilerplate
 from ..resources import load_lines
-from .lexicon import _alt, _capwords, _lex
+from .lexicon import _alt, _capwords, _lex, _lex_set
+from .rules import named
 
 
 @lru_cache(maxsize=1)
@@ -65,15 +67,7 @@ def _any_regex() -> "re.Pattern[str]":
 
 # --------------------------------------------------------------------------- finding spans
 
-_PREP_TRIM = re.compile(r"^(?:(?:on|in|over(?= the )|at(?! least| most| about| around)|by|since|until|till|from|to|during|for|of|through|throughout|before|after|"
-                        r"between|into|as of|as)\s+)+", re.I)
-_AGE_AFTER = re.compile(r"^(?:-|\s)old\b|^-olds?\b", re.I)
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
-_YEAR_PREV_OK = {"in", "since", "by", "until", "till", "before", "after", "during", "of", "from", "to", "through",
-                 "between", "and", "or", "early", "late", "mid", "fiscal", "year", "the", "throughout", "around",
-                 "circa", "spring", "summer", "fall", "autumn", "winter", "than", "for", "into", "as", "at",
-                 "on", "beyond", "about", "-", "(", "within", "toward", "towards", "past", "last", "a", "an",
-                 "that", "this", "its", "his", "her", "their", "our", "whose", "every"}
 
 
 
@@ -143,7 +137,7 @@ def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
         elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
             if len(w) <= 2:
                 follow = text[ws + len(w):ws + len(w) + 4].lower()
-                if not (follow[:1] in ("/", ":") or re.match(r" ?(?:[ap]\.?m\b|o'c)", follow)):
+                if not named("CLOCK_AFTER_NUMBER").match(follow):
                     continue
         else:
             continue
@@ -171,7 +165,7 @@ def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
 
 def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
     seg = text[s:e]
-    m = _PREP_TRIM.match(seg)
+    m = named("PREP_LEAD").match(seg)
     if m and m.end() < len(seg):
         s += m.end()
     seg = text[s:e]
@@ -208,7 +202,6 @@ def _select(text: str, cands) -> List[Tuple[int, int, int]]:
     return chosen
 
 
-_ENT_BAD = re.compile(r"^[\d\s.,/%-]+$|year-old|years?\s+old|month-old|-old\b", re.I)
 _TEMPORAL_WORD = None
 
 
@@ -227,12 +220,12 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     raw_prev = _prev_word(text, s)
     prev = raw_prev.lower()
     nxt = text[e:e + 12]
-    if re.match(r"\s*(?:%|percent|per\b|tons|pounds|feet|miles|units|shares|people|dollars|cars|troops|points)", nxt, re.I):
+    if named("NOT_YEAR_AFTER").match(nxt):
         return False
     before = text[max(0, s - 2):s]
     if before.endswith(("$", "#", "No", "No.")):
         return False
-    if prev in _YEAR_PREV_OK or prev.endswith(("'s", "’s")):
+    if prev in _lex_set("year_prev_words") or prev.endswith(("'s", "’s")):
         return True
     if any(es <= s and e <= ee for es, ee in ent_cover):
         # spaCy calls it a date; but a year right after a capitalised name is a product/event name
@@ -242,11 +235,6 @@ def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     return False
 
 
-_SKIP_SPAN = re.compile(r"(?:-|\s)old$|^(?:the\s+)?day$|\b(?:two|three|four|one)-quarters?$|^(?:a|per)\s+second$|"
-                        r"^(?:(?:more|less) than )?a quarter$|^(?:today|tomorrow)'s$", re.I)
-_TITLE_UNIT = re.compile(r"(?:[A-Z]\w*|\d+) (?:Week|Weeks|Minutes|Hours|Days|Month|Months|Year|Years|Century)|(?<!\w )(?:Noon|Morning|Evening)")
-_PLURAL_UNIT = re.compile(r"(?:seconds|minutes|hours|days|weeks|weekends|months|quarters|years|decades|centuries)")
-_ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
 
 
 
@@ -254,3 +242,48 @@ _ABBR_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 def _sentence_initial(text: str, s: int) -> bool:
     before = text[max(0, s - 4):s].rstrip(" \t\"'`“‘")
     return not before or before[-1] in ".!?\n:"
+
+
+def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover) -> bool:
+    """Whether a chosen span only looks like a date: an age, a quantity, a name, a verb."""
+    text = doc.text
+    span_text = text[s:e]
+    if in_boilerplate(doc, s):
+        return True
+    if named("AGE_AFTER").match(text[e:e + 6]) or (src and named("ENTITY_NOT_DATE").search(span_text)):
+        return True
+    if src and not _temporal_word_re().search(span_text):
+        return True
+    if _YEAR_ONLY.fullmatch(span_text) and not _keep_year(text, s, e, ent_cover):
+        return True
+    if named("SKIP_SPAN").search(span_text):
+        return True
+    return _word_not_a_date(text, s, e, src)
+
+
+def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
+    """Words that are dates only sometimes: "may", "march", "fall", "now", "today's", "years"."""
+    lex = _lex()
+    span_text = text[s:e]
+    low = span_text.lower()
+    prev, nxt = _prev_word(text, s).lower(), _next_word(text, e).lower()
+    if src == 0 and low in ("fall", "spring", "second"):
+        return True
+    if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
+            prev in ("will", "would", "the", "a") or (prev == "to" and span_text == "march"))):
+        return True
+    if low == "now" and text[e:e + 1] == "," and _sentence_initial(text, s):
+        return True  # "Now, ..." opening a sentence is a discourse marker, not a time
+    if src == 0 and named("PLURAL_UNIT").fullmatch(low) and prev not in lex["plural_duration_cues"] \
+            and nxt != "of":  # "years of talks" is a stretch of time
+        return True
+    if src == 0 and named("ABBR_MONTH").fullmatch(span_text) and not text[e:e + 3].strip()[:1].isdigit():
+        return True
+    if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
+            _next_word(text, e + 2).lower() in lex["generic_after_today"]:
+        return True  # "today's world": the present in general, not the day
+    if src == 0 and named("TITLE_UNIT").fullmatch(span_text) and not _sentence_initial(text, s) \
+            and low not in lex["holidays"]:
+        return True  # a programme or title ("This Week", "60 Minutes"), not a time
+    return low in ("the night", "the morning", "the evening", "the afternoon") and nxt == "of"
+

@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
 from . import rules
-from .anchoring import Ctx, Result, Settings, _day_year, _month_year, _recent, _weekday, DEFAULT_SETTINGS
-from .arithmetic import TIME_UNITS, UNIT_BASE, Anchor, _add_months, _dur, _fmt, _holiday, _shift
+from .anchoring import DEFAULT_SETTINGS, Ctx, Result, Settings, _day_year, _month_year
+from .arithmetic import Anchor, _dur, _fmt, _holiday
 from .lexicon import _lex
 
 HANDLERS: Dict[str, Callable] = {}
