@@ -15,7 +15,7 @@ from typing import NamedTuple, Optional
 # are newskit's own names: SEC/MIN/HR are clock units (written after "PT"), the rest
 # calendar units; they are distinct from the anchor granularities below (HALF, SEASON).
 UNIT_BASE = {"SEC": ("S", 1), "MIN": ("M", 1), "HR": ("H", 1), "D": ("D", 1), "W": ("W", 1), "WE": ("D", 2),
-             "FN": ("W", 2), "M": ("M", 1), "Q": ("Q", 1), "Y": ("Y", 1), "DE": ("Y", 10), "CE": ("Y", 100),
+             "FN": ("W", 2), "M": ("M", 1), "Q": ("Q", 1), "Y": ("Y", 1), "DE": ("DE", 1), "CE": ("CE", 1),
              "ML": ("Y", 1000)}
 TIME_UNITS = {"SEC", "MIN", "HR"}
 
@@ -91,10 +91,6 @@ def _dur(n: Optional[float], ucode: str) -> str:
     base, mult = UNIT_BASE[ucode]
     time = ucode in TIME_UNITS
     if n is None:
-        if ucode == "DE":
-            return "PXDE"
-        if ucode == "CE":
-            return "PXCE"
         return ("PTX" if time else "PX") + base
     n = n * mult
     if n != int(n):

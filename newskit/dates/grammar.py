@@ -49,7 +49,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
     # a year; "2010-2015" is two (a hyphen joins two full years, not a year and a number)
     year = (r"(?<![\d$#.,/])(?:(?<![\d]-)|(?<=(?<!\d)(?:1[5-9]|20)\d\d-))(?:1[5-9]\d\d|20\d\d)"
-            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d))\d)")
+            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d)|\d\d(?![\d-]))\d)")
     subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
@@ -98,7 +98,7 @@ def _trigger_words() -> FrozenSet[str]:
                            "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
                            "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
                            "run", "possible", "ahead", "coming", "present", "while", "mid", "afternoon"})
-    out.update({"day", "days", "afternoon"})
+    out.update({"day", "days", "afternoon", "time"})
     return frozenset(out)
 
 
@@ -137,7 +137,8 @@ def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
         elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
             if len(w) <= 2:
                 follow = text[ws + len(w):ws + len(w) + 4].lower()
-                if not named("CLOCK_AFTER_NUMBER").match(follow):
+                if not (named("CLOCK_AFTER_NUMBER").match(follow)
+                        or named("YEAR_RANGE_START").search(text, max(0, ws - 5), ws)):
                     continue
         else:
             continue
@@ -258,7 +259,45 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover) -> bool:
         return True
     if named("SKIP_SPAN").search(span_text):
         return True
-    return _word_not_a_date(text, s, e, src)
+    return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e)
+
+
+def _in_a_name(doc: Doc, s: int, e: int) -> bool:
+    """A time word inside the name of a work, a show or an organisation ("The Morning Show",
+    "Good Morning America", "Once Upon a Time in Hollywood"): the span lies inside a longer
+    name entity, or is written in title case in running text (not at a sentence start, not
+    on a headline line) with a capitalised word that is not a calendar name."""
+    text = doc.text
+    caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
+    if not caps or all(_bare(w) in _calendar_names() for w in caps):
+        return False
+    labels = _lex_set("name_entity_labels")
+    if any(ent.label_ in labels and ent.start_char <= s and e <= ent.end_char and ent.end_char - ent.start_char > e - s
+           for ent in doc.ents):
+        return True
+    if len(text[s:e].split()) < 2 or _sentence_initial(text, s):
+        return False
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    words = text[line_start:line_end if line_end >= 0 else len(text)].split()
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower * 3 >= len(words)  # running text, not a title-case headline
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> FrozenSet[str]:
+    """Words written with a capital in running text: months, weekdays, holiday words."""
+    lex = _lex()
+    out = set(lex["months"]) | set(lex["weekdays"])
+    for h in lex["holidays"]:
+        out.update(_bare(w) for w in h.split())
+    return frozenset(out)
+
+
+def _bare(word: str) -> str:
+    """A word without trailing punctuation and possessive, lower case: "Sept." → "sept"."""
+    w = word.lower().rstrip(".,;:")
+    return w[:-2] if w.endswith(("'s", "’s")) else w
 
 
 def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:

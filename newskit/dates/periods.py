@@ -13,11 +13,12 @@ from typing import Optional
 
 from . import rules
 from .anchoring import Ctx, Result, _recent, _weekday
-from .arithmetic import TIME_UNITS, UNIT_BASE, Anchor, _add_months, _dur, _fmt, _shift
+from .arithmetic import TIME_UNITS, Anchor, _add_months, _dur, _fmt, _shift
 from .lexicon import _lex
 from .normalisation import HANDLERS, _number, _unit_code, handler
 
 _REL_YEAR = {"this": 0, "last": -1, "next": 1}
+_YEARS_IN = {"DE": 10, "CE": 100}
 
 
 def _part_code(word: str) -> str:
@@ -52,6 +53,39 @@ def _at(d: Optional[dt.date], code: str, typ: str = "TIME") -> Result:
 
 
 # --------------------------------------------------------------------------- days and clock times
+
+@handler
+def _clock_duration(ctx: Ctx, typ: str, h: str, mi: str, sec: str) -> Result:
+    """"2:45:10" (hours, minutes, seconds): a race or running time."""
+    return typ, f"PT{int(h)}H{int(mi)}M{int(sec)}S", None
+
+
+@handler
+def _clock24(ctx: Ctx, typ: str, h: str, mi: str, day: Optional[str]) -> Optional[Result]:
+    """"09:30 GMT Friday": a 24-hour time with a zone (the zone is dropped)."""
+    if int(h) > 24:
+        return None
+    return _at(_day_of(day, ctx), f"{int(h):02d}:{mi}", typ)
+
+
+@handler
+def _short_year_end(ctx: Ctx, typ: str, yy: str) -> Optional[Result]:
+    """"99" in "1998-99": the end of a span of years, in the century of its start."""
+    start = rules.named("YEAR_RANGE_START").fullmatch(ctx.prev)
+    if start is None:
+        return None
+    y0 = int(start.group(1))
+    y = y0 // 100 * 100 + int(yy)
+    if y <= y0:
+        y += 100
+    return typ, f"{y:04d}", None
+
+
+@handler
+def _that_time(ctx: Ctx, typ: str) -> Result:
+    """"at that time", "at the time": the time the text is about, in the past unless said ahead."""
+    return typ, "FUTURE_REF" if ctx.tense == "future" else "PAST_REF", None
+
 
 @handler
 def _clock(ctx: Ctx, typ: str, h: str, mi: Optional[str], ap: str, day: Optional[str]) -> Optional[Result]:
@@ -293,8 +327,11 @@ _UNIT_GRAN = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE":
 
 
 def _unit_is_duration(rel: str, unit: str, ctx: Ctx) -> bool:
-    """"the whole week", "for the year", "the year ended June 30": a stretch, not a date."""
+    """"the whole week", "for the year", "the year ended June 30", "over the next decade":
+    a stretch, not a date ("in the next decade" locates one: a date)."""
     if rel in ("the whole", "the entire", "the past", "the coming"):
+        return True
+    if unit in ("decade", "century") and ctx.prev in _lex()["duration_preps"]:
         return True
     if rel != "the":
         return False
@@ -362,7 +399,7 @@ def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optio
     if base is None:
         return typ, None, None
     g = {"DE": "Y", "CE": "Y"}.get(ucode, ucode)
-    mult = UNIT_BASE[ucode][1] if ucode in ("DE", "CE") else 1
+    mult = _YEARS_IN.get(ucode, 1)
     gran = g
     if ucode == "Y" and n == 1 and ref is not None and ref.gran == "Q":
         base, gran = ref.day, "Q"  # "a year ago/earlier" in a quarterly report compares quarters
