@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from ..records import DateExpr
 from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _fix_ranges, _governing_tense
 from .arithmetic import Anchor
-from .grammar import _candidates, _next_word, _prev_word, _select, not_a_date
+from .grammar import _candidates, _next_word, _prev_word, _select, name_spans, not_a_date
 from .normalisation import _normalise
 from .rules import named
 
@@ -75,8 +75,9 @@ def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr
     out: List[DateExpr] = []
     tenses: List[Optional[str]] = []
     reference = _Reference(dct)
+    names = name_spans(doc)
     for s, e, src in _select(text, cands):
-        if not_a_date(doc, s, e, src, ent_cover):
+        if not_a_date(doc, s, e, src, ent_cover, names):
             continue
         span_text = text[s:e]
         ctx = reference.context(doc, s, e, dct, settings)

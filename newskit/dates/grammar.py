@@ -245,7 +245,7 @@ def _sentence_initial(text: str, s: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
-def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover) -> bool:
+def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
     """Whether a chosen span only looks like a date: an age, a quantity, a name, a verb."""
     text = doc.text
     span_text = text[s:e]
@@ -259,10 +259,16 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover) -> bool:
         return True
     if named("SKIP_SPAN").search(span_text):
         return True
-    return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e)
+    return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e, names)
 
 
-def _in_a_name(doc: Doc, s: int, e: int) -> bool:
+def name_spans(doc: Doc) -> List[Tuple[int, int]]:
+    """Character spans of the name entities (works, organisations, events) of a Doc."""
+    labels = _lex_set("name_entity_labels")
+    return [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in labels]
+
+
+def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     """A time word inside the name of a work, a show or an organisation ("The Morning Show",
     "Good Morning America", "Once Upon a Time in Hollywood"): the span lies inside a longer
     name entity, or is written in title case in running text (not at a sentence start, not
@@ -271,9 +277,7 @@ def _in_a_name(doc: Doc, s: int, e: int) -> bool:
     caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
     if not caps or all(_bare(w) in _calendar_names() for w in caps):
         return False
-    labels = _lex_set("name_entity_labels")
-    if any(ent.label_ in labels and ent.start_char <= s and e <= ent.end_char and ent.end_char - ent.start_char > e - s
-           for ent in doc.ents):
+    if any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names):
         return True
     if len(text[s:e].split()) < 2 or _sentence_initial(text, s):
         return False
