@@ -15,6 +15,7 @@ from typing import FrozenSet, List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
+from ..boilerplate import doc_text
 from ..records import DateExpr
 from .arithmetic import Anchor, _add_months
 from .lexicon import _lex, _lex_set
@@ -216,7 +217,7 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     cues = _future_cues()
     tok = span.root
     fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
-                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc.text, max(0, start - 20), start))
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc_text(doc), max(0, start - 20), start))
     cue = None
     for _ in range(6):
         if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):

@@ -12,6 +12,7 @@ from typing import List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..boilerplate import doc_text
 from ..records import DateExpr
 from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _fix_ranges, _governing_tense
 from .arithmetic import Anchor
@@ -38,7 +39,7 @@ class _Reference:
         self.year_hint: Optional[Tuple[int, int]] = None  # (end offset, year)
 
     def context(self, doc: Doc, s: int, e: int, dct, settings: Settings) -> Ctx:
-        text = doc.text
+        text = doc_text(doc)
         tense = _governing_tense(doc, s, e, text)
         ctx = Ctx(dct, tense, self.anchor, _prev_word(text, s), _next_word(text, e), settings)
         ctx.refday = self.day
@@ -69,7 +70,7 @@ def _publication_date(doc: Doc) -> Optional[dt.date]:
 def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr]:
     """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
     dct = _publication_date(doc)
-    text = doc.text
+    text = doc_text(doc)
     cands = _candidates(doc, text)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []

@@ -14,7 +14,7 @@ from typing import FrozenSet, List, Tuple
 
 from spacy.tokens import Doc
 
-from ..boilerplate import in_boilerplate
+from ..boilerplate import doc_text, in_boilerplate
 from ..resources import load_lines
 from .lexicon import _alt, _capwords, _lex, _lex_set
 from .rules import named
@@ -247,7 +247,7 @@ def _sentence_initial(text: str, s: int) -> bool:
 
 def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
     """Whether a chosen span only looks like a date: an age, a quantity, a name, a verb."""
-    text = doc.text
+    text = doc_text(doc)
     span_text = text[s:e]
     if in_boilerplate(doc, s):
         return True
@@ -273,7 +273,7 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     "Good Morning America", "Once Upon a Time in Hollywood"): the span lies inside a longer
     name entity, or is written in title case in running text (not at a sentence start, not
     on a headline line) with a capitalised word that is not a calendar name."""
-    text = doc.text
+    text = doc_text(doc)
     caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
     if not caps or all(_bare(w) in _calendar_names() for w in caps):
         return False
