@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import FrozenSet, List, NamedTuple, Optional, Tuple
+from typing import FrozenSet, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
-from ..records import DateExpr
 from .arithmetic import Anchor, _add_months
 from .lexicon import _lex, _lex_set
 from .rules import named
@@ -213,44 +212,18 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    lex = _lex()
-    cues = _future_cues()
     tok = span.root
-    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex["future_cue_preps"]
-                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(text if text is not None else doc_text(doc), max(0, start - 20), start))
-    cue = None
-    for _ in range(6):
-        if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
-            cue = tok
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
-            break
-        if tok.head.i == tok.i:
-            break
-        tok = tok.head
-    else:
-        return "future" if cue is not None or fwd_prep else None
-    verb = tok if tok.pos_ in ("VERB", "AUX") else None
+    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in _lex()["future_cue_preps"]
+                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(
+                    text if text is not None else doc_text(doc), max(0, start - 20), start))
+    verb, cue = _governing_verb(span)
     if verb is None:
         return "future" if cue is not None or fwd_prep else None
     t = _verb_tense(verb)
-    # a verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")
     if cue is None:
-        inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        for anc in (verb.head, verb.head.head):
-            if anc.lemma_.lower() in cues or (inf and anc.lower_ in _lex_set("infinitive_future_cues")):
-                cue = anc
-                break
+        cue = _plan_above(verb)
     if cue is not None:
-        ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
-        if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
-            return "past"  # past perfect: "had been due to expire Friday"
-        if cue.pos_ in ("VERB", "AUX") and ct == "past":
-            # "On Friday, they planned to pay" (the date before the plan) is the planning day;
-            # "they planned a rally on Saturday", "a rally planned for Saturday" the nearest one
-            if cue.i == verb.i and cue.i > span.root.i and not fwd_prep:
-                return "past"
-            return "near"
-        return "future"
+        return _planned_tense(span, verb, cue, t, fwd_prep)
     if fwd_prep:
         # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
         if t == "past":
@@ -268,6 +241,41 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     return t
 
 
+def _governing_verb(span):
+    """(the verb an expression attaches to, a plan word passed on the way up) — within six steps."""
+    cues = _future_cues()
+    tok, cue = span.root, None
+    for _ in range(6):
+        if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
+            cue = tok
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            return tok, cue
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return None, cue
+
+
+def _plan_above(verb):
+    """A verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")."""
+    inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    for anc in (verb.head, verb.head.head):
+        if anc.lemma_.lower() in _future_cues() or (inf and anc.lower_ in _lex_set("infinitive_future_cues")):
+            return anc
+    return None
+
+
+def _planned_tense(span, verb, cue, t, fwd_prep) -> str:
+    ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+    if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
+        return "past"  # past perfect: "had been due to expire Friday"
+    if cue.pos_ in ("VERB", "AUX") and ct == "past":
+        # "On Friday, they planned to pay" (the date before the plan) is the planning day;
+        # "they planned a rally on Saturday", "a rally planned for Saturday" the nearest one
+        if cue.i == verb.i and cue.i > span.root.i and not fwd_prep:
+            return "past"
+        return "near"
+    return "future"
 
 
 @lru_cache(maxsize=1)
@@ -280,96 +288,4 @@ def _future_cues() -> FrozenSet[str]:
     return frozenset(_lex()["future_cue_words"])
 
 
-
 _SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
-
-
-# --------------------------------------------------------------------------- ranges
-
-_MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
-_TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
-
-
-@lru_cache(maxsize=1)
-def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    lex = _lex()
-    gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)
-    moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex["reschedule_stems"]), re.I)
-    return gap, moved
-
-
-def _fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date]) -> None:
-    """Value the two ends of a range together ("from Monday to Wednesday", "between March
-    and June", "from Nov. 20 to Jan. 5, 2024", "9 p.m. to 5 a.m."): the end never comes
-    before the start. A past range ends by the publication date ("ran from Monday to
-    Wednesday" read on a Tuesday is last week's). Not for a moved date ("postponed from
-    Monday to Wednesday"): those are two separate days."""
-    gap_re, moved_re = _range_res()
-    for i in range(len(out) - 1):
-        a, b = out[i], out[i + 1]
-        if not (a.value and b.value) or a.type not in ("DATE", "TIME") or b.type != a.type:
-            continue
-        g = gap_re.fullmatch(text, a.end, b.start)
-        if g is None:
-            continue
-        conn = g.group(1).lower()
-        lead = text[max(0, a.start - 9):a.start].lower().split()
-        lead_w = lead[-1] if lead else ""
-        if conn == "and" and lead_w != "between":
-            continue
-        if conn in ("to", "until", "till", "til") and lead_w not in ("from", "between"):
-            continue
-        if moved_re.search(text, max(0, a.start - 80), a.start):
-            # "postponed from Monday to Wednesday": the new day is the nearest one
-            if named("WEEKDAY_ONLY").fullmatch(b.text) and dct is not None and conn == "to":
-                c = Ctx(dct, "near")
-                d = _weekday(_lex()["weekdays"][b.text.lower()], c)
-                if d is not None and d.isoformat() != b.value:
-                    out[i + 1] = b.model_copy(update={"value": d.isoformat()})
-            continue
-        new_a, new_b = a.value, b.value
-        if named("WEEKDAY_ONLY").fullmatch(a.text) and named("WEEKDAY_ONLY").fullmatch(b.text) and dct is not None:
-            wds = _lex()["weekdays"]
-            w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
-            span = (w2 - w1) % 7 or 7
-            if tenses[i] == "past":
-                end = dct - dt.timedelta(days=(dct.isoweekday() - w2) % 7)
-                start = end - dt.timedelta(days=span)
-            else:
-                start = dt.date.fromisoformat(a.value)
-                end = start + dt.timedelta(days=span)
-            new_a, new_b = start.isoformat(), end.isoformat()
-        elif a.type == "DATE":
-            ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
-            if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
-                continue
-            ya, yb = named("EXPLICIT_YEAR").search(a.text), named("EXPLICIT_YEAR").search(b.text)
-            if ya and yb:
-                continue
-            ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
-            if yb and not ya:  # "from Nov. 20 to Jan. 5, 2024": the start takes the end's year
-                y = int(mb.group(1)) - (1 if ka > kb else 0)
-                new_a = f"{y:04d}-{ka}"
-            elif not yb and b.value < a.value:
-                if tenses[i] == "past" and not ya:  # "ran from January to March": both behind
-                    new_a = f"{int(mb.group(1)) - (1 if ka > kb else 0):04d}-{ka}"
-                else:
-                    new_b = f"{int(ma.group(1)) + (1 if kb < ka else 0):04d}-{kb}"
-        else:  # "from 9 p.m. to 5 a.m.": an end before the start is on the next day
-            ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
-            if not (ta and tb):
-                continue
-            if named("CLOCK_ONLY").fullmatch(a.text.strip()) and not named("CLOCK_ONLY").fullmatch(b.text.strip()):
-                # "from 10 a.m. to 2 p.m. Friday": the start is on the end's day
-                if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
-                    out[i] = a.model_copy(update={"value": f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}"})
-                continue
-            if not named("CLOCK_ONLY").fullmatch(b.text.strip()) or ta.group(1) != tb.group(1):
-                continue
-            if (tb.group(2), tb.group(3)) < (ta.group(2), ta.group(3)):
-                d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)
-                new_b = f"{d.isoformat()}T{tb.group(2)}:{tb.group(3)}"
-        if new_a != a.value:
-            out[i] = a.model_copy(update={"value": new_a})
-        if new_b != b.value:
-            out[i + 1] = b.model_copy(update={"value": new_b})

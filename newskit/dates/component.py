@@ -14,10 +14,11 @@ from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
 from ..records import DateExpr
-from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _fix_ranges, _governing_tense
+from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _governing_tense
 from .arithmetic import Anchor
 from .grammar import _candidates, _next_word, _prev_word, _select, name_spans, not_a_date
 from .normalisation import _normalise
+from .ranges import fix_ranges
 from .rules import named
 
 
@@ -92,7 +93,7 @@ def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr
         out.append(DateExpr(text=span_text, start=s, end=e, type=r[0], value=r[1]))
         tenses.append(tense)
     if len(out) > 1:
-        _fix_ranges(text, out, tenses, dct)
+        fix_ranges(text, out, tenses, dct)
     return out
 
 
