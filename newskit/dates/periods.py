@@ -494,6 +494,8 @@ def _unit_without_count(ctx: Ctx, typ: str, lead: Optional[str], unit: str, ucod
 def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
     """"two to three weeks", "two or three days", "several months"."""
     words = count.split()
+    if len(words) == 1 and count.count("-") == 1:  # "2-3"
+        words = [count.split("-")[0], "to", count.split("-")[1]]
     if len(words) == 3 and words[1] in ("to", "or", "and"):
         first = _number(words[0])
         if first is not None and words[1] == "to":

@@ -18,6 +18,7 @@ from typing import List, Optional, Tuple
 from ..records import DateExpr
 from .anchoring import Ctx, _weekday
 from .lexicon import _lex
+from .normalisation import normalise
 from .rules import named
 
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
@@ -132,3 +133,22 @@ def _clock_range(a: DateExpr, b: DateExpr) -> Optional[Tuple[str, str]]:
         d = dt.date.fromisoformat(tb.group(1)) + dt.timedelta(days=1)
         return a.value, f"{d.isoformat()}T{tb.group(2)}:{tb.group(3)}"
     return None
+
+
+def split_count_ranges(out: List[DateExpr]) -> List[DateExpr]:
+    """"six to nine weeks" → "six" (P6W) and "nine weeks" (P9W): each end of a count range
+    valued with the unit written once at its end."""
+    rx = named("COUNT_RANGE")
+    res: List[DateExpr] = []
+    for d in out:
+        m = rx.search(d.text) if d.type == "DURATION" else None
+        first = normalise(f"{m.group('first')} {m.group('unit')}") if m else None
+        rest = normalise(m.group("rest")) if m else None
+        if not (first and rest and first[0] == rest[0] == "DURATION"):
+            res.append(d)
+            continue
+        res.append(DateExpr(text=d.text[:m.end("first")], start=d.start, end=d.start + m.end("first"),
+                            type="DURATION", value=first[1]))
+        res.append(DateExpr(text=m.group("rest"), start=d.start + m.start("rest"), end=d.end,
+                            type="DURATION", value=rest[1]))
+    return res
