@@ -1,0 +1,76 @@
+"""The date grammar as data (models/dates/): every file loads, every pattern compiles,
+every rule names a handler that exists and groups it has; the tuned numbers are config."""
+from __future__ import annotations
+
+import json
+import re
+
+import spacy
+
+from newskit.dates import grammar, rules
+from newskit.dates.normalisation import HANDLERS
+from newskit.resources import data_path
+
+
+def test_rules_file_loads_and_every_rule_is_complete():
+    defines, steps = rules.program()
+    names = [s.name for s in steps if isinstance(s, rules.Rule)]
+    assert len(names) > 40 and len(names) == len(set(names)), "rule names must be unique"
+    for step in steps:
+        if not isinstance(step, rules.Rule):
+            continue
+        assert step.type in ("DATE", "TIME", "DURATION", "SET"), step.name
+        call = re.match(r"@(\w+)\((.*)\)$", step.value)
+        groups = set(step.rx.groupindex)
+        if call:
+            assert call.group(1) in HANDLERS, f"{step.name}: no handler {call.group(1)}"
+            for arg in (a.strip() for a in call.group(2).split(",") if a.strip()):
+                assert arg in groups or arg.isdigit() or arg == "X", f"{step.name}: unknown argument {arg}"
+        elif step.value != "NONE":
+            for field in re.findall(r"\{(\w+)", step.value):
+                assert field in groups, f"{step.name}: template field {field} is not a group"
+    for name in defines:
+        rules.named(name)  # compiles
+
+
+def test_span_patterns_compile():
+    assert len(grammar._span_regexes()) >= 40
+
+
+def test_lexicon_has_no_duplicate_keys_or_items():
+    def pairs(items):
+        keys = [k for k, _ in items]
+        assert len(keys) == len(set(keys)), f"duplicate keys: {keys}"
+        return dict(items)
+
+    lex = json.loads(data_path("dates/lexicon.json").read_text(encoding="utf-8"), object_pairs_hook=pairs)
+    for key, value in lex.items():
+        if isinstance(value, list):
+            assert len(value) == len(set(value)), f"duplicates in {key}"
+
+
+def test_unit_codes_differ_from_anchor_granularities():
+    codes = set(json.loads(data_path("dates/lexicon.json").read_text(encoding="utf-8"))["units"].values())
+    assert {"SEC", "HR"} <= codes and not codes & {"S", "H", "HALF", "SEASON"}
+
+
+def _blank(**config):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("newskit_dates", config=config)
+    return nlp
+
+
+def _dates(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return [(d.text, d.value) for d in nlp(doc)._.nk_dates]
+
+
+def test_tuned_numbers_are_component_config():
+    nlp = _blank()
+    cfg = nlp.config["components"]["newskit_dates"]
+    assert cfg["month_ahead"] == 3 and cfg["recent_months"] == 15 and cfg["day_ahead"] == 92
+    text = "The sale ends in January."
+    assert ("January", "2024-01") in _dates(nlp, text, "2023-10-30")  # three months ahead: the coming one
+    assert ("January", "2023-01") in _dates(_blank(month_ahead=1), text, "2023-10-30")
