@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from ..boilerplate import doc_text, in_boilerplate
 from ..resources import load_lines
 from .lexicon import _alt, _capwords, _lex, _lex_set
-from .rules import named
+from .rules import named, source
 
 
 @lru_cache(maxsize=1)
@@ -32,10 +32,6 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
     wd_full = [w for w in lex["weekdays"] if len(w) > 5]
     wd = "(?-i:(?:" + "|".join(w.capitalize() for w in wd_full) + r")s?\b)"
-    number = _alt([k for k in lex["numbers"]] + lex["vague_numbers"][:14])
-    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    num = (r"(?:\d+(?:[.,]\d+)?(?: 1/2| and a half)?|(?:%s)[- ](?:one|two|three|four|five|six|seven|eight|nine)|(?:%s)(?: and a half)?)"
-           % (tens, number))
     units = lex["units"]
     unit = "(?:" + _alt(units) + r")\b"
     unitsg = "(?:" + _alt([u for u in units if not u.endswith("s")]) + r")\b"
@@ -47,10 +43,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + _alt(refs) + r")\b"
     setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
-    # a year; "2010-2015" is two (a hyphen joins two full years, not a year and a number)
-    year = (r"(?<![\d$#.,/])(?:(?<![\d]-)|(?<=(?<!\d)(?:1[5-9]|20)\d\d-))(?:1[5-9]\d\d|20\d\d)"
-            r"(?![\d%/]|,\d|\.\d|-(?!(?:1[5-9]|20)\d\d(?!\d)|\d\d(?![\d-]))\d)")
-    subs = {"MONTH": month, "WD": wd, "YEAR": year, "NUM": num, "UNIT": unit, "UNITSG": unitsg,
+    subs = {"MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
     pats = []
@@ -170,14 +163,15 @@ def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
     if m and m.end() < len(seg):
         s += m.end()
     seg = text[s:e]
-    m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+    junk, abbr = named("TRAILING_JUNK"), named("ABBR_DOT_END")
+    m = junk.search(seg)
     while m and m.start() > 0:
         # keep the dot of an abbreviation ("Sept.", "p.m.")
-        if seg.endswith(".") and re.search(r"(?:\b[A-Za-z]{1,4}|[ap]\.m)\.$", seg):
+        if seg.endswith(".") and abbr.search(seg):
             break
         e -= len(seg) - m.start()
         seg = text[s:e]
-        m = re.search(r"(?:'s|’s|'|’|[\s,.;:]+)$", seg)
+        m = junk.search(seg)
     return s, e
 
 

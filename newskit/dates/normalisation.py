@@ -112,7 +112,7 @@ def _dp_parse(text: str, dct: Optional[dt.date]) -> Optional[Result]:
     year = rules.named("YEAR_NUM")
     if d is None or (dct is None and not year.search(text)):
         return None
-    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b", year.sub("", text)))
+    has_day = bool(rules.named("DAY_OF_MONTH").search(year.sub("", text)))
     a = Anchor("D" if has_day else "M", d)
     return "DATE", _fmt(a), a
 

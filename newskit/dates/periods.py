@@ -501,7 +501,8 @@ def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
         if first is not None and words[1] == "to":
             return typ, _dur(None, ucode), None
         return typ, _dur(first, ucode), None
-    if count in lex["vague_numbers"] or count in lex["modifiers"]:
+    if count in lex["vague_numbers"] or count in lex["count_determiners"] or count in lex["vague_determiners"] \
+            or count in lex["modifiers"]:
         return typ, _dur(None, ucode), None
     return None
 

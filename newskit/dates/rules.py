@@ -48,6 +48,11 @@ def word_lists() -> Dict[str, Dict[str, object]]:
         "NUMBER": lex["numbers"],
         "DAYWORD": lex["deictic_days"],
         "MOD": {w: w for w in lex["modifiers"]},
+        "VAGUE": {w: None for w in lex["vague_numbers"]},
+        "COUNT_DET": {w: None for w in lex["count_determiners"]},
+        # number words by value: "twenty" … "ninety", and "one" … "nine"
+        "TENS": {w: n for w, n in lex["numbers"].items() if n in range(20, 100, 10) and " " not in w},
+        "DIGIT_WORD": {w: n for w, n in lex["numbers"].items() if n in range(1, 10) and len(w) > 2 and " " not in w},
     }
 
 
@@ -139,6 +144,11 @@ def _make_rule(spec: dict, defines, lists) -> Rule:
     groups: Dict[str, str] = {}
     rx = re.compile(_expand(spec["match"], defines, lists, groups))
     return Rule(spec["name"], rx, spec["type"], spec["value"], groups)
+
+
+def source(name: str) -> str:
+    """The regular expression of a ``define``d pattern, placeholders filled (for the span grammar)."""
+    return program()[0][name]
 
 
 @lru_cache(maxsize=None)
