@@ -336,9 +336,17 @@ def test_year_ago_period(nlp, text, item):
 
 
 def test_now_opening_a_sentence_is_a_discourse_marker(nlp):
-    got = run(nlp, "The company lost money for years. Now, the new owners want changes.", TUE)
+    got = run(nlp, "The company lost money for years. Now, I want to be clear about the plan.", TUE)
+    assert not any(t.lower() == "now" for t, _, _ in got)
+    got = run(nlp, "The company lost money for years. Now, what should the owners do?", TUE)
     assert not any(t.lower() == "now" for t, _, _ in got)
     assert ("now", "DATE", "PRESENT_REF") in run(nlp, "The company is now in profit.", TUE)
+
+
+def test_now_opening_a_sentence_can_be_a_time(nlp):
+    # set against the past, a present state: "now" says when (decided from the sentence)
+    got = run(nlp, "The company lost money for years. Now, the new owners run it at a profit.", TUE)
+    assert ("Now", "DATE", "PRESENT_REF") in got
 
 
 # --- a month or day with no tense to go by: the last one, unless the next is close ---------

@@ -253,7 +253,31 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
         return True
     if named("SKIP_SPAN").search(span_text):
         return True
+    if span_text.lower() == "now" and text[e:e + 1] == "," and _sentence_initial(text, s) and _discourse_now(doc, s):
+        return True
     return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e, names)
+
+
+def _discourse_now(doc: Doc, s: int) -> bool:
+    """Whether a sentence-opening "Now," opens an argument rather than saying when.
+
+    "Now, I want to be clear", "Now, look", "Now, what next?", "Now, he says, ..." and a
+    sentence without a verb ("Now for the weather") are discourse; "Now, the firm employs
+    300 people" (a present state set against the past) is a time. Decided from the parse
+    of the sentence: its root verb, subject, mood and whether it is a question."""
+    tok = doc.char_span(s, s + 3, alignment_mode="expand")
+    if tok is None:
+        return False
+    sent = tok[0].sent
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or sent.text.rstrip().endswith("?"):
+        return True
+    if any(t.lemma_.lower() in _lex_set("reporting_verbs") for t in doc[tok[0].i + 1:min(tok[0].i + 6, sent.end)]):
+        return True  # "Now, he says, the plan ...": a parenthetical report
+    subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if not subj:
+        return True  # imperative: "Now, look at the figures"
+    return subj[0].lower_ in _lex_set("discourse_subjects")
 
 
 def name_spans(doc: Doc) -> List[Tuple[int, int]]:
@@ -309,8 +333,6 @@ def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
     if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
             prev in ("will", "would", "the", "a") or (prev == "to" and span_text == "march"))):
         return True
-    if low == "now" and text[e:e + 1] == "," and _sentence_initial(text, s):
-        return True  # "Now, ..." opening a sentence is a discourse marker, not a time
     if src == 0 and named("PLURAL_UNIT").fullmatch(low) and prev not in lex["plural_duration_cues"] \
             and nxt != "of":  # "years of talks" is a stretch of time
         return True
