@@ -18,8 +18,9 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
   and a past range ends by the publication date;
 * anaphoric ones (two days earlier, the same day, that year) against the last date
   anchored in the text;
-* durations (``P2Y``, ``PXY``, ``PT5H``), sets (``P1W``, ``XXXX-WXX-2``) and
-  ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``.
+* durations (``P2Y``, ``PXY``, ``PT5H``, ``P2DE``, ``PT2H45M10S``), sets (``P1W``,
+  ``XXXX-WXX-2``, ``XXXX-WI``) and ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``;
+* names of works and shows that hold time words ("The Morning Show") are not dates.
 
 Without a publication date, absolute dates still resolve and anchored values are
 ``None``. ``dateparser`` (English only, cached) is only a fallback for a found
@@ -27,10 +28,14 @@ expression the rules cannot read. Limits: English only; one value per span (a ra
 is two spans); time zones are dropped; fiscal calendars are treated as calendar years;
 weekday direction follows the parser's tags and attachment, so a mis-parse can flip it.
 
-Modules by role: :mod:`.grammar` finds candidates, :mod:`.normalisation` types and
-values them, :mod:`.anchoring` ties them to the publication date and the reference
-time, :mod:`.arithmetic` does the calendar sums, :mod:`.component` is the spaCy
-component ``newskit_dates`` (the one entry point of the pipeline).
+The language knowledge is data in ``models/dates/`` (word lists, span patterns, the
+rules of ``rules.txt``; see ``models/README.md``). Modules by role: :mod:`.grammar`
+finds candidates; :mod:`.rules` reads the rule file and runs it; :mod:`.normalisation`
+and :mod:`.periods` hold the handlers the rules name (typing and valuing);
+:mod:`.anchoring` ties values to the publication date, the reference time and the
+tense of the verb; :mod:`.ranges` values the ends of ranges together;
+:mod:`.arithmetic` does the calendar sums; :mod:`.component` is the spaCy factory
+``newskit_dates`` (the one entry point of the pipeline, its tuned numbers in its config).
 
 Plain entry points: :func:`normalise` (text + publication date → type, value) for a
 single expression, :func:`find_dates` for a parsed ``Doc``.

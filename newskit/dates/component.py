@@ -18,7 +18,7 @@ from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _governing_
 from .arithmetic import Anchor
 from .grammar import _candidates, _next_word, _prev_word, _select, name_spans, not_a_date
 from .normalisation import _normalise
-from .ranges import fix_ranges, split_count_ranges
+from .ranges import add_day_range_ends, fix_ranges, split_count_ranges
 from .rules import named
 
 
@@ -94,7 +94,7 @@ def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr
         tenses.append(tense)
     if len(out) > 1:
         fix_ranges(text, out, tenses, dct)
-    return split_count_ranges(out)
+    return add_day_range_ends(text, split_count_ranges(out))
 
 
 class DateFinder:

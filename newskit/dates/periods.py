@@ -353,7 +353,7 @@ def _unit_base(rel: str, ctx: Ctx, unit: str):
         return (ref.day if rel != "next" and ref is not None else dct), 1
     if rel == "the latest":
         return dct, 0
-    return (ref.day if ref else dct), 0  # that, the same
+    return (ref.day if ref else dct), 0  # that, that same, the same
 
 
 @handler
@@ -456,8 +456,8 @@ def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: s
     count = count.strip()
     if tail == "and a half" and _number(count) is not None:
         count = str(_number(count) + 0.5)
-    if lead is None and count in ("recent", "coming", "past", "last", "next", "the recent", "the coming", "the past"):
-        lead, count = count.split()[-1], ""
+    if lead is None and count.split()[-1:] and count.split()[-1] in lex["duration_leads"] and len(count.split()) <= 2:
+        lead, count = count.split()[-1], ""  # "the first hours", "the past weeks"
     ucode = _unit_code(unit)
     if ucode is None:
         return None

@@ -152,3 +152,25 @@ def split_count_ranges(out: List[DateExpr]) -> List[DateExpr]:
         res.append(DateExpr(text=m.group("rest"), start=d.start + m.start("rest"), end=d.end,
                             type="DURATION", value=rest[1]))
     return res
+
+
+def add_day_range_ends(text: str, out: List[DateExpr]) -> List[DateExpr]:
+    """"April 24 and 25", "May 3-5": the bare day that ends a range of days takes the month
+    (and year) of the day before it."""
+    rx = named("DAY_RANGE_END")
+    res: List[DateExpr] = []
+    for i, d in enumerate(out):
+        res.append(d)
+        m = rx.match(text, d.end) if d.type == "DATE" and d.value and _MONTH_VALUE.fullmatch(d.value) else None
+        if m is None or not _MONTH_VALUE.fullmatch(d.value).group(3):
+            continue
+        start, end = m.start(1), m.end(1)
+        if i + 1 < len(out) and out[i + 1].start < m.end():
+            continue
+        try:
+            day = dt.date(int(d.value[:4]), int(d.value[5:7]), int(m.group(1)))
+        except ValueError:
+            continue
+        if day.isoformat() > d.value:
+            res.append(DateExpr(text=text[start:end], start=start, end=end, type="DATE", value=day.isoformat()))
+    return res
