@@ -16,7 +16,7 @@ from typing import FrozenSet, NamedTuple, Optional, Tuple
 from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
-from .arithmetic import Anchor, _add_months
+from .arithmetic import Anchor, add_months
 from .lexicon import _lex, _lex_set
 from .rules import named
 
@@ -67,7 +67,7 @@ class Ctx:
 Result = Tuple[str, Optional[str], Optional[Anchor]]  # type, value, anchor (for the reference time)
 
 
-def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[int]:
+def month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[int]:
     if explicit is not None:
         return explicit
     if ctx.year_hint is not None:
@@ -90,7 +90,7 @@ def _month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[
     return y - 1 if mon > base.month else y
 
 
-def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
+def weekday_date(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     base = ctx.dct
     if base is None:
         return None
@@ -115,7 +115,7 @@ def _weekday(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     return base - dt.timedelta(days=back)
 
 
-def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
+def day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
     if ctx.year_hint is not None:
         return ctx.year_hint
     if ctx.dct is None:
@@ -146,7 +146,7 @@ def _day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
     return y if delta <= 0 else y - 1
 
 
-def _recent(a: Anchor, ctx: Ctx) -> bool:
+def is_recent(a: Anchor, ctx: Ctx) -> bool:
     """Whether an anchored period can be the one a report is about: the publication
     year, or a part starting within ``recent_months`` before the publication date and
     not after it (always, without a publication date)."""
@@ -155,10 +155,10 @@ def _recent(a: Anchor, ctx: Ctx) -> bool:
         return True
     if a.gran == "Y":
         return a.day.year == dct.year
-    return _add_months(dct, -ctx.settings.recent_months) < a.day <= dct
+    return add_months(dct, -ctx.settings.recent_months) < a.day <= dct
 
 
-def _verb_tense(v, depth: int = 0) -> Optional[str]:
+def verb_tense(v, depth: int = 0) -> Optional[str]:
     """Tense of one verb: "past", "future", "present" or None (bare/unknown)."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in auxes}
@@ -177,7 +177,7 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
             if n.pos_ in ("VERB", "AUX") or n.head.i == n.i:
                 break
             n = n.head
-        return _verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
+        return verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
     if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
         return "past"
     if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
@@ -185,7 +185,7 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
     if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
         # an infinitive takes the time of its governor: "is to resume", "are set to vote"
         h = v.head
-        ht = _verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (_verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
+        ht = verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
         if h.lemma_ == "be" and ht in (None, "present"):
             return "future"  # "is to resume"
         if ht == "future" and not any(c.tag_ == "MD" for c in h.children if c.dep_ in ("aux", "auxpass")):
@@ -196,7 +196,7 @@ def _verb_tense(v, depth: int = 0) -> Optional[str]:
     return None
 
 
-def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
+def governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
     """Which way a deictic expression points, from the verb it attaches to.
 
     "past", "future", "near" (the nearest such day: a past event reported with a
@@ -219,7 +219,7 @@ def _governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None)
     verb, cue = _governing_verb(span)
     if verb is None:
         return "future" if cue is not None or fwd_prep else None
-    t = _verb_tense(verb)
+    t = verb_tense(verb)
     if cue is None:
         cue = _plan_above(verb)
     if cue is not None:
@@ -266,7 +266,7 @@ def _plan_above(verb):
 
 
 def _planned_tense(span, verb, cue, t, fwd_prep) -> str:
-    ct = _verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+    ct = verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
     if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
         return "past"  # past perfect: "had been due to expire Friday"
     if cue.pos_ in ("VERB", "AUX") and ct == "past":
@@ -288,4 +288,4 @@ def _future_cues() -> FrozenSet[str]:
     return frozenset(_lex()["future_cue_words"])
 
 
-_SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
+SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")

@@ -30,7 +30,7 @@ class Anchor(NamedTuple):
     extra: str = ""  # season code
 
 
-def _fmt(a: Anchor) -> str:
+def timex_value(a: Anchor) -> str:
     y = a.day.year
     if a.gran == "Y":
         return f"{y:04d}"
@@ -50,27 +50,27 @@ def _fmt(a: Anchor) -> str:
     return a.day.isoformat()
 
 
-def _add_months(d: dt.date, n: int) -> dt.date:
+def add_months(d: dt.date, n: int) -> dt.date:
     m = d.month - 1 + n
     y = d.year + m // 12
     m = m % 12 + 1
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
-def _shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
+def shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
     try:
         if unit == "D":
             return d + dt.timedelta(days=n)
         if unit == "W":
             return d + dt.timedelta(days=7 * n)
         if unit == "M":
-            return _add_months(d, int(round(n)))
+            return add_months(d, int(round(n)))
         if unit == "Q":
-            return _add_months(d, int(round(3 * n)))
+            return add_months(d, int(round(3 * n)))
         if unit == "HALF":
-            return _add_months(d, int(round(6 * n)))
+            return add_months(d, int(round(6 * n)))
         if unit == "Y":
-            return _add_months(d, int(round(12 * n)))
+            return add_months(d, int(round(12 * n)))
     except (OverflowError, ValueError):
         return None
     return None
@@ -86,7 +86,7 @@ def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
     return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
 
 
-def _dur(n: Optional[float], ucode: str) -> str:
+def iso_duration(n: Optional[float], ucode: str) -> str:
     """ISO 8601 duration of ``n`` units (``None``: an unknown number, ``PXY``)."""
     base, mult = UNIT_BASE[ucode]
     time = ucode in TIME_UNITS
@@ -125,7 +125,7 @@ def _easter(y: int) -> dt.date:
     return dt.date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
 
 
-def _holiday(spec: str, y: int) -> dt.date:
+def holiday_date(spec: str, y: int) -> dt.date:
     if spec == "EAW":  # Holy Week: the Monday of the ISO week that ends on Easter Sunday
         return _easter(y) - dt.timedelta(days=6)
     if spec.startswith("EA"):  # days from Easter Sunday

@@ -14,10 +14,10 @@ from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
 from ..records import DateExpr
-from .anchoring import _SENT_BREAK, DEFAULT_SETTINGS, Ctx, Settings, _governing_tense
+from .anchoring import DEFAULT_SETTINGS, SENT_BREAK, Ctx, Settings, governing_tense
 from .arithmetic import Anchor
-from .grammar import _candidates, _next_word, _prev_word, _select, name_spans, not_a_date
-from .normalisation import _normalise
+from .grammar import candidates, name_spans, next_word, not_a_date, prev_word, select_spans
+from .normalisation import value_of
 from .ranges import add_day_range_ends, fix_ranges, split_count_ranges
 from .rules import named
 
@@ -41,12 +41,12 @@ class _Reference:
 
     def context(self, doc: Doc, s: int, e: int, dct, settings: Settings) -> Ctx:
         text = doc_text(doc)
-        tense = _governing_tense(doc, s, e, text)
-        ctx = Ctx(dct, tense, self.anchor, _prev_word(text, s), _next_word(text, e), settings)
+        tense = governing_tense(doc, s, e, text)
+        ctx = Ctx(dct, tense, self.anchor, prev_word(text, s), next_word(text, e), settings)
         ctx.refday = self.day
         hint = self.year_hint
         if hint is not None and s - hint[0] <= settings.year_hint_chars and tense != "future" \
-                and not _SENT_BREAK.search(text, hint[0], s):
+                and not SENT_BREAK.search(text, hint[0], s):
             ctx.year_hint = hint[1]
         return ctx
 
@@ -72,19 +72,19 @@ def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr
     """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
     dct = _publication_date(doc)
     text = doc_text(doc)
-    cands = _candidates(doc, text)
+    cands = candidates(doc, text)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
     tenses: List[Optional[str]] = []
     reference = _Reference(dct)
     names = name_spans(doc)
-    for s, e, src in _select(text, cands):
+    for s, e, src in select_spans(text, cands):
         if not_a_date(doc, s, e, src, ent_cover, names):
             continue
         span_text = text[s:e]
         ctx = reference.context(doc, s, e, dct, settings)
         tense = ctx.tense
-        r = _normalise(span_text, ctx)
+        r = value_of(span_text, ctx)
         if r is None:
             if src and " " in span_text.strip():  # a spaCy DATE/TIME the rules cannot value
                 out.append(DateExpr(text=span_text, start=s, end=e, type="TIME" if src == 2 else "DATE", value=None))

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..boilerplate import doc_text, in_boilerplate
 from ..resources import load_lines
-from .lexicon import _alt, _capwords, _lex, _lex_set
+from .lexicon import alternation, capitalised_name, _lex, _lex_set
 from .rules import named, source
 
 
@@ -33,16 +33,16 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     wd_full = [w for w in lex["weekdays"] if len(w) > 5]
     wd = "(?-i:(?:" + "|".join(w.capitalize() for w in wd_full) + r")s?\b)"
     units = lex["units"]
-    unit = "(?:" + _alt(units) + r")\b"
-    unitsg = "(?:" + _alt([u for u in units if not u.endswith("s")]) + r")\b"
-    unitpl = "(?:" + _alt([u for u in units if u.endswith("s") or u.endswith("ies") or u == "millennia"]) + r")\b"
-    mod = "(?:" + _alt(lex["modifiers"]) + ")"
-    season = "(?:" + _alt(lex["seasons"]) + r")\b"
-    part = "(?:" + _alt(lex["parts_of_day"]) + ")"
-    holiday = "(?-i:" + "|".join(_capwords(h) for h in sorted(lex["holidays"], key=len, reverse=True)) + r")\b"
+    unit = "(?:" + alternation(units) + r")\b"
+    unitsg = "(?:" + alternation([u for u in units if not u.endswith("s")]) + r")\b"
+    unitpl = "(?:" + alternation([u for u in units if u.endswith("s") or u.endswith("ies") or u == "millennia"]) + r")\b"
+    mod = "(?:" + alternation(lex["modifiers"]) + ")"
+    season = "(?:" + alternation(lex["seasons"]) + r")\b"
+    part = "(?:" + alternation(lex["parts_of_day"]) + ")"
+    holiday = "(?-i:" + "|".join(capitalised_name(h) for h in sorted(lex["holidays"], key=len, reverse=True)) + r")\b"
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
-    ref = r"\b(?:" + _alt(refs) + r")\b"
-    setadv = r"\b(?:" + _alt(lex["set_adverbs"]) + r")\b"
+    ref = r"\b(?:" + alternation(refs) + r")\b"
+    setadv = r"\b(?:" + alternation(lex["set_adverbs"]) + r")\b"
     subs = {"MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv}
@@ -64,12 +64,12 @@ _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
 
-def _prev_word(text: str, start: int) -> str:
+def prev_word(text: str, start: int) -> str:
     m = re.search(r"([\w$%.,'-]+)\W*$", text[max(0, start - 30):start])
     return m.group(1).rstrip(".,") if m else ""
 
 
-def _next_word(text: str, end: int) -> str:
+def next_word(text: str, end: int) -> str:
     m = re.match(r"\W*([\w'-]+)", text[end:end + 30])
     return m.group(1) if m else ""
 
@@ -116,7 +116,7 @@ _WORD = re.compile(r"\w+")
 _NUMTRIG = re.compile(r"(?:1[5-9]|20)\d\d|\d0s|\d{1,2}")
 
 
-def _candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
+def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     """(start, end, source) spans: source 0 = own grammar, 1/2 = spaCy DATE/TIME entity."""
     cands = []
     trig = _trigger_words()
@@ -175,7 +175,7 @@ def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
     return s, e
 
 
-def _select(text: str, cands) -> List[Tuple[int, int, int]]:
+def select_spans(text: str, cands) -> List[Tuple[int, int, int]]:
     out = []
     seen = set()
     for s, e, src in cands:
@@ -206,13 +206,13 @@ def _temporal_word_re() -> "re.Pattern[str]":
         lex = _lex()
         words = list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"]) + \
             list(lex["parts_of_day"]) + ["today", "yesterday", "tomorrow", "tonight", "ago"]
-        _TEMPORAL_WORD = re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % _alt(words), re.I)
+        _TEMPORAL_WORD = re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % alternation(words), re.I)
     return _TEMPORAL_WORD
 
 
 def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
     """A bare 4-digit number is a year only in a temporal context."""
-    raw_prev = _prev_word(text, s)
+    raw_prev = prev_word(text, s)
     prev = raw_prev.lower()
     nxt = text[e:e + 12]
     if named("NOT_YEAR_AFTER").match(nxt):
@@ -327,7 +327,7 @@ def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
     lex = _lex()
     span_text = text[s:e]
     low = span_text.lower()
-    prev, nxt = _prev_word(text, s).lower(), _next_word(text, e).lower()
+    prev, nxt = prev_word(text, s).lower(), next_word(text, e).lower()
     if src == 0 and low in ("fall", "spring", "second"):
         return True
     if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
@@ -339,7 +339,7 @@ def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
     if src == 0 and named("ABBR_MONTH").fullmatch(span_text) and not text[e:e + 3].strip()[:1].isdigit():
         return True
     if low in ("today", "tomorrow") and text[e:e + 2] in ("'s", "’s") and \
-            _next_word(text, e + 2).lower() in lex["generic_after_today"]:
+            next_word(text, e + 2).lower() in lex["generic_after_today"]:
         return True  # "today's world": the present in general, not the day
     if src == 0 and named("TITLE_UNIT").fullmatch(span_text) and not _sentence_initial(text, s) \
             and low not in lex["holidays"]:

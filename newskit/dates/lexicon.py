@@ -15,7 +15,7 @@ from ..resources import load_json
 # --------------------------------------------------------------------------- lexicon
 
 
-def _alt(words) -> str:
+def alternation(words) -> str:
     words = tuple(words)
     return _alt_cached(words)
 
@@ -30,7 +30,7 @@ def _lex() -> dict:
     return load_json("dates/lexicon.json")
 
 
-def _capwords(s: str) -> str:
+def capitalised_name(s: str) -> str:
     """A name with its first word capitalised; later words either way ("Christmas eve")."""
     words = s.split()
     out = [re.escape(words[0][:1].upper() + words[0][1:])]

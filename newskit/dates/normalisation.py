@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Callable, Dict, Optional, Tuple
 
 from . import rules
-from .anchoring import DEFAULT_SETTINGS, Ctx, Result, Settings, _day_year, _month_year
-from .arithmetic import Anchor, _dur, _fmt, _holiday
+from .anchoring import DEFAULT_SETTINGS, Ctx, Result, Settings, day_year, month_year
+from .arithmetic import Anchor, holiday_date, iso_duration, timex_value
 from .lexicon import _lex
 
 HANDLERS: Dict[str, Callable] = {}
@@ -30,7 +30,7 @@ def handler(fn: Callable) -> Callable:
 
 # --------------------------------------------------------------------------- numbers, cleaning
 
-def _number(s: Optional[str]) -> Optional[float]:
+def number_value(s: Optional[str]) -> Optional[float]:
     """Value of a count phrase; None for vague counts ('several', 'a few')."""
     if s is None:
         return None
@@ -62,14 +62,14 @@ def _clean(text: str) -> str:
     t = text.lower().strip()
     spelled = rules.named("SPELLED_YEAR_IN")
     if " " in t and spelled.search(t) and not spelled.fullmatch(t):
-        t = spelled.sub(lambda m: str(1900 + int(_number(m.group(1)) or 0)), t)
+        t = spelled.sub(lambda m: str(1900 + int(number_value(m.group(1)) or 0)), t)
     t = " ".join(t.split())
     for step in rules.clean_steps():
         t = step.rx.sub(step.repl, t)
     return t
 
 
-def _unit_code(word: str) -> Optional[str]:
+def unit_code(word: str) -> Optional[str]:
     return _lex()["units"].get(word.replace("-", " "))
 
 
@@ -85,11 +85,11 @@ def normalise(text: str, published=None, tense: Optional[str] = None, ref: Optio
     """
     if isinstance(published, str):
         published = dt.date.fromisoformat(published) if published else None
-    r = _normalise(text, Ctx(published, tense, ref, prev, next, settings))
+    r = value_of(text, Ctx(published, tense, ref, prev, next, settings))
     return (r[0], r[1]) if r else None
 
 
-def _normalise(text: str, ctx: Ctx) -> Optional[Result]:
+def value_of(text: str, ctx: Ctx) -> Optional[Result]:
     try:
         t = _clean(text)
         if not t:
@@ -114,7 +114,7 @@ def _dp_parse(text: str, dct: Optional[dt.date]) -> Optional[Result]:
         return None
     has_day = bool(rules.named("DAY_OF_MONTH").search(year.sub("", text)))
     a = Anchor("D" if has_day else "M", d)
-    return "DATE", _fmt(a), a
+    return "DATE", timex_value(a), a
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +137,7 @@ def _dp_cached(text: str, dct: Optional[str]) -> Optional[dt.date]:
 
 @handler
 def _duration(ctx: Ctx, typ: str, n, ucode: str) -> Result:
-    return typ, _dur(None if n == "X" else n, ucode), None
+    return typ, iso_duration(None if n == "X" else n, ucode), None
 
 
 @handler
@@ -147,11 +147,11 @@ def _part_set(ctx: Ctx, typ: str, code: str) -> Optional[Result]:
 
 @handler
 def _spelled_year(ctx: Ctx, typ: str, base: int, rest: Optional[str]) -> Optional[Result]:
-    n = _number(rest) if rest else 0
+    n = number_value(rest) if rest else 0
     if n is None or n >= 100 or n != int(n):
         return None
     a = Anchor("Y", dt.date(base + int(n), 1, 1))
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -172,7 +172,7 @@ def _ymd(ctx: Ctx, typ: str, y: str, m: str, d: str) -> Optional[Result]:
         a = Anchor("D", dt.date(int(y), int(m), int(d)))
     except ValueError:
         return None
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -193,7 +193,7 @@ def _month_day(ctx: Ctx, typ: str, mon: int, day: str, year: Optional[str], rel:
     if rel in ("last", "next"):
         ctx.tense = "past" if rel == "last" else "future"
     day_n = int(day)
-    y = int(year) if year else _day_year(mon, day_n, ctx)
+    y = int(year) if year else day_year(mon, day_n, ctx)
     if y is None:
         return typ, None, None
     try:
@@ -206,7 +206,7 @@ def _month_day(ctx: Ctx, typ: str, mon: int, day: str, year: Optional[str], rel:
     except ValueError:
         return None
     a = Anchor("D", d)
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -224,11 +224,11 @@ def _month(ctx: Ctx, typ: str, mon: int, year: Optional[str], rel: Optional[str]
     elif rel == "that" and ctx.ref:
         y = ctx.ref.day.year
     else:
-        y = _month_year(mon, ctx)
+        y = month_year(mon, ctx)
     if y is None:
         return typ, None, None
     a = Anchor("M", dt.date(y, mon, 1))
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -247,7 +247,7 @@ def _year(ctx: Ctx, typ: str, year: str, part: Optional[str], q: Optional[int], 
         a = Anchor("Q", dt.date(y, ref.day.month, 1))
     else:
         a = Anchor("Y", dt.date(y, 1, 1))
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -276,7 +276,7 @@ def _season(ctx: Ctx, typ: str, code: str, year: Optional[str], rel: Optional[st
     else:
         return typ, None, None
     a = Anchor("SEASON", dt.date(y, 1, 1), code)
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 def _season_year(code: str, rel: Optional[str], ctx: Ctx) -> int:
@@ -297,28 +297,28 @@ def _season_year(code: str, rel: Optional[str], ctx: Ctx) -> int:
 
 
 @handler
-def _holiday_date(ctx: Ctx, typ: str, spec: str, year: Optional[str], rel: Optional[str]) -> Result:
+def _holiday(ctx: Ctx, typ: str, spec: str, year: Optional[str], rel: Optional[str]) -> Result:
     dct = ctx.dct
     if year:
-        return _holiday_result(typ, spec, _holiday(spec, int(year)))
+        return _holiday_result(typ, spec, holiday_date(spec, int(year)))
     if dct is None:
         return typ, None, None
     y = dct.year
-    d = _holiday(spec, y)
+    d = holiday_date(spec, y)
     if (rel == "last" or (rel is None and ctx.tense == "past")) and d > dct:
-        d = _holiday(spec, y - 1)
+        d = holiday_date(spec, y - 1)
     elif (rel == "next" or (rel is None and ctx.tense == "future")) and \
             d + dt.timedelta(days=6 if spec == "EAW" else 0) < dct:
-        d = _holiday(spec, y + 1)
+        d = holiday_date(spec, y + 1)
     elif rel is None and ctx.tense in (None, "near", "defer", "present"):
         # no tense: the nearest one
-        d = min((_holiday(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
+        d = min((holiday_date(spec, y + k) for k in (-1, 0, 1)), key=lambda x: abs((x - dct).days))
     return _holiday_result(typ, spec, d)
 
 
 def _holiday_result(typ: str, spec: str, d: dt.date) -> Result:
     a = Anchor("W" if spec == "EAW" else "D", d)
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 from . import periods  # noqa: E402,F401  (registers the handlers of days, times and periods)

@@ -12,10 +12,10 @@ import datetime as dt
 from typing import Optional
 
 from . import rules
-from .anchoring import Ctx, Result, _recent, _weekday
-from .arithmetic import TIME_UNITS, Anchor, _add_months, _dur, _fmt, _shift
+from .anchoring import Ctx, Result, is_recent, weekday_date
+from .arithmetic import TIME_UNITS, Anchor, add_months, iso_duration, shift, timex_value
 from .lexicon import _lex
-from .normalisation import HANDLERS, _number, _unit_code, handler
+from .normalisation import HANDLERS, number_value, unit_code, handler
 
 _REL_YEAR = {"this": 0, "last": -1, "next": 1}
 _YEARS_IN = {"DE": 10, "CE": 100}
@@ -39,7 +39,7 @@ def _day_of(word: Optional[str], ctx: Ctx) -> Optional[dt.date]:
     if word in lex["deictic_days"]:
         return ctx.dct + dt.timedelta(days=lex["deictic_days"][word]) if ctx.dct else None
     if word in lex["weekdays"]:
-        return _weekday(lex["weekdays"][word], ctx)
+        return weekday_date(lex["weekdays"][word], ctx)
     r = rules.run(word, _sub_ctx(ctx), HANDLERS)
     if r is not None and r[2] is not None and r[2].gran == "D":
         return r[2].day
@@ -119,7 +119,7 @@ def _day_before_after(ctx: Ctx, typ: str, which: str, offset: int) -> Result:
 
 
 @handler
-def _weekday_date(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optional[str]) -> Result:
+def _weekday(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optional[str]) -> Result:
     if rel in ("that", "the same", "the previous", "the following", "the next"):
         base = ctx.refday or ctx.dct
         if base is None:
@@ -131,7 +131,7 @@ def _weekday_date(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optiona
         else:
             d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7)
     else:
-        d = _weekday(wd, ctx, rel or "")
+        d = weekday_date(wd, ctx, rel or "")
     if part:
         return _at(d, _part_code(part))
     if d is None:
@@ -180,10 +180,10 @@ def _period_ref(ctx: Ctx) -> Optional[Anchor]:
     """The quarter a comparison is about: the last one named (if it is the current
     reporting period, not a future or a year-old one), else the last completed one."""
     ref = ctx.ref
-    if ref is not None and ref.gran in ("Q", "HALF") and _recent(ref, ctx):
+    if ref is not None and ref.gran in ("Q", "HALF") and is_recent(ref, ctx):
         return ref
     if ctx.dct is not None:
-        return Anchor("Q", _shift(ctx.dct, "Q", -1))
+        return Anchor("Q", shift(ctx.dct, "Q", -1))
     return None
 
 
@@ -197,9 +197,9 @@ def _year_ago_period(ctx: Ctx, typ: str, base: str, what: str) -> Result:
     else:
         y = qref.day.year - 1
     if what in ("first half", "second half"):
-        return typ, _fmt(Anchor("HALF", dt.date(y, 1 if what.startswith("first") else 7, 1))), None
+        return typ, timex_value(Anchor("HALF", dt.date(y, 1 if what.startswith("first") else 7, 1))), None
     if qref is not None:
-        return typ, _fmt(Anchor(qref.gran, dt.date(y, qref.day.month, 1))), None
+        return typ, timex_value(Anchor(qref.gran, dt.date(y, qref.day.month, 1))), None
     return typ, f"{y:04d}", None
 
 
@@ -211,7 +211,7 @@ def _part_of_relative_year(ctx: Ctx, typ: str, rel: str, nth: str, what: str) ->
     half = what == "half"
     n = _lex()["ordinals"].get(nth, 2 if half else 4)
     a = Anchor("HALF" if half else "Q", dt.date(y, (6 if half else 3) * (n - 1) + 1, 1))
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -221,19 +221,19 @@ def _period_a_year_ago(ctx: Ctx, typ: str, what: str) -> Result:
         base = ref
     elif dct is not None:
         g = {"quarter": "Q", "period": "Q", "year": "Y", "month": "M"}[what]
-        base = Anchor(g, _shift(dct, g, -1) if g != "Y" else dct)
+        base = Anchor(g, shift(dct, g, -1) if g != "Y" else dct)
     else:
         return typ, None, None
-    return typ, _fmt(Anchor(base.gran, _shift(base.day, "Y", -1))), None
+    return typ, timex_value(Anchor(base.gran, shift(base.day, "Y", -1))), None
 
 
 @handler
 def _latest_period(ctx: Ctx, typ: str) -> Result:
     if ctx.ref is not None and ctx.ref.gran in ("Q", "HALF"):
-        return typ, _fmt(ctx.ref), None
+        return typ, timex_value(ctx.ref), None
     if ctx.dct is None:
         return typ, None, None
-    return typ, _fmt(Anchor("Q", _shift(ctx.dct, "Q", -1))), None
+    return typ, timex_value(Anchor("Q", shift(ctx.dct, "Q", -1))), None
 
 
 @handler
@@ -249,7 +249,7 @@ def _month_of_relative_year(ctx: Ctx, typ: str, mon: int, rel: str) -> Result:
     if ctx.dct is None:
         return typ, None, None
     a = Anchor("M", dt.date(ctx.dct.year + _REL_YEAR[rel], mon, 1))
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 @handler
@@ -257,7 +257,7 @@ def _earlier_in(ctx: Ctx, typ: str, ucode: str) -> Result:
     base = ctx.refday or ctx.dct
     if base is None:
         return typ, None, None
-    return typ, _fmt(Anchor(ucode, base)), None
+    return typ, timex_value(Anchor(ucode, base)), None
 
 
 # --------------------------------------------------------------------------- quarters and halves
@@ -284,9 +284,9 @@ def _quarter(ctx: Ctx, typ: str, y1: Optional[str], mods: str, what: str, plural
     if base is None:
         return typ, None, None
     if ago:
-        base = _shift(base, "Y", -1)
+        base = shift(base, "Y", -1)
     a = Anchor(gran, base)
-    return typ, _fmt(a), (a if not ago else None)
+    return typ, timex_value(a), (a if not ago else None)
 
 
 def _nth_period(n: int, half: bool, year: Optional[str], ctx: Ctx) -> Optional[dt.date]:
@@ -309,15 +309,15 @@ def _named_period(words, gran: str, ctx: Ctx) -> Optional[dt.date]:
     """"the next quarter", "the current half", "the latest quarter", "the quarter"."""
     dct, ref = ctx.dct, ctx.ref
     if "next" in words:
-        return _shift(dct, gran, 1) if dct else None
+        return shift(dct, gran, 1) if dct else None
     if "current" in words or "this" in words:
         return dct
     if "latest" in words and dct is not None:
-        return _shift(dct, gran, -1)
+        return shift(dct, gran, -1)
     if ref is not None and ref.gran == gran:
         return ref.day
     if dct is not None:
-        return _shift(dct, gran, -1)
+        return shift(dct, gran, -1)
     return None
 
 
@@ -358,26 +358,26 @@ def _unit_base(rel: str, ctx: Ctx, unit: str):
 
 @handler
 def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
-    ucode = _unit_code(unit)
+    ucode = unit_code(unit)
     if _unit_is_duration(rel, unit, ctx):
-        return "DURATION", _dur(1, ucode), None
+        return "DURATION", iso_duration(1, ucode), None
     base, step = _unit_base(rel, ctx, unit)
     if base is None:
         return typ, None, None
     g = _UNIT_GRAN[ucode]
     if g == "DE":
-        return typ, f"{_add_months(base, 120 * step).year // 10:03d}", None
+        return typ, f"{add_months(base, 120 * step).year // 10:03d}", None
     if g == "CE":
-        return typ, f"{_add_months(base, 1200 * step).year // 100:02d}", None
-    d = _shift(base, g, step)
+        return typ, f"{add_months(base, 1200 * step).year // 100:02d}", None
+    d = shift(base, g, step)
     if d is None:
         return None
     if unit == "weekend":
         if step == 0 and base is ctx.dct and base.isoweekday() < 6 and ctx.tense != "future":
             d = base - dt.timedelta(days=7)  # "the weekend" read on a weekday: the one just past
-        return typ, _fmt(Anchor("W", d)) + "-WE", None
+        return typ, timex_value(Anchor("W", d)) + "-WE", None
     a = Anchor(g, d)
-    return typ, _fmt(a), a
+    return typ, timex_value(a), a
 
 
 # --------------------------------------------------------------------------- offsets
@@ -385,14 +385,14 @@ def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
 @handler
 def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optional[Result]:
     """"two weeks ago", "three days later", "a year earlier", "in 10 days from now"."""
-    n = _number(count)
+    n = number_value(count)
     sign = -1 if direction in ("ago", "earlier", "before", "before that") else 1
     anaph = direction not in ("ago", "from now", "hence")
     if ucode in TIME_UNITS:
-        return "DURATION", _dur(n, ucode), None
+        return "DURATION", iso_duration(n, ucode), None
     if n is None:
         if anaph:  # "a few days later": a vague stretch after the last date
-            return "DURATION", _dur(None, ucode), None
+            return "DURATION", iso_duration(None, ucode), None
         return typ, "PAST_REF" if sign < 0 else "FUTURE_REF", None
     ref = ctx.ref
     base = (ref.day if ref is not None else ctx.dct) if anaph else ctx.dct
@@ -407,12 +407,12 @@ def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optio
         gran = "Y"
     if ucode == "W" and anaph and ref is not None and ref.gran == "D":
         gran = "D"  # "a week later" than a given day is a day
-    d = _shift(base, g, sign * n * mult)
+    d = shift(base, g, sign * n * mult)
     if d is None:
         return None
     a = Anchor(gran, d)
     # only day-level offsets move the reference time ("two days later ... a day after that")
-    return typ, _fmt(a), (a if gran in ("D", "W") else None)
+    return typ, timex_value(a), (a if gran in ("D", "W") else None)
 
 
 @handler
@@ -423,19 +423,19 @@ def _unit_before_after(ctx: Ctx, typ: str, unit: str, direction: str) -> Result:
     step = -1 if direction in ("before", "earlier") else 1
     if unit in ("night", "morning", "evening"):
         return _at(base + dt.timedelta(days=step), _part_code(unit))
-    g = _unit_code(unit)
-    a = Anchor(g, _shift(base, g, step))
-    return typ, _fmt(a), a
+    g = unit_code(unit)
+    a = Anchor(g, shift(base, g, step))
+    return typ, timex_value(a), a
 
 
 @handler
 def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
     ref, dct = ctx.ref, ctx.dct
-    base = ref if ref is not None and _recent(ref, ctx) else (Anchor("Y", dct) if dct else ref)
+    base = ref if ref is not None and is_recent(ref, ctx) else (Anchor("Y", dct) if dct else ref)
     if base is None:
         return typ, None, None
-    a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "HALF") else "Y", _shift(base.day, "Y", -1))
-    return typ, _fmt(a), None
+    a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "HALF") else "Y", shift(base.day, "Y", -1))
+    return typ, timex_value(a), None
 
 
 # --------------------------------------------------------------------------- durations
@@ -444,7 +444,7 @@ def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
 def _one_more_unit(ctx: Ctx, typ: str, ucode: str) -> Optional[Result]:
     """"an additional year", "a full month": one unit (a bare "year" is not an expression)."""
     if ctx.full != ctx.core and rules.named("MORE_UNIT_LEAD").match(ctx.full):
-        return typ, _dur(1, ucode), None
+        return typ, iso_duration(1, ucode), None
     return None
 
 
@@ -454,29 +454,29 @@ def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: s
     """"three years", "the past two months", "a two-year", "several weeks", "the next 10 days"."""
     lex = _lex()
     count = count.strip()
-    if tail == "and a half" and _number(count) is not None:
-        count = str(_number(count) + 0.5)
+    if tail == "and a half" and number_value(count) is not None:
+        count = str(number_value(count) + 0.5)
     if lead is None and count.split()[-1:] and count.split()[-1] in lex["duration_leads"] and len(count.split()) <= 2:
         lead, count = count.split()[-1], ""  # "the first hours", "the past weeks"
-    ucode = _unit_code(unit)
+    ucode = unit_code(unit)
     if ucode is None:
         return None
     if count in ("", "the"):
         return _unit_without_count(ctx, typ, lead, unit, ucode)
-    n = _number(count)
+    n = number_value(count)
     if n is None:
         return _vague_count(typ, count, ucode, lex)
     # "in three days" said of the future: a date counted from the publication date
     if ctx.prev == "in" and ctx.tense == "future" and ctx.dct is not None and lead is None \
             and ucode in ("D", "W", "M", "Y") and n == int(n):
-        d = _shift(ctx.dct, ucode, int(n))
+        d = shift(ctx.dct, ucode, int(n))
         if d is not None:
             a = Anchor(ucode, d)
-            return "DATE", _fmt(a), a
+            return "DATE", timex_value(a), a
     # a price or quantity "a year": "$5 a year" is a rate
     if count in ("a", "an") and rules.named("RATE_BEFORE").fullmatch(ctx.prev or "-"):
-        return "SET", _dur(1, ucode), None
-    return typ, _dur(n, ucode), None
+        return "SET", iso_duration(1, ucode), None
+    return typ, iso_duration(n, ucode), None
 
 
 def _unit_without_count(ctx: Ctx, typ: str, lead: Optional[str], unit: str, ucode: str) -> Optional[Result]:
@@ -485,9 +485,9 @@ def _unit_without_count(ctx: Ctx, typ: str, lead: Optional[str], unit: str, ucod
             return "DATE", "PAST_REF", None
         if lead == "coming":
             return "DATE", "FUTURE_REF", None
-        return typ, _dur(None, ucode), None
+        return typ, iso_duration(None, ucode), None
     if lead is None and not ctx.full.startswith(("the", "each", "all")):
-        return typ, _dur(1, ucode), None
+        return typ, iso_duration(1, ucode), None
     return None
 
 
@@ -497,17 +497,17 @@ def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
     if len(words) == 1 and count.count("-") == 1:  # "2-3"
         words = [count.split("-")[0], "to", count.split("-")[1]]
     if len(words) == 3 and words[1] in ("to", "or", "and"):
-        first = _number(words[0])
+        first = number_value(words[0])
         if first is not None and words[1] == "to":
-            return typ, _dur(None, ucode), None
-        return typ, _dur(first, ucode), None
+            return typ, iso_duration(None, ucode), None
+        return typ, iso_duration(first, ucode), None
     if count in lex["vague_numbers"] or count in lex["count_determiners"] or count in lex["vague_determiners"] \
             or count in lex["modifiers"]:
-        return typ, _dur(None, ucode), None
+        return typ, iso_duration(None, ucode), None
     return None
 
 
 @handler
 def _long_adj(ctx: Ctx, typ: str, ucode: str) -> Result:
     plural = ctx.core.split("-")[0].endswith("s")
-    return typ, _dur(None if plural else 1, ucode), None
+    return typ, iso_duration(None if plural else 1, ucode), None

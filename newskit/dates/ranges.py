@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from ..records import DateExpr
-from .anchoring import Ctx, _weekday
+from .anchoring import Ctx, weekday_date
 from .lexicon import _lex
 from .normalisation import normalise
 from .rules import named
@@ -80,7 +80,7 @@ def _moved_to(b: DateExpr, dct: Optional[dt.date]) -> DateExpr:
     """"postponed from Monday to Wednesday": the new day is the nearest one."""
     if not named("WEEKDAY_ONLY").fullmatch(b.text) or dct is None:
         return b
-    d = _weekday(_lex()["weekdays"][b.text.lower()], Ctx(dct, "near"))
+    d = weekday_date(_lex()["weekdays"][b.text.lower()], Ctx(dct, "near"))
     return b.model_copy(update={"value": d.isoformat()}) if d is not None else b
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from ..resources import data_path
-from .lexicon import _alt, _lex
+from .lexicon import alternation, _lex
 
 RULES_FILE = "dates/rules.txt"
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)(?::([a-z_0-9]+))?>")
@@ -81,7 +81,7 @@ def _expand(pattern: str, defines: Dict[str, str], lists, groups: Dict[str, str]
         if name in defines:
             body = defines[name]
         elif name in lists:
-            body = "(?:%s)" % _alt(lists[name])
+            body = "(?:%s)" % alternation(lists[name])
             if group:
                 groups[group] = name
         else:
