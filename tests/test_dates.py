@@ -10,14 +10,9 @@ from pathlib import Path
 import pytest
 
 from newskit import dates
-from newskit.pipeline import load_pipeline, make_doc
+from newskit.pipeline import make_doc
 
 PUB = "2021-10-20"  # a Wednesday in ISO week 42
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def run(nlp, text, published=PUB):
