@@ -16,19 +16,22 @@ from spacy.tokens import Doc
 
 from ..boilerplate import doc_text, in_boilerplate
 from ..resources import load_lines
-from .lexicon import alternation, capitalised_name, _lex, _lex_set
+from .lexicon import _lex, _lex_set, alternation, capitalised_name
 from .rules import named, source
 
 
 @lru_cache(maxsize=1)
 def _span_regexes() -> List["re.Pattern[str]"]:
     lex = _lex()
+    full = {}  # month number → its full name (the longest word for it)
+    for m, n in lex["months"].items():
+        full[n] = max(full.get(n, ""), m, key=len)
     month_words = []
-    for m in lex["months"]:
-        cap = m.capitalize()
-        month_words.append(cap + (r"\b\.?" if len(m) <= 4 and m != "june" and m != "july" and m != "may" else r"\b"))
-        if len(m) > 4 or m in ("may", "june", "july"):
-            month_words.append(m.upper() + r"\b")
+    for m, n in lex["months"].items():
+        if m == full[n]:  # "March", "MARCH"
+            month_words += [m.capitalize() + r"\b", m.upper() + r"\b"]
+        else:  # an abbreviation, with or without its dot: "Sept", "Sept."
+            month_words.append(m.capitalize() + r"\b\.?")
     month = "(?-i:" + "|".join(sorted(month_words, key=len, reverse=True)) + ")"
     wd_full = [w for w in lex["weekdays"] if len(w) > 5]
     wd = "(?-i:(?:" + "|".join(w.capitalize() for w in wd_full) + r")s?\b)"

@@ -12,12 +12,9 @@ from typing import FrozenSet
 from ..resources import load_json
 
 
-# --------------------------------------------------------------------------- lexicon
-
-
 def alternation(words) -> str:
-    words = tuple(words)
-    return _alt_cached(words)
+    """A regex alternation of the words, longest first; a space matches any white space."""
+    return _alt_cached(tuple(words))
 
 
 @lru_cache(maxsize=64)
