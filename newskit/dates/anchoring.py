@@ -49,7 +49,7 @@ DEFAULT_SETTINGS = Settings()
 class Ctx:
     """What the normaliser knows besides the expression itself."""
 
-    __slots__ = ("dct", "tense", "ref", "prev", "next", "refday", "year_hint", "full", "core", "settings")
+    __slots__ = ("dct", "tense", "ref", "prev", "next", "before", "refday", "year_hint", "full", "core", "settings")
 
     def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = "", settings: Settings = DEFAULT_SETTINGS):
@@ -59,6 +59,7 @@ class Ctx:
         self.tense = tense  # "past" | "future" | "near" (the nearest day) | None
         self.ref = ref  # last anchored date in the text
         self.prev = prev.lower()  # the word before the expression
+        self.before = ""  # the text just before it (lower case)
         self.next = next.lower()  # the word after
         self.refday = ref.day if ref is not None and ref.gran == "D" else None  # last anchored day
         self.year_hint: Optional[int] = None  # a year written earlier in the same sentence

@@ -44,6 +44,7 @@ class _Reference:
         tense = governing_tense(doc, s, e, text)
         ctx = Ctx(dct, tense, self.anchor, prev_word(text, s), next_word(text, e), settings)
         ctx.refday = self.day
+        ctx.before = text[max(0, s - 40):s].lower()
         hint = self.year_hint
         if hint is not None and s - hint[0] <= settings.year_hint_chars and tense != "future" \
                 and not SENT_BREAK.search(text, hint[0], s):

@@ -300,13 +300,14 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
         return False
     if any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names):
         return True
-    if len(text[s:e].split()) < 2 or _sentence_initial(text, s):
-        return False
+    words = text[s:e].split()
+    if len(words) < 2 or _sentence_initial(text, s) or _bare(words[-1]) in _lex_set("event_name_heads"):
+        return False  # "Election Day", "Fashion Week": a named day is still a date
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
-    words = text[line_start:line_end if line_end >= 0 else len(text)].split()
-    lower = sum(1 for w in words if w[:1].islower())
-    return lower * 3 >= len(words)  # running text, not a title-case headline
+    line = text[line_start:line_end if line_end >= 0 else len(text)].split()
+    lower = sum(1 for w in line if w[:1].islower())
+    return lower * 3 >= len(line)  # running text, not a title-case headline
 
 
 @lru_cache(maxsize=1)

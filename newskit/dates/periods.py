@@ -429,6 +429,15 @@ def _unit_before_after(ctx: Ctx, typ: str, unit: str, direction: str) -> Result:
 
 
 @handler
+def _week_of(ctx: Ctx, typ: str, day: str) -> Optional[Result]:
+    """"the week of March 6": the ISO week of that day."""
+    d = _day_of(day, ctx)
+    if d is None:
+        return None
+    return typ, timex_value(Anchor("W", d)), Anchor("W", d)
+
+
+@handler
 def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
     ref, dct = ctx.ref, ctx.dct
     base = ref if ref is not None and is_recent(ref, ctx) else (Anchor("Y", dct) if dct else ref)
@@ -474,7 +483,8 @@ def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: s
             a = Anchor(ucode, d)
             return "DATE", timex_value(a), a
     # a price or quantity "a year": "$5 a year" is a rate
-    if count in ("a", "an") and rules.named("RATE_BEFORE").fullmatch(ctx.prev or "-"):
+    if count in ("a", "an") and (rules.named("RATE_BEFORE").fullmatch(ctx.prev or "-") or (
+            ctx.prev not in lex["not_rate_prev_words"] and rules.named("RATE_CONTEXT").search(ctx.before))):
         return "SET", iso_duration(1, ucode), None
     return typ, iso_duration(n, ucode), None
 
