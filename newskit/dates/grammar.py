@@ -312,9 +312,10 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
 
 @lru_cache(maxsize=1)
 def _calendar_names() -> FrozenSet[str]:
-    """Words written with a capital in running text: months, weekdays, holiday words."""
+    """Words a date may capitalise in running text: months, weekdays, seasons, parts of
+    the day ("Monday Morning", "Spring 2020"), holiday words."""
     lex = _lex()
-    out = set(lex["months"]) | set(lex["weekdays"])
+    out = set(lex["months"]) | set(lex["weekdays"]) | set(lex["seasons"]) | set(lex["parts_of_day"])
     for h in lex["holidays"]:
         out.update(_bare(w) for w in h.split())
     return frozenset(out)
