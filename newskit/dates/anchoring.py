@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import FrozenSet, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
 from ..boilerplate import doc_text
+from ..resources import per_models
 from .arithmetic import Anchor, add_months
 from .lexicon import _lex, _lex_set
 from .rules import named
@@ -279,12 +279,12 @@ def _planned_tense(span, verb, cue, t, fwd_prep) -> str:
     return "future"
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _fwd_phrase_re() -> "re.Pattern[str]":
     return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in _lex()["future_cue_phrases"]), re.I)
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _future_cues() -> FrozenSet[str]:
     return frozenset(_lex()["future_cue_words"])
 

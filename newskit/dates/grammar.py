@@ -9,18 +9,17 @@ Limits: English only; a candidate is not valued here.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import FrozenSet, List, Tuple
 
 from spacy.tokens import Doc
 
 from ..boilerplate import doc_text, in_boilerplate
-from ..resources import load_lines
+from ..resources import load_lines, per_models
 from .lexicon import _lex, _lex_set, alternation, capitalised_name
 from .rules import named, source
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _span_regexes() -> List["re.Pattern[str]"]:
     lex = _lex()
     full = {}  # month number → its full name (the longest word for it)
@@ -55,7 +54,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     return [re.compile(p, re.I) for p in pats]
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _any_regex() -> "re.Pattern[str]":
     return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
 
@@ -77,7 +76,7 @@ def next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _trigger_words() -> FrozenSet[str]:
     """Words without which no pattern can match: the grammar is only tried near them."""
     lex = _lex()
@@ -94,11 +93,11 @@ def _trigger_words() -> FrozenSet[str]:
                            "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
                            "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
                            "run", "possible", "ahead", "coming", "present", "while", "mid", "afternoon"})
-    out.update({"day", "days", "afternoon", "time"})
+    out.update({"day", "days", "afternoon"})
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _start_words() -> FrozenSet[str]:
     """Every word that can begin an expression: a start position is only tried at one."""
     lex = _lex()
@@ -124,12 +123,16 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     cands = []
     trig = _trigger_words()
     startw = _start_words()
+    at_the_time = named("AT_THE_TIME_BEFORE")
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     starts = set()
     for i, (ws, w) in enumerate(words):
         lw = w.lower()
         if lw in trig:
             pass
+        elif lw == "time":  # "at that time", "at the time" only
+            if not at_the_time.search(text, max(0, ws - 12), ws):
+                continue
         elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
             if len(w) <= 2:
                 follow = text[ws + len(w):ws + len(w) + 4].lower()
@@ -200,17 +203,13 @@ def select_spans(text: str, cands) -> List[Tuple[int, int, int]]:
     return chosen
 
 
-_TEMPORAL_WORD = None
-
-
+@per_models
 def _temporal_word_re() -> "re.Pattern[str]":
-    global _TEMPORAL_WORD
-    if _TEMPORAL_WORD is None:
-        lex = _lex()
-        words = list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"]) + \
-            list(lex["parts_of_day"]) + ["today", "yesterday", "tomorrow", "tonight", "ago"]
-        _TEMPORAL_WORD = re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % alternation(words), re.I)
-    return _TEMPORAL_WORD
+    """Any calendar or unit word, or a year: a spaCy DATE entity without one is no date."""
+    lex = _lex()
+    words = list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"]) + \
+        list(lex["parts_of_day"]) + list(lex["deictic_days"]) + ["ago"]
+    return re.compile(r"\b(?:%s)\b|\b(?:1[5-9]|20)\d\ds?\b" % alternation(words), re.I)
 
 
 def _keep_year(text: str, s: int, e: int, ent_cover) -> bool:
@@ -310,7 +309,7 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     return lower * 3 >= len(line)  # running text, not a title-case headline
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _calendar_names() -> FrozenSet[str]:
     """Words a date may capitalise in running text: months, weekdays, seasons, parts of
     the day ("Monday Morning", "Spring 2020"), holiday words."""

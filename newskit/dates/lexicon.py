@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from typing import FrozenSet
 
-from ..resources import load_json
+from ..resources import load_json, per_models
 
 
 def alternation(words) -> str:
@@ -22,7 +22,7 @@ def _alt_cached(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _lex() -> dict:
     return load_json("dates/lexicon.json")
 
@@ -36,7 +36,7 @@ def capitalised_name(s: str) -> str:
     return r"\s+".join(out)
 
 
-@lru_cache(maxsize=None)
+@per_models
 def _lex_set(key: str) -> FrozenSet[str]:
     """A word list of ``models/dates/lexicon.json`` as a set."""
     return frozenset(_lex()[key])

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from ..records import DateExpr
+from ..resources import per_models
 from .anchoring import Ctx, weekday_date
 from .lexicon import _lex
 from .normalisation import normalise
@@ -25,7 +25,7 @@ _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
 _TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
 
 
-@lru_cache(maxsize=1)
+@per_models
 def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
     lex = _lex()
     gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)

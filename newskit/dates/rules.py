@@ -11,10 +11,9 @@ Limits: patterns are Python regular expressions; a handler is named, not written
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Dict, List, NamedTuple, Optional, Tuple
 
-from ..resources import data_path
+from ..resources import data_path, per_models
 from .lexicon import alternation, _lex
 
 RULES_FILE = "dates/rules.txt"
@@ -23,7 +22,7 @@ _CALL = re.compile(r"@(\w+)\((.*)\)$")
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
-@lru_cache(maxsize=1)
+@per_models
 def word_lists() -> Dict[str, Dict[str, object]]:
     """The word lists a rule can name as ``<LIST>``: word → its value."""
     lex = _lex()
@@ -70,7 +69,7 @@ class Rewrite(NamedTuple):
     clean: bool = False  # a cleaning step: applied everywhere in the text, before any rule
 
 
-@lru_cache(maxsize=1)
+@per_models
 def clean_steps() -> List[Rewrite]:
     return [s for s in program()[1] if isinstance(s, Rewrite) and s.clean]
 
@@ -101,7 +100,7 @@ def _parse_lines() -> List[Tuple[int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
+@per_models
 def program() -> Tuple[Dict[str, str], List[object]]:
     """(named patterns, the steps in order: :class:`Rule` and :class:`Rewrite`)."""
     lists = word_lists()
@@ -151,7 +150,7 @@ def source(name: str) -> str:
     return program()[0][name]
 
 
-@lru_cache(maxsize=None)
+@per_models
 def named(name: str) -> "re.Pattern[str]":
     """A ``define``d pattern of the rule file, compiled (case-insensitive) for the code."""
     return re.compile(program()[0][name], re.I)
