@@ -17,33 +17,45 @@ from spacy.tokens import Doc
 from ..boilerplate import doc_text
 from ..resources import per_models
 from .arithmetic import Anchor, add_months
+from .grammar import next_word, prev_word
 from .lexicon import _lex, _lex_set
 from .rules import named
 
 
+# The tuned numbers of anchoring: the ``newskit_dates`` component's default config (change them
+# in a pipeline's config.cfg). Each is a reading of news habits, checked on our own news text.
+DEFAULT_CONFIG = {
+    # a "year-ago quarter" compares with a quarter named in the text only if that one
+    # started within this many months before the publication date
+    "recent_months": 15,
+    # with no tense to go by, a bare month is the coming one if at most this many months ahead
+    "month_ahead": 3,
+    # ... and a bare day ("March 3") the coming one if at most this many days ahead
+    "day_ahead": 92,
+    # in a past-tense sentence, a bare day more than this many days ahead is last year's
+    "past_day_ahead": 90,
+    # in a future-tense sentence, a bare day more than this many days behind is next year's
+    "future_day_behind": 60,
+    # with a tense, a day more than this many days away belongs to the nearer year
+    "half_year_days": 183,
+    # a year written at most this many characters earlier in the sentence dates a bare day
+    "year_hint_chars": 50,
+}
+
+
 class Settings(NamedTuple):
-    """How far anchoring looks: the tuned numbers, set from the component's config.
+    """How far anchoring looks (see :data:`DEFAULT_CONFIG` for what each number means)."""
 
-    Each is a reading of news habits, measured on our own and public news text."""
-
-    # a past "year-ago quarter" compares with a period named in the text only if it started
-    # within this many months before the publication date (else the last completed quarter)
-    recent_months: int = 15
-    # a bare month with no tense is the coming one if at most this many months ahead
-    month_ahead: int = 3
-    # a bare day ("March 3") with no tense is the coming one if at most this many days ahead
-    day_ahead: int = 92
-    # in a past-tense sentence, a day more than this many days ahead is last year's
-    past_day_ahead: int = 90
-    # in a future-tense sentence, a day more than this many days behind is next year's
-    future_day_behind: int = 60
-    # with a tense, a day more than half a year away belongs to the nearer year
-    half_year_days: int = 183
-    # a year written this many characters before a bare day in the same sentence is its year
-    year_hint_chars: int = 50
+    recent_months: int
+    month_ahead: int
+    day_ahead: int
+    past_day_ahead: int
+    future_day_behind: int
+    half_year_days: int
+    year_hint_chars: int
 
 
-DEFAULT_SETTINGS = Settings()
+DEFAULT_SETTINGS = Settings(**DEFAULT_CONFIG)
 
 
 class Ctx:
@@ -290,3 +302,36 @@ def _future_cues() -> FrozenSet[str]:
 
 
 SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
+
+
+class ReferenceTime:
+    """The reference time while reading a text: the last anchored period and day, and
+    the last year written out (which anchors a bare day later in the same sentence)."""
+
+    __slots__ = ("anchor", "day", "year_hint")
+
+    def __init__(self, dct: Optional[dt.date]):
+        self.anchor: Optional[Anchor] = Anchor("D", dct) if dct else None
+        self.day: Optional[dt.date] = dct
+        self.year_hint: Optional[Tuple[int, int]] = None  # (end offset, year)
+
+    def context(self, doc: Doc, s: int, e: int, dct, settings: Settings) -> Ctx:
+        text = doc_text(doc)
+        tense = governing_tense(doc, s, e, text)
+        ctx = Ctx(dct, tense, self.anchor, prev_word(text, s), next_word(text, e), settings)
+        ctx.refday = self.day
+        ctx.before = text[max(0, s - 40):s].lower()
+        hint = self.year_hint
+        if hint is not None and s - hint[0] <= settings.year_hint_chars and tense != "future" \
+                and not SENT_BREAK.search(text, hint[0], s):
+            ctx.year_hint = hint[1]
+        return ctx
+
+    def update(self, span_text: str, e: int, r) -> None:
+        typ, value, anchor = r
+        if typ == "DATE" and value and named("EXPLICIT_YEAR").search(span_text) and value[:4].isdigit():
+            self.year_hint = (e, int(value[:4]))
+        if anchor is not None and typ in ("DATE", "TIME"):
+            self.anchor = anchor
+            if anchor.gran == "D":
+                self.day = anchor.day
