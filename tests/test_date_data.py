@@ -20,11 +20,10 @@ def test_rules_file_loads_and_every_rule_is_complete():
         if not isinstance(step, rules.Rule):
             continue
         assert step.type in ("DATE", "TIME", "DURATION", "SET"), step.name
-        call = re.match(r"@(\w+)\((.*)\)$", step.value)
         groups = set(step.rx.groupindex)
-        if call:
-            assert call.group(1) in HANDLERS, f"{step.name}: no handler {call.group(1)}"
-            for arg in (a.strip() for a in call.group(2).split(",") if a.strip()):
+        if step.call:
+            assert step.call[0] in HANDLERS, f"{step.name}: no handler {step.call[0]}"
+            for arg in step.call[1]:
                 assert arg in groups or arg.isdigit() or arg == "X", f"{step.name}: unknown argument {arg}"
         elif step.value != "NONE":
             for field in re.findall(r"\{(\w+)", step.value):

@@ -99,8 +99,9 @@ def value_of(text: str, ctx: Ctx) -> Optional[Result]:
         if r is None and ctx.core and any(c.isdigit() for c in ctx.core):
             return _dp_parse(ctx.core, ctx.dct)
         return r
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        # calendar arithmetic beyond year 1..9999 or a malformed number: not a usable date
+    except (ValueError, OverflowError, TypeError, AttributeError, KeyError):
+        # calendar arithmetic beyond year 1..9999, a malformed number or a word spelled
+        # unlike its word list: not a usable date
         return None
 
 

@@ -61,6 +61,7 @@ class Rule(NamedTuple):
     type: str
     value: str
     lists: Dict[str, str]  # group → word list it was captured from
+    call: Optional[Tuple[str, List[str]]]  # (handler, argument tokens) of a "@handler(...)" value
 
 
 class Rewrite(NamedTuple):
@@ -142,7 +143,9 @@ def _make_rule(spec: dict, defines, lists) -> Rule:
         raise ValueError(f"{RULES_FILE}:{spec['line']}: rule {spec['name']} lacks {', '.join(missing)}")
     groups: Dict[str, str] = {}
     rx = re.compile(_expand(spec["match"], defines, lists, groups))
-    return Rule(spec["name"], rx, spec["type"], spec["value"], groups)
+    call = _CALL.match(spec["value"])
+    args = [a.strip() for a in call.group(2).split(",") if a.strip()] if call else []
+    return Rule(spec["name"], rx, spec["type"], spec["value"], groups, (call.group(1), args) if call else None)
 
 
 def source(name: str) -> str:
@@ -204,12 +207,10 @@ def run(text: str, ctx, handlers: Dict[str, Callable]) -> Optional[tuple]:
             continue
         if step.value == "NONE":
             return None
-        call = _CALL.match(step.value)
-        if call is None:
+        if step.call is None:
             return step.type, _template(step.value, Match(m, step)), None
         mm = Match(m, step)
-        args = [_arg(a.strip(), mm) for a in call.group(2).split(",") if a.strip()]
-        r = handlers[call.group(1)](ctx, step.type, *args)
+        r = handlers[step.call[0]](ctx, step.type, *(_arg(a, mm) for a in step.call[1]))
         if r is not None:
             return r
     return None
