@@ -2,12 +2,15 @@
 every rule names a handler that exists and groups it has; the tuned numbers are config."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newskit.dates import grammar, rules
+from newskit.dates import grammar, normalise, rules
 from newskit.dates.normalisation import HANDLERS
 from newskit.resources import data_path
 
@@ -73,3 +76,18 @@ def test_tuned_numbers_are_component_config():
     text = "The sale ends in January."
     assert ("January", "2024-01") in _dates(nlp, text, "2023-10-30")  # three months ahead: the coming one
     assert ("January", "2023-01") in _dates(_blank(month_ahead=1), text, "2023-10-30")
+
+
+_WORDS = ["last", "next", "the", "of", "in", "early", "mid-", "March", "Sept.", "Friday", "nights", "2:45:10",
+          "09:30", "GMT", "1998-99", "99", "two", "to", "and", "six", "weeks", "decade", "decades", "a", "year",
+          "ago", "later", "every", "other", "twice", "Easter", "Christmas", "quarter", "half", "week", "day",
+          "at", "that", "time", "now", "p.m.", "10", "31", "2020", "nineteen", "ninety-six", "'s", ",", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+       st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
+       st.sampled_from([None, "past", "future", "near", "present", "defer"]))
+def test_normalise_never_fails_on_messy_input(words, published, tense):
+    r = normalise(" ".join(words), published, tense=tense)
+    assert r is None or (r[0] in ("DATE", "TIME", "DURATION", "SET") and (r[1] is None or isinstance(r[1], str)))
