@@ -142,6 +142,13 @@ def _duration(ctx: Ctx, typ: str, n, ucode: str) -> Result:
 
 
 @handler
+def _every_n(ctx: Ctx, typ: str, count: str, ucode: str) -> Optional[Result]:
+    """"every two weeks", "every four years": a set with that period."""
+    n = number_value(count)
+    return (typ, iso_duration(n, ucode), None) if n else None
+
+
+@handler
 def _part_set(ctx: Ctx, typ: str, code: str) -> Optional[Result]:
     return (typ, f"XXXX-XX-XXT{code}", None) if len(code) == 2 else None
 

@@ -71,7 +71,7 @@ def _clock24(ctx: Ctx, typ: str, h: str, mi: str, day: Optional[str]) -> Optiona
 @handler
 def _short_year_end(ctx: Ctx, typ: str, yy: str) -> Optional[Result]:
     """"99" in "1998-99": the end of a span of years, in the century of its start."""
-    start = rules.named("YEAR_RANGE_START").fullmatch(ctx.prev)
+    start = rules.named("YEAR_RANGE_START").search(ctx.before)
     if start is None:
         return None
     y0 = int(start.group(1))
