@@ -93,7 +93,7 @@ def month_year(mon: int, ctx: Ctx, explicit: Optional[int] = None) -> Optional[i
         return y
     if ctx.tense == "past":
         return y - 1 if mon > base.month + 1 else y
-    if ctx.tense == "future":
+    if ctx.tense in ("future", "present"):  # "the festival opens in March": a schedule looks ahead
         return y + 1 if mon < base.month else y
     # no tense: news looks back, so the last such month unless the next one is close
     # (at most three months ahead: "through January" read in October)
@@ -142,14 +142,15 @@ def day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
         return y
     delta = (cand - base).days
     st = ctx.settings
-    if ctx.tense == "past" and delta > st.past_day_ahead:
+    tense = "future" if ctx.tense == "present" else ctx.tense  # "voters go to the polls on Nov. 8"
+    if tense == "past" and delta > st.past_day_ahead:
         return y - 1
-    if ctx.tense == "future" and delta < -st.future_day_behind:
+    if tense == "future" and delta < -st.future_day_behind:
         return y + 1
-    if ctx.tense in ("past", "future"):
+    if tense in ("past", "future"):
         if delta > st.half_year_days:
             return y - 1
-        if delta < -st.half_year_days and ctx.tense != "past":
+        if delta < -st.half_year_days and tense != "past":
             return y + 1
         return y
     # no tense: news looks back, so the last such day unless the next one is close
