@@ -124,6 +124,7 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     trig = _trigger_words()
     startw = _start_words()
     at_the_time = named("AT_THE_TIME_BEFORE")
+    clock_word = named("CLOCK_WORD")
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
     starts = set()
     for i, (ws, w) in enumerate(words):
@@ -133,6 +134,8 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
         elif lw == "time":  # "at that time", "at the time" only
             if not at_the_time.search(text, max(0, ws - 12), ws):
                 continue
+        elif w[0].isdigit() and clock_word.fullmatch(w):  # "2am"
+            pass
         elif w[0].isdigit() and _NUMTRIG.fullmatch(w):
             if len(w) <= 2:
                 follow = text[ws + len(w):ws + len(w) + 4].lower()
