@@ -1,0 +1,523 @@
+"""Handlers of the date rules for days, times of day, reporting periods, offsets and durations.
+
+Job: the calendar sums behind the rules of ``models/dates/rules.txt`` that name them
+(``@weekday``, ``@quarter``, ``@offset``, ...): which day, quarter or stretch an
+expression means, given the publication date and the reference time in :class:`Ctx`.
+Limits: fiscal years are calendar years; a quarter without a year is the publication
+year's unless it has not begun; vague counts ("several days") give ``X`` values.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from . import rules
+from .anchoring import Ctx, Result, is_recent, weekday_date
+from .arithmetic import TIME_UNITS, Anchor, add_months, iso_duration, shift, timex_value
+from .lexicon import _lex
+from .normalisation import HANDLERS, number_value, unit_code, handler
+
+_REL_YEAR = {"this": 0, "last": -1, "next": 1}
+_YEARS_IN = {"DE": 10, "CE": 100}
+
+
+def _part_code(word: str) -> str:
+    return _lex()["parts_of_day"][word]
+
+
+def _sub_ctx(ctx: Ctx) -> Ctx:
+    c = Ctx(ctx.dct, ctx.tense, ctx.ref, ctx.prev, ctx.next, ctx.settings)
+    c.refday = ctx.refday
+    return c
+
+
+def _day_of(word: Optional[str], ctx: Ctx) -> Optional[dt.date]:
+    """The day a time is on: a deictic day, a weekday, a calendar date, or (none) the reference day."""
+    lex = _lex()
+    if not word:
+        return ctx.refday if ctx.refday is not None else ctx.dct
+    if word in lex["deictic_days"]:
+        return ctx.dct + dt.timedelta(days=lex["deictic_days"][word]) if ctx.dct else None
+    if word in lex["weekdays"]:
+        return weekday_date(lex["weekdays"][word], ctx)
+    r = rules.run(word, _sub_ctx(ctx), HANDLERS)
+    if r is not None and r[2] is not None and r[2].gran == "D":
+        return r[2].day
+    return None
+
+
+def _at(d: Optional[dt.date], code: str, typ: str = "TIME") -> Result:
+    if d is None:
+        return typ, None, None
+    return typ, f"{d.isoformat()}T{code}", Anchor("D", d)
+
+
+# --------------------------------------------------------------------------- days and clock times
+
+@handler
+def _clock_duration(ctx: Ctx, typ: str, h: str, mi: str, sec: str) -> Result:
+    """"2:45:10" (hours, minutes, seconds): a race or running time."""
+    return typ, f"PT{int(h)}H{int(mi)}M{int(sec)}S", None
+
+
+@handler
+def _clock24(ctx: Ctx, typ: str, h: str, mi: str, day: Optional[str]) -> Optional[Result]:
+    """"09:30 GMT Friday": a 24-hour time with a zone (the zone is dropped)."""
+    if int(h) > 24:
+        return None
+    return _at(_day_of(day, ctx), f"{int(h):02d}:{mi}", typ)
+
+
+@handler
+def _short_year_end(ctx: Ctx, typ: str, yy: str) -> Optional[Result]:
+    """"99" in "1998-99": the end of a span of years, in the century of its start."""
+    start = rules.named("YEAR_RANGE_START").search(ctx.before)
+    if start is None:
+        return None
+    y0 = int(start.group(1))
+    y = y0 // 100 * 100 + int(yy)
+    if y <= y0:
+        y += 100
+    return typ, f"{y:04d}", None
+
+
+@handler
+def _that_time(ctx: Ctx, typ: str) -> Result:
+    """"at that time", "at the time": the time the text is about, in the past unless said ahead."""
+    return typ, "FUTURE_REF" if ctx.tense == "future" else "PAST_REF", None
+
+
+@handler
+def _clock(ctx: Ctx, typ: str, h: str, mi: Optional[str], ap: str, day: Optional[str]) -> Optional[Result]:
+    hour, minute = int(h), int(mi or 0)
+    if hour > 12 or minute > 59:
+        return None
+    if ap == "pm" and hour < 12:
+        hour += 12
+    if ap == "am" and hour == 12:
+        hour = 0
+    return _at(_day_of(day, ctx), f"{hour:02d}:{minute:02d}", typ)
+
+
+@handler
+def _deictic_day(ctx: Ctx, typ: str, offset: int, part: Optional[str]) -> Result:
+    timed = part is not None or ctx.core.startswith("tonight")
+    if ctx.dct is None:
+        return ("TIME" if timed else typ), None, None
+    d = ctx.dct + dt.timedelta(days=offset)
+    if timed:
+        return _at(d, _part_code(part or "tonight"))
+    return typ, d.isoformat(), Anchor("D", d)
+
+
+@handler
+def _day_before_after(ctx: Ctx, typ: str, which: str, offset: int) -> Result:
+    if ctx.dct is None:
+        return typ, None, None
+    d = ctx.dct + dt.timedelta(days=offset + (-1 if which == "before" else 1))
+    return typ, d.isoformat(), Anchor("D", d)
+
+
+@handler
+def _weekday(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optional[str]) -> Result:
+    if rel in ("that", "the same", "the previous", "the following", "the next"):
+        base = ctx.refday or ctx.dct
+        if base is None:
+            return ("TIME" if part else typ), None, None
+        if rel in ("the following", "the next"):
+            d = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+        elif rel == "the previous":
+            d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+        else:
+            d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7)
+    else:
+        d = weekday_date(wd, ctx, rel or "")
+    if part:
+        return _at(d, _part_code(part))
+    if d is None:
+        return typ, None, None
+    return typ, d.isoformat(), Anchor("D", d)
+
+
+@handler
+def _noon_of_day(ctx: Ctx, typ: str, part: str, day: str) -> Result:
+    return _at(_day_of(day, ctx), _part_code(part), typ)
+
+
+@handler
+def _part_of_day(ctx: Ctx, typ: str, which: str, part: str) -> Result:
+    dct = ctx.dct
+    if which == "this":
+        d = dct
+    elif which == "last":
+        d = dct - dt.timedelta(days=1) if dct else None
+    elif which in ("that", "the"):
+        d = ctx.ref.day if ctx.ref and ctx.ref.gran == "D" else dct
+    else:
+        d = _day_of(which, ctx)
+    return _at(d, _part_code(part), typ)
+
+
+@handler
+def _bare_part(ctx: Ctx, typ: str, part: str) -> Result:
+    d = _day_of(None, ctx)
+    if d is None:
+        return typ, None, None
+    return typ, f"{d.isoformat()}T{_lex()['parts_of_day'].get(part, 'AF')}", None
+
+
+@handler
+def _next_part(ctx: Ctx, typ: str, rel: str, part: str) -> Result:
+    base = ctx.refday or ctx.dct
+    if base is None:
+        return typ, None, None
+    return _at(base + dt.timedelta(days=-1 if rel == "previous" else 1), _part_code(part), typ)
+
+
+# --------------------------------------------------------------------------- reporting periods
+
+def _period_ref(ctx: Ctx) -> Optional[Anchor]:
+    """The quarter a comparison is about: the last one named (if it is the current
+    reporting period, not a future or a year-old one), else the last completed one."""
+    ref = ctx.ref
+    if ref is not None and ref.gran in ("Q", "HALF") and is_recent(ref, ctx):
+        return ref
+    if ctx.dct is not None:
+        return Anchor("Q", shift(ctx.dct, "Q", -1))
+    return None
+
+
+@handler
+def _year_ago_period(ctx: Ctx, typ: str, base: str, what: str) -> Result:
+    qref = _period_ref(ctx)
+    if base[0].isdigit():
+        y = int(base)
+    elif qref is None:
+        return typ, None, None
+    else:
+        y = qref.day.year - 1
+    if what in ("first half", "second half"):
+        return typ, timex_value(Anchor("HALF", dt.date(y, 1 if what.startswith("first") else 7, 1))), None
+    if qref is not None:
+        return typ, timex_value(Anchor(qref.gran, dt.date(y, qref.day.month, 1))), None
+    return typ, f"{y:04d}", None
+
+
+@handler
+def _part_of_relative_year(ctx: Ctx, typ: str, rel: str, nth: str, what: str) -> Result:
+    if ctx.dct is None:
+        return typ, None, None
+    y = ctx.dct.year + _REL_YEAR[rel]
+    half = what == "half"
+    n = _lex()["ordinals"].get(nth, 2 if half else 4)
+    a = Anchor("HALF" if half else "Q", dt.date(y, (6 if half else 3) * (n - 1) + 1, 1))
+    return typ, timex_value(a), a
+
+
+@handler
+def _period_a_year_ago(ctx: Ctx, typ: str, what: str) -> Result:
+    ref, dct = ctx.ref, ctx.dct
+    if ref is not None and ref.gran in ("Q", "HALF") and what in ("quarter", "period"):
+        base = ref
+    elif dct is not None:
+        g = {"quarter": "Q", "period": "Q", "year": "Y", "month": "M"}[what]
+        base = Anchor(g, shift(dct, g, -1) if g != "Y" else dct)
+    else:
+        return typ, None, None
+    return typ, timex_value(Anchor(base.gran, shift(base.day, "Y", -1))), None
+
+
+@handler
+def _latest_period(ctx: Ctx, typ: str) -> Result:
+    if ctx.ref is not None and ctx.ref.gran in ("Q", "HALF"):
+        return typ, timex_value(ctx.ref), None
+    if ctx.dct is None:
+        return typ, None, None
+    return typ, timex_value(Anchor("Q", shift(ctx.dct, "Q", -1))), None
+
+
+@handler
+def _fiscal_year(ctx: Ctx, typ: str, rel: Optional[str]) -> Result:
+    if ctx.dct is None:
+        return typ, None, None
+    step = {"latest": -1, "previous": -1, "prior": -1, "past": -1, "next": 1, "coming": 1}.get(rel or "", 0)
+    return typ, f"{ctx.dct.year + step:04d}", None
+
+
+@handler
+def _month_of_relative_year(ctx: Ctx, typ: str, mon: int, rel: str) -> Result:
+    if ctx.dct is None:
+        return typ, None, None
+    a = Anchor("M", dt.date(ctx.dct.year + _REL_YEAR[rel], mon, 1))
+    return typ, timex_value(a), a
+
+
+@handler
+def _earlier_in(ctx: Ctx, typ: str, ucode: str) -> Result:
+    base = ctx.refday or ctx.dct
+    if base is None:
+        return typ, None, None
+    return typ, timex_value(Anchor(ucode, base)), None
+
+
+# --------------------------------------------------------------------------- quarters and halves
+
+@handler
+def _quarter(ctx: Ctx, typ: str, y1: Optional[str], mods: str, what: str, plural: Optional[str],
+             y2: Optional[str]) -> Optional[Result]:
+    """"the third quarter", "the latest quarter", "the first half of 2020", "third quarters"."""
+    if not (mods or y1 or y2 or ctx.full.startswith("the ")):
+        return None
+    words = [w for w in mods.replace("-", " ").split() if w]
+    half = what == "half"
+    gran = "HALF" if half else "Q"
+    year = y1 or y2
+    n = None
+    for w in words:
+        n = _lex()["ordinals"].get(w, n)
+    if plural and not year:
+        return ("SET", f"XXXX-Q{n}", None) if n else None  # "recent quarters": a vague duration, below
+    ago = "year earlier" in " ".join(words) or "year ago" in " ".join(words)
+    if half and n is None and "last" in words and year:
+        n = 2
+    base = _nth_period(n, half, year, ctx) if n is not None else _named_period(words, gran, ctx)
+    if base is None:
+        return typ, None, None
+    if ago:
+        base = shift(base, "Y", -1)
+    a = Anchor(gran, base)
+    return typ, timex_value(a), (a if not ago else None)
+
+
+def _nth_period(n: int, half: bool, year: Optional[str], ctx: Ctx) -> Optional[dt.date]:
+    dct = ctx.dct
+    if year:
+        y = int(year)
+    elif dct is None and ctx.ref is not None:
+        y = ctx.ref.day.year
+    elif dct:
+        y = dct.year
+        cur = (dct.month - 1) // (6 if half else 3) + 1
+        if n > cur and ctx.tense != "future":
+            y -= 1
+    else:
+        return None
+    return dt.date(y, (6 if half else 3) * (n - 1) + 1, 1)
+
+
+def _named_period(words, gran: str, ctx: Ctx) -> Optional[dt.date]:
+    """"the next quarter", "the current half", "the latest quarter", "the quarter"."""
+    dct, ref = ctx.dct, ctx.ref
+    if "next" in words:
+        return shift(dct, gran, 1) if dct else None
+    if "current" in words or "this" in words:
+        return dct
+    if "latest" in words and dct is not None:
+        return shift(dct, gran, -1)
+    if ref is not None and ref.gran == gran:
+        return ref.day
+    if dct is not None:
+        return shift(dct, gran, -1)
+    return None
+
+
+# --------------------------------------------------------------------------- this/last/next unit
+
+_UNIT_GRAN = {"D": "D", "W": "W", "WE": "W", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE", "CE": "CE"}
+
+
+def _unit_is_duration(rel: str, unit: str, ctx: Ctx) -> bool:
+    """"the whole week", "for the year", "the year ended June 30", "over the next decade":
+    a stretch, not a date ("in the next decade" locates one: a date)."""
+    if rel in ("the whole", "the entire", "the past", "the coming"):
+        return True
+    if unit in ("decade", "century") and ctx.prev in _lex()["duration_preps"]:
+        return True
+    if rel != "the":
+        return False
+    return (unit not in ("year", "week", "month", "weekend")
+            or (unit not in ("weekend", "year") and ctx.prev in ("for", "over", "throughout"))
+            or ctx.next in ("ended", "ending"))
+
+
+def _unit_base(rel: str, ctx: Ctx, unit: str):
+    """(base day, step) of "this/last/next/the same ... unit"."""
+    dct, ref = ctx.dct, ctx.ref
+    if rel in ("this", "the current", "the"):
+        if rel == "the" and ref is not None and ref.gran in ("Y", "M", "W", "D", "Q") and unit == "year":
+            return ref.day, 0
+        return dct, 0
+    if rel in ("last", "the previous", "the preceding", "the prior", "the last"):
+        return (ref.day if rel not in ("last", "the last") and ref is not None else dct), -1
+    if rel in ("next", "the next", "the following"):
+        return (ref.day if rel != "next" and ref is not None else dct), 1
+    if rel == "the latest":
+        return dct, 0
+    return (ref.day if ref else dct), 0  # that, that same, the same
+
+
+@handler
+def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
+    ucode = unit_code(unit)
+    if _unit_is_duration(rel, unit, ctx):
+        return "DURATION", iso_duration(1, ucode), None
+    base, step = _unit_base(rel, ctx, unit)
+    if base is None:
+        return typ, None, None
+    g = _UNIT_GRAN[ucode]
+    if g == "DE":
+        return typ, f"{add_months(base, 120 * step).year // 10:03d}", None
+    if g == "CE":
+        return typ, f"{add_months(base, 1200 * step).year // 100:02d}", None
+    d = shift(base, g, step)
+    if d is None:
+        return None
+    if unit == "weekend":
+        if step == 0 and base is ctx.dct and base.isoweekday() < 6 and ctx.tense != "future":
+            d = base - dt.timedelta(days=7)  # "the weekend" read on a weekday: the one just past
+        return typ, timex_value(Anchor("W", d)) + "-WE", None
+    a = Anchor(g, d)
+    return typ, timex_value(a), a
+
+
+# --------------------------------------------------------------------------- offsets
+
+@handler
+def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optional[Result]:
+    """"two weeks ago", "three days later", "a year earlier", "in 10 days from now"."""
+    n = number_value(count)
+    sign = -1 if direction in ("ago", "earlier", "before", "before that") else 1
+    anaph = direction not in ("ago", "from now", "hence")
+    if ucode in TIME_UNITS:
+        return "DURATION", iso_duration(n, ucode), None
+    if n is None:
+        if anaph:  # "a few days later": a vague stretch after the last date
+            return "DURATION", iso_duration(None, ucode), None
+        return typ, "PAST_REF" if sign < 0 else "FUTURE_REF", None
+    ref = ctx.ref
+    base = (ref.day if ref is not None else ctx.dct) if anaph else ctx.dct
+    if base is None:
+        return typ, None, None
+    g = {"DE": "Y", "CE": "Y"}.get(ucode, ucode)
+    mult = _YEARS_IN.get(ucode, 1)
+    gran = g
+    if ucode == "Y" and n == 1 and ref is not None and ref.gran == "Q":
+        base, gran = ref.day, "Q"  # "a year ago/earlier" in a quarterly report compares quarters
+    if ucode == "Y" and anaph and ref is not None and ref.gran in ("D", "M"):
+        gran = "Y"
+    if ucode == "W" and anaph and ref is not None and ref.gran == "D":
+        gran = "D"  # "a week later" than a given day is a day
+    d = shift(base, g, sign * n * mult)
+    if d is None:
+        return None
+    a = Anchor(gran, d)
+    # only day-level offsets move the reference time ("two days later ... a day after that")
+    return typ, timex_value(a), (a if gran in ("D", "W") else None)
+
+
+@handler
+def _unit_before_after(ctx: Ctx, typ: str, unit: str, direction: str) -> Result:
+    base = ctx.ref.day if ctx.ref is not None else ctx.dct
+    if base is None:
+        return typ, None, None
+    step = -1 if direction in ("before", "earlier") else 1
+    if unit in ("night", "morning", "evening"):
+        return _at(base + dt.timedelta(days=step), _part_code(unit))
+    g = unit_code(unit)
+    a = Anchor(g, shift(base, g, step))
+    return typ, timex_value(a), a
+
+
+@handler
+def _week_of(ctx: Ctx, typ: str, day: str) -> Optional[Result]:
+    """"the week of March 6": the ISO week of that day."""
+    d = _day_of(day, ctx)
+    if d is None:
+        return None
+    return typ, timex_value(Anchor("W", d)), Anchor("W", d)
+
+
+@handler
+def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
+    ref, dct = ctx.ref, ctx.dct
+    base = ref if ref is not None and is_recent(ref, ctx) else (Anchor("Y", dct) if dct else ref)
+    if base is None:
+        return typ, None, None
+    a = Anchor(base.gran if base.gran in ("Q", "Y", "M", "HALF") else "Y", shift(base.day, "Y", -1))
+    return typ, timex_value(a), None
+
+
+# --------------------------------------------------------------------------- durations
+
+@handler
+def _one_more_unit(ctx: Ctx, typ: str, ucode: str) -> Optional[Result]:
+    """"an additional year", "a full month": one unit (a bare "year" is not an expression)."""
+    if ctx.full != ctx.core and rules.named("MORE_UNIT_LEAD").match(ctx.full):
+        return typ, iso_duration(1, ucode), None
+    return None
+
+
+@handler
+def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: str,
+                    tail: Optional[str]) -> Optional[Result]:
+    """"three years", "the past two months", "a two-year", "several weeks", "the next 10 days"."""
+    lex = _lex()
+    count = count.strip()
+    if tail == "and a half" and number_value(count) is not None:
+        count = str(number_value(count) + 0.5)
+    if lead is None and count.split()[-1:] and count.split()[-1] in lex["duration_leads"] and len(count.split()) <= 2:
+        lead, count = count.split()[-1], ""  # "the first hours", "the past weeks"
+    ucode = unit_code(unit)
+    if ucode is None:
+        return None
+    if count in ("", "the"):
+        return _unit_without_count(ctx, typ, lead, unit, ucode)
+    n = number_value(count)
+    if n is None:
+        return _vague_count(typ, count, ucode, lex)
+    # "in three days" said of the future: a date counted from the publication date
+    if ctx.prev == "in" and ctx.tense == "future" and ctx.dct is not None and lead is None \
+            and ucode in ("D", "W", "M", "Y") and n == int(n):
+        d = shift(ctx.dct, ucode, int(n))
+        if d is not None:
+            a = Anchor(ucode, d)
+            return "DATE", timex_value(a), a
+    # a price or quantity "a year": "$5 a year" is a rate
+    if count in ("a", "an") and (rules.named("RATE_BEFORE").fullmatch(ctx.prev or "-") or (
+            ctx.prev not in lex["not_rate_prev_words"] and rules.named("RATE_CONTEXT").search(ctx.before))):
+        return "SET", iso_duration(1, ucode), None
+    return typ, iso_duration(n, ucode), None
+
+
+def _unit_without_count(ctx: Ctx, typ: str, lead: Optional[str], unit: str, ucode: str) -> Optional[Result]:
+    if unit.endswith("s") or unit in ("centuries", "millennia"):
+        if lead == "recent" and ucode in ("Y", "DE"):
+            return "DATE", "PAST_REF", None
+        if lead == "coming":
+            return "DATE", "FUTURE_REF", None
+        return typ, iso_duration(None, ucode), None
+    if lead is None and not ctx.full.startswith(("the", "each", "all")):
+        return typ, iso_duration(1, ucode), None
+    return None
+
+
+def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
+    """"two to three weeks", "two or three days", "several months"."""
+    words = count.split()
+    if len(words) == 1 and count.count("-") == 1:  # "2-3"
+        words = [count.split("-")[0], "to", count.split("-")[1]]
+    if len(words) == 3 and words[1] in ("to", "or", "and"):
+        first = number_value(words[0])
+        if first is not None and words[1] == "to":
+            return typ, iso_duration(None, ucode), None
+        return typ, iso_duration(first, ucode), None
+    if count in lex["vague_numbers"] or count in lex["count_determiners"] or count in lex["vague_determiners"] \
+            or count in lex["modifiers"]:
+        return typ, iso_duration(None, ucode), None
+    return None
+
+
+@handler
+def _long_adj(ctx: Ctx, typ: str, ucode: str) -> Result:
+    plural = ctx.core.split("-")[0].endswith("s")
+    return typ, iso_duration(None if plural else 1, ucode), None
