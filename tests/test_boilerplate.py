@@ -14,14 +14,14 @@ def nlp():
 
 
 def marked(text):
-    return [text[s:e] for s, e in find_boilerplate(text)]
+    return [text[s:e] for s, e, _ in find_boilerplate(text)]
 
 
 def test_comment_prompts_and_latest_news_banner_end_the_article():
     text = STORY + "Read all the Latest News, Breaking News and Cricket Updates here.\nWhat's your reaction?\n0 comment\n"
     regions = find_boilerplate(text)
     start = text.index("Read all")
-    assert regions[-1] == (start, len(text))
+    assert regions[-1] == (start, len(text), "tail")
 
 
 def test_comment_prompt_without_article_text_before_is_not_a_tail():
@@ -43,13 +43,13 @@ def test_share_buttons_also_read_links_and_cookie_notice_are_single_lines():
 
 
 def in_boilerplate_text(text, pos):
-    return any(s <= pos < e for s, e in find_boilerplate(text))
+    return any(s <= pos < e for s, e, _ in find_boilerplate(text))
 
 
 def test_headline_printed_twice_only_the_repeat_is_marked():
     head = "Storm Closes Ports Along The Northern Coast"
     text = head + "\nBy Staff Writer\n" + head + "\n" + STORY
-    assert find_boilerplate(text) == [(len(head) + 17, 2 * len(head) + 17)]
+    assert find_boilerplate(text) == [(len(head) + 17, 2 * len(head) + 17, "repeated-headline")]
 
 
 def test_pipeline_marks_regions_and_other_steps_ignore_them(nlp):
