@@ -62,6 +62,7 @@ class _Prose(NamedTuple):
     question_min_words: int
     sentence_end: "re.Pattern[str]"
     list_item: "re.Pattern[str]"
+    sentence_split: "re.Pattern[str]"
 
 
 def _alternation(patterns: List[str]) -> "re.Pattern[str]":
@@ -79,7 +80,7 @@ def _rules() -> _Rules:
 def _prose() -> _Prose:
     p = load_json("boilerplate.json")["prose"]
     return _Prose(int(p["min_words"]), float(p["min_lower_share"]), int(p["question_min_words"]),
-                  re.compile(p["sentence_end"]), re.compile(p["list_item"]))
+                  re.compile(p["sentence_end"]), re.compile(p["list_item"]), re.compile(p["sentence_split"]))
 
 
 _OPENERS = "\"'“‘([«"
@@ -97,6 +98,12 @@ def is_prose(line: str) -> bool:
     letters = [c for c in initials if c.isalpha()]
     lower = sum(1 for c in letters if c.islower())
     return bool(letters) and lower >= rules.min_lower_share * len(letters)
+
+
+def has_prose(text: str) -> bool:
+    """True when some line of ``text``, or some sentence of a long line, is prose."""
+    split = _prose().sentence_split
+    return any(is_prose(part.strip()) for line in text.splitlines() for part in split.split(line))
 
 
 def _lines(text: str):

@@ -109,6 +109,7 @@ def extract_cli(
     engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
+    strict: bool = typer.Option(False, "--strict", help="Fail an input whose values would only be warned about (a bad date, a title that is not text)."),
 ):
     """Find entities, quotes and dates in news articles."""
     if paths is None and sys.stdin.isatty():
@@ -130,6 +131,7 @@ def extract_cli(
             engine=engine.value,
             scheduler=scheduler,
             quiet=quiet,
+            strict=strict,
             console=err_console(),
         )
     except KeyboardInterrupt:
