@@ -203,6 +203,17 @@ def in_boilerplate(doc: Doc, start: int, end: Optional[int] = None) -> bool:
     return i >= 0 and regions[i][0] <= start < regions[i][1]
 
 
+def content_before(doc: Doc, start: int, end: int) -> int:
+    """``end``, or where the first region starting inside ``(start, end)`` begins."""
+    regions = doc._.boilerplate
+    if not regions:
+        return end
+    i = bisect_right(regions, (start, float("inf")))
+    if i < len(regions) and regions[i].start < end:
+        return regions[i].start
+    return end
+
+
 @Language.component("newskit_boilerplate")
 def boilerplate_component(doc: Doc) -> Doc:
     doc._.boilerplate = find_boilerplate(doc_text(doc))
