@@ -7,7 +7,7 @@ which also gives the title, date and URL), then its simpler ``baseline`` and
 the HTML parser under trafilatura (libxml2) accepts (thousands of nested
 ``<div>``s) loses its text in that parser, so when every extractor comes back
 empty the page is flattened (the container tags beyond :data:`MAX_DEPTH`
-levels are dropped, their text kept) and tried once more.
+levels are dropped, their text and paragraph tags kept) and tried once more.
 
 Limits: the flattening reads tags with Python's ``html.parser`` and matches
 end tags by name, so a page of unclosed tags may be flattened more than it
@@ -25,6 +25,9 @@ from .boilerplate import has_prose
 MIN_WORDS = 4  # less than this is navigation, not an article
 MAX_DEPTH = 200  # libxml2 stops at 256 levels; leave room for the elements it adds
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# paragraph-level tags stay (the extractors read paragraphs from them), within a little more depth
+_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre li".split())
+_BLOCK_ROOM = 16
 
 
 class PageError(Exception):
@@ -76,7 +79,10 @@ def _enough(text: Optional[str]) -> bool:
 
 
 def flatten(html: str, depth: int = MAX_DEPTH) -> Optional[str]:
-    """``html`` without the container tags nested beyond ``depth``; None when none is."""
+    """``html`` without the container tags nested beyond ``depth``; None when none is.
+
+    Depth counts the elements kept; paragraph tags (``<p>``, headings, list
+    items) are kept up to a few levels more."""
     parser = _Flattener(depth)
     parser.feed(html)
     parser.close()
@@ -84,7 +90,7 @@ def flatten(html: str, depth: int = MAX_DEPTH) -> Optional[str]:
 
 
 class _Flattener(HTMLParser):
-    """Copies a page through, dropping the start and end tags of elements nested too deep."""
+    """Copies a page through, dropping the start and end tags of containers nested too deep."""
 
     def __init__(self, depth: int):
         super().__init__(convert_charrefs=False)
@@ -92,14 +98,17 @@ class _Flattener(HTMLParser):
         self.out: List[str] = []
         self.open: List[Tuple[str, bool]] = []  # (tag, kept)
         self.dropped = 0
+        self.kept = 0  # open elements that were kept
 
     def handle_starttag(self, tag, attrs):
         raw = self.get_starttag_text() or f"<{tag}>"
         if tag in _VOID:
             self.out.append(raw)
             return
-        kept = len(self.open) < self.depth
+        room = self.depth + (_BLOCK_ROOM if tag in _BLOCKS else 0)
+        kept = self.kept < room
         self.open.append((tag, kept))
+        self.kept += kept
         if kept:
             self.out.append(raw)
         else:
@@ -112,6 +121,7 @@ class _Flattener(HTMLParser):
         for i in range(len(self.open) - 1, -1, -1):
             if self.open[i][0] == tag:
                 kept = self.open[i][1]
+                self.kept -= sum(k for _, k in self.open[i:])
                 del self.open[i:]
                 if kept:
                     self.out.append(f"</{tag}>")
