@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
+from .safe import lone_surrogates
+
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
@@ -191,9 +193,6 @@ def read_html(html: str, source: str, opts: ReadOptions) -> Item:
     return Article(id=source, source=source, text=page.text, title=page.title, published=published, url=page.url)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _shown(value) -> str:
     """A user's value as JSON, cut short for a one-line message."""
     text = json.dumps(value, ensure_ascii=True)
@@ -209,13 +208,13 @@ def _clean_strings(rec: dict, opts: ReadOptions, problems: Problems) -> Optional
     Returns an error message when there is one and replacing was not asked for."""
     for key in ("text", "id", "title", "url", "published"):
         value = rec.get(key)
-        m = _SURROGATE.search(value) if isinstance(value, str) else None
-        if m is None:
+        if not isinstance(value, str) or not lone_surrogates(value):
             continue
-        what = f"\"{key}\" holds a lone surrogate ({_shown(m.group())} at offset {m.start()}), not valid Unicode text"
+        at = next(i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff")
+        what = f"\"{key}\" is not valid Unicode (a lone surrogate escape, {_shown(value[at])} at offset {at})"
         if opts.errors != "replace":
             return what + "; use --errors replace"
-        rec[key] = _SURROGATE.sub("\ufffd", value)
+        rec[key] = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
         problems.append((what, "replaced with U+FFFD"))
     return None
 

@@ -29,6 +29,7 @@ from collections import Counter
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from .records import ArticleRecord
+from .safe import json_escape, lone_surrogates, term_text
 
 DEFAULT_TOP = 10
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
@@ -41,6 +42,9 @@ def _as_record(data, where: str, on_error: Callable[[str], None]) -> Optional[Ar
 
     if not isinstance(data, dict):
         on_error(f"{where}: not a newskit record (a JSON {type(data).__name__}, not an object)")
+        return None
+    if lone_surrogates(data):
+        on_error(f"{where}: not valid Unicode (a lone surrogate escape)")
         return None
     try:
         return ArticleRecord.model_validate(data)
@@ -278,7 +282,7 @@ def month_range(first: str, last: str) -> List[str]:
 
 
 def render_json(summary: dict) -> str:
-    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    return json_escape(json.dumps(summary, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_table(summary: dict, console) -> None:
@@ -298,7 +302,7 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("quotes", justify="right")
     tab.add_column("articles", justify="right")
     for row in summary["speakers"]:
-        tab.add_row(Text(row["name"]), str(row["quotes"]), str(row["articles"]))
+        tab.add_row(term_text(row["name"]), str(row["quotes"]), str(row["articles"]))
     if not summary["speakers"]:
         tab.add_row(Text("(none)", style="dim"), "", "")
     c.print(tab)
@@ -311,7 +315,8 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("articles", justify="right")
     for group in summary["entities_by_label"]:
         for j, row in enumerate(group["top"]):
-            tab.add_row(group["label"] if j == 0 else "", Text(row["name"]), str(row["mentions"]), str(row["articles"]),
+            tab.add_row(term_text(group["label"] if j == 0 else ""), term_text(row["name"]), str(row["mentions"]),
+                        str(row["articles"]),
                         end_section=j == len(group["top"]) - 1)
     if not summary["entities_by_label"]:
         tab.add_row("", Text("(none)", style="dim"), "", "")
@@ -325,7 +330,7 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("article")
     tab.add_column("quotes", justify="right")
     for row in qpa["top"]:
-        tab.add_row(Text(row["title"] or row["id"]), str(row["quotes"]))
+        tab.add_row(term_text(row["title"] or row["id"]), str(row["quotes"]))
     c.print(tab)
     c.print()
 
@@ -396,12 +401,10 @@ def timeline_svg(timeline: List[dict], width: int = 720, height: int = 200) -> s
 
 def render_html(summary: dict) -> str:
     """A self-contained HTML page with the summary tables and an SVG timeline."""
-    from html import escape
-
-    from .html import label_class, page_foot, page_head
+    from .html import esc, label_class, page_foot, page_head
 
     def e(s) -> str:
-        return escape(str(s), quote=False)
+        return esc(str(s))
 
     t = summary["totals"]
     out = [page_head(title="newskit: corpus summary", heading="Corpus summary", legend=False)]
