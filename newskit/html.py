@@ -318,9 +318,9 @@ def article_html(rec: ArticleRecord, num: int) -> str:
     text = rec.text
     if text is not None:
         for start, end, kind in boilerplate_regions(rec):
-            named = f" ({kind})" if kind else ""
-            add(start, end, "boiler", cls="boiler",
-                attrs=f" title=\"boilerplate{attr(named)}: not part of the article\"" + (f" data-kind=\"{attr(kind)}\"" if kind else ""),
+            rule = f" title=\"boilerplate ({attr(kind)}): not part of the article\" data-kind=\"{attr(kind)}\"" if kind \
+                else " title=\"boilerplate: not part of the article\""
+            add(start, end, "boiler", cls="boiler", attrs=rule,
                 open_tag="<span class=\"tag btag\">boilerplate</span>")
         # cue and speaker spans shared by several quotes are marked once
         shared: Dict[Tuple[str, int, int], List] = {}
