@@ -2,6 +2,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newskit.boilerplate import content_end, find_boilerplate, in_boilerplate
 from newskit.pipeline import load_pipeline
@@ -145,3 +147,31 @@ def test_prose_judge():
     assert not is_prose("Will the old pier ever be repaired?")  # a headline question
     assert not is_prose("- The council agreed to repair the old pier.")  # a list item
     assert not is_prose("Pier repaired.")  # too short to tell
+
+
+PROSE_LINES = [
+    "The harbour board met on Tuesday and agreed to repair the old pier.",
+    "\u201cWe cannot wait another winter,\u201d the chair of the board said.",
+    "Work is expected to start in May and should take about six weeks.",
+]
+TAIL_LINES = ["Related stories:", "Most read", "Comments (3)", "Tags: Kirkholm, Harbour", "Trending now",
+              "Sign up for our daily newsletter"]
+SINGLE_LINES = ["Story continues below advertisement", "2:43", "Enter your email address", "Share this article"]
+LIST_ITEMS = ["- Pier Repairs Approved", "1. Harbour Wall Cracks Again", "Kirkholm Pier Closed For Winter"]
+
+
+@given(st.lists(st.sampled_from(PROSE_LINES + TAIL_LINES + SINGLE_LINES + LIST_ITEMS), max_size=14, unique=True),
+       st.sampled_from(["\n", "\n\n"]))
+def test_regions_cover_furniture_and_never_prose(lines, sep):
+    lines = PROSE_LINES[:2] + lines  # some article text first: tail lines count only after it (a
+    # list item printed twice near the top would be a repeated headline: items are unique)
+    text = sep.join(lines)
+    regions = find_boilerplate(text)
+    assert all(0 <= s < e <= len(text) for s, e, _ in regions)
+    assert all(a.end < b.start for a, b in zip(regions, regions[1:]))  # sorted, disjoint
+    pos, in_block = 0, False
+    for line in lines:
+        in_block = line in TAIL_LINES or in_block and line not in PROSE_LINES
+        inside = any(s <= pos < e for s, e, _ in regions)
+        assert inside == (line in SINGLE_LINES or in_block), line
+        pos += len(line) + len(sep)
