@@ -15,6 +15,8 @@ overrides. This module holds the rules the readers and renderers share:
   cannot drive it; the decoded text is unchanged;
 - :func:`lone_surrogates`: JSON input that decodes to text no UTF-8 output
   can hold, refused by the readers with a one-line error.
+- :func:`spreadsheet_text`: a CSV cell that a spreadsheet would run as a
+  formula gets a leading apostrophe (OWASP's advice against CSV injection).
 
 Limits: HTML escaping itself is done by the page renderers (``html.escape``);
 the page's Content-Security-Policy (:data:`CSP`) is the second line of
@@ -38,6 +40,8 @@ _UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
 _JSON_UNSAFE = re.compile(f"[\x80-\x9f{_BIDI}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: a cell starting with one of these is run as a formula by spreadsheets (OWASP: CSV injection)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def link_url(url: Optional[str]) -> Optional[str]:
@@ -116,3 +120,10 @@ def lone_surrogates(value) -> bool:
     if isinstance(value, list):
         return any(lone_surrogates(v) for v in value)
     return False
+
+
+def spreadsheet_text(text: str) -> str:
+    """``text`` for a CSV cell: with a leading apostrophe when a spreadsheet
+    would read it as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
+    tab or a carriage return), else unchanged."""
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -2,9 +2,10 @@
 
 ``newskit summarize OUTPUTS.jsonl...`` reads the JSON Lines that ``newskit
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
-line, and reports over all articles: the most-quoted speakers, the
-most-mentioned entities per label, quotes per article, and a timeline of the
-normalised dates (counts per month).
+line, or a database from ``extract --db`` (:mod:`newskit.sources`), and
+reports over all articles: the most-quoted speakers, the most-mentioned
+entities per label, quotes per article, and a timeline of the normalised
+dates (counts per month).
 
 The numbers come from plain functions (:func:`read_records`,
 :func:`summarize`) that return a JSON-ready ``dict``; renderers turn that dict
@@ -494,7 +495,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import open_output
+    from .output import committing, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -503,10 +504,12 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
-    summary = summarize(read_records(paths or ["-"], on_error, stdin=stdin), top=top)
+    from .sources import read_outputs
+
+    summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     stream, atomic = open_output(output)
-    try:
+    with committing(stream, atomic):
         if fmt == "table":
             if atomic is None:
                 render_table(summary, Console(file=stream, highlight=False))
@@ -518,17 +521,6 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
             stream.write(render_html(summary))
         else:
             stream.write(render_json(summary))
-        stream.flush()
-    except BrokenPipeError:
-        if atomic:
-            atomic.discard()
-        return 1 if failed[0] else 0
-    except BaseException:
-        if atomic:
-            atomic.discard()
-        raise
-    if atomic:
-        atomic.commit()
     if failed[0]:
         console.print(f"newskit: {summary['articles']} records summarised, {failed[0]} failed",
                       markup=False, highlight=False)
