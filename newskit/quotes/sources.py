@@ -1,0 +1,339 @@
+"""Sources: the in-text mention that governs a cue (subject, agent, "according to X",
+headline and signature names) and the speaker name it stands for. Pronouns and
+descriptions are handed to the resolver (``coref``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Optional, Tuple
+
+from spacy.tokens import Token
+
+from ..records import Entity
+from .marks import _Seg
+from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
+from .coref import _resolve_person, _resolve_role, _resolve_epithet, _resolve_group, _resolve_possessive
+
+
+def _subject_of(tok: Token, ok=None) -> Optional[Token]:
+    """The subject governing a cue verb, climbing through conjuncts, xcomp, advcl.
+    ``ok`` filters candidates (e.g. not inside the quote itself)."""
+    cur = tok
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in _SUBJ and (ok is None or ok(c)):
+                return c
+        # "said John Smith": a proper noun after the verb, parsed as object/attr
+        if cur.i == tok.i and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in cur.children):
+            for c in cur.rights:
+                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN" \
+                        and c.ent_type_ not in _NOT_SPEAKER_ENTS and c.left_edge.i == tok.i + 1:
+                    return c
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
+                and cur.head.i != cur.i:
+            if cur.dep_ == "relcl":
+                return cur.head
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head   # "a statement saying ..."
+        break
+    return None
+
+
+def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
+    """Speaker mention: from the left edge of the noun phrase to its head."""
+    doc = ctx.doc
+    left = head.left_edge.i
+    # do not start at punctuation or inside another clause
+    while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
+                             or "\n" in doc[left].text_with_ws):
+        left += 1
+    right = head.i
+    # keep a flat name that continues after the head ("said John Smith")
+    while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
+        right += 1
+    s, e = doc[left].idx, doc[right].idx + len(doc[right])
+    return s, e
+
+
+def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int = 0) -> Optional[Entity]:
+    """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
+    lex = ctx.lex
+    for c in head.children:
+        if c.dep_ == "poss":
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None:
+                return ent
+            lw = c.lower_
+            if lw in lex.male or lw in lex.female:
+                return _resolve_possessive(ctx, c, prev_speaker, quote_start)
+        if c.dep_ in ("compound", "nmod", "amod"):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None:
+                return ent
+        if c.dep_ == "prep" and c.lower_ in lex.owner_preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
+                    if ent is not None:
+                        return ent
+    if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
+        # 'the resignation' → an earlier 'his resignation' / 'X's resignation'
+        lemma = head.lemma_.lower()
+        for t in reversed(ctx.doc[:head.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
+                if any(c.dep_ == "poss" for c in t.children):
+                    return _owner_of(ctx, t, prev_speaker, t.idx, depth + 1)
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
+        # "the council issued a statement calling …": the subject that issued it
+        for c in head.head.children:
+            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
+                ent = ctx.entity_over(c.idx, c.idx + len(c))
+                if ent is None and c.lower_ in (lex.male | lex.female):
+                    ent = _resolve_person(ctx, c.idx, "m" if c.lower_ in lex.male else "f", prev_speaker,
+                                          min(quote_start, c.idx))
+                return ent
+    return None
+
+
+def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
+          quote_start: int) -> Tuple[Optional[str], Optional[Entity]]:
+    """speaker_name and entity for a speaker mention headed by ``head``."""
+    lex = ctx.lex
+    lw = head.lower_
+    ent = ctx.entity_over(head.idx, head.idx + len(head))
+    if ent is not None:
+        return ent.name, ent
+    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    for c in head.children:
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
+    if lw in lex.male or lw in lex.female:
+        ent = _resolve_person(ctx, head.idx, "m" if lw in lex.male else "f", prev_speaker, quote_start)
+        return (ent.name, ent) if ent is not None else (None, None)
+    if lw in lex.plural:
+        if lw in ("they", "them") and prev_speaker is not None and prev_speaker.label != "PERSON":
+            return prev_speaker.name, prev_speaker
+        if lw in ("they", "them"):
+            ent = _resolve_group(ctx, head)
+            if ent is not None:
+                return ent.name, ent
+        return None, None
+    if lw == "it":
+        ent = _resolve_group(ctx, head)
+        if ent is not None:
+            return ent.name, ent
+        return None, None
+    if lw in lex.first or lw in lex.non_speaker:
+        return None, None
+    if lw == "who" and head.head.dep_ == "relcl":
+        ante = head.head.head   # "X, who said": the speaker is X
+        doc = ctx.doc
+        j = head.i - 1
+        if j > 0 and doc[j].text == ",":
+            j -= 1
+        if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
+            j -= 1   # "protesters here, who"
+        if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
+                and ante.i < j:
+            ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
+        a = ante
+        while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+            a = a.head
+        if a.dep_ == "attr":
+            # "Smith is a critic and writer who said": the subject the description is predicated of
+            subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                ante = subj
+        span2 = _mention_span(ctx, ante)
+        if ante.i != head.i:
+            return _name(ctx, ante, span2, prev_speaker, quote_start)
+    lemma = head.lemma_.lower()
+    if lemma in lex.source_nouns:
+        owner = _owner_of(ctx, head, prev_speaker, quote_start)
+        if owner is not None:
+            return owner.name, owner
+    elif lemma in lex.roles or lw in lex.roles:
+        # an appositive name: "the spokesman, John Smith,"
+        for c in head.children:
+            if c.dep_ == "appos":
+                ent = ctx.entity_over(c.idx, c.idx + len(c))
+                if ent is not None:
+                    return ent.name, ent
+        ent = ctx.entity_over(span[0], span[1])
+        if ent is not None and ent.label == "PERSON":
+            return ent.name, ent
+        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            ent = _resolve_role(ctx, head, span[0])
+            if ent is not None:
+                return ent.name, ent
+            ent = _resolve_epithet(ctx, head, span, prev_speaker, quote_start)
+            if ent is not None:
+                return ent.name, ent
+    else:
+        ent = ctx.entity_over(span[0], span[1])
+        if ent is not None:
+            return ent.name, ent
+    # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
+    # named inside the subject phrase, before any comma
+    for t in head.subtree:
+        if t.i > head.i and t.is_punct:
+            break
+        if t.ent_type_ == "PERSON":
+            ent = ctx.entity_over(t.idx, t.idx + len(t))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
+    return ctx.text[span[0]:span[1]], None
+
+
+def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+    tok = ctx.doc[ctx.tok_at(pos)]
+    sent = tok.sent
+    if sent.start_char < pos - 2 and ctx.text[sent.start_char:pos].strip(" \"“‘'"):
+        prev_sent = sent   # the parser kept the quote in the sentence before it
+    elif sent.start == 0:
+        return None
+    else:
+        prev_sent = ctx.doc[sent.start - 1].sent
+    if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos) or ctx.in_quote(prev_sent.root.idx):
+        return None
+    lex = ctx.lex
+    for c in prev_sent.root.children:
+        if c.dep_ in _SUBJ and c.idx < pos:
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON" or c.lower_ in lex.male or c.lower_ in lex.female:
+                return c
+            if ent is None and c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON"):
+                return c
+            if c.lemma_.lower() in lex.roles or any(t.ent_type_ == "PERSON" for t in c.subtree):
+                return c
+    return None
+
+
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[—–―]|--)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)\.?[^\S\n]*(?=,|\r?\n|$)")
+
+
+def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
+    """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
+    text = ctx.text
+    m = re.match(r"[^\S\n]*(?:[:—–―-]|--)[^\S\n]*", text[seg.close:seg.close + 6])
+    if not m:
+        return False
+    s = seg.close + m.end()
+    ent = ctx.entity_over(s, s + 1)
+    if ent is None or ent.label not in ("PERSON", "ORG") or ctx.mentions[bisect_right(ctx.mention_starts, s) - 1][0] != s:
+        # a title-case headline often hides the name from the tagger: a person
+        # named in the article whose name starts the text after the colon
+        rest = text[s:s + 60]
+        best = None
+        for e in ctx.ents:
+            if e.label == "PERSON" and " " in e.name and rest.startswith(e.name) and \
+                    (len(rest) == len(e.name) or not rest[len(e.name)].isalnum()):
+                if best is None or len(e.name) > len(best.name):
+                    best = e
+        if best is None:
+            # “…” ― Maria Lopez  (a signature: capitalised words to the end of the line)
+            sig = _SIGNATURE.match(text, seg.close)
+            if sig is None:
+                return False
+            a, b = sig.span(1)
+            cand.spk_span = (a, b)
+            cand.spk_head = ctx.doc[ctx.tok_at(b - 1)]
+            ent = ctx.entity_over(a, b)
+            cand.name, cand.ent = (ent.name, ent) if ent is not None else (text[a:b], None)
+            if ent is None:
+                cand.ent = None
+                cand.spk_head = None
+            return True
+        cand.spk_span = (s, s + len(best.name))
+        cand.spk_head = ctx.doc[ctx.tok_at(s + len(best.name) - 1)]
+        cand.name, cand.ent = best.name, best
+        return True
+    i = ctx.tok_at(s)
+    head = ctx.doc[i]
+    while head.i + 1 < len(ctx.doc) and ctx.entity_over(ctx.doc[head.i + 1].idx, ctx.doc[head.i + 1].idx + 1) is ent:
+        head = ctx.doc[head.i + 1]
+    cand.spk_head = head
+    cand.spk_span = _mention_span(ctx, head)
+    cand.spk_span = (s, head.idx + len(head))
+    return True
+
+
+def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
+    if cand.spk_head is not None or cand.cue is None:
+        return
+    cue = cand.cue
+    # a passive cue names its speaker as the agent: "was written by X", "was called Y by X"
+    for c in cue.children:
+        if c.dep_ == "agent":
+            p = next((g for g in c.children if g.dep_ == "pobj" and not ctx.in_quote(g.idx)), None)
+            if p is not None:
+                cand.spk_head = p
+                return
+    # "footage of X asking, “…”": a participle cue right after a person names that person
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj"):
+        prev = ctx.doc[cue.i - 1]
+        ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
+        if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
+                and not any(c.dep_ in _SUBJ for c in cue.children):
+            cand.spk_head = prev
+            return
+    subj = None
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and not any(c.dep_ in _SUBJ for c in cue.children):
+        # "X said A, arguing that B": the participle shares the subject of the report's verb
+        # (the outermost reporting verb: "X said he did not think A, arguing B")
+        outer, up = None, cue.head
+        while True:
+            if _is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
+                outer = up
+            if up.head.i == up.i:
+                break
+            up = up.head
+        if outer is not None:
+            subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
+    if subj is None:
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+    if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
+        subj = cue.head   # "a letter that says ..."
+    if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
+                             or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
+                             or subj.is_punct):
+        subj = None
+    if subj is None:
+        # a misparsed attribution: the nearest named mention in the cue's clause, outside quotes
+        sent = cue.sent
+        best = None
+        for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
+            ms, me, ent = ctx.mentions[j]
+            if ms >= sent.end_char:
+                break
+            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE"):
+                continue
+            if cand.s <= ms < cand.e:
+                continue
+            d = abs(ms - cue.idx)
+            if d < 60 and (best is None or d < best[0]):
+                best = (d, me)
+        if best is None:
+            return
+        subj = ctx.doc[ctx.tok_at(best[1] - 1)]
+    cand.spk_head = subj
+
+
+def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
+    """"Smith condemned what he called …": the pronoun speaker of a "what he called"
+    clause whose referent (or the same pronoun) is the subject of its sentence takes
+    that subject as its mention."""
+    head = c.spk_head
+    for i in range(head.i - 1, head.sent.start - 1, -1):
+        t = ctx.doc[i]
+        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
+                t.lower_ == head.lower_ or c.ent is not None and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent):
+            c.spk_head = t
+            c.spk_span = _mention_span(ctx, t)
+            return
