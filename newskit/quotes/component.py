@@ -61,7 +61,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
         elif c.spk_head is not None:
             if c.spk_span is None:
                 c.spk_span = _mention_span(ctx, c.spk_head)
-            c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, c.s)
+            c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
             if c.spk_head.pos_ == "PRON" and c.cue is not None and \
                     c.spk_head.lower_ not in ("who", "which", "that") and \
                     any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children):
@@ -78,7 +78,7 @@ def find_quotes(doc: Doc) -> List[Quote]:
             if subj is not None:
                 c.spk_head = subj
                 c.spk_span = _mention_span(ctx, subj)
-                c.name, c.ent = _name(ctx, subj, c.spk_span, prev_ent, c.s)
+                c.name, c.ent = _name(ctx, subj, c.spk_span, prev_ent, (c.s, c.e))
         cue_span = None
         if c.cue is not None:
             ce = c.cue_end if c.cue_end > 0 else c.cue.idx + len(c.cue)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc, Token
 
 from ..records import Entity, TextSpan
 from ..resources import load_json, load_set
+from .coref import Resolver, lexicon as coref_lexicon
 from .marks import _Seg, _para_bounds
 
 
@@ -47,16 +48,13 @@ class _Lex:
         self.naming = frozenset(data["naming_verbs"])
         self.infinitive = frozenset(data["infinitive_cues"])
         self.not_labels = frozenset(data["not_speaker_labels"])
-        self.aliases = dict(data["title_aliases"])
         self.cues = self.cues | self.infinitive
         self.source_nouns = frozenset(data["source_nouns"])
         self.publish = frozenset(data["publish_verbs"])
         self.owner_preps = frozenset(data["owner_preps"])
         self.roles = frozenset(data["roles"])
-        self.female_titles = frozenset(data["female_titles"])
-        self.male_titles = frozenset(data["male_titles"])
-        self.male = frozenset(data["male_pronouns"])
-        self.female = frozenset(data["female_pronouns"])
+        pron = coref_lexicon()
+        self.male, self.female = pron.male, pron.female
         self.plural = frozenset(data["plural_pronouns"])
         self.first = frozenset(data["first_person"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
@@ -96,8 +94,26 @@ class _Ctx:
         ment.sort(key=lambda x: (x[0], x[1]))
         self.mentions = ment
         self.mention_starts = [m[0] for m in ment]
-        self.gender: Dict[str, str] = {}
-        self.pvotes: Optional[Dict[str, List[int]]] = None
+        self._resolver: Optional[Resolver] = None
+        # paragraph rank of each line: blank lines do not count as paragraphs
+        rank, n = [], -1
+        for k, a in enumerate(self.paras):
+            b = self.paras[k + 1] if k + 1 < len(self.paras) else len(self.text)
+            if self.text[a:b].strip():
+                n += 1
+            rank.append(max(n, 0))
+        self.para_rank = rank
+
+    @property
+    def resolver(self) -> Resolver:
+        """The speaker resolver; built on first use, once the quote segments are known."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.doc, self.ents, self.in_quote)
+        return self._resolver
+
+    def block_of(self, char: int) -> int:
+        """Index of the non-blank paragraph holding ``char`` (distances between paragraphs)."""
+        return self.para_rank[self.para_of(char)]
 
     # token helpers
     def tok_at(self, char: int) -> int:

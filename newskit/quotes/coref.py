@@ -1,214 +1,354 @@
-"""Speaker resolver: pronouns and descriptions to the person or organisation they mean.
+"""Speaker resolver: a mention-level coreference for the people and organisations of one article.
+
+``Resolver(doc, entities, in_quote)`` answers three questions, each in time bounded by a
+fixed window, so a whole article costs time linear in its length:
+
+* ``pronoun(tok, prev_speaker, exclude)``: the entity a he/she/they/it (and his/her/their/its)
+  stands for. Hard constraints come first: animacy (he/she only a person; it an organisation,
+  place or thing, never a person or a work title), number (they an organisation or group, a
+  pair "X and Y" is not an entity and gives no answer) and gender (honorifics, the given name
+  through ``gender-guesser``, pronouns the article already uses next to the name). Among the
+  candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
+  an object) halved per sentence back; mentions inside quotes count a tenth; earlier resolved
+  pronouns count for their entity; the speaker of the quote just before gets a bonus.
+* ``description(head)``: "the rookie defenceman" → the person introduced with that noun as
+  an apposition ("Caleb Jones, the rookie defenceman"), a premodifier ("rookie Caleb Jones"),
+  a predicate ("Jones is a rookie defenceman") or a title ("Sen. Ruiz" → "the senator").
+* ``gender(ent)``: "m", "f" or "" (unknown).
+
+Limits: no coreference model; the window is the last ``WINDOW_SENTS`` sentences (and at most
+``WINDOW_MENTIONS`` mentions); plural descriptions ("the nurses") are not entities and are never
+the answer for "they"; binding inside one clause is not checked.
+Word lists: ``models/coref.json``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from typing import Dict, List, Optional, Tuple
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-import numpy as np
-from spacy.attrs import LOWER
-from spacy.tokens import Token
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Token
 
 from ..records import Entity
-from .context import _SUBJ, _Ctx, _hashes
+from ..resources import load_json
+
+WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
+WINDOW_MENTIONS = 60    # and at most this many mentions
+SUBJ_W, OBJ_W, BASE_W = 80.0, 40.0, 100.0   # salience weights (Lappin & Leass style)
+MODIFIER_W = 10.0       # a name used as a modifier of a common noun
+QUOTED_W = 0.1          # a mention inside a quote is not what the narrator talks about
+PREV_SPEAKER_W = 60.0   # the speaker of the adjacent quote
+_SUBJ = {"nsubj", "nsubjpass"}
+_OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
+_PERSON_LIKE = {"PERSON"}
+_IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "NORP", "LAW", "EVENT"}
+_THEY_LABELS = {"ORG", "NORP", "GPE"}
 
 
-def _pronoun_votes(ctx: _Ctx) -> Dict[str, List[int]]:
-    """Gender evidence from pronouns: a he/she (his/her) outside quotes whose
-    sentence and the sentence before name exactly one person votes for that person."""
-    if ctx.pvotes is not None:
-        return ctx.pvotes
-    votes: Dict[str, List[int]] = {}
-    doc, lex = ctx.doc, ctx.lex
-    if len(doc):
-        strings = doc.vocab.strings
-        male = _hashes(strings, lex.male)
-        female = _hashes(strings, lex.female)
-        low = doc.to_array([LOWER])
-        male_a = np.fromiter(male, dtype=low.dtype)
-        female_a = np.fromiter(female, dtype=low.dtype)
-        is_m = np.isin(low, male_a)
-        idx = np.flatnonzero(is_m | np.isin(low, female_a)).tolist()
-        for i in idx:
-            tok = doc[i]
-            if ctx.in_quote(tok.idx):
+class _Lex:
+    def __init__(self) -> None:
+        d = load_json("coref.json")
+        self.male = frozenset(d["male_pronouns"])
+        self.female = frozenset(d["female_pronouns"])
+        self.plural = frozenset(d["plural_pronouns"])
+        self.neuter = frozenset(d["neuter_pronouns"])
+        self.male_titles = frozenset(d["male_titles"])
+        self.female_titles = frozenset(d["female_titles"])
+        self.aliases: Dict[str, str] = dict(d["title_aliases"])
+        self.determiners = frozenset(d["definite_determiners"])
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lex:
+    return _Lex()
+
+
+@lru_cache(maxsize=1)
+def _name_detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def given_name_gender(first: str) -> str:
+    """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
+    g = _name_detector().get_gender(first)
+    return "m" if g == "male" else "f" if g == "female" else ""
+
+
+class _Mention:
+    __slots__ = ("start", "sent", "ent", "weight")
+
+    def __init__(self, start: int, sent: int, ent: Entity, weight: float) -> None:
+        self.start, self.sent, self.ent, self.weight = start, sent, ent, weight
+
+
+class Resolver:
+    """Coreference for one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.lex = lexicon()
+        self.in_quote = in_quote
+        self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
+        self._starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._narr = self._narrator_sentences()
+        self._gender: Dict[str, str] = {}
+        self._animate: Dict[str, bool] = {}
+        self._votes: Dict[str, List[int]] = {}
+        self._named: List[_Mention] = []
+        self._described: Dict[str, List[Tuple[int, Entity]]] = {}
+        for ent in entities:
+            for m in ent.mentions:
+                head = self._head_of(m.start, m.end)
+                if head is None:
+                    continue
+                self._named.append(_Mention(m.start, self.sent_index(head.i), ent, self._weight(head)))
+                if ent.label in _PERSON_LIKE:
+                    self._index_descriptions(head, ent)
+        self._named.sort(key=lambda x: x.start)
+        self._named_starts = [m.start for m in self._named]
+        for lst in self._described.values():
+            lst.sort(key=lambda x: x[0])
+        # pronouns resolved so far, in text order (they count as mentions of their entity)
+        self._resolved: List[_Mention] = []
+        self._resolved_starts: List[int] = []
+        self._memo: Dict[int, Optional[Entity]] = {}
+        self._collect_votes()
+
+    # ------------------------------------------------------------------ helpers
+    def _narrator_sentences(self) -> List[int]:
+        """For each sentence, how many sentences of narration (with a word outside quotes)
+        start at or before it: recency counts the narrator's sentences, not a quote's."""
+        out, n = [], 0
+        starts = self.sent_starts
+        for si, a in enumerate(starts):
+            b = starts[si + 1] if si + 1 < len(starts) else len(self.doc)
+            if any(self.doc[i].is_alpha and not self.in_quote(self._starts[i]) for i in range(a, b)):
+                n += 1
+            out.append(n)
+        return out
+
+    def sent_index(self, i: int) -> int:
+        """Narration-sentence index of token ``i``."""
+        k = bisect_right(self.sent_starts, i) - 1
+        return self._narr[k] if k >= 0 else 0
+
+    def _head_of(self, s: int, e: int) -> Optional[Token]:
+        a = bisect_left(self._starts, s)
+        b = bisect_left(self._starts, e)
+        if a >= b:
+            return None
+        toks = self.doc[a:b]
+        return toks.root
+
+    def _weight(self, head: Token) -> float:
+        dep = head.dep_
+        if dep in ("compound", "nmod") and head.head.pos_ == "NOUN":
+            return MODIFIER_W    # "the Ruiz family", "a Smith Corp. pipeline": not a participant
+        w = BASE_W
+        if dep in _SUBJ:
+            w += SUBJ_W
+        elif dep in _OBJ:
+            w += OBJ_W
+        if self.in_quote(head.idx):
+            w *= QUOTED_W
+        return w
+
+    # ------------------------------------------------------------------ gender
+    def _collect_votes(self) -> None:
+        """A he/she outside quotes whose sentence (and the one before) names exactly one
+        person votes for that person's gender."""
+        lex = self.lex
+        for tok in self.doc:
+            lw = tok.lower_
+            if lw not in lex.male and lw not in lex.female or self.in_quote(tok.idx):
                 continue
-            lo = ctx.context_start(tok).idx
-            k = bisect_left(ctx.mention_starts, tok.idx)
+            k = bisect_right(self.sent_starts, tok.i) - 1
+            lo = self._starts[self.sent_starts[max(0, k - 1)]]
+            k = bisect_left(self._named_starts, tok.idx)
             found = set()
-            for j in range(k - 1, -1, -1):
-                ms, me, ent = ctx.mentions[j]
-                if ms < lo:
+            for j in range(k - 1, max(-1, k - 20), -1):
+                m = self._named[j]
+                if m.start < lo:
                     break
-                if ent.label == "PERSON" and me <= tok.idx and not ctx.in_quote(ms):
-                    found.add(ent.id)
+                if m.ent.label == "PERSON" and not self.in_quote(m.start):
+                    found.add(m.ent.id)
             if len(found) == 1:
-                v = votes.setdefault(found.pop(), [0, 0])
-                v[0 if is_m[i] else 1] += 1
-    ctx.pvotes = votes
-    return votes
+                v = self._votes.setdefault(found.pop(), [0, 0])
+                v[0 if lw in lex.male else 1] += 1
 
-
-def _gender_of(ctx: _Ctx, ent: Entity) -> str:
-    g = ctx.gender.get(ent.id)
-    if g is not None:
+    def gender(self, ent: Entity) -> str:
+        g = self._gender.get(ent.id)
+        if g is not None:
+            return g
+        tm, tf = self._title_gender(ent)
+        m, f = 3 * tm, 3 * tf
+        full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
+        if len(full) >= 2:
+            g = given_name_gender(full[0])
+            m += 2 * (g == "m")
+            f += 2 * (g == "f")
+        v = self._votes.get(ent.id)
+        if v:
+            m += v[0]
+            f += v[1]
+        g = "m" if m > f else "f" if f > m else ""
+        self._gender[ent.id] = g
         return g
-    lex = ctx.lex
-    votes = {"m": 0, "f": 0}
-    for t in ent.titles or ():
-        tl = t.lower()
-        if tl in lex.male_titles:
-            votes["m"] += 2
-        elif tl in lex.female_titles:
-            votes["f"] += 2
-    doc = ctx.doc
-    for m in ent.mentions:
-        i = ctx.tok_at(m.start)
-        if i > 0:
-            prev = doc[i - 1].lower_
-            if prev in lex.male_titles:
-                votes["m"] += 2
-            elif prev in lex.female_titles:
-                votes["f"] += 2
-    pv = _pronoun_votes(ctx).get(ent.id)
-    if pv:
-        votes["m"] += pv[0]
-        votes["f"] += pv[1]
-    g = "m" if votes["m"] > votes["f"] else "f" if votes["f"] > votes["m"] else ""
-    ctx.gender[ent.id] = g
-    return g
 
+    def animate(self, ent: Entity) -> bool:
+        """A person: tagged PERSON, or a name the tagger mislabelled that starts with a
+        given name of known gender or follows an honorific ("Kevin Smith" tagged ORG)."""
+        if ent.label == "PERSON":
+            return True
+        if ent.label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
+            return False
+        a = self._animate.get(ent.id)
+        if a is None:
+            a = any(len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0])
+                    for m in ent.mentions[:20]) or bool(self._title_gender(ent)[0] + self._title_gender(ent)[1])
+            self._animate[ent.id] = a
+        return a
 
-def _compatible(ctx: _Ctx, ent: Entity, gender: str) -> bool:
-    if not gender:
-        return True
-    g = _gender_of(ctx, ent)
-    return not g or g == gender
+    def _title_gender(self, ent: Entity) -> Tuple[int, int]:
+        lex = self.lex
+        m = f = 0
+        for t in ent.titles or ():
+            tl = t.lower()
+            m += tl in lex.male_titles
+            f += tl in lex.female_titles
+        for men in ent.mentions[:20]:
+            i = bisect_left(self._starts, men.start)
+            if 0 < i < len(self.doc) and self._starts[i] == men.start:
+                prev = self.doc[i - 1].lower_
+                m += prev in lex.male_titles
+                f += prev in lex.female_titles
+        return m, f
 
+    def _fits(self, ent: Entity, kind: str) -> bool:
+        """Animacy, number and gender agreement of an entity with a pronoun kind:
+        'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it)."""
+        if kind in ("m", "f", "a"):
+            if not self.animate(ent):
+                return False
+            if kind == "a":
+                return True
+            g = self.gender(ent)
+            return not g or g == kind
+        if kind == "p":
+            return ent.label in _THEY_LABELS
+        return ent.label in _IT_LABELS
 
-def _resolve_person(ctx: _Ctx, pos: int, gender: str, prev_speaker: Optional[Entity],
-                    quote_start: int) -> Optional[Entity]:
-    """The person a he/she at ``pos`` refers to (see module doc)."""
-    doc = ctx.doc
-    para_start = ctx.paras[ctx.para_of(min(pos, quote_start))]
-    limit = min(pos, quote_start)
-    # 1. nearest person that is a subject, in this paragraph before the quote:
-    #    a name, or a role description naming one ("The minister rejected it.")
-    k = bisect_left(ctx.mention_starts, limit)
-    for i in range(ctx.tok_at(max(limit - 1, 0)), -1, -1):
-        t = doc[i]
-        if t.idx < para_start:
-            break
-        if t.dep_ not in _SUBJ or t.idx >= limit or ctx.in_quote(t.idx):
-            continue
-        ent = ctx.entity_over(t.idx, t.idx + len(t))
-        if ent is None and t.lemma_.lower() in ctx.lex.roles and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in t.children):
-            ent = _resolve_role(ctx, t, t.idx)
-        if ent is not None and ent.label == "PERSON" and _compatible(ctx, ent, gender):
-            return ent
-    # 2. the previous quote's speaker
-    if prev_speaker is not None and _compatible(ctx, prev_speaker, gender):
-        # whatever label the tagger gave it, it spoke: a person-like source
-        return prev_speaker
-    # 3. nearest person mention outside quotes
-    for j in range(k - 1, -1, -1):
-        ms, me, ent = ctx.mentions[j]
-        if ent.label != "PERSON" or ctx.in_quote(ms) or me > limit:
-            continue
-        if _compatible(ctx, ent, gender):
-            return ent
-    return None
+    def kind_of(self, tok: Token) -> str:
+        lw = tok.lower_
+        lex = self.lex
+        return "m" if lw in lex.male else "f" if lw in lex.female else "p" if lw in lex.plural \
+            else "n" if lw in lex.neuter else ""
 
+    # ------------------------------------------------------------------ pronouns
+    def pronoun(self, tok: Token, prev_speaker: Optional[Entity] = None,
+                exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The entity a third-person pronoun stands for, or None."""
+        if tok.i in self._memo:
+            return self._memo[tok.i]
+        kind = self.kind_of(tok)
+        if not kind:
+            return None
+        self._catch_up(tok.idx)
+        ent = self._rank(tok, kind, prev_speaker, exclude)
+        self._remember(tok, ent)
+        return ent
 
-def _resolve_role(ctx: _Ctx, head: Token, before: int) -> Optional[Entity]:
-    """'the senator' → the nearest earlier person introduced with that role."""
-    role = head.lower_
-    doc = ctx.doc
-    alias = ctx.lex.aliases
-    k = bisect_left(ctx.mention_starts, before)
-    for j in range(k - 1, -1, -1):
-        ms, me, ent = ctx.mentions[j]
-        if ent.label != "PERSON":
-            continue
-        if any(alias.get(t.lower(), t.lower()).rstrip(".") == role.rstrip(".") for t in ent.titles or ()):
-            return ent
-        i = ctx.tok_at(ms)
-        window = [doc[x].lower_ for x in range(max(0, i - 4), i)]
-        e_i = ctx.tok_at(max(me - 1, ms))
-        window += [doc[x].lower_ for x in range(e_i + 1, min(len(doc), e_i + 6))]
-        if role in window or any(alias.get(w) == role for w in window):
-            return ent
-    return None
+    def _catch_up(self, pos: int) -> None:
+        """Resolve the he/she pronouns (outside quotes) before ``pos`` not yet resolved, in
+        text order, so that a chain "Ruiz … She … she said" carries its entity."""
+        start = self._resolved_starts[-1] + 1 if self._resolved_starts else 0
+        if start >= pos:
+            return
+        lex = self.lex
+        a = bisect_left(self._starts, start)
+        b = bisect_left(self._starts, pos)
+        for i in range(a, b):
+            t = self.doc[i]
+            lw = t.lower_
+            if (lw in lex.male or lw in lex.female) and i not in self._memo and not self.in_quote(t.idx):
+                ent = self._rank(t, self.kind_of(t), None, (0, 0))
+                self._remember(t, ent)
 
+    def _remember(self, tok: Token, ent: Optional[Entity]) -> None:
+        self._memo[tok.i] = ent
+        if ent is not None and not self.in_quote(tok.idx) and \
+                (not self._resolved_starts or tok.idx > self._resolved_starts[-1]):
+            self._resolved.append(_Mention(tok.idx, self.sent_index(tok.i), ent, self._weight(tok)))
+            self._resolved_starts.append(tok.idx)
 
-def _resolve_epithet(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
-                     quote_start: int) -> Optional[Entity]:
-    """'the GOP nominee', 'the Vermont senator', 'the former first lady': a definite
-    singular role description with a modifier refers back to a prominent person named
-    before: a person subject earlier in its sentence, else the article's most mentioned
-    person (three mentions or more); both must fit the gender its words give."""
-    if head.tag_ != "NN" or head.lemma_.lower() not in ctx.lex.roles and head.lower_ not in ctx.lex.roles:
-        return None
-    if not any(c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < head.i for c in head.children):
-        return None
-    if any(c.ent_type_ in ("GPE", "ORG") for c in head.children if c.dep_ == "compound" and c.i < head.i) and \
-            any(c.lower_ == "state" for c in head.subtree):
-        return None   # "the New York state attorney general": an office, not an epithet
-    lex = ctx.lex
-    words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
-    gender = "m" if any(w in lex.male_titles for w in words) else \
-        "f" if any(w in lex.female_titles for w in words) else ""
-    limit = min(span[0], quote_start)
-    # "As for whether Sanders agrees, the Vermont senator said": a person named earlier in the sentence
-    doc = ctx.doc
-    for i in range(ctx.tok_at(max(limit - 1, 0)), head.sent.start - 1, -1):
-        t = doc[i]
-        if t.dep_ in _SUBJ and t.idx < limit and not ctx.in_quote(t.idx):
-            ent = ctx.entity_over(t.idx, t.idx + len(t))
-            if ent is not None and ent.label == "PERSON" and _compatible(ctx, ent, gender):
-                return ent
-    best, best_n = None, 2
-    for ent in ctx.ents:
-        if ent.label != "PERSON" or not ent.mentions or ent.mentions[0].start >= limit:
-            continue
-        n = len(ent.mentions)
-        if n > best_n and _compatible(ctx, ent, gender):
-            best, best_n = ent, n
-    return best
+    def _rank(self, tok: Token, kind: str, prev_speaker: Optional[Entity],
+              exclude: Tuple[int, int]) -> Optional[Entity]:
+        si = self.sent_index(tok.i)
+        lo_sent = si - WINDOW_SENTS
+        scores: Dict[str, float] = {}
+        ents: Dict[str, Entity] = {}
+        for pool, starts in ((self._named, self._named_starts), (self._resolved, self._resolved_starts)):
+            k = bisect_left(starts, tok.idx)
+            for j in range(k - 1, max(-1, k - 1 - WINDOW_MENTIONS), -1):
+                m = pool[j]
+                if m.sent < lo_sent:
+                    break
+                if exclude[0] <= m.start < exclude[1] or not self._fits(m.ent, kind):
+                    continue
+                w = m.weight * 0.5 ** (si - m.sent)
+                scores[m.ent.id] = scores.get(m.ent.id, 0.0) + w
+                ents[m.ent.id] = m.ent
+        if prev_speaker is not None and self._fits(prev_speaker, kind):
+            scores[prev_speaker.id] = scores.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
+            ents[prev_speaker.id] = prev_speaker
+        if not scores:
+            return None
+        best = max(scores, key=lambda k: (scores[k], -len(k), k))
+        return ents[best]
 
+    # ------------------------------------------------------------------ descriptions
+    def _index_descriptions(self, head: Token, ent: Entity) -> None:
+        """Nouns that describe a named person where it is introduced."""
+        lemmas = []
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                lemmas.append(c.lemma_.lower())
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and c.pos_ == "NOUN" and c.is_lower:
+                lemmas.append(c.lemma_.lower())
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            lemmas.append(head.head.lemma_.lower())     # "the coach, Ana Ruiz,"
+        if head.dep_ in _SUBJ and head.head.lemma_ == "be":
+            for c in head.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    lemmas.append(c.lemma_.lower())   # "Ruiz is a nurse"
+        for t in ent.titles or ():
+            tl = t.lower()
+            lemmas.append(self.lex.aliases.get(tl, tl).rstrip("."))
+            lemmas.append(tl.split()[-1].rstrip(".") if " " in tl else tl.rstrip("."))
+        for lemma in set(lemmas):
+            self._described.setdefault(lemma, []).append((head.idx, ent))
 
-def _resolve_group(ctx: _Ctx, head: Token) -> Optional[Entity]:
-    """'they' / 'it' → a named organisation or country that is the subject of this
-    sentence before the pronoun or of the sentence before it, in the same paragraph."""
-    doc = ctx.doc
-    lo = ctx.context_start(head).i
-    for i in range(head.i - 1, lo - 1, -1):
-        t = doc[i]
-        if t.dep_ not in _SUBJ or ctx.in_quote(t.idx):
-            continue
-        ent = ctx.entity_over(t.idx, t.idx + len(t))
-        if ent is None:
-            # "Smith's campaign", "the Tax Foundation's study": the owner of the subject
-            for c in t.children:
-                if c.dep_ == "poss":
-                    ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is None or ent.label == "PERSON":
+    def description(self, head: Token) -> Optional[Entity]:
+        """The person a definite description headed by ``head`` names, or None."""
+        if not any(c.dep_ == "det" and c.lower_ in self.lex.determiners for c in head.children):
+            return None
+        for key in (head.lemma_.lower(), head.lower_):
+            lst = self._described.get(key)
+            if not lst:
                 continue
-        if ent.label in ("ORG", "GPE", "NORP"):
-            return ent
+            k = bisect_left(lst, head.idx, key=lambda x: x[0])
+            if k > 0:
+                return lst[k - 1][1]
         return None
-    return None
 
-
-def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote_start: int) -> Optional[Entity]:
-    gender = "m" if tok.lower_ in ctx.lex.male else "f"
-    # "In his letter, Smith said": the person subject later in the same sentence
-    sent = tok.sent
-    root = sent.root
-    for c in root.children:
-        if c.dep_ in _SUBJ and c.i > tok.i:
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and ent.label == "PERSON":
-                return ent
-    return _resolve_person(ctx, tok.idx, gender, prev_speaker, min(quote_start, tok.idx))
+    def salient_person(self, tok: Token, words: Sequence[str], exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The most salient person before ``tok`` whose gender fits the description's words
+        ("the minister", "the father"): a role description with no introduction."""
+        lex = self.lex
+        kind = "m" if any(w in lex.male_titles for w in words) else \
+            "f" if any(w in lex.female_titles for w in words) else "a"
+        return self._rank(tok, kind, None, exclude)

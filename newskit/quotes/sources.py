@@ -13,7 +13,8 @@ from spacy.tokens import Token
 from ..records import Entity
 from .marks import _Seg
 from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
-from .coref import _resolve_person, _resolve_role, _resolve_epithet, _resolve_group, _resolve_possessive
+
+OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
 
 
 def _subject_of(tok: Token, ok=None) -> Optional[Token]:
@@ -58,7 +59,7 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     return s, e
 
 
-def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int = 0) -> Optional[Entity]:
+def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
     """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
     lex = ctx.lex
     for c in head.children:
@@ -68,7 +69,7 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int
                 return ent
             lw = c.lower_
             if lw in lex.male or lw in lex.female:
-                return _resolve_possessive(ctx, c, prev_speaker, quote_start)
+                return _resolve_possessive(ctx, c, prev_speaker, quote)
         if c.dep_ in ("compound", "nmod", "amod"):
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None:
@@ -82,24 +83,34 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote_start: int, depth: int
     if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
         # 'the resignation' → an earlier 'his resignation' / 'X's resignation'
         lemma = head.lemma_.lower()
-        for t in reversed(ctx.doc[:head.i]):
+        for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 if any(c.dep_ == "poss" for c in t.children):
-                    return _owner_of(ctx, t, prev_speaker, t.idx, depth + 1)
+                    return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
     if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
         # "the council issued a statement calling …": the subject that issued it
         for c in head.head.children:
             if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
                 ent = ctx.entity_over(c.idx, c.idx + len(c))
-                if ent is None and c.lower_ in (lex.male | lex.female):
-                    ent = _resolve_person(ctx, c.idx, "m" if c.lower_ in lex.male else "f", prev_speaker,
-                                          min(quote_start, c.idx))
+                if ent is None and c.pos_ == "PRON":
+                    ent = ctx.resolver.pronoun(c, prev_speaker, quote)
                 return ent
     return None
 
 
+def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, int]) -> Optional[Entity]:
+    """"In his letter, Smith said": the person subject later in the same sentence, else
+    what the resolver gives for the pronoun."""
+    for c in tok.sent.root.children:
+        if c.dep_ in _SUBJ and c.i > tok.i:
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON":
+                return ent
+    return ctx.resolver.pronoun(tok, prev_speaker, quote)
+
+
 def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
-          quote_start: int) -> Tuple[Optional[str], Optional[Entity]]:
+          quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
     """speaker_name and entity for a speaker mention headed by ``head``."""
     lex = ctx.lex
     lw = head.lower_
@@ -112,22 +123,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and ent.label == "PERSON":
                 return ent.name, ent
-    if lw in lex.male or lw in lex.female:
-        ent = _resolve_person(ctx, head.idx, "m" if lw in lex.male else "f", prev_speaker, quote_start)
+    if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
+        ent = ctx.resolver.pronoun(head, prev_speaker, quote)
         return (ent.name, ent) if ent is not None else (None, None)
-    if lw in lex.plural:
-        if lw in ("they", "them") and prev_speaker is not None and prev_speaker.label != "PERSON":
-            return prev_speaker.name, prev_speaker
-        if lw in ("they", "them"):
-            ent = _resolve_group(ctx, head)
-            if ent is not None:
-                return ent.name, ent
-        return None, None
-    if lw == "it":
-        ent = _resolve_group(ctx, head)
-        if ent is not None:
-            return ent.name, ent
-        return None, None
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
     if lw == "who" and head.head.dep_ == "relcl":
@@ -151,10 +149,10 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
                 ante = subj
         span2 = _mention_span(ctx, ante)
         if ante.i != head.i:
-            return _name(ctx, ante, span2, prev_speaker, quote_start)
+            return _name(ctx, ante, span2, prev_speaker, quote)
     lemma = head.lemma_.lower()
     if lemma in lex.source_nouns:
-        owner = _owner_of(ctx, head, prev_speaker, quote_start)
+        owner = _owner_of(ctx, head, prev_speaker, quote)
         if owner is not None:
             return owner.name, owner
     elif lemma in lex.roles or lw in lex.roles:
@@ -167,14 +165,19 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         ent = ctx.entity_over(span[0], span[1])
         if ent is not None and ent.label == "PERSON":
             return ent.name, ent
-        if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-            ent = _resolve_role(ctx, head, span[0])
-            if ent is not None:
-                return ent.name, ent
-            ent = _resolve_epithet(ctx, head, span, prev_speaker, quote_start)
-            if ent is not None:
-                return ent.name, ent
+        ent = ctx.resolver.description(head)
+        if ent is None and head.tag_ == "NN" and \
+                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+            # "the minister", "the businessman": a role with no introduction names the most
+            # salient person of a fitting gender
+            words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
+            ent = ctx.resolver.salient_person(head, words, quote)
+        if ent is not None:
+            return ent.name, ent
     else:
+        ent = ctx.resolver.description(head)
+        if ent is not None:
+            return ent.name, ent
         ent = ctx.entity_over(span[0], span[1])
         if ent is not None:
             return ent.name, ent
