@@ -9,8 +9,10 @@ fixed window, so a whole article costs time linear in its length:
   pair "X and Y" is not an entity and gives no answer) and gender (honorifics, the given name
   through ``gender-guesser``, pronouns the article already uses next to the name). Among the
   candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
-  an object) halved per sentence back; mentions inside quotes count a tenth; earlier resolved
-  pronouns count for their entity; the speaker of the quote just before gets a bonus.
+  an object) halved per sentence of narration back; mentions inside quotes count a tenth,
+  names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
+  plus a fifth of the others (earlier resolved pronouns count for their entity); the speaker
+  of the quote just before gets a bonus.
 * ``description(head)``: "the rookie defenceman" → the person introduced with that noun as
   an apposition ("Caleb Jones, the rookie defenceman"), a premodifier ("rookie Caleb Jones"),
   a predicate ("Jones is a rookie defenceman") or a title ("Sen. Ruiz" → "the senator").
@@ -38,12 +40,14 @@ WINDOW_MENTIONS = 60    # and at most this many mentions
 SUBJ_W, OBJ_W, BASE_W = 80.0, 40.0, 100.0   # salience weights (Lappin & Leass style)
 MODIFIER_W = 10.0       # a name used as a modifier of a common noun
 QUOTED_W = 0.1          # a mention inside a quote is not what the narrator talks about
-PREV_SPEAKER_W = 60.0   # the speaker of the adjacent quote
+PREV_SPEAKER_W = 30.0   # the speaker of the adjacent quote
+REPEAT_W = 0.2          # an entity scores its best mention plus this share of its others
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
 _PERSON_LIKE = {"PERSON"}
 _IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "NORP", "LAW", "EVENT"}
 _THEY_LABELS = {"ORG", "NORP", "GPE"}
+_ORG_LABELS = {"ORG", "GPE"}
 
 
 class _Lex:
@@ -57,6 +61,8 @@ class _Lex:
         self.female_titles = frozenset(d["female_titles"])
         self.aliases: Dict[str, str] = dict(d["title_aliases"])
         self.determiners = frozenset(d["definite_determiners"])
+        self.org_nouns = frozenset(d["organisation_nouns"])
+        self.agent_suffixes = tuple(d["agent_noun_suffixes"])
 
 
 @lru_cache(maxsize=1)
@@ -230,7 +236,8 @@ class Resolver:
 
     def _fits(self, ent: Entity, kind: str) -> bool:
         """Animacy, number and gender agreement of an entity with a pronoun kind:
-        'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it)."""
+        'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it), 'o' (an organisation
+        or a government: "the company", "the city")."""
         if kind in ("m", "f", "a"):
             if not self.animate(ent):
                 return False
@@ -240,6 +247,8 @@ class Resolver:
             return not g or g == kind
         if kind == "p":
             return ent.label in _THEY_LABELS
+        if kind == "o":
+            return ent.label in _ORG_LABELS
         return ent.label in _IT_LABELS
 
     def kind_of(self, tok: Token) -> str:
@@ -300,14 +309,16 @@ class Resolver:
                 if exclude[0] <= m.start < exclude[1] or not self._fits(m.ent, kind):
                     continue
                 w = m.weight * 0.5 ** (si - m.sent)
-                scores[m.ent.id] = scores.get(m.ent.id, 0.0) + w
+                best, total = scores.get(m.ent.id, (0.0, 0.0))
+                scores[m.ent.id] = (max(best, w), total + w)
                 ents[m.ent.id] = m.ent
+        final = {k: b + REPEAT_W * (t - b) for k, (b, t) in scores.items()}
         if prev_speaker is not None and self._fits(prev_speaker, kind):
-            scores[prev_speaker.id] = scores.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
+            final[prev_speaker.id] = final.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
             ents[prev_speaker.id] = prev_speaker
-        if not scores:
+        if not final:
             return None
-        best = max(scores, key=lambda k: (scores[k], -len(k), k))
+        best = max(final, key=lambda k: (final[k], k))
         return ents[best]
 
     # ------------------------------------------------------------------ descriptions
@@ -351,4 +362,12 @@ class Resolver:
         lex = self.lex
         kind = "m" if any(w in lex.male_titles for w in words) else \
             "f" if any(w in lex.female_titles for w in words) else "a"
+        return self._rank(tok, kind, None, exclude)
+
+    def agent_noun(self, word: str) -> bool:
+        """A noun that names a person by what they do ("defender", "resident", "spokeswoman")."""
+        return len(word) > 4 and word.endswith(self.lex.agent_suffixes) and word not in self.lex.org_nouns
+
+    def salient(self, tok: Token, kind: str, exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The most salient entity before ``tok`` of a pronoun kind (see ``_fits``)."""
         return self._rank(tok, kind, None, exclude)

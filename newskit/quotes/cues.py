@@ -80,8 +80,9 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             # before asking her" is cued by "sings", not by "asking"
             first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx)
                                if ctx.doc[i].pos_ == "VERB"), None)
-            if first_verb is not None and first_verb.is_ancestor(after_cue):
-                after_cue = None
+            if first_verb is not None and first_verb.is_ancestor(after_cue) \
+                    and not _is_cue_verb(first_verb, lex.cues | lex.partial):
+                after_cue = None   # ("he was quoted as saying" keeps its cue)
         if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
             after_cue = None
         # --- standalone or embedded
@@ -113,13 +114,16 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                     intro_cue = _cue_in(ctx, ls, ctx.paras[j] + len(prev_line), lex.speech, prefer_last=True)
         cand: Optional[_Cand] = None
         if standalone:
-            cue = after_cue or (intro_cue if (colon or tail_s) else None) or intro_cue
-            if cue is None and colon and not after_cue:
-                cue = None
+            cue = after_cue or intro_cue
             if seg.single and cue is None and nwords < 3:
                 prev_close = seg.close
                 continue
             cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
+            if cue is None and after_ok:
+                _according_after(ctx, cand, ss, se)
+            if cand.cue is None and not after_ok and last in _END_PUNCT:
+                cand.cue = _next_sentence_cue(ctx, seg, next_open)
+            cue = cand.cue
             if cue is None and colon:
                 # "X unveiled a new message: “…”": the subject before the colon
                 subj = _clause_subject(ctx, seg.os - 1)
@@ -219,6 +223,40 @@ def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
                 or c.lower_ in ctx.lex.male or c.lower_ in ctx.lex.female):
             return c
     return None
+
+
+def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
+    """"“…,” according to Ana Ruiz, a nurse.": the attribution after the closing mark."""
+    for i in ctx.toks_in(ss, se):
+        tok = ctx.doc[i]
+        if tok.is_punct or tok.is_space:
+            continue
+        if tok.lower_ == "according" and i + 1 < len(ctx.doc) and ctx.doc[i + 1].lower_ == "to":
+            to = ctx.doc[i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                cand.cue, cand.spk_head, cand.cue_end = tok, pobj, to.idx + len(to)
+        return
+
+
+def _next_sentence_cue(ctx: _Ctx, seg: _Seg, next_open: int) -> Optional[Token]:
+    """"“… .” Ana Ruiz, an economist at a bank, said in a note.": a sentence right after the
+    quote whose verb is a bare speech verb (no clause of its own) attributes the quote."""
+    text = ctx.text
+    j = seg.close
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    if j >= len(text) or j >= next_open or text[j] == "\n":
+        return None
+    sent = ctx.doc[ctx.tok_at(j)].sent
+    root = sent.root
+    if sent.end_char > next_open or "\n" in text[j:sent.end_char].rstrip() or ctx.in_quote(root.idx):
+        return None
+    if not _is_cue_verb(root, ctx.lex.speech) or any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in root.children):
+        return None
+    if not any(c.dep_ in _SUBJ and c.i < root.i for c in root.children):
+        return None
+    return root
 
 
 def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:

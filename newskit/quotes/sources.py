@@ -15,6 +15,8 @@ from .marks import _Seg
 from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
 
 OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
+HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
+PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
 
 
 def _subject_of(tok: Token, ok=None) -> Optional[Token]:
@@ -55,8 +57,26 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     # keep a flat name that continues after the head ("said John Smith")
     while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
         right += 1
+    if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
+        right = _phrase_end(head)
     s, e = doc[left].idx, doc[right].idx + len(doc[right])
     return s, e
+
+
+def _phrase_end(head: Token) -> int:
+    """Last token of a description with its post-modifiers ("one of the nurses", "sources
+    familiar with the talks", "an official cited in the report"), not past a comma or a
+    relative clause."""
+    right = head.i
+    for c in head.rights:
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1:
+            break
+        r = c.right_edge.i
+        if r - head.i > PHRASE_MAX or any(t.is_punct or t.dep_ == "relcl" or "\n" in t.text_with_ws
+                                          for t in head.doc[c.i:r]):
+            break
+        right = r
+    return right
 
 
 def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
@@ -109,6 +129,24 @@ def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, i
     return ctx.resolver.pronoun(tok, prev_speaker, quote)
 
 
+def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
+    """A description as a speaker: the person introduced with that noun ("Ana Ruiz, the
+    coach" … "the coach"); else a definite singular description points back to the most
+    salient organisation ("the company") or person ("the veteran defender") before it."""
+    res = ctx.resolver
+    ent = res.description(head)
+    if ent is not None:
+        return ent
+    if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
+        return None
+    if head.lemma_.lower() in res.lex.org_nouns:
+        return res.salient(head, "o", quote)
+    if head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_):
+        words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
+        return res.salient_person(head, words, quote)
+    return None
+
+
 def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
           quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
     """speaker_name and entity for a speaker mention headed by ``head``."""
@@ -155,30 +193,8 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         owner = _owner_of(ctx, head, prev_speaker, quote)
         if owner is not None:
             return owner.name, owner
-    elif lemma in lex.roles or lw in lex.roles:
-        # an appositive name: "the spokesman, John Smith,"
-        for c in head.children:
-            if c.dep_ == "appos":
-                ent = ctx.entity_over(c.idx, c.idx + len(c))
-                if ent is not None:
-                    return ent.name, ent
-        ent = ctx.entity_over(span[0], span[1])
-        if ent is not None and ent.label == "PERSON":
-            return ent.name, ent
-        ent = ctx.resolver.description(head)
-        if ent is None and head.tag_ == "NN" and \
-                any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
-            # "the minister", "the businessman": a role with no introduction names the most
-            # salient person of a fitting gender
-            words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
-            ent = ctx.resolver.salient_person(head, words, quote)
-        if ent is not None:
-            return ent.name, ent
-    else:
-        ent = ctx.resolver.description(head)
-        if ent is not None:
-            return ent.name, ent
-        ent = ctx.entity_over(span[0], span[1])
+    elif head.pos_ == "NOUN" or head.is_lower and (lemma in lex.roles or lw in lex.roles):
+        ent = _description(ctx, head, quote)
         if ent is not None:
             return ent.name, ent
     # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
@@ -193,7 +209,17 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     return ctx.text[span[0]:span[1]], None
 
 
+def _is_heading(ctx: _Ctx, sent) -> bool:
+    """A line of its own with no closing punctuation and few words: a heading or caption."""
+    lo = ctx.paras[ctx.para_of(sent.start_char)]
+    hi = ctx.text.find("\n", sent.start_char)
+    line = ctx.text[lo:hi if hi >= 0 else len(ctx.text)].strip()
+    return bool(line) and line[-1] not in ".!?\"”’'" and len(line.split()) <= HEADING_MAX_WORDS
+
+
 def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+    """The person subject of the sentence before a quote with no cue (same paragraph, or the
+    paragraph before when the quote opens its own)."""
     tok = ctx.doc[ctx.tok_at(pos)]
     sent = tok.sent
     if sent.start_char < pos - 2 and ctx.text[sent.start_char:pos].strip(" \"“‘'"):
@@ -202,7 +228,14 @@ def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
         return None
     else:
         prev_sent = ctx.doc[sent.start - 1].sent
-    if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos) or ctx.in_quote(prev_sent.root.idx):
+        if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos):
+            # a quote that opens its paragraph: the last sentence of the paragraph before,
+            # over a heading or caption line between them
+            if _is_heading(ctx, prev_sent) and prev_sent.start > 0:
+                prev_sent = ctx.doc[prev_sent.start - 1].sent
+            if ctx.block_of(pos) - ctx.block_of(prev_sent.start_char) > 1 + _is_heading(ctx, ctx.doc[sent.start - 1].sent):
+                return None
+    if ctx.in_quote(prev_sent.root.idx):
         return None
     lex = ctx.lex
     for c in prev_sent.root.children:
