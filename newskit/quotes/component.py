@@ -88,7 +88,8 @@ def _record(ctx: _Ctx, c: _Cand) -> Quote:
         cue_span = ctx.span(c.cue.idx, ce)
     return Quote(text=ctx.text[c.s:c.e], start=c.s, end=c.e, kind=c.kind, cue=cue_span,
                  speaker=ctx.span(*c.spk_span) if c.spk_span else None,
-                 speaker_name=c.name, speaker_entity=c.ent.id if c.ent is not None else None)
+                 speaker_name=c.name,
+                 speaker_entity=c.ent.id if c.ent is not None and not c.ent.id.startswith("~") else None)
 
 
 def find_quotes(doc: Doc) -> List[Quote]:

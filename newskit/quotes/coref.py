@@ -106,14 +106,17 @@ class Resolver:
         self._votes: Dict[str, List[int]] = {}
         self._named: List[_Mention] = []
         self._described: Dict[str, List[Tuple[int, Entity]]] = {}
+        covered = set()
         for ent in entities:
             for m in ent.mentions:
                 head = self._head_of(m.start, m.end)
                 if head is None:
                     continue
+                covered.update(range(bisect_left(self._starts, m.start), head.i + 1))
                 self._named.append(_Mention(m.start, self.sent_index(head.i), ent, self._weight(head)))
                 if ent.label in _PERSON_LIKE:
                     self._index_descriptions(head, ent)
+        self._add_unlisted(covered)
         self._named.sort(key=lambda x: x.start)
         self._named_starts = [m.start for m in self._named]
         for lst in self._described.values():
@@ -123,6 +126,31 @@ class Resolver:
         self._resolved_starts: List[int] = []
         self._memo: Dict[int, Optional[Entity]] = {}
         self._collect_votes()
+
+    def _add_unlisted(self, covered) -> None:
+        """People the entity tagger missed: a proper-noun subject outside quotes whose first
+        word is a given name of known gender, or that follows an honorific ("Mr. Okafor said").
+        They take part in resolution as entities with an id starting "~" (not in the output)."""
+        lex = self.lex
+        found: Dict[str, List[Tuple[Token, Token]]] = {}
+        for tok in self.doc:
+            if tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or tok.i in covered or self.in_quote(tok.idx):
+                continue
+            first = tok
+            while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == tok.i \
+                    and self.doc[first.i - 1].dep_ in ("compound", "flat") and tok.i - first.i < 3:
+                first = self.doc[first.i - 1]
+            titled = first.i > 0 and self.doc[first.i - 1].lower_ in lex.male_titles | lex.female_titles
+            if (first.i < tok.i and given_name_gender(first.text)) or titled or tok.text in found:
+                found.setdefault(tok.text, []).append((first, tok))
+        for k, (last, occ) in enumerate(sorted(found.items())):
+            name = max((self.doc[f.i:t.i + 1].text for f, t in occ), key=len)
+            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.male_titles | lex.female_titles
+                                           for f, _ in occ):
+                continue
+            ent = Entity(id=f"~{k}", name=name, label="PERSON", mentions=[], count=len(occ), first=occ[0][0].idx)
+            for f, t in occ:
+                self._named.append(_Mention(f.idx, self.sent_index(t.i), ent, self._weight(t)))
 
     # ------------------------------------------------------------------ helpers
     def _narrator_sentences(self) -> List[int]:

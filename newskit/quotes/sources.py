@@ -72,7 +72,7 @@ def _phrase_end(head: Token) -> int:
         if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1:
             break
         r = c.right_edge.i
-        if r - head.i > PHRASE_MAX or any(t.is_punct or t.dep_ == "relcl" or "\n" in t.text_with_ws
+        if r - head.i > PHRASE_MAX or any(t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws
                                           for t in head.doc[c.i:r]):
             break
         right = r
@@ -338,8 +338,8 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
                              or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
-                             or subj.is_punct):
-        subj = None
+                             or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
+        subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
     if subj is None:
         # a misparsed attribution: the nearest named mention in the cue's clause, outside quotes
         sent = cue.sent
