@@ -58,6 +58,8 @@ class _Lex:
         self.plural = frozenset(data["plural_pronouns"])
         self.first = frozenset(data["first_person"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
+        self.evidence = frozenset(data["evidence_verbs"])
+        self.person_nouns = frozenset(data["person_nouns"])
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,9 @@ from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_v
 from .sources import _headline_speaker
 
 
+HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
+
+
 def _cue_in(ctx: _Ctx, s: int, e: int, lexset, prefer_last: bool = False) -> Optional[Token]:
     doc = ctx.doc
     found = [doc[i] for i in ctx.toks_in(s, e) if _is_cue_verb(doc[i], lexset)]
@@ -390,8 +393,10 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             continue
         if tok.tag_ not in _VERB_TAGS or lw not in lex.cues or tok.i in used_cues:
             continue
-        if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx):
+        if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx) or _in_headline(ctx, tok):
             continue
+        if lw in lex.evidence and _inanimate_subject(ctx, tok):
+            continue   # "the data show that …": evidence, not a statement
         comp = None
         for c in tok.children:
             if c.dep_ == "ccomp":
@@ -425,6 +430,39 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             continue
         out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
     return out
+
+
+def _in_headline(ctx: _Ctx, tok: Token) -> bool:
+    """A title-case line with no closing period ("Users Urged to Remain Cautious") is a
+    headline, not a report."""
+    text = ctx.text
+    lo = text.rfind("\n", 0, tok.idx) + 1
+    hi = text.find("\n", tok.idx)
+    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    if not line or line[-1] in ".”\"'’":
+        return False
+    words = [w for w in _WORD.findall(line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_CAPS * len(words)
+
+
+def _inanimate_subject(ctx: _Ctx, tok: Token) -> bool:
+    """The subject of an evidence verb is a thing ("the data", "the surge", "messages"),
+    not a person, an organisation, a pronoun for one, or a document that speaks for its owner."""
+    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    if subj is None:
+        return False
+    lex = ctx.lex
+    lw, lemma = subj.lower_, subj.lemma_.lower()
+    if subj.pos_ == "PRON":
+        return lw in lex.non_speaker
+    if ctx.entity_over(subj.idx, subj.idx + len(subj)) is not None or subj.pos_ == "PROPN":
+        return False
+    res = ctx.resolver
+    # a document speaks for its owner when it is a particular one ("the report", "his letter"),
+    # not a bare plural ("messages posted overnight")
+    document = lemma in lex.source_nouns and any(c.dep_ in ("det", "poss", "compound") for c in subj.children)
+    return not (document or lemma in lex.roles or lemma in lex.person_nouns
+                or lemma in res.lex.org_nouns or res.agent_noun(lw))
 
 
 def _infinitive_report(tok: Token) -> Optional[Token]:

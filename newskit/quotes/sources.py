@@ -209,32 +209,28 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     return ctx.text[span[0]:span[1]], None
 
 
-def _is_heading(ctx: _Ctx, sent) -> bool:
-    """A line of its own with no closing punctuation and few words: a heading or caption."""
-    lo = ctx.paras[ctx.para_of(sent.start_char)]
-    hi = ctx.text.find("\n", sent.start_char)
-    line = ctx.text[lo:hi if hi >= 0 else len(ctx.text)].strip()
-    return bool(line) and line[-1] not in ".!?\"”’'" and len(line.split()) <= HEADING_MAX_WORDS
-
-
 def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
     """The person subject of the sentence before a quote with no cue (same paragraph, or the
-    paragraph before when the quote opens its own)."""
+    last sentence of the paragraph before when the quote opens its own, over a heading line)."""
     tok = ctx.doc[ctx.tok_at(pos)]
     sent = tok.sent
-    if sent.start_char < pos - 2 and ctx.text[sent.start_char:pos].strip(" \"“‘'"):
-        prev_sent = sent   # the parser kept the quote in the sentence before it
-    elif sent.start == 0:
-        return None
+    pi = ctx.para_of(pos)
+    line_start = ctx.paras[pi]
+    if ctx.text[line_start:pos].strip(" \t\"“‘'"):
+        # the quote does not open its paragraph: the sentence before it, in this paragraph
+        if sent.start_char < pos - 2 and sent.start_char >= line_start and \
+                ctx.text[sent.start_char:pos].strip(" \"“‘'"):
+            prev_sent = sent   # the parser kept the quote in the sentence before it
+        elif sent.start == 0:
+            return None
+        else:
+            prev_sent = ctx.doc[sent.start - 1].sent
+        if ctx.para_of(prev_sent.start_char) != pi:
+            return None
     else:
-        prev_sent = ctx.doc[sent.start - 1].sent
-        if ctx.para_of(prev_sent.start_char) != ctx.para_of(pos):
-            # a quote that opens its paragraph: the last sentence of the paragraph before,
-            # over a heading or caption line between them
-            if _is_heading(ctx, prev_sent) and prev_sent.start > 0:
-                prev_sent = ctx.doc[prev_sent.start - 1].sent
-            if ctx.block_of(pos) - ctx.block_of(prev_sent.start_char) > 1 + _is_heading(ctx, ctx.doc[sent.start - 1].sent):
-                return None
+        prev_sent = _last_sentence_before(ctx, pi)
+        if prev_sent is None:
+            return None
     if ctx.in_quote(prev_sent.root.idx):
         return None
     lex = ctx.lex
@@ -247,6 +243,31 @@ def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
                 return c
             if c.lemma_.lower() in lex.roles or any(t.ent_type_ == "PERSON" for t in c.subtree):
                 return c
+    return None
+
+
+def _last_sentence_before(ctx: _Ctx, pi: int):
+    """The last sentence of the paragraph before line ``pi`` (one heading line skipped)."""
+    text = ctx.text
+    skipped = 0
+    j = pi - 1
+    while j >= 0:
+        a = ctx.paras[j]
+        line = text[a:ctx.paras[j + 1]].strip()
+        if not line:
+            j -= 1
+            continue
+        if ctx.block_of(ctx.paras[pi]) - ctx.block_of(a) > 1 + skipped:
+            return None
+        if line[-1] not in ".!?\"”’'" and len(line.split()) <= HEADING_MAX_WORDS and not skipped:
+            skipped = 1     # a heading or caption line between the person and the quote
+            j -= 1
+            continue
+        b = a + len(text[a:ctx.paras[j + 1]].rstrip())
+        sent = ctx.doc[ctx.tok_at(b - 1)].sent
+        while sent.root.idx >= b and sent.start > 0:
+            sent = ctx.doc[sent.start - 1].sent
+        return sent if a <= sent.root.idx < b else None
     return None
 
 
