@@ -315,7 +315,6 @@ def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
     while head.i + 1 < len(ctx.doc) and ctx.entity_over(ctx.doc[head.i + 1].idx, ctx.doc[head.i + 1].idx + 1) is ent:
         head = ctx.doc[head.i + 1]
     cand.spk_head = head
-    cand.spk_span = _mention_span(ctx, head)
     cand.spk_span = (s, head.idx + len(head))
     return True
 
