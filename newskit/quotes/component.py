@@ -57,9 +57,11 @@ def _floats_on(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> bool:
 def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
     """Fill the candidate's speaker mention, name and entity."""
     _attach_speaker(ctx, c)
-    # the previous speaker, when it was a person-like mention (a name, not "an AFP report")
+    # the speaker of the adjacent quote (this paragraph or the one before), when it was a
+    # person-like mention (a name, not "an AFP report")
     prev_ent = prev.ent if prev is not None and prev.ent is not None and (
-        prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") else None
+        prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") \
+        and ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS else None
     if c.ent is not None or c.name is not None:
         return   # named already (a headline's speaker)
     if c.spk_head is not None:

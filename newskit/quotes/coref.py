@@ -11,7 +11,7 @@ fixed window, so a whole article costs time linear in its length:
   candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
   an object) halved per sentence of narration back; mentions inside quotes count a tenth,
   names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
-  plus a fifth of the others (earlier resolved pronouns count for their entity); the speaker
+  plus a tenth of the others (earlier resolved pronouns count for their entity); the speaker
   of the quote just before gets a bonus.
 * ``description(head)``: "the rookie defenceman" → the person introduced with that noun as
   an apposition ("Caleb Jones, the rookie defenceman"), a premodifier ("rookie Caleb Jones"),
@@ -41,7 +41,7 @@ SUBJ_W, OBJ_W, BASE_W = 80.0, 40.0, 100.0   # salience weights (Lappin & Leass s
 MODIFIER_W = 10.0       # a name used as a modifier of a common noun
 QUOTED_W = 0.1          # a mention inside a quote is not what the narrator talks about
 PREV_SPEAKER_W = 30.0   # the speaker of the adjacent quote
-REPEAT_W = 0.2          # an entity scores its best mention plus this share of its others
+REPEAT_W = 0.1          # an entity scores its best mention plus this share of its others
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
 _PERSON_LIKE = {"PERSON"}

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..boilerplate import in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
 from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
-from .sources import _headline_speaker
+from .sources import _headline_speaker, _subject_of
 
 
 HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
@@ -341,9 +341,15 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             kind = "mixed"
             if seg.cs < hi < seg.close:
                 hi = seg.close   # keep the closing mark of the quoted part
+        subj = _subject_of(cur)
+        if kind == "mixed" and subj is not None and lo <= subj.idx < hi and not lo <= cur.idx < hi:
+            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
         return _Cand(lo, hi, kind, cue=cur, prio=0)
     if after_cue is not None:
         lo, hi = _trim(ctx, tail_start, seg.ce)
+        subj = _subject_of(after_cue)
+        if subj is not None and lo <= subj.idx < hi:
+            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
         return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
     if nwords >= 8:
         return _Cand(seg.cs, seg.ce, "direct", prio=2)
@@ -454,14 +460,12 @@ def _inanimate_subject(ctx: _Ctx, tok: Token) -> bool:
     lex = ctx.lex
     lw, lemma = subj.lower_, subj.lemma_.lower()
     if subj.pos_ == "PRON":
-        return lw in lex.non_speaker
+        return lw in lex.non_speaker and lw not in ("it", "you")   # "it" may be a report
     if ctx.entity_over(subj.idx, subj.idx + len(subj)) is not None or subj.pos_ == "PROPN":
         return False
     res = ctx.resolver
-    # a document speaks for its owner when it is a particular one ("the report", "his letter"),
-    # not a bare plural ("messages posted overnight")
-    document = lemma in lex.source_nouns and any(c.dep_ in ("det", "poss", "compound") for c in subj.children)
-    return not (document or lemma in lex.roles or lemma in lex.person_nouns
+    # documents, recordings and polls report findings for their owners ("the poll shows")
+    return not (lemma in lex.source_nouns or lemma in lex.roles or lemma in lex.person_nouns
                 or lemma in res.lex.org_nouns or res.agent_noun(lw))
 
 
