@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from ..boilerplate import in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
 from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
-from .sources import _headline_speaker, _subject_of
+from .sources import _headline_speaker
 
 
 HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
@@ -274,6 +274,12 @@ def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
     return len(_WORD.findall(between)) <= 2
 
 
+def _holds_its_speaker(cue: Token, lo: int, hi: int) -> bool:
+    """Every subject of the cue lies inside the span [lo, hi)."""
+    subjects = [c for c in cue.children if c.dep_ in _SUBJ]
+    return bool(subjects) and all(lo <= c.idx < hi for c in subjects)
+
+
 def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token], nwords: int) -> Optional[_Cand]:
     doc, lex = ctx.doc, ctx.lex
     toks = ctx.toks_in(seg.cs, seg.ce)
@@ -341,14 +347,12 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
             kind = "mixed"
             if seg.cs < hi < seg.close:
                 hi = seg.close   # keep the closing mark of the quoted part
-        subj = _subject_of(cur)
-        if kind == "mixed" and subj is not None and lo <= subj.idx < hi and not lo <= cur.idx < hi:
+        if kind == "mixed" and not lo <= cur.idx < hi and _holds_its_speaker(cur, lo, hi):
             return None   # "X, who lost “…”, says …": a quote never holds its own speaker
         return _Cand(lo, hi, kind, cue=cur, prio=0)
     if after_cue is not None:
         lo, hi = _trim(ctx, tail_start, seg.ce)
-        subj = _subject_of(after_cue)
-        if subj is not None and lo <= subj.idx < hi:
+        if _holds_its_speaker(after_cue, lo, hi):
             return None   # "X, who lost “…”, says …": a quote never holds its own speaker
         return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
     if nwords >= 8:

@@ -65,17 +65,17 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
 
 def _phrase_end(head: Token) -> int:
     """Last token of a description with its post-modifiers ("one of the nurses", "sources
-    familiar with the talks", "an official cited in the report"), not past a comma or a
-    relative clause."""
+    familiar with the talks", "an official cited in the report"), up to a comma, a
+    conjunction or a relative clause."""
     right = head.i
+    doc = head.doc
     for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1:
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX:
             break
-        r = c.right_edge.i
-        if r - head.i > PHRASE_MAX or any(t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws
-                                          for t in head.doc[c.i:r]):
-            break
-        right = r
+        for t in doc[c.i:c.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws:
+                return max(right, t.i - 1) if "\n" not in t.text_with_ws else max(right, t.i)
+        right = c.right_edge.i
     return right
 
 
@@ -198,11 +198,12 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         if ent is not None:
             return ent.name, ent
     # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
-    # named inside the subject phrase, before any comma
+    # named inside the subject phrase, before any comma; not a possessor ("Ruiz's lawyers")
     for t in head.subtree:
         if t.i > head.i and t.is_punct:
             break
-        if t.ent_type_ == "PERSON":
+        if t.ent_type_ == "PERSON" and t.i < head.i and not any(
+                a.dep_ == "poss" for a in (t, *t.ancestors) if a.i != head.i and head.is_ancestor(a)):
             ent = ctx.entity_over(t.idx, t.idx + len(t))
             if ent is not None and ent.label == "PERSON":
                 return ent.name, ent
