@@ -70,8 +70,9 @@ def _phrase_end(head: Token) -> int:
     right = head.i
     doc = head.doc
     for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX:
-            break
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX \
+                or c.dep_ == "acl" and c.tag_ != "VBN":
+            break   # (a present participle after the noun is the cue: "a statement calling …")
         for t in doc[c.i:c.right_edge.i + 1]:
             if t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws:
                 return max(right, t.i - 1) if "\n" not in t.text_with_ws else max(right, t.i)
