@@ -30,6 +30,17 @@ def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
     return ent is not None and ent.label == "PERSON" and ent is not prev.ent
 
 
+def _inside_report(ctx: _Ctx, cue) -> bool:
+    """"Ruiz said she recalled thinking “…”": the cue sits in the clause of an earlier
+    speech verb; the report belongs to that verb's subject."""
+    up = cue
+    while up.head.i != up.i and up.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+        up = up.head
+        if up.i < cue.i and up.lemma_.lower() in ctx.lex.speech:
+            return True
+    return False
+
+
 def _choose(doc: Doc, cands: List[_Cand]) -> List[_Cand]:
     """The best non-overlapping set, in text order: quotes with marks first, then reported speech."""
     cands.sort(key=lambda c: (c.prio, c.s))
@@ -68,9 +79,9 @@ def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
         if c.spk_span is None:
             c.spk_span = _mention_span(ctx, c.spk_head)
         c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
-        if c.spk_head.pos_ == "PRON" and c.cue is not None and \
-                c.spk_head.lower_ not in ("who", "which", "that") and \
-                any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children):
+        if c.spk_head.pos_ == "PRON" and c.cue is not None and c.spk_head.lower_ not in ("who", "which", "that") \
+                and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
+                     or _inside_report(ctx, c.cue)):
             _name_in_sentence(ctx, c)
     elif _floats_on(ctx, c, prev):
         c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent

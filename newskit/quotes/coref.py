@@ -61,6 +61,7 @@ class _Lex:
         self.female_titles = frozenset(d["female_titles"])
         self.aliases: Dict[str, str] = dict(d["title_aliases"])
         self.determiners = frozenset(d["definite_determiners"])
+        self.place_preps = frozenset(d["place_prepositions"])
         self.org_nouns = frozenset(d["organisation_nouns"])
         self.agent_suffixes = tuple(d["agent_noun_suffixes"])
 
@@ -101,10 +102,13 @@ class Resolver:
         self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
         self._starts = doc.to_array(IDX).tolist() if len(doc) else []
         self._narr = self._narrator_sentences()
+        self._text = doc.text
         self._gender: Dict[str, str] = {}
         self._animate: Dict[str, bool] = {}
         self._votes: Dict[str, List[int]] = {}
         self._named: List[_Mention] = []
+        # family names of the people tagged as such: "the Ruiz family", a relative tagged ORG
+        self._surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
         self._described: Dict[str, List[Tuple[int, Entity]]] = {}
         covered = set()
         for ent in entities:
@@ -187,9 +191,14 @@ class Resolver:
             w += SUBJ_W
         elif dep in _OBJ:
             w += OBJ_W
-        if self.in_quote(head.idx):
-            w *= QUOTED_W
+        if self.in_quote(head.idx) or self._in_parentheses(head.idx):
+            w *= QUOTED_W   # (a photo credit "(Ana Ruiz/Reuters)" is no participant either)
         return w
+
+    def _in_parentheses(self, pos: int) -> bool:
+        text = self._text
+        lo = text.rfind("\n", 0, pos) + 1
+        return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
 
     # ------------------------------------------------------------------ gender
     def _collect_votes(self) -> None:
@@ -223,12 +232,12 @@ class Resolver:
         full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
         if len(full) >= 2:
             g = given_name_gender(full[0])
-            m += 2 * (g == "m")
-            f += 2 * (g == "f")
+            m += 3 * (g == "m")
+            f += 3 * (g == "f")
         v = self._votes.get(ent.id)
-        if v:
-            m += v[0]
-            f += v[1]
+        if v:   # pronoun votes are noisy when the tagger misses a name: they never outweigh a title
+            m += min(v[0], 2)
+            f += min(v[1], 2)
         g = "m" if m > f else "f" if f > m else ""
         self._gender[ent.id] = g
         return g
@@ -237,15 +246,29 @@ class Resolver:
         """A person: tagged PERSON, or a name the tagger mislabelled that starts with a
         given name of known gender or follows an honorific ("Kevin Smith" tagged ORG)."""
         if ent.label == "PERSON":
-            return True
+            if ent.id not in self._animate:
+                self._animate[ent.id] = not self._place_like(ent)
+            return self._animate[ent.id]
         if ent.label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
             return False
         a = self._animate.get(ent.id)
         if a is None:
             a = any(len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0])
-                    for m in ent.mentions[:20]) or bool(self._title_gender(ent)[0] + self._title_gender(ent)[1])
+                    for m in ent.mentions[:20]) or bool(sum(self._title_gender(ent))) \
+                or ent.name.split()[-1] in self._surnames
             self._animate[ent.id] = a
         return a
+
+    def _place_like(self, ent: Entity) -> bool:
+        """A name used after a preposition of place ("in Nova Scotia") is not a person,
+        whatever the tagger says."""
+        for m in ent.mentions[:20]:
+            i = bisect_left(self._starts, m.start)
+            if 0 < i < len(self.doc) and self._starts[i] == m.start and self.doc[i - 1].lower_ in self.lex.place_preps:
+                j = bisect_left(self._starts, m.end)
+                if j >= len(self.doc) or self.doc[j].tag_ != "POS":
+                    return True
+        return False
 
     def _title_gender(self, ent: Entity) -> Tuple[int, int]:
         lex = self.lex
