@@ -182,6 +182,6 @@ def test_resolver_api_on_a_parsed_document(nlp):
 
 
 def test_report_inside_a_report_names_the_outer_subject(nlp):
-    text = 'Ana Ruiz said she recalled thinking, "This is the moment everything changes for us."'
+    text = 'Ana Ruiz said she kept thinking, "This is the moment everything changes for us."'
     q = quote(nlp, text, "moment everything")
     assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"

@@ -31,8 +31,10 @@ def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
 
 
 def _inside_report(ctx: _Ctx, cue) -> bool:
-    """"Ruiz said she recalled thinking “…”": the cue sits in the clause of an earlier
-    speech verb; the report belongs to that verb's subject."""
+    """"Ruiz said she recalled thinking “…”": a cue that is no speech verb sits in the
+    clause of an earlier speech verb; the report belongs to that verb's subject."""
+    if cue.lemma_.lower() in ctx.lex.speech:
+        return False   # a speech verb of its own ("but he said that …") reports for its subject
     up = cue
     while up.head.i != up.i and up.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
         up = up.head

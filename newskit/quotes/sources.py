@@ -108,14 +108,6 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 if any(c.dep_ == "poss" for c in t.children):
                     return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
-        # "the council issued a statement calling …": the subject that issued it
-        for c in head.head.children:
-            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
-                ent = ctx.entity_over(c.idx, c.idx + len(c))
-                if ent is None and c.pos_ == "PRON":
-                    ent = ctx.resolver.pronoun(c, prev_speaker, quote)
-                return ent
     return None
 
 
@@ -380,7 +372,18 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         if best is None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
-    cand.spk_head = subj
+    cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
+    """"The council issued a statement calling …", "He released a letter that says …": the
+    subject that put the document out is the source."""
+    lex = ctx.lex
+    if head.lemma_.lower() in lex.source_nouns and head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
+        for c in head.head.children:
+            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
+                return c
+    return None
 
 
 def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
