@@ -33,7 +33,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..records import Entity
-from ..resources import load_json
+from ..resources import load_json, load_set
 
 WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
 WINDOW_MENTIONS = 60    # and at most this many mentions
@@ -62,6 +62,8 @@ class _Lex:
         self.aliases: Dict[str, str] = dict(d["title_aliases"])
         self.determiners = frozenset(d["definite_determiners"])
         self.place_preps = frozenset(d["place_prepositions"])
+        # titles that stand before a person's name ("Sen.", "Chief", "Dr."): shared with entities
+        self.titles = load_set("titles.txt") | self.male_titles | self.female_titles
         self.org_nouns = frozenset(d["organisation_nouns"])
         self.agent_suffixes = tuple(d["agent_noun_suffixes"])
 
@@ -83,6 +85,11 @@ def given_name_gender(first: str) -> str:
     """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
     g = _name_detector().get_gender(first)
     return "m" if g == "male" else "f" if g == "female" else ""
+
+
+def _bare(word: str) -> str:
+    """A word without zero-width and format characters pasted from web pages."""
+    return "".join(ch for ch in word if ch.isprintable() and ch not in "\u200b\u200c\u200d\ufeff")
 
 
 class _Mention:
@@ -109,6 +116,12 @@ class Resolver:
         self._named: List[_Mention] = []
         # family names of the people tagged as such: "the Ruiz family", a relative tagged ORG
         self._surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
+        self._by_surname: Dict[str, Entity] = {}
+        for e in entities:
+            if e.label == "PERSON" and " " in e.name:
+                last = e.name.split()[-1]
+                # a family name two people share names neither
+                self._by_surname[last] = None if last in self._by_surname else e
         self._described: Dict[str, List[Tuple[int, Entity]]] = {}
         covered = set()
         for ent in entities:
@@ -133,24 +146,28 @@ class Resolver:
 
     def _add_unlisted(self, covered) -> None:
         """People the entity tagger missed: a proper-noun subject outside quotes whose first
-        word is a given name of known gender, or that follows an honorific ("Mr. Okafor said").
+        word is a given name of known gender, or that follows a title ("Chief Okafor said");
+        a family name of a tagged person links to that person ("Ruiz said" missed once).
         They take part in resolution as entities with an id starting "~" (not in the output)."""
         lex = self.lex
         found: Dict[str, List[Tuple[Token, Token]]] = {}
         for tok in self.doc:
             if tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or tok.i in covered or self.in_quote(tok.idx):
                 continue
+            known = self._by_surname.get(_bare(tok.text))
+            if known is not None:   # "Ruiz said" where the tagger missed this one mention
+                self._named.append(_Mention(tok.idx, self.sent_index(tok.i), known, self._weight(tok)))
+                continue
             first = tok
             while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == tok.i \
                     and self.doc[first.i - 1].dep_ in ("compound", "flat") and tok.i - first.i < 3:
                 first = self.doc[first.i - 1]
-            titled = first.i > 0 and self.doc[first.i - 1].lower_ in lex.male_titles | lex.female_titles
+            titled = first.i > 0 and self.doc[first.i - 1].lower_ in lex.titles
             if (first.i < tok.i and given_name_gender(first.text)) or titled or tok.text in found:
                 found.setdefault(tok.text, []).append((first, tok))
         for k, (last, occ) in enumerate(sorted(found.items())):
             name = max((self.doc[f.i:t.i + 1].text for f, t in occ), key=len)
-            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.male_titles | lex.female_titles
-                                           for f, _ in occ):
+            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.titles for f, _ in occ):
                 continue
             ent = Entity(id=f"~{k}", name=name, label="PERSON", mentions=[], count=len(occ), first=occ[0][0].idx)
             for f, t in occ:
@@ -230,7 +247,7 @@ class Resolver:
         tm, tf = self._title_gender(ent)
         m, f = 3 * tm, 3 * tf
         full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
-        if len(full) >= 2:
+        if len(full) >= 2 or full and ent.label == "PERSON":
             g = given_name_gender(full[0])
             m += 3 * (g == "m")
             f += 3 * (g == "f")
