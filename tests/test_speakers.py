@@ -185,3 +185,16 @@ def test_report_inside_a_report_names_the_outer_subject(nlp):
     text = 'Ana Ruiz said she kept thinking, "This is the moment everything changes for us."'
     q = quote(nlp, text, "moment everything")
     assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_name_the_tagger_missed_still_takes_part(nlp):
+    # a zero-width space pasted from a web page hides the family name from the tagger
+    text = ("Union president Jeff Traeger spoke on Friday.\n\n"
+            "As well as the wage issues, Traeger\u200b said he expects the union to grow.\n\n"
+            "He said the vote was overdue.")
+    qs = nlp(text)._.nk_quotes
+    assert [q.speaker_name for q in qs] == ["Jeff Traeger", "Jeff Traeger"]
+    text = ("Lakeside Hereditary Chief Okonkwo said he would not leave the camp.\n\n"
+            "The police chief Eric Brandt said the road would stay closed.\n\n"
+            "“We are not going anywhere,” Okonkwo said. “This is our land,” he added.")
+    assert quote(nlp, text, "our land").speaker_name == "Okonkwo"

@@ -114,6 +114,7 @@ class Resolver:
         self._animate: Dict[str, bool] = {}
         self._votes: Dict[str, List[int]] = {}
         self._named: List[_Mention] = []
+        self._linked: Dict[int, Entity] = {}    # token → entity, for names the tagger missed
         # family names of the people tagged as such: "the Ruiz family", a relative tagged ORG
         self._surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
         self._by_surname: Dict[str, Entity] = {}
@@ -157,21 +158,32 @@ class Resolver:
             known = self._by_surname.get(_bare(tok.text))
             if known is not None:   # "Ruiz said" where the tagger missed this one mention
                 self._named.append(_Mention(tok.idx, self.sent_index(tok.i), known, self._weight(tok)))
+                self._linked[tok.i] = known
                 continue
             first = tok
             while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == tok.i \
                     and self.doc[first.i - 1].dep_ in ("compound", "flat") and tok.i - first.i < 3:
                 first = self.doc[first.i - 1]
-            titled = first.i > 0 and self.doc[first.i - 1].lower_ in lex.titles
+            titled = False
+            for t in self.doc[max(0, first.i - 1):tok.i]:
+                if t.lower_ in lex.titles:   # "Chief Okafor": the name starts after its title
+                    titled, first = True, self.doc[t.i + 1]
             if (first.i < tok.i and given_name_gender(first.text)) or titled or tok.text in found:
                 found.setdefault(tok.text, []).append((first, tok))
         for k, (last, occ) in enumerate(sorted(found.items())):
             name = max((self.doc[f.i:t.i + 1].text for f, t in occ), key=len)
-            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.titles for f, _ in occ):
+            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.titles for f, _ in occ) \
+                    and not given_name_gender(name):
                 continue
             ent = Entity(id=f"~{k}", name=name, label="PERSON", mentions=[], count=len(occ), first=occ[0][0].idx)
+            self._surnames.add(name.split()[-1])
             for f, t in occ:
                 self._named.append(_Mention(f.idx, self.sent_index(t.i), ent, self._weight(t)))
+                self._linked[t.i] = ent
+
+    def linked(self, tok: Token) -> Optional[Entity]:
+        """The entity of a proper-noun subject the tagger missed, if the resolver knows it."""
+        return self._linked.get(tok.i)
 
     # ------------------------------------------------------------------ helpers
     def _narrator_sentences(self) -> List[int]:
