@@ -284,7 +284,8 @@ class Resolver:
         if a is None:
             a = any(len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0])
                     for m in ent.mentions[:20]) or bool(sum(self._title_gender(ent))) \
-                or ent.name.split()[-1] in self._surnames
+                or ent.name.split()[-1] in self._surnames \
+                or any(w.lower() in self.lex.titles for w in ent.name.split()[:-1])   # "Chief Okonkwo" tagged ORG
             self._animate[ent.id] = a
         return a
 
