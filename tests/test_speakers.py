@@ -198,3 +198,19 @@ def test_a_name_the_tagger_missed_still_takes_part(nlp):
             "The police chief Eric Brandt said the road would stay closed.\n\n"
             "“We are not going anywhere,” Okonkwo said. “This is our land,” he added.")
     assert quote(nlp, text, "our land").speaker_name == "Okonkwo"
+
+
+def test_colon_quote_takes_the_subject_of_the_nearest_clause(nlp):
+    text = ("Tom Baker Wrote Back\n\nThe reply came late on Monday, when Tom Baker again posted "
+            "this: “The bridge stays closed until the engineers say otherwise.”")
+    assert quote(nlp, text, "bridge stays closed").speaker_name == "Tom Baker"
+
+
+def test_appositive_given_name_names_the_speaker(nlp):
+    text = "“She never missed a single practice,” says the girl's father, Malik."
+    assert quote(nlp, text, "never missed").speaker_name == "Malik"
+
+
+def test_possessive_section_label_is_not_a_speaker(nlp):
+    text = "EDITOR'S PICK: The ten best walks along the river this autumn.\n"
+    assert all(q.speaker is None or "PICK" not in q.speaker.text for q in nlp(text)._.nk_quotes)

@@ -187,6 +187,8 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
             continue
         k = bisect_left(ctx.mention_starts, ns)
         ment = ctx.mentions[k] if k < len(ctx.mentions) and ctx.mentions[k][0] == ns else None
+        if re.search(r"['’]S\b", name, re.I):
+            continue   # "ANALYST'S TAKE:": a possessive phrase is a section label, not a name
         caps = name.isupper() and len(name.split()) <= 3
         inside = [x for x in ctx.mentions[k:k + 4] if x[0] < ne and x[1] <= ne]
         titled = len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split())
@@ -213,19 +215,32 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
 
 
 def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
-    """The named subject of the clause that ends at ``pos`` (a colon)."""
+    """The subject, naming someone, of the clause that ends at ``pos`` (a colon): the nearest
+    verb first, then the verbs above it, never across a line."""
     tok = ctx.doc[ctx.tok_at(pos)]
     head = tok.head
-    for _ in range(3):
+    line = ctx.para_of(pos)
+    for _ in range(4):
         if head.pos_ in ("VERB", "AUX"):
+            for c in head.children:
+                if c.dep_ in _SUBJ and c.i < tok.i and ctx.para_of(c.idx) == line and _names_someone(ctx, c):
+                    return c
+        if head.head.i == head.i:
             break
         head = head.head
-    for c in head.children:
-        if c.dep_ in _SUBJ and c.i < tok.i and (
-                ctx.entity_over(c.idx, c.idx + len(c)) is not None or c.pos_ in ("NOUN", "PROPN")
-                or c.lower_ in ctx.lex.male or c.lower_ in ctx.lex.female):
-            return c
     return None
+
+
+def _names_someone(ctx: _Ctx, c: Token) -> bool:
+    """A subject that can speak: a name, a personal pronoun, or a noun for a person or a body."""
+    lex, res = ctx.lex, ctx.resolver
+    if ctx.entity_over(c.idx, c.idx + len(c)) is not None or c.pos_ == "PROPN":
+        return True
+    if c.pos_ == "PRON":
+        return c.lower_ in lex.male or c.lower_ in lex.female or c.lower_ in lex.plural
+    lemma = c.lemma_.lower()
+    return c.pos_ == "NOUN" and (lemma in lex.roles or lemma in lex.person_nouns or lemma in lex.source_nouns
+                                 or lemma in res.lex.org_nouns or res.agent_noun(c.lower_))
 
 
 def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 from ..records import Entity
 from .marks import _Seg
 from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
+from .coref import given_name_gender
 
 OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
 HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
@@ -156,6 +157,8 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and ent.label == "PERSON":
                 return ent.name, ent
+            if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
+                return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
     if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
         ent = ctx.resolver.pronoun(head, prev_speaker, quote)
         return (ent.name, ent) if ent is not None else (None, None)
