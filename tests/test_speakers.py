@@ -214,3 +214,16 @@ def test_appositive_given_name_names_the_speaker(nlp):
 def test_possessive_section_label_is_not_a_speaker(nlp):
     text = "EDITOR'S PICK: The ten best walks along the river this autumn.\n"
     assert all(q.speaker is None or "PICK" not in q.speaker.text for q in nlp(text)._.nk_quotes)
+
+
+def test_description_of_a_person_introduced_without_a_name(nlp):
+    text = ("Mayor Tom Baker met the union on Monday. A city official said the talks had stalled.\n\n"
+            "“We are further apart than we were in May,” the official said.")
+    assert quote(nlp, text, "further apart").speaker_name == "the official"
+
+
+def test_the_owner_of_a_message_speaks_the_quote_after_it(nlp):
+    text = ("Ana Ruiz lost her brother to an overdose in 2019.\n\n"
+            "Her message now is simple: never share your pills.\n\n"
+            "“You cannot know what that person took earlier in the day.”")
+    assert quote(nlp, text, "cannot know").speaker_name == "Ana Ruiz"

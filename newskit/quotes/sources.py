@@ -135,10 +135,21 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
         return None
     if head.lemma_.lower() in res.lex.org_nouns:
         return res.salient(head, "o", quote)
-    if head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_):
+    if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
         words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
         return res.salient_person(head, words, quote)
     return None
+
+
+def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
+    """"A city official said …" … "the official said": the description points back to a
+    person introduced without a name, not to the most salient named one."""
+    lemma = head.lemma_
+    for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
+        if t.lemma_ == lemma and t.pos_ == "NOUN" and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+            return True
+    return False
 
 
 def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
@@ -230,11 +241,29 @@ def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
         prev_sent = _last_sentence_before(ctx, pi)
         if prev_sent is None:
             return None
-    if ctx.in_quote(prev_sent.root.idx):
+    subj = _person_subject(ctx, prev_sent, pos)
+    if subj is None and prev_sent.start > 0 and not any(c.dep_ in _SUBJ for c in prev_sent.root.children):
+        # "… is simple: never share your pills.": a subjectless sentence leans on the one before
+        before = ctx.doc[prev_sent.start - 1].sent
+        if ctx.para_of(before.start_char) == ctx.para_of(prev_sent.start_char):
+            subj = _person_subject(ctx, before, pos)
+    return subj
+
+
+def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
+    """The subject of a sentence's main verb when it names a person."""
+    if ctx.in_quote(sent.root.idx):
         return None
     lex = ctx.lex
-    for c in prev_sent.root.children:
-        if c.dep_ in _SUBJ and c.idx < pos:
+    root = sent.root
+    kids = list(root.children)
+    if not any(c.dep_ in _SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
+        kids += [g for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < root.i for g in c.children]
+    for c in kids:
+        if c.dep_ in _SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
+            # "Her message is simple: …" / “…”: the owner of the message speaks
+            c = next((p for p in c.children if p.dep_ == "poss"), c)
+        if c.dep_ in ("nsubj", "nsubjpass", "poss") and c.idx < pos:
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and ent.label == "PERSON" or c.lower_ in lex.male or c.lower_ in lex.female:
                 return c
