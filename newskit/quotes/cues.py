@@ -17,6 +17,7 @@ from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_v
 from .sources import _headline_speaker
 
 
+CLAUSE_LOOKBACK = 40   # tokens a colon looks back for the verb whose subject speaks
 HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
 
 
@@ -215,19 +216,19 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
 
 
 def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
-    """The subject, naming someone, of the clause that ends at ``pos`` (a colon): the nearest
-    verb first, then the verbs above it, never across a line."""
-    tok = ctx.doc[ctx.tok_at(pos)]
-    head = tok.head
+    """The subject, naming someone, of the nearest verb before ``pos`` (a colon) on its line
+    and in its sentence ("…, when Ruiz posted this: “…”")."""
+    end = ctx.tok_at(pos)
+    sent_start = ctx.doc[end].sent.start
     line = ctx.para_of(pos)
-    for _ in range(4):
-        if head.pos_ in ("VERB", "AUX"):
-            for c in head.children:
-                if c.dep_ in _SUBJ and c.i < tok.i and ctx.para_of(c.idx) == line and _names_someone(ctx, c):
-                    return c
-        if head.head.i == head.i:
+    for i in range(end - 1, max(sent_start, end - CLAUSE_LOOKBACK) - 1, -1):
+        v = ctx.doc[i]
+        if ctx.para_of(v.idx) != line:
             break
-        head = head.head
+        if v.pos_ in ("VERB", "AUX"):
+            for c in v.children:
+                if c.dep_ in _SUBJ and c.i < end and _names_someone(ctx, c):
+                    return c
     return None
 
 
