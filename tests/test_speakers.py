@@ -227,3 +227,10 @@ def test_the_owner_of_a_message_speaks_the_quote_after_it(nlp):
             "Her message now is simple: never share your pills.\n\n"
             "“You cannot know what that person took earlier in the day.”")
     assert quote(nlp, text, "cannot know").speaker_name == "Ana Ruiz"
+
+
+def test_a_place_tagged_as_a_person_is_not_she(nlp):
+    # whatever the tagger makes of "Nova Scotia", a name used after "in" is a place
+    text = ("Maria Lopez moved to a farm in Nova Scotia in 2010. She grows apples in Nova Scotia now.\n\n"
+            "“Nobody here wants the new highway,” she said.")
+    assert quote(nlp, text, "new highway").speaker_name == "Maria Lopez"

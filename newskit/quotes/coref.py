@@ -290,15 +290,16 @@ class Resolver:
         return a
 
     def _place_like(self, ent: Entity) -> bool:
-        """A name used after a preposition of place ("in Nova Scotia") is not a person,
-        whatever the tagger says."""
-        for m in ent.mentions[:20]:
+        """A name used after a preposition of place ("in Nova Scotia") in a third of its
+        mentions or more is not a person, whatever the tagger says."""
+        n = 0
+        mentions = ent.mentions[:20]
+        for m in mentions:
             i = bisect_left(self._starts, m.start)
             if 0 < i < len(self.doc) and self._starts[i] == m.start and self.doc[i - 1].lower_ in self.lex.place_preps:
                 j = bisect_left(self._starts, m.end)
-                if j >= len(self.doc) or self.doc[j].tag_ != "POS":
-                    return True
-        return False
+                n += j >= len(self.doc) or self.doc[j].tag_ != "POS"
+        return n > 0 and 3 * n >= len(mentions)
 
     def _title_gender(self, ent: Entity) -> Tuple[int, int]:
         lex = self.lex
