@@ -234,3 +234,10 @@ def test_a_place_tagged_as_a_person_is_not_she(nlp):
     text = ("Maria Lopez moved to a farm in Nova Scotia in 2010. She grows apples in Nova Scotia now.\n\n"
             "“Nobody here wants the new highway,” she said.")
     assert quote(nlp, text, "new highway").speaker_name == "Maria Lopez"
+
+
+def test_inverted_attribution_with_a_particle(nlp):
+    text = ("Ana Ruiz runs the only comic shop in town. “You are talking about one genre only,” "
+            "points out the cheerful Toronto resident, who moved here in 2005.")
+    q = quote(nlp, text, "one genre")
+    assert q.speaker.text == "the cheerful Toronto resident" and q.speaker_name == "Ana Ruiz"

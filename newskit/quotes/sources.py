@@ -30,9 +30,11 @@ def _subject_of(tok: Token, ok=None) -> Optional[Token]:
                 return c
         # "said John Smith": a proper noun after the verb, parsed as object/attr
         if cur.i == tok.i and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in cur.children):
+            start = tok.i + 1 + any(c.dep_ == "prt" and c.i == tok.i + 1 for c in cur.children)
             for c in cur.rights:
-                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN" \
-                        and c.ent_type_ not in _NOT_SPEAKER_ENTS and c.left_edge.i == tok.i + 1:
+                # ("points out the city's engineer": a particle may stand between)
+                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.left_edge.i == start and (
+                        c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKER_ENTS or c.pos_ == "NOUN" and start > tok.i + 1):
                     return c
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
                 and cur.head.i != cur.i:
