@@ -127,15 +127,6 @@ class _Ctx:
     def para_of(self, char: int) -> int:
         return bisect_right(self.paras, char) - 1
 
-    def context_start(self, tok: Token) -> Token:
-        """First token of the sentence before ``tok``'s when it is in the same paragraph, else of ``tok``'s own."""
-        sent = tok.sent
-        if sent.start > 0:
-            prev = self.doc[sent.start - 1].sent
-            if self.para_of(prev.start_char) == self.para_of(tok.idx):
-                return prev[0]
-        return sent[0]
-
     def in_quote(self, char: int) -> bool:
         k = bisect_right(self.seg_starts, char) - 1
         return k >= 0 and self.segs[k].os <= char < self.segs[k].close

@@ -44,7 +44,6 @@ PREV_SPEAKER_W = 30.0   # the speaker of the adjacent quote
 REPEAT_W = 0.1          # an entity scores its best mention plus this share of its others
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
-_PERSON_LIKE = {"PERSON"}
 _IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "NORP", "LAW", "EVENT"}
 _THEY_LABELS = {"ORG", "NORP", "GPE"}
 _ORG_LABELS = {"ORG", "GPE"}
@@ -132,7 +131,7 @@ class Resolver:
                     continue
                 covered.update(range(bisect_left(self._starts, m.start), head.i + 1))
                 self._named.append(_Mention(m.start, self.sent_index(head.i), ent, self._weight(head)))
-                if ent.label in _PERSON_LIKE:
+                if ent.label == "PERSON":
                     self._index_descriptions(head, ent)
         self._add_unlisted(covered)
         self._named.sort(key=lambda x: x.start)
