@@ -237,7 +237,7 @@ def test_a_place_tagged_as_a_person_is_not_she(nlp):
 
 
 def test_inverted_attribution_with_a_particle(nlp):
-    text = ("Ana Ruiz runs the only comic shop in town. “You are talking about one genre only,” "
+    text = ("Ana Ruiz runs the only comic shop in town. “Most of my customers want dragons, not capes,” "
             "points out the cheerful Toronto resident, who moved here in 2005.")
-    q = quote(nlp, text, "one genre")
+    q = quote(nlp, text, "want dragons")
     assert q.speaker.text == "the cheerful Toronto resident" and q.speaker_name == "Ana Ruiz"
