@@ -55,7 +55,9 @@ def _suffix(ctx: _Ctx, seg: _Seg, next_open: int) -> Tuple[int, int]:
 
 
 def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
-    doc, text, lex = ctx.doc, ctx.text, ctx.lex
+    """Candidates from quote-mark segments: standalone quotes with their cue, fragments
+    embedded in reported speech (``_embedded``), headlines and signed quotes."""
+    doc, text = ctx.doc, ctx.text
     segs = ctx.segs
     out: List[_Cand] = []
     prev_close = -1
@@ -72,50 +74,9 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         stripped = content.rstrip()
         stripped = stripped.rstrip("’'\"” ")
         last = stripped[-1:] if stripped else ""
-        # --- the attribution after the closing mark
-        ss, se = _suffix(ctx, seg, next_open)
-        after = text[ss:se]
-        after_ok = bool(after.strip()) and (
-            last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-")
-            or (after.lstrip()[:1].islower()))
-        after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
-        if after_cue is not None:
-            # the attribution is the first clause after the quote: "…,” X sings
-            # before asking her" is cued by "sings", not by "asking"
-            first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx)
-                               if ctx.doc[i].pos_ == "VERB"), None)
-            if first_verb is not None and first_verb.is_ancestor(after_cue) \
-                    and not _is_cue_verb(first_verb, lex.cues | lex.partial):
-                after_cue = None   # ("he was quoted as saying" keeps its cue)
-        if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
-            after_cue = None
-        # --- standalone or embedded
-        intro_cue = None
+        ss, se, after_ok, after_cue = _after_attribution(ctx, seg, last, next_open)
         colon = tail_s.endswith(":")
-        standalone = (not tail_s or colon or tail_s.endswith(",") or tail_s.endswith("—")
-                      or tail_s in ("(",))
-        if tail_s:
-            intro_cue = _cue_in(ctx, tail_start, seg.os, lex.speech, prefer_last=True)
-            if intro_cue is not None:
-                # "He said “...”": the cue verb ends the prefix
-                rest = text[intro_cue.idx + len(intro_cue):seg.os].strip()
-                if not standalone and not rest:
-                    standalone = True
-            elif standalone and not colon and tail_s not in ("(",):
-                # "With many systems, “there is no …,” he said": the quote ends a
-                # sentence that starts before it
-                standalone = False
-        if not tail_s and seg.os == ctx.paras[ctx.para_of(seg.os)]:
-            # a paragraph that opens with a quote: "She said:\n\n“...”"
-            pi = ctx.para_of(seg.os)
-            j = pi - 1
-            while j >= 0 and not text[ctx.paras[j]:ctx.paras[j + 1]].strip():
-                j -= 1
-            if j >= 0:
-                prev_line = text[ctx.paras[j]:ctx.paras[j + 1]].rstrip()
-                if prev_line.endswith(":"):
-                    ls, _ = _prefix_tail(ctx, _Seg(ctx.paras[j] + len(prev_line), 0, 0, 0, False), -1)
-                    intro_cue = _cue_in(ctx, ls, ctx.paras[j] + len(prev_line), lex.speech, prefer_last=True)
+        standalone, intro_cue = _before_attribution(ctx, seg, tail_start, tail_s)
         cand: Optional[_Cand] = None
         if standalone:
             cue = after_cue or intro_cue
@@ -163,6 +124,57 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         prev_cand = cand
         prev_close = seg.close
     return out
+
+
+def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
+    """The attribution window after the closing mark: (start, end, whether it attributes,
+    its speech verb). The attribution is the first clause after the quote: "…,” X sings
+    before asking her" is cued by "sings", not by "asking"."""
+    text, lex = ctx.text, ctx.lex
+    ss, se = _suffix(ctx, seg, next_open)
+    after = text[ss:se]
+    after_ok = bool(after.strip()) and (
+        last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower())
+    after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
+    if after_cue is not None:
+        first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx) if ctx.doc[i].pos_ == "VERB"), None)
+        if first_verb is not None and first_verb.is_ancestor(after_cue) \
+                and not _is_cue_verb(first_verb, lex.cues | lex.partial):
+            after_cue = None   # ("he was quoted as saying" keeps its cue)
+    if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
+        after_cue = None
+    return ss, se, after_ok, after_cue
+
+
+def _before_attribution(ctx: _Ctx, seg: _Seg, tail_start: int, tail_s: str):
+    """Whether the quote stands alone (not a fragment of a sentence) and the speech verb
+    that introduces it ("He said: “…”", "She said:\n\n“…”")."""
+    text, lex = ctx.text, ctx.lex
+    colon = tail_s.endswith(":")
+    standalone = not tail_s or colon or tail_s.endswith(",") or tail_s.endswith("—") or tail_s == "("
+    intro_cue = None
+    if tail_s:
+        intro_cue = _cue_in(ctx, tail_start, seg.os, lex.speech, prefer_last=True)
+        if intro_cue is not None:
+            # "He said “...”": the cue verb ends the prefix
+            if not standalone and not text[intro_cue.idx + len(intro_cue):seg.os].strip():
+                standalone = True
+        elif standalone and not colon and tail_s != "(":
+            # "With many systems, “there is no …,” he said": the quote ends a
+            # sentence that starts before it
+            standalone = False
+    elif seg.os == ctx.paras[ctx.para_of(seg.os)]:
+        # a paragraph that opens with a quote after a line ending in a colon
+        j = ctx.para_of(seg.os) - 1
+        while j >= 0 and not text[ctx.paras[j]:ctx.paras[j + 1]].strip():
+            j -= 1
+        if j >= 0:
+            prev_line = text[ctx.paras[j]:ctx.paras[j + 1]].rstrip()
+            if prev_line.endswith(":"):
+                end = ctx.paras[j] + len(prev_line)
+                ls, _ = _prefix_tail(ctx, _Seg(end, 0, 0, 0, False), -1)
+                intro_cue = _cue_in(ctx, ls, end, lex.speech, prefer_last=True)
+    return standalone, intro_cue
 
 
 def _alone_on_line(text: str, seg: _Seg) -> bool:
