@@ -241,3 +241,9 @@ def test_inverted_attribution_with_a_particle(nlp):
             "points out the cheerful Toronto resident, who moved here in 2005.")
     q = quote(nlp, text, "want dragons")
     assert q.speaker.text == "the cheerful Toronto resident" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_person_before_an_organisation_in_a_long_attribution(nlp):
+    text = ("“The talks will resume once both sides are ready to listen,” Ana Ruiz, director of studies "
+            "at the Lakeside Centre for Policy Research, said in an emailed statement.")
+    assert quote(nlp, text, "talks will resume").speaker_name == "Ana Ruiz"

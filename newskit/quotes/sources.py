@@ -17,6 +17,7 @@ from .coref import given_name_gender
 
 OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
 HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
+NEAR_PERSON, NEAR_OTHER = 150, 60   # characters from a cue to a named speaker its parse missed
 PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
 
 
@@ -391,20 +392,20 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
                              or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
         subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
     if subj is None:
-        # a misparsed attribution: the nearest named mention in the cue's clause, outside quotes
+        # a misparsed attribution: the nearest named mention in the cue's clause, outside
+        # quotes; a person before an organisation ("X, director at the Y Centre, said")
         sent = cue.sent
         best = None
         for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
             ms, me, ent = ctx.mentions[j]
             if ms >= sent.end_char:
                 break
-            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE"):
-                continue
-            if cand.s <= ms < cand.e:
+            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
                 continue
             d = abs(ms - cue.idx)
-            if d < 60 and (best is None or d < best[0]):
-                best = (d, me)
+            key = (ent.label != "PERSON", d)
+            if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
+                best = (key, me)
         if best is None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
