@@ -247,3 +247,9 @@ def test_a_person_before_an_organisation_in_a_long_attribution(nlp):
     text = ("“The talks will resume once both sides are ready to listen,” Ana Ruiz, director of studies "
             "at the Lakeside Centre for Policy Research, said in an emailed statement.")
     assert quote(nlp, text, "talks will resume").speaker_name == "Ana Ruiz"
+
+
+def test_an_unowned_statement_comes_from_the_body_just_named(nlp):
+    text = ("The Lakeside Rowing Club confirmed on Sunday that its coach had resigned. "
+            "A statement said the club was “grateful for twelve years of hard work.”")
+    assert quote(nlp, text, "grateful for").speaker_name == "Lakeside Rowing Club"

@@ -59,6 +59,7 @@ class _Lex:
         self.first = frozenset(data["first_person"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
         self.evidence = frozenset(data["evidence_verbs"])
+        self.communications = frozenset(data["communication_nouns"])
         self.person_nouns = frozenset(data["person_nouns"])
 
 

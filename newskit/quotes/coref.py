@@ -318,7 +318,8 @@ class Resolver:
     def _fits(self, ent: Entity, kind: str) -> bool:
         """Animacy, number and gender agreement of an entity with a pronoun kind:
         'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it), 'o' (an organisation
-        or a government: "the company", "the city")."""
+        or a government: "the company", "the city"), 's' (any who can speak: a person, an
+        organisation, a government)."""
         if kind in ("m", "f", "a"):
             if not self.animate(ent):
                 return False
@@ -330,6 +331,8 @@ class Resolver:
             return ent.label in _THEY_LABELS
         if kind == "o":
             return ent.label in _ORG_LABELS
+        if kind == "s":
+            return ent.label in _THEY_LABELS or self.animate(ent)
         return ent.label in _IT_LABELS
 
     def kind_of(self, tok: Token) -> str:

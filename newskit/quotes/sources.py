@@ -203,6 +203,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     lemma = head.lemma_.lower()
     if lemma in lex.source_nouns:
         owner = _owner_of(ctx, head, prev_speaker, quote)
+        if owner is None and lemma in lex.communications:
+            # "Gatsby confirmed the death. A statement said …": whoever the text was about
+            owner = ctx.resolver.salient(head, "s", quote)
         if owner is not None:
             return owner.name, owner
     elif head.pos_ == "NOUN" or head.is_lower and (lemma in lex.roles or lw in lex.roles):
