@@ -393,16 +393,17 @@ class Resolver:
                 if exclude[0] <= m.start < exclude[1] or not self._fits(m.ent, kind):
                     continue
                 w = m.weight * 0.5 ** (si - m.sent)
-                best, total = scores.get(m.ent.id, (0.0, 0.0))
-                scores[m.ent.id] = (max(best, w), total + w)
+                best, total, last = scores.get(m.ent.id, (0.0, 0.0, -1))
+                scores[m.ent.id] = (max(best, w), total + w, max(last, m.start))
                 ents[m.ent.id] = m.ent
-        final = {k: b + REPEAT_W * (t - b) for k, (b, t) in scores.items()}
+        final = {k: b + REPEAT_W * (t - b) for k, (b, t, _) in scores.items()}
         if prev_speaker is not None and self._fits(prev_speaker, kind):
             final[prev_speaker.id] = final.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
             ents[prev_speaker.id] = prev_speaker
         if not final:
             return None
-        best = max(final, key=lambda k: (final[k], k))
+        # a tie goes to the most recent mention
+        best = max(final, key=lambda k: (final[k], scores.get(k, (0, 0, -1))[2], k))
         return ents[best]
 
     # ------------------------------------------------------------------ descriptions
