@@ -25,6 +25,7 @@ from typing import List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components import DataComponent
 from .resources import load_json
 
 Region = Tuple[int, int]
@@ -119,7 +120,12 @@ def in_boilerplate(doc: Doc, start: int, end: Optional[int] = None) -> bool:
     return i >= 0 and regions[i][0] <= start < regions[i][1]
 
 
-@Language.component("newskit_boilerplate")
 def boilerplate_component(doc: Doc) -> Doc:
     doc._.boilerplate = find_boilerplate(doc_text(doc))
     return doc
+
+
+@Language.factory("newskit_boilerplate", assigns=["doc._.boilerplate"])
+def make_boilerplate(nlp: Language, name: str) -> DataComponent:
+    """The ``newskit_boilerplate`` component: furniture regions in ``doc._.boilerplate``."""
+    return DataComponent(nlp, name, boilerplate_component)

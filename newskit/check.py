@@ -85,8 +85,10 @@ def _pretty(jsonl: str) -> List[str]:
 
 def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm", console=None) -> int:
     from rich.console import Console
+    from rich.text import Text
 
     from .pipeline import ModelNotFound, get_pipeline
+    from .safe import visible
 
     console = console or Console(stderr=True)
     samples = find_samples(directory, all_articles=update)
@@ -103,22 +105,22 @@ def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm
         try:
             got = render_sample(nlp, inp, args)
         except (OSError, ValueError) as exc:
-            console.print(f"[red]ERROR[/red] {inp}: {exc}", highlight=False)
+            console.print(Text.assemble(("ERROR", "red"), f" {visible(str(inp))}: {visible(str(exc))}"), highlight=False)
             failed += 1
             continue
         if update:
             exp.write_text(got, encoding="utf-8", newline="\n")
-            console.print(f"[green]updated[/green] {exp}", highlight=False)
+            console.print(Text.assemble(("updated", "green"), f" {visible(str(exp))}"), highlight=False)
             continue
         want = exp.read_text(encoding="utf-8")
         if got == want:
-            console.print(f"[green]ok[/green]      {inp}", highlight=False)
+            console.print(Text.assemble(("ok", "green"), f"      {visible(str(inp))}"), highlight=False)
             continue
         failed += 1
-        console.print(f"[red]DIFFERS[/red] {inp}", highlight=False)
+        console.print(Text.assemble(("DIFFERS", "red"), f" {visible(str(inp))}"), highlight=False)
         for line in difflib.unified_diff(_pretty(want), _pretty(got), str(exp), "current output", lineterm="", n=2):
             style = "red" if line.startswith("-") else "green" if line.startswith("+") else None
-            console.print(line, style=style, markup=False, highlight=False, soft_wrap=True)
+            console.print(visible(line), style=style, markup=False, highlight=False, soft_wrap=True)
     n = len(samples)
     console.print(f"newskit check: {n - failed} of {n} samples {'written' if update else 'match'}", highlight=False)
     return 1 if failed else 0

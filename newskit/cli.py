@@ -41,6 +41,19 @@ class SummaryFormat(str, Enum):
     html = "html"
 
 
+class ExportTable(str, Enum):
+    quotes = "quotes"
+    entities = "entities"
+    mentions = "mentions"
+    dates = "dates"
+    articles = "articles"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
 class Engine(str, Enum):
     local = "local"
     dask = "dask"
@@ -109,10 +122,18 @@ def extract_cli(
     engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
+    db: Optional[str] = typer.Option(None, "--db", help="Also write the records into this SQLite database (only there, without --output or --format)."),
+    resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model."),
 ):
     """Find entities, quotes and dates in news articles."""
     if paths is None and sys.stdin.isatty():
         raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="PATHS")
+    if resume and not db:
+        raise typer.BadParameter("--resume needs --db", param_hint="--resume")
+    if fmt is None and db and not output:
+        out_format = None  # the database is the output
+    else:
+        out_format = (fmt or _default_format(output)).value
     try:
         from .extract import run_extract
 
@@ -120,7 +141,7 @@ def extract_cli(
             paths=list(paths or []),
             model=model,
             published=published,
-            fmt=(fmt or _default_format(output)).value,
+            fmt=out_format,
             output=output,
             include_text=include_text,
             encoding=encoding,
@@ -131,6 +152,8 @@ def extract_cli(
             scheduler=scheduler,
             quiet=quiet,
             console=err_console(),
+            db=db,
+            resume=resume,
         )
     except KeyboardInterrupt:
         typer.echo("newskit: interrupted", err=True)
@@ -169,7 +192,7 @@ def check_cli(
 
 @app.command("summarize")
 def summarize_cli(
-    paths: Optional[List[str]] = typer.Argument(None, help="JSON Lines files written by newskit extract, or - for stdin."),
+    paths: Optional[List[str]] = typer.Argument(None, help="JSON Lines files or databases written by newskit extract, or - for stdin."),
     fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else json]."),
     top: int = typer.Option(10, "--top", "-n", min=0, help="Rows per ranked table (0: all)."),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
@@ -181,6 +204,22 @@ def summarize_cli(
         raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="PATHS")
     raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
                                    console=err_console()))
+
+
+@app.command("export")
+def export_cli(
+    paths: Optional[List[str]] = typer.Argument(None, help="Databases (extract --db) or JSON Lines files, or - for stdin."),
+    table: ExportTable = typer.Option(ExportTable.quotes, "--table", "-t", help="Which tidy table: one row per quote, entity, mention, date or article."),
+    fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8, header, formulas defused) or jsonl."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+):
+    """One tidy table of a corpus, with each row's article id, title and published date."""
+    from .export import run_export
+
+    if not paths and sys.stdin.isatty():
+        raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
+                                 param_hint="PATHS")
+    raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console()))
 
 
 def main():  # console script entry point (see newskit._entry, which guards the imports)

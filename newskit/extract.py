@@ -4,7 +4,10 @@
 as one line each on stderr (naming the input), the other inputs go on, and the
 exit status is 1 when any input failed. stdout (or the ``--output`` file)
 receives only records; a file is replaced only when the run produced output
-or had nothing to fail on, so a failed run never destroys a good file.
+or had nothing to fail on, so a failed run never destroys a good file. With
+``db`` the records also go (or only go, when ``fmt`` is None) into a corpus
+database (:mod:`newskit.db`), a transaction per batch; ``resume`` skips the
+articles it already holds.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import os
 import sys
 from typing import Iterator, List, Optional
 
+from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
 from .output import open_output
 
@@ -22,6 +26,7 @@ class Counter:
     def __init__(self):
         self.done = 0
         self.failed = 0
+        self.skipped: Optional[int] = None  # with --resume
 
 
 def _report(console, counter: Counter, err: InputError) -> None:
@@ -53,6 +58,8 @@ def run_extract(
     quiet: bool = False,
     console=None,
     stdin=None,
+    db: Optional[str] = None,
+    resume: bool = False,
 ) -> int:
     from rich.console import Console
 
@@ -71,27 +78,31 @@ def run_extract(
             return EXIT_USAGE
     from .engine import run_dask, run_local
     from .pipeline import ModelNotFound, get_pipeline
-    from .render import make_writer
 
     try:
-        get_pipeline(model)  # fail early on a bad model, before any output
+        nlp = get_pipeline(model)  # fail early on a bad model, before any output
     except ModelNotFound as exc:
         console.print(f"newskit: error: {exc}", markup=False)
+        return EXIT_USAGE
+    try:
+        corpus = _open_db(db, nlp, batch_size, resume)
+    except CorpusError as exc:
+        console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
     opts = ReadOptions(published=published, encoding=encoding, errors=errors)
     with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
     try:
-        stream, atomic = open_output(output)
+        atomic, writer = _open_writer(fmt, output)
     except OSError as exc:
+        if corpus:
+            corpus.abort()
         console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
         return EXIT_USAGE
-    table_console = None
-    if fmt == "table":
-        table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
-    writer = make_writer(fmt, stream, table_console)
     articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+    if corpus:
+        articles = corpus.articles(articles)
     several = len(paths) != 1 or os.path.isdir(paths[0]) or paths[0].lower().endswith((".jsonl", ".ndjson"))
     progress = _progress(console, quiet or not several)
     try:
@@ -104,28 +115,35 @@ def run_extract(
                 records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=with_text)
             for rec in records:
                 if isinstance(rec, InputError):
+                    if corpus:
+                        corpus.failed()
                     _report(console, counter, rec)
                     continue
-                writer.write(rec)
+                if writer:
+                    writer.write(rec)
+                if corpus:
+                    corpus.write(rec)
                 counter.done += 1
                 if progress:
                     progress.update(task, advance=1)
-        writer.close()
+        if writer:
+            writer.close()
+        if corpus:
+            corpus.close()
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly
         _silence_stdout()
-        if atomic:
-            atomic.discard()
+        _abandon(atomic, corpus)
         return EXIT_OK if not counter.failed else EXIT_FAILED
     except KeyboardInterrupt:
-        if atomic:
-            atomic.discard()
+        _abandon(atomic, corpus)
         console.print("newskit: interrupted", markup=False)
         return 130
     except BaseException:
-        if atomic:
-            atomic.discard()
+        _abandon(atomic, corpus)
         raise
+    if corpus:
+        counter.skipped = corpus.skipped if resume else None
     if atomic:
         if counter.done or not counter.failed:
             atomic.commit()
@@ -133,11 +151,45 @@ def run_extract(
             atomic.discard()
             console.print(f"newskit: nothing written to {output}: every input failed", markup=False)
     if not quiet:
+        skipped = f", {counter.skipped} skipped (already in {db})" if counter.skipped is not None else ""
         console.print(
-            f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed",
-            markup=False, highlight=False,
+            f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed{skipped}",
+            markup=False, highlight=False, soft_wrap=True,
         )
     return EXIT_FAILED if counter.failed else EXIT_OK
+
+
+def _open_writer(fmt: Optional[str], output: Optional[str]):
+    """(AtomicFile or None, record writer) for the format; (None, None) when
+    ``fmt`` is None (the database is the only output)."""
+    if fmt is None:
+        return None, None
+    from rich.console import Console
+
+    from .render import make_writer
+
+    stream, atomic = open_output(output)
+    table_console = None
+    if fmt == "table":
+        table_console = Console(file=stream) if atomic is None else Console(file=stream, force_terminal=False, width=120)
+    return atomic, make_writer(fmt, stream, table_console)
+
+
+def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool):
+    """A CorpusWriter for ``--db`` (None without it); raises CorpusError."""
+    if not path:
+        return None
+    from .db import Corpus, CorpusWriter, RunInfo
+
+    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume)
+
+
+def _abandon(atomic, corpus) -> None:
+    """After an error: drop the unfinished output file and the batch being collected."""
+    if atomic:
+        atomic.discard()
+    if corpus:
+        corpus.abort()
 
 
 class _NoProgress:

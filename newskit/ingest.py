@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, List, Optional, Union
 
+from .safe import lone_surrogates
+
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 JSONL_EXT = {".jsonl", ".ndjson"}
@@ -225,6 +227,10 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterat
         rid = where if rid is None else str(rid)
         title = rec.get("title") if isinstance(rec.get("title"), str) else None
         url = rec.get("url") if isinstance(rec.get("url"), str) else None
+        bad = next((k for k, v in (("text", text), ("id", rid), ("title", title), ("url", url)) if lone_surrogates(v)), None)
+        if bad:
+            yield InputError(where, f"line {lineno}: \"{bad}\" is not valid Unicode (a lone surrogate escape)")
+            continue
         published = parse_published(rec.get("published")) or opts.published
         yield Article(id=rid, source=where, text=text, title=title, published=published, url=url)
     if not seen_any:

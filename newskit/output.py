@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from typing import IO, Optional
 
 
@@ -48,3 +49,23 @@ def open_output(path: Optional[str]):
         return sys.stdout, None
     f = AtomicFile(path)
     return f.fh, f
+
+
+@contextmanager
+def committing(stream: IO[str], atomic: Optional[AtomicFile]):
+    """Write ``stream`` in the block; the file is committed when the block ends
+    normally and discarded on an error. A reader going away (BrokenPipeError,
+    ``| head``) ends the block quietly."""
+    try:
+        yield stream
+        stream.flush()
+    except BrokenPipeError:
+        if atomic:
+            atomic.discard()
+        return
+    except BaseException:
+        if atomic:
+            atomic.discard()
+        raise
+    if atomic:
+        atomic.commit()

@@ -35,8 +35,15 @@ class Entity(_Model):
     """One real-world thing mentioned in the article, with all its mentions."""
 
     id: str = Field(description="Article-local id: E1, E2, ... in order of first mention.")
-    name: str = Field(description="Canonical name: the fullest form used in the article.")
+    name: str = Field(description="The article's name for it: the fullest form used in the article.")
+    canonical: Optional[str] = Field(None, description="Name across a corpus (what `newskit summarize` groups by): for a country, any of its forms "
+                                       "('U.S.', 'the United States', 'America') gives one name from ISO 3166 (pycountry) or "
+                                       "newskit's alias list; otherwise the same as `name`. Absent from older newskit output.")
     label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, ...), one per entity.")
+    label_source: Optional[Literal["model", "gazetteer", "context", "vote"]] = Field(
+        None, description="What decided the label: the parser's labels agreeing (model), a known place name (gazetteer), "
+                    "words in or around the name such as a title, a company's verb or an event word (context), "
+                    "or a majority of the parser's labels for mentions that disagreed (vote). Absent from older newskit output.")
     mentions: List[TextSpan]
     count: int = Field(description="Number of mentions.")
     first: int = Field(description="Start offset of the first mention.")

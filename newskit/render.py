@@ -1,8 +1,11 @@
 """Render records: JSON Lines, a streamed JSON array, and rich tables.
 
 JSON output is deterministic: fixed key order (the record models' field
-order), no timestamps, UTF-8 with non-ASCII kept as is. The ``text`` field
-appears only when the text was asked for.
+order), no timestamps, UTF-8 with non-ASCII kept as is except C1 and bidi
+control characters, which are written as ``\\uXXXX`` escapes (the decoded
+text is exact). The ``text`` field appears only when the text was asked for.
+Table cells holding article strings are rich ``Text`` (never parsed as
+markup) with control characters made visible (:mod:`newskit.safe`).
 """
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import json
 from typing import IO, Iterable, Optional
 
 from .records import ArticleRecord
+from .safe import json_escape, term_text
 
 
 def record_dict(rec: ArticleRecord) -> dict:
@@ -20,7 +24,7 @@ def record_dict(rec: ArticleRecord) -> dict:
 
 
 def to_json_line(rec: ArticleRecord) -> str:
-    return json.dumps(record_dict(rec), ensure_ascii=False, separators=(",", ":"))
+    return json_escape(json.dumps(record_dict(rec), ensure_ascii=False, separators=(",", ":")))
 
 
 class JsonLinesWriter:
@@ -44,7 +48,7 @@ class JsonArrayWriter:
         self.out.write("[")
 
     def write(self, rec: ArticleRecord) -> None:
-        body = json.dumps(record_dict(rec), ensure_ascii=False, indent=2)
+        body = json_escape(json.dumps(record_dict(rec), ensure_ascii=False, indent=2))
         self.out.write(("," if self.n else "") + "\n" + body)
         self.n += 1
         self.out.flush()
@@ -67,9 +71,8 @@ class TableWriter:
 
         c = self.console
         head = Text()
-        head.append(rec.title or rec.id, style="bold")
-        head.append(f"\nsource: {rec.source}", style="dim")
-        head.append(f"   published: {rec.published or 'unknown'}", style="dim")
+        head.append_text(term_text(rec.title or rec.id, style="bold"))
+        head.append_text(term_text(f"\nsource: {rec.source}   published: {rec.published or 'unknown'}", style="dim"))
         c.print(Panel(head, expand=True))
 
         if rec.entities:
@@ -81,7 +84,8 @@ class TableWriter:
             t.add_column("forms", style="dim")
             for e in sorted(rec.entities, key=lambda e: (-e.count, e.first)):
                 forms = sorted({m.text for m in e.mentions} - {e.name})
-                t.add_row(e.id, e.name, e.label, str(e.count), ", ".join(forms))
+                t.add_row(term_text(e.id), term_text(e.name), term_text(e.label), str(e.count),
+                          term_text(", ".join(forms)))
             c.print(t)
         if rec.quotes:
             t = Table(title=f"Quotes ({len(rec.quotes)})", title_justify="left", show_lines=True)
@@ -90,10 +94,10 @@ class TableWriter:
             t.add_column("quote", ratio=1)
             t.add_column("kind", style="dim")
             for q in rec.quotes:
-                spk = q.speaker_name or (q.speaker.text if q.speaker else "—")
+                spk = term_text(q.speaker_name or (q.speaker.text if q.speaker else "—"))
                 if q.speaker and q.speaker_name and q.speaker.text != q.speaker_name:
-                    spk += f"\n[dim]({q.speaker.text})[/dim]"
-                t.add_row(spk, q.cue.text if q.cue else "—", Text(q.text), q.kind)
+                    spk.append_text(term_text(f"\n({q.speaker.text})", style="dim"))
+                t.add_row(spk, term_text(q.cue.text if q.cue else "—"), term_text(q.text), q.kind)
             c.print(t)
         if rec.dates:
             t = Table(title=f"Dates ({len(rec.dates)})", title_justify="left")
@@ -101,7 +105,7 @@ class TableWriter:
             t.add_column("value", style="bold")
             t.add_column("type", style="dim")
             for d in rec.dates:
-                t.add_row(Text(d.text), d.value or "—", d.type)
+                t.add_row(term_text(d.text), term_text(d.value or "—"), d.type)
             c.print(t)
         if not (rec.entities or rec.quotes or rec.dates):
             c.print("[dim]nothing found[/dim]")

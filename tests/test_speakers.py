@@ -253,3 +253,10 @@ def test_an_unowned_statement_comes_from_the_body_just_named(nlp):
     text = ("The Lakeside Rowing Club confirmed on Sunday that its coach had resigned. "
             "A statement said the club was “grateful for twelve years of hard work.”")
     assert quote(nlp, text, "grateful for").speaker_name == "Lakeside Rowing Club"
+
+
+def test_a_description_followed_by_its_name(nlp):
+    text = ("Snow closed roads in Minas Gerais and Mato Grosso on Tuesday.\n\n"
+            "The airline Skyward Connect said it would cancel twelve flights on Wednesday.")
+    q = quote(nlp, text, "cancel twelve flights")
+    assert q.speaker_name == "Skyward Connect"

@@ -281,8 +281,10 @@ class Resolver:
             return False
         a = self._animate.get(ent.id)
         if a is None:
-            a = any(len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0])
-                    for m in ent.mentions[:20]) or bool(sum(self._title_gender(ent))) \
+            # (a place never passes for a person by its first word: "Minas Gerais")
+            a = ent.label not in ("GPE", "LOC", "FAC") and any(
+                len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0]) for m in ent.mentions[:20]) \
+                or bool(sum(self._title_gender(ent))) \
                 or ent.name.split()[-1] in self._surnames \
                 or any(w.lower() in self.lex.titles for w in ent.name.split()[:-1])   # "Chief Okonkwo" tagged ORG
             self._animate[ent.id] = a

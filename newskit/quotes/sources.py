@@ -169,10 +169,15 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     for c in head.children:
         if c.dep_ == "appos" and not ctx.in_quote(c.idx):
             ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and ent.label == "PERSON":
-                return ent.name, ent
+            if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
+                return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
             if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
                 return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
+        ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
+        if ent is not None:
+            return ent.name, ent
     if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
         ent = ctx.resolver.pronoun(head, prev_speaker, quote)
         return (ent.name, ent) if ent is not None else (None, None)

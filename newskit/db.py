@@ -1,0 +1,292 @@
+"""The corpus database: newskit records in SQLite, through sqlite-utils.
+
+``newskit extract ... --db corpus.db`` writes every record into the tidy
+tables of :mod:`newskit.tables` (``articles``, ``boilerplate``,
+``entities``, ``mentions``, ``quotes``, ``dates``) with foreign keys to
+``articles.id``, indexes on what people filter on, FTS5 full-text search on
+quote texts and titles, and a ``speakers`` view. ``articles`` also records
+how each article was analysed: the SHA-256 of its text, the newskit and model
+versions and the time of writing.
+
+* :class:`Corpus` opens (and, for writing, creates) a database, writes a
+  batch of records in one transaction, and reads records back in the order
+  they were first written.
+* :class:`CorpusWriter` feeds a :class:`Corpus` from an engine's output
+  stream: it batches records, pairs each with its article's text hash, and
+  with ``resume`` drops articles that are already there, before the parse.
+
+Limits: the article id is the key, so a later article with the id of an
+earlier one replaces it (in the earlier one's place). A run stopped by an
+error or Ctrl-C keeps the batches it had committed and drops the batch it was
+collecting. Only one process should write to a database at a time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections import deque
+from dataclasses import dataclass
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+from .records import ArticleRecord
+from .tables import ARTICLES, SPECS, TABLES, record_from_rows, record_rows
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# how each article was analysed: the key of --resume, and provenance
+META_COLUMNS: Dict[str, type] = {"text_sha256": str, "newskit_version": str, "model": str,
+                                 "model_version": str, "analysed_at": str}
+INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"]}
+FTS: Dict[str, List[str]] = {"quotes": ["text"], "articles": ["title"]}
+VIEWS: Dict[str, str] = {
+    "speakers": (
+        "SELECT q.speaker_name AS speaker_name, COUNT(*) AS quotes, COUNT(DISTINCT q.article_id) AS articles, "
+        "MIN(a.published) AS first_published, MAX(a.published) AS last_published "
+        "FROM quotes q JOIN articles a ON a.id = q.article_id "
+        "WHERE q.speaker_name IS NOT NULL GROUP BY q.speaker_name ORDER BY quotes DESC, speaker_name"
+    ),
+}
+_READ_CHUNK = 500  # articles fetched per round of child-table queries
+
+
+class CorpusError(Exception):
+    """A database that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """Which analysis wrote a row: with the text hash, what --resume compares."""
+
+    newskit_version: str
+    model: str
+    model_version: str
+
+    @classmethod
+    def of(cls, nlp) -> "RunInfo":
+        from . import __version__
+
+        meta = nlp.meta
+        return cls(__version__, f"{meta.get('lang', '?')}_{meta.get('name', '?')}", str(meta.get("version", "?")))
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def is_database(path: str) -> bool:
+    """Whether ``path`` is an SQLite file (by its header)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def table_columns(name: str) -> List[str]:
+    """The columns of a table, in order (``articles`` with its analysis columns)."""
+    spec = SPECS[name]
+    return spec.column_names + (list(META_COLUMNS) if name == ARTICLES else [])
+
+
+def _chunks(items: list, size: int = _READ_CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class Corpus:
+    """A newskit corpus database (see the module docstring)."""
+
+    def __init__(self, path: str, create: bool = True):
+        import sqlite_utils
+
+        self.path = path
+        exists = os.path.exists(path) and os.path.getsize(path) > 0
+        if exists and not is_database(path):
+            raise CorpusError(f"{path}: not an SQLite database")
+        if not exists and not create:
+            raise CorpusError(f"{path}: no such database")
+        try:
+            self.db = sqlite_utils.Database(path)
+        except sqlite3.Error as exc:
+            raise CorpusError(f"{path}: cannot open ({exc})") from exc
+        try:
+            self._check_tables(create)
+            if create:
+                self._create()
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise CorpusError(f"{path}: {exc}") from exc
+        except CorpusError:
+            self.db.close()
+            raise
+
+    def _check_tables(self, create: bool) -> None:
+        names = set(self.db.table_names())
+        if not create and ARTICLES not in names:
+            raise CorpusError(f"{self.path}: not a newskit database (no articles table)")
+        for spec in TABLES:
+            if spec.name in names and list(self.db[spec.name].columns_dict) != table_columns(spec.name):
+                raise CorpusError(f"{self.path}: table {spec.name} does not have newskit's columns "
+                                  "(another program's, or another newskit version's); use a new file")
+            if not create and spec.name not in names:
+                raise CorpusError(f"{self.path}: not a newskit database (no {spec.name} table)")
+
+    def _create(self) -> None:
+        """Tables, indexes, full-text search and views, each only if missing."""
+        db = self.db
+        db.enable_wal()  # commits are cheap and readers can watch a run
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        for spec in TABLES:
+            columns = {k: int if k == "n" else str for k in spec.keys}
+            columns.update({c.name: c.type for c in spec.columns})
+            fks = None
+            if spec.name == ARTICLES:
+                columns.update(META_COLUMNS)
+            else:
+                fks = [("article_id", ARTICLES, "id")]
+            db[spec.name].create(columns, pk=spec.pk, foreign_keys=fks, not_null=set(spec.keys) or {"id"},
+                                 if_not_exists=True)
+        for table, cols in INDEXES.items():
+            for col in cols:
+                db[table].create_index([col], if_not_exists=True)
+        for table, cols in FTS.items():
+            if not db[table].detect_fts():
+                db[table].enable_fts(cols, create_triggers=True, tokenize="porter")
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql, replace=True)
+
+    # ------------------------------------------------------------------ writing
+
+    def fingerprint(self, article_id: str) -> Optional[Tuple[str, RunInfo]]:
+        """(text hash, analysis) of the stored article with this id, if any."""
+        row = self.db.execute(
+            "SELECT text_sha256, newskit_version, model, model_version FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        return (row[0], RunInfo(*row[1:])) if row else None
+
+    def write(self, items: Iterable[Tuple[ArticleRecord, str]], run: RunInfo) -> None:
+        """Upsert (record, text hash) pairs in one transaction.
+
+        Each article's child rows are deleted, then its row upserted and its
+        new child rows inserted, so a re-run replaces rather than duplicates.
+        """
+        latest = {rec.id: (rec, digest) for rec, digest in items}  # a repeated id: the last one wins
+        if not latest:
+            return
+        when = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        meta = {"newskit_version": run.newskit_version, "model": run.model, "model_version": run.model_version,
+                "analysed_at": when}
+        rows: Dict[str, List[dict]] = {spec.name: [] for spec in TABLES}
+        for rec, digest in latest.values():
+            for table, got in record_rows(rec).items():
+                rows[table] += got
+            rows[ARTICLES][-1].update(meta, text_sha256=digest)
+        ids = list(latest)
+        with self.db.atomic():
+            for spec in TABLES[1:]:
+                for part in _chunks(ids):
+                    self.db[spec.name].delete_where(f"article_id IN ({', '.join('?' * len(part))})", part)
+            self.db[ARTICLES].upsert_all(rows[ARTICLES], pk="id")
+            for spec in TABLES[1:]:
+                self.db[spec.name].insert_all(rows[spec.name])
+
+    # ------------------------------------------------------------------ reading
+
+    def counts(self) -> Dict[str, int]:
+        return {spec.name: self.db[spec.name].count for spec in TABLES}
+
+    def records(self) -> Iterator[ArticleRecord]:
+        """Every stored record, in the order the articles were first written."""
+        names = [c for c in table_columns(ARTICLES) if c not in META_COLUMNS]
+        cursor = self.db.execute(f"SELECT {', '.join(_q(c) for c in names)} FROM articles ORDER BY rowid")
+        while True:
+            chunk = [dict(zip(names, row)) for row in cursor.fetchmany(_READ_CHUNK)]
+            if not chunk:
+                return
+            yield from self._with_children(chunk)
+
+    def _with_children(self, articles: List[dict]) -> Iterator[ArticleRecord]:
+        ids = [a["id"] for a in articles]
+        marks = ", ".join("?" * len(ids))
+        children: Dict[str, Dict[str, List[dict]]] = {}
+        for spec in TABLES[1:]:
+            order = "article_id, entity_id, n" if spec.name == "mentions" else "article_id, n"
+            rows = self.db.query(f"SELECT * FROM {_q(spec.name)} WHERE article_id IN ({marks}) ORDER BY {order}", ids)
+            per: Dict[str, List[dict]] = {}
+            for row in rows:
+                per.setdefault(row["article_id"], []).append(row)
+            children[spec.name] = per
+        for art in articles:
+            yield record_from_rows(art, {t: per.get(art["id"], []) for t, per in children.items()})
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_records(path: str, on_error) -> Iterator[ArticleRecord]:
+    """Records stored in a database; a database that cannot be read is reported through ``on_error``."""
+    try:
+        corpus = Corpus(path, create=False)
+    except CorpusError as exc:
+        on_error(str(exc))
+        return
+    try:
+        yield from corpus.records()
+    except sqlite3.Error as exc:
+        on_error(f"{path}: cannot read ({exc})")
+    finally:
+        corpus.close()
+
+
+class CorpusWriter:
+    """Feed a :class:`Corpus` from an engine's output stream.
+
+    Wrap the articles going into the engine with :meth:`articles`; then, for
+    each item the engine yields (one per article, in order), call
+    :meth:`write` for a record or :meth:`failed` for an error. Records are
+    written in batches of ``batch_size``, one transaction each.
+    """
+
+    def __init__(self, corpus: Corpus, run: RunInfo, batch_size: int = 32, resume: bool = False):
+        self.corpus, self.run, self.batch_size, self.resume = corpus, run, max(1, batch_size), resume
+        self.skipped = 0
+        self._hashes: deque = deque()  # text hashes of the articles in flight, in order
+        self._batch: List[Tuple[ArticleRecord, str]] = []
+
+    def articles(self, articles: Iterable) -> Iterator:
+        for art in articles:
+            digest = text_hash(art.text)
+            if self.resume and self.corpus.fingerprint(art.id) == (digest, self.run):
+                self.skipped += 1
+                continue
+            self._hashes.append(digest)
+            yield art
+
+    def write(self, rec: ArticleRecord) -> None:
+        self._batch.append((rec, self._hashes.popleft()))
+        if len(self._batch) >= self.batch_size:
+            self.flush()
+
+    def failed(self) -> None:
+        self._hashes.popleft()
+
+    def flush(self) -> None:
+        batch, self._batch = self._batch, []
+        self.corpus.write(batch, self.run)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.corpus.close()
+
+    def abort(self) -> None:
+        """Stop without writing the batch being collected (committed batches stay)."""
+        self._batch = []
+        self.corpus.close()

@@ -1,0 +1,258 @@
+"""Span clean-up: cut spaCy's entities into clean name pieces, drop junk, join cut organisation names.
+
+Limits: works on the parser's tokens, so a name the tokenizer glues to other
+text is cut where the tokens are; titles are only those in ``models/titles.txt``.
+"""
+from __future__ import annotations
+
+from typing import List, Tuple
+
+from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised, _text
+from .places import places
+
+
+def _is_sep(tok, lex: _Lex) -> bool:
+    t = tok.text
+    if tok.is_space or "\n" in t:
+        return True
+    if t in _SEP_TEXT:
+        return True
+    if t in _DASHES and (tok.whitespace_ or (tok.i > 0 and tok.doc[tok.i - 1].whitespace_)):
+        return True
+    if t.lower() in lex.split_words and not t[:1].isupper() or t.lower() in ("v", "v.", "vs", "vs."):
+        return True
+    if any(c.isdigit() for c in t) and not any(c.isalpha() for c in t):
+        return True
+    return False
+
+
+def _match_title(doc, i: int, j: int, lex: _Lex) -> int:
+    """Length (in tokens) of the longest title starting at token i (not past j)."""
+    best = 0
+    words = []
+    for n in range(1, min(lex.title_len, j - i) + 1):
+        words.append(doc[i + n - 1].text.lower())
+        if " ".join(words) in lex.titles:
+            best = n
+    return best
+
+
+def _title_before(doc, i: int, lex: _Lex, lo: int) -> Tuple[int, List[str]]:
+    """Titles directly before token i (stacked, e.g. 'former Deputy Secretary of State').
+
+    Returns the first token index of the titles and their texts in reading order."""
+    titles: List[str] = []
+    start = i
+    while True:
+        found = 0
+        if start <= lo or doc[start - 1].lower_ not in lex.title_last:
+            break
+        for n in range(min(lex.title_len, start - lo), 0, -1):
+            a = start - n
+            if "\n" in doc[a:start].text:
+                continue
+            if " ".join(t.text.lower() for t in doc[a:start]) in lex.titles:
+                found = n
+                break
+        if not found:
+            break
+        start -= found
+        titles.insert(0, doc[start:start + found].text)
+    return start, titles
+
+
+def _segments(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[Tuple[int, int]]:
+    """Token ranges of a spaCy entity (tokens i..j) cut at separators, "the" and inner possessives."""
+    segs: List[Tuple[int, int]] = []
+    a = i
+    for k in range(i, j):
+        tok = doc[k]
+        cut = _is_sep(tok, lex)
+        if not cut and tok.lower_ == "the" and k > a and label in _NAME_LABELS \
+                and doc[k - 1].lower_ not in lex.particles:
+            cut = True  # "Okafor the Lagos bank ...": a name, then a description
+        if not cut and tok.text in _POSS and k > a and k + 1 < j:
+            # internal possessive: "Biden's Envoy" (a person or place owns what follows)
+            if head_line or label in ("PERSON", "GPE", "NORP") or _match_title(doc, k + 1, j, lex):
+                cut = True
+        if cut:
+            if k > a:
+                segs.append((a, k))
+            a = k + 1
+    if j > a:
+        segs.append((a, j))
+    return [piece for seg in segs for piece in _split_places(doc, *seg)]
+
+
+def _split_places(doc, a: int, b: int) -> List[Tuple[int, int]]:
+    """"Amazonas and Rondônia" is two places ("Trinidad and Tobago", a place itself, stays one)."""
+    for k in range(a + 1, b - 1):
+        if doc[k].lower_ in ("and", "&"):
+            known = places().kind_of
+            if known(doc[a:b].text) is None and known(doc[a:k].text) and known(doc[k + 1:b].text):
+                return [(a, k), (k + 1, b)]
+    return [(a, b)]
+
+
+def _trim_start(doc, a: int, b: int, label: str, lex: _Lex, titles: List[str]) -> int:
+    """First token of the name in a..b: determiners, months, junk and titles (appended to ``titles``) skipped."""
+    while a < b:
+        t = doc[a]
+        tl = t.text.lower()
+        if tl in lex.dets or not t.text.strip() or (not t.text[0].isalnum() and t.text not in ("@",)):
+            a += 1
+            continue
+        if tl in lex.months and label != "PERSON" and b - a > 1 and _capitalised(doc[a + 1].text):
+            a += 1
+            continue
+        if tl in lex.not_names and b - a > 1:
+            a += 1
+            continue
+        n = _match_title(doc, a, b, lex)
+        if n and n < b - a and (label == "PERSON" or doc[a + n - 1].text.endswith(".")) \
+                and _capitalised(doc[a + n].text):
+            titles.append(doc[a:a + n].text)
+            a += n
+            continue
+        if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
+                and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
+            a += 1
+            continue
+        if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
+            a += 1
+            continue
+        return a
+    return a
+
+
+def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
+    """End token of the name in a..b, and whether a place word was cut ("Westport city council")."""
+    tail_heads = False
+    while b > a:
+        t = doc[b - 1]
+        tl = t.text.lower()
+        if t.text in _POSS or not t.text.strip() or not (t.text[0].isalnum() or t.text[-1:].isalnum()):
+            b -= 1
+            continue
+        if t.text[0].islower():
+            # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
+            if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
+                tail_heads = tail_heads or tl in lex.place_of_tails
+                b -= 1
+                continue
+        if tl in lex.not_names and b - a > 1:
+            b -= 1
+            continue
+        break
+    return b, tail_heads
+
+
+def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
+    """End offset of the name ending at token b: a trailing period kept on abbreviations (U.S., Corp., Jr.)."""
+    text = _text(doc)
+    last = doc[b - 1]
+    s, e = last.idx, last.idx + len(last.text)
+    keep_period = False
+    if text[e - 1] == ".":
+        core = last.text[:-1]
+        keep_period = "." in core or core.lower() in lex.abbrevs or (len(core) == 1 and core.isupper())
+    elif last.text.lower() in lex.abbrevs and b < len(doc) and doc[b].text == "." and not last.whitespace_ \
+            and b == j:
+        e += 1  # "Corp" + "." split by the tokenizer
+        keep_period = True
+    while e > s and text[e - 1] in _TRAIL_CHARS and not (keep_period and text[e - 1] == "."):
+        e -= 1
+    return e
+
+
+def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
+    """Cut one spaCy entity (tokens i..j) into clean name pieces."""
+    text = _text(doc)
+    out = []
+    segs = _segments(doc, i, j, label, head_line, lex)
+    for n_seg, (a, b) in enumerate(segs):
+        titles: List[str] = []
+        a = _trim_start(doc, a, b, label, lex, titles)
+        b, tail_heads = _trim_end(doc, a, b, lex)
+        if b <= a:
+            continue
+        # the parser picks the label at the entity's first token: later pieces of a cut span vote less
+        lab, sig, w = label, "model", W_SPLIT if n_seg else W_BODY
+        if titles:
+            lab, sig, w = "PERSON", "context", max(w, W_TITLE)
+        if tail_heads and lab == "ORG" and b - a == 1:
+            lab, w, sig = "GPE", W_SPLIT, "context"  # "the Westport city council": the name left is the place's
+        s, e = doc[a].idx, _char_end(doc, b, j, lex)
+        if e <= s or not any(c.isalpha() for c in text[s:e]):
+            continue
+        out.append(_M(s, e, lab, w, titles, head_line, (a, b), sig=sig))
+    return out
+
+
+def _drop_initial_common_words(doc, cands: List[_M]) -> List[_M]:
+    """'Council approves ...': a one-word candidate capitalised only because it opens a
+    sentence or line, whose lower-case form the article uses as a common word, and that is
+    never capitalised inside a sentence, is no name."""
+    out = []
+    lower = None
+    for m in cands:
+        if m.toks and m.toks[1] - m.toks[0] == 1:
+            tok = doc[m.toks[0]]
+            at_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+            if at_start and tok.text[:1].isupper() and not tok.text.isupper():
+                if lower is None:
+                    lower = {}
+                    for t in doc:
+                        low = t.lower_
+                        inside = not (t.is_sent_start or t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)
+                        seen = lower.setdefault(low, [False, False])
+                        seen[0] |= t.text == low  # used as a common word
+                        seen[1] |= inside and t.text[:1].isupper()  # capitalised mid-sentence
+                common, named = lower.get(tok.lower_, (False, False))
+                if common and not named:
+                    continue
+        out.append(m)
+    return out
+
+
+def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
+    """Join an organisation's name cut at 'and' / 'of' ("Bureau of South" + "and Central Asian Affairs")."""
+    out: List[_M] = []
+    i = 0
+    while i < len(cands):
+        m = cands[i]
+        if m.toks and not m.head:
+            a, b = m.toks
+            words = [t.text.lower() for t in doc[a:b]]
+            nxt = doc[b] if b < len(doc) else None
+            merged = None
+            if nxt is not None and nxt.text.lower() in ("and", "&") and "of" in words \
+                    and any(w in lex.org_heads for w in words[:words.index("of")]):
+                # a run of capitalised words after 'and', ending in a topic word
+                k = b + 1
+                while k < len(doc) and _capitalised(doc[k].text) and "\n" not in doc[k].text:
+                    k += 1
+                if k > b + 1 and doc[k - 1].text.lower() in lex.org_tails and k - b - 1 <= 5:
+                    merged = k
+            elif nxt is not None and nxt.text.lower() == "of" and words[-1] in lex.org_heads:
+                k = b + 1
+                if k < len(doc) and doc[k].text.lower() == "the":
+                    k += 1
+                k0 = k
+                while k < len(doc) and _capitalised(doc[k].text) and "\n" not in doc[k].text:
+                    k += 1
+                if k > k0 and k - k0 <= 4:
+                    merged = k
+            if merged is not None:
+                last = doc[merged - 1]
+                e = last.idx + len(last.text)
+                new = _M(m.s, e, "ORG", max(m.w, W_BODY), m.titles, False, (a, merged))
+                j = i + 1
+                while j < len(cands) and cands[j].s < e:
+                    j += 1
+                out.append(new)
+                i = j
+                continue
+        out.append(m)
+        i += 1
+    return out
