@@ -189,11 +189,11 @@ def test_report_inside_a_report_names_the_outer_subject(nlp):
 
 def test_a_name_the_tagger_missed_still_takes_part(nlp):
     # a zero-width space pasted from a web page hides the family name from the tagger
-    text = ("Union president Jeff Traeger spoke on Friday.\n\n"
-            "As well as the wage issues, Traeger\u200b said he expects the union to grow.\n\n"
+    text = ("Dock workers' leader Pavel Okafor spoke on Friday.\n\n"
+            "On top of the wage issues, Okafor\u200b said he expects the strike to spread.\n\n"
             "He said the vote was overdue.")
     qs = nlp(text)._.nk_quotes
-    assert [q.speaker_name for q in qs] == ["Jeff Traeger", "Jeff Traeger"]
+    assert [q.speaker_name for q in qs] == ["Pavel Okafor", "Pavel Okafor"]
     text = ("Lakeside Hereditary Chief Okonkwo said he would not leave the camp.\n\n"
             "The police chief Eric Brandt said the road would stay closed.\n\n"
             "“We are not going anywhere,” Okonkwo said. “This is our land,” he added.")
@@ -230,8 +230,8 @@ def test_the_owner_of_a_message_speaks_the_quote_after_it(nlp):
 
 
 def test_a_place_tagged_as_a_person_is_not_she(nlp):
-    # whatever the tagger makes of "Nova Scotia", a name used after "in" is a place
-    text = ("Maria Lopez moved to a farm in Nova Scotia in 2010. She grows apples in Nova Scotia now.\n\n"
+    # whatever the tagger makes of "Santa Clara", a name used after "in" is a place
+    text = ("Maria Lopez moved to a farm in Santa Clara in 2010. She grows apples in Santa Clara now.\n\n"
             "“Nobody here wants the new highway,” she said.")
     assert quote(nlp, text, "new highway").speaker_name == "Maria Lopez"
 

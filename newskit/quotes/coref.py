@@ -13,9 +13,9 @@ fixed window, so a whole article costs time linear in its length:
   names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
   plus a tenth of the others (earlier resolved pronouns count for their entity); the speaker
   of the quote just before gets a bonus.
-* ``description(head)``: "the rookie defenceman" → the person introduced with that noun as
-  an apposition ("Caleb Jones, the rookie defenceman"), a premodifier ("rookie Caleb Jones"),
-  a predicate ("Jones is a rookie defenceman") or a title ("Sen. Ruiz" → "the senator").
+* ``description(head)``: "the goalkeeper" → the person introduced with that noun as an
+  apposition ("Omar Haddad, the team's goalkeeper"), a premodifier ("goalkeeper Omar Haddad"),
+  a predicate ("Haddad is a goalkeeper") or a title ("Sen. Ruiz" → "the senator").
 * ``gender(ent)``: "m", "f" or "" (unknown).
 
 Limits: no coreference model; the window is the last ``WINDOW_SENTS`` sentences (and at most
@@ -152,12 +152,14 @@ class Resolver:
         lex = self.lex
         found: Dict[str, List[Tuple[Token, Token]]] = {}
         for tok in self.doc:
-            if tok.dep_ not in _SUBJ or tok.pos_ != "PROPN" or tok.i in covered or self.in_quote(tok.idx):
+            if tok.dep_ not in _SUBJ or not tok.text[:1].isupper() or tok.i in covered or self.in_quote(tok.idx):
                 continue
             known = self._by_surname.get(_bare(tok.text))
             if known is not None:   # "Ruiz said" where the tagger missed this one mention
                 self._named.append(_Mention(tok.idx, self.sent_index(tok.i), known, self._weight(tok)))
                 self._linked[tok.i] = known
+                continue
+            if tok.pos_ != "PROPN":
                 continue
             first = tok
             while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == tok.i \
@@ -291,7 +293,7 @@ class Resolver:
         return a
 
     def _place_like(self, ent: Entity) -> bool:
-        """A name used after a preposition of place ("in Nova Scotia") in a third of its
+        """A name used after a preposition of place ("in Santa Clara") in a third of its
         mentions or more is not a person, whatever the tagger says."""
         n = 0
         mentions = ent.mentions[:20]

@@ -161,7 +161,7 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     lex = ctx.lex
     lw = head.lower_
     ent = ctx.entity_over(head.idx, head.idx + len(head))
-    if ent is None and head.pos_ == "PROPN":
+    if ent is None and head.text[:1].isupper():
         ent = ctx.resolver.linked(head)
     if ent is not None:
         return ent.name, ent
