@@ -2,6 +2,7 @@
 
     python benchmarks/bench.py                 # 400 articles, quick
     python benchmarks/bench.py --n 2000 --rss  # also peak RSS at 1,000 vs 10,000 articles
+    python benchmarks/bench.py --dense-only    # only the quote-dense text (3,000 quotes, one paragraph)
 
 Builds a synthetic corpus from the sample articles (paragraphs recombined with
 a fixed seed, so texts and ids vary), then measures whole processes:
@@ -10,6 +11,8 @@ raw ``nlp.pipe`` with the same model and batch size, ``newskit extract``
 (a fresh SQLite database instead of JSON Lines), and reports the overhead
 ratio, the speedup, the database's cost over JSON Lines, the time in each
 newskit step, and ``newskit --help``.
+First it times one quote-dense text (3,000 short quotes in one 78,000-character
+paragraph): parse plus the newskit steps must stay within 1.5x the raw parse there.
 """
 from __future__ import annotations
 
@@ -133,6 +136,38 @@ def step_times(corpus: str, model: str, batch: int, limit: int = 300) -> dict:
     return {k: v / len(arts) for k, v in out.items()}
 
 
+_DENSE_SAYERS = ["Ana Ruiz", "Tom Baker", "he", "she", "the coach", "Ruiz", "Baker", "they"]
+_DENSE_WORDS = ["we", "will", "win", "go", "now", "not", "yet", "it", "is", "done", "hard", "fine", "again", "soon"]
+
+
+def dense_text(n_quotes: int = 3000, seed: int = 7) -> str:
+    """One paragraph of ``n_quotes`` short quotes with attributions (about 72,000 characters)."""
+    rng = random.Random(seed)
+    parts = []
+    for _ in range(n_quotes):
+        words = " ".join(rng.choice(_DENSE_WORDS) for _ in range(rng.randint(2, 3))).capitalize()
+        parts.append(f"“{words},” {rng.choice(_DENSE_SAYERS)} said.")
+    return " ".join(parts)
+
+
+def dense_times(model: str) -> dict:
+    """Seconds for the raw parse of the quote-dense text and for each newskit step on it."""
+    from newskit.pipeline import COMPONENTS, get_pipeline, make_doc
+
+    nlp = get_pipeline(model)
+    text = dense_text()
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        t = time.perf_counter()
+        doc = nlp(make_doc(nlp, text, None))
+        out = {"chars": len(text), "spacy parse": time.perf_counter() - t}
+    for name in COMPONENTS:
+        t = time.perf_counter()
+        doc = nlp.get_pipe(name)(doc)
+        out[name.replace("newskit_", "")] = time.perf_counter() - t
+    out["quotes found"] = len(doc._.nk_quotes)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=400, help="articles in the timing corpus")
@@ -140,7 +175,16 @@ def main():
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--rss", action="store_true", help="also measure peak RSS at 1,000 and 10,000 articles")
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
+    ap.add_argument("--dense-only", action="store_true", help="only the quote-dense single-paragraph text")
     args = ap.parse_args()
+
+    dense = dense_times(args.model)
+    steps_s = sum(v for k, v in dense.items() if k not in ("chars", "spacy parse", "quotes found"))
+    print(f"quote-dense text: {dense['chars']} characters in one paragraph, {dense['quotes found']} quotes found")
+    print(f"  spacy parse {dense['spacy parse']:.2f} s, quotes {dense['quotes']:.2f} s, all newskit steps {steps_s:.2f} s")
+    print(f"  (parse + newskit steps) / parse: {(dense['spacy parse'] + steps_s) / dense['spacy parse']:.3f}")
+    if args.dense_only:
+        return
 
     tmp = tempfile.mkdtemp(prefix="newskit-bench-")
     corpus = os.path.join(tmp, "corpus.jsonl")

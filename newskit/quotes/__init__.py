@@ -1,0 +1,44 @@
+"""Quotes: direct, mixed and reported speech with cue, speaker and speaker name.
+
+What it finds (``doc._.nk_quotes``, sorted by start, never overlapping):
+
+* direct quotes between double marks (curly, straight, ``''…''``, «…», paired
+  with each other) or single marks (‘…’, '…', three words or more, e.g. in
+  headlines), also over several paragraphs and split by their attribution
+  ("“A,” he said. “B.”": both parts get the same cue). The span is the content
+  inside the marks. Transcript lines ("SMITH: …") and signed quotes ("“…” ― Ana Ruiz") too.
+* mixed quotes: a quoted fragment inside reported speech ("X said that Y “…”",
+  "X called it “…”"); the span is the reported clause holding the fragment.
+* indirect quotes: a speech or belief verb with a clausal complement ("X said the
+  talks failed"), a speech act with an infinitive ("urged the state to act"), a bare
+  parenthetical attribution ("The plan, she said, will fail") and "according to X".
+* the cue and the speaker: the in-text mention that governs the cue, an attribution
+  after the quote ("“…,” according to X"; "“… .” X, an economist, said in a note."),
+  or, for a quote with no cue, the previous speaker or the person subject of the
+  sentence (or paragraph, over a heading line) before it. Pronouns and descriptions
+  are resolved by the speaker resolver (``coref``): constraints first (animacy,
+  number, gender), then salience.
+
+Not quotes: short quoted phrases with no cue (scare quotes, titles), quoted names
+after naming verbs, apostrophes, section labels (UPDATE:), short single-quoted lines of
+their own, evidence verbs with a thing as subject ("the data show that …"), reports
+inside a title-case headline.
+
+The package, by role (as BBC's Citron splits it):
+
+* ``marks``: quote-mark segments (no parse);
+* ``cues``: cue verbs and the content of each candidate quote;
+* ``sources``: the speaker mention of a cue and the name it stands for;
+* ``coref``: the speaker resolver (pronouns, descriptions, gender);
+* ``component``: ``find_quotes`` (orchestration) and the spaCy component ``newskit_quotes``.
+
+Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause span or
+speaker; nested reports are given once, to the outermost speech verb; pronouns are
+resolved by salience rules, not a trained coreference model; plural descriptions
+("the nurses") are kept as phrases, never resolved. Word lists live in
+``models/speech_verbs.txt``, ``models/quotes.json`` and ``models/coref.json``.
+"""
+from .component import find_quotes, quotes_component
+from .marks import find_segments
+
+__all__ = ["find_quotes", "find_segments", "quotes_component"]

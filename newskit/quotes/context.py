@@ -1,0 +1,182 @@
+"""Shared per-document state for the quote steps: word lists, token/paragraph lookups,
+entity mentions by offset, and the candidate record.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import List, Optional, Tuple
+
+from spacy.attrs import IDX, ORTH, SPACY
+from spacy.tokens import Doc, Token
+
+from ..records import Entity, TextSpan
+from ..resources import load_json, load_set, per_models
+from .coref import Resolver, lexicon as coref_lexicon
+from .marks import _Seg, _para_bounds
+
+
+if not Doc.has_extension("nk_quotes"):
+    Doc.set_extension("nk_quotes", default=None)
+
+
+_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+
+
+_SUBJ = {"nsubj", "nsubjpass"}
+
+
+_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
+
+
+_COMPLEMENT = {"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"}
+
+
+_END_PUNCT = ".!?"
+
+
+class _Lex:
+    """The word lists, loaded once."""
+
+    def __init__(self) -> None:
+        data = load_json("quotes.json")
+        self.speech = load_set("speech_verbs.txt")
+        self.belief = frozenset(data["belief_verbs"])
+        self.partial = frozenset(data["partial_cues"]) | self.speech
+        self.cues = self.speech | self.belief
+        self.naming = frozenset(data["naming_verbs"])
+        self.infinitive = frozenset(data["infinitive_cues"])
+        self.not_labels = frozenset(data["not_speaker_labels"])
+        self.cues = self.cues | self.infinitive
+        self.source_nouns = frozenset(data["source_nouns"])
+        self.publish = frozenset(data["publish_verbs"])
+        self.owner_preps = frozenset(data["owner_preps"])
+        self.roles = frozenset(data["roles"])
+        pron = coref_lexicon()
+        self.male, self.female = pron.male, pron.female
+        self.plural = frozenset(data["plural_pronouns"])
+        self.first = frozenset(data["first_person"])
+        self.non_speaker = frozenset(data["non_speaker_pronouns"])
+        self.evidence = frozenset(data["evidence_verbs"])
+        self.communications = frozenset(data["communication_nouns"])
+        self.person_nouns = frozenset(data["person_nouns"])
+
+
+@per_models
+def _lex() -> _Lex:  # noqa: D401
+    return _Lex()
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text`` without building a Token object per token."""
+    if not len(doc):
+        return doc.text
+    strings = doc.vocab.strings
+    arr = doc.to_array([ORTH, SPACY])
+    return "".join(strings[int(o)] + (" " if sp else "") for o, sp in arr)
+
+
+class _Ctx:
+    """Per-document lookups shared by the steps."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = _doc_text(doc)
+        self.lex = _lex()
+        self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self.paras = _para_bounds(self.text)
+        self.segs: List[_Seg] = []
+        self.seg_starts: List[int] = []
+        # person mentions outside quotes: (start, end, entity)
+        self.ents: List[Entity] = list(doc._.nk_entities or ())
+        ment = []
+        for ent in self.ents:
+            for m in ent.mentions:
+                ment.append((m.start, m.end, ent))
+        ment.sort(key=lambda x: (x[0], x[1]))
+        self.mentions = ment
+        self.mention_starts = [m[0] for m in ment]
+        self._resolver: Optional[Resolver] = None
+        # paragraph rank of each line: blank lines do not count as paragraphs
+        rank, n = [], -1
+        for k, a in enumerate(self.paras):
+            b = self.paras[k + 1] if k + 1 < len(self.paras) else len(self.text)
+            if self.text[a:b].strip():
+                n += 1
+            rank.append(max(n, 0))
+        self.para_rank = rank
+
+    @property
+    def resolver(self) -> Resolver:
+        """The speaker resolver; built on first use, once the quote segments are known."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.doc, self.ents, self.in_quote)
+        return self._resolver
+
+    def block_of(self, char: int) -> int:
+        """Index of the non-blank paragraph holding ``char`` (distances between paragraphs)."""
+        return self.para_rank[self.para_of(char)]
+
+    # token helpers
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
+
+    def toks_in(self, s: int, e: int) -> range:
+        return range(bisect_left(self.tok_starts, s), bisect_left(self.tok_starts, e))
+
+    def para_of(self, char: int) -> int:
+        return bisect_right(self.paras, char) - 1
+
+    def in_quote(self, char: int) -> bool:
+        k = bisect_right(self.seg_starts, char) - 1
+        return k >= 0 and self.segs[k].os <= char < self.segs[k].close
+
+    def entity_over(self, s: int, e: int) -> Optional[Entity]:
+        k = bisect_left(self.mention_starts, e)
+        best = None
+        for j in range(k - 1, max(-1, k - 12), -1):
+            ms, me, ent = self.mentions[j]
+            if ms < e and s < me:
+                if best is None or ent.label == "PERSON":
+                    best = ent
+        return best
+
+    def span(self, s: int, e: int) -> TextSpan:
+        return TextSpan(text=self.text[s:e], start=s, end=e)
+
+
+def _is_cue_verb(tok: Token, lex_set) -> bool:
+    return tok.tag_ in _VERB_TAGS and tok.lemma_.lower() in lex_set
+
+
+def _hashes(strings, words) -> frozenset:
+    """String-store ids of words and their capitalised forms (lemmas keep case for names)."""
+    return frozenset(strings.add(v) for w in words for v in (w, w.capitalize()))
+
+
+class _Cand:
+    __slots__ = ("s", "e", "kind", "cue", "spk_head", "spk_span", "name", "ent", "prio", "seg_end", "para",
+                 "cue_end")
+
+    def __init__(self, s, e, kind, cue=None, spk_head=None, spk_span=None, prio=0):
+        self.s, self.e, self.kind, self.cue = s, e, kind, cue
+        self.spk_head, self.spk_span, self.prio = spk_head, spk_span, prio
+        self.name = self.ent = None
+        self.seg_end = e
+        self.para = -1
+        self.cue_end = -1
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,[A-Za-z .]{2,30})?\s+[—–-]{1,2}\s+")
+
+
+def _trim(ctx: _Ctx, s: int, e: int) -> Tuple[int, int]:
+    text = ctx.text
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    m = _DATELINE.match(text, s, e)
+    if m is not None and (s == 0 or text[s - 1] == "\n"):
+        s = m.end()   # "OTTAWA — ..." opens the paragraph, not the report
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
+        e -= 1
+    return s, e

@@ -1,0 +1,462 @@
+"""Speaker resolver: a mention-level coreference for the people and organisations of one article.
+
+``Resolver(doc, entities, in_quote)`` answers three questions, each in time bounded by a
+fixed window, so a whole article costs time linear in its length:
+
+* ``pronoun(tok, prev_speaker, exclude)``: the entity a he/she/they/it (and his/her/their/its)
+  stands for. Hard constraints come first: animacy (he/she only a person; it an organisation,
+  place or thing, never a person or a work title), number (they an organisation or group, a
+  pair "X and Y" is not an entity and gives no answer) and gender (honorifics, the given name
+  through ``gender-guesser``, pronouns the article already uses next to the name). Among the
+  candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
+  an object) halved per sentence of narration back; mentions inside quotes count a tenth,
+  names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
+  plus a tenth of the others (earlier resolved pronouns count for their entity); the speaker
+  of the quote just before gets a bonus.
+* ``description(head)``: "the goalkeeper" → the person introduced with that noun as an
+  apposition ("Omar Haddad, the team's goalkeeper"), a premodifier ("goalkeeper Omar Haddad"),
+  a predicate ("Haddad is a goalkeeper") or a title ("Sen. Ruiz" → "the senator").
+* ``gender(ent)``: "m", "f" or "" (unknown).
+
+Limits: no coreference model; the window is the last ``WINDOW_SENTS`` sentences (and at most
+``WINDOW_MENTIONS`` mentions); plural descriptions ("the nurses") are not entities and are never
+the answer for "they"; binding inside one clause is not checked.
+Word lists: ``models/coref.json``.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from spacy.attrs import IDX
+from spacy.tokens import Doc, Token
+
+from ..records import Entity
+from ..resources import load_json, load_set, per_models
+
+WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
+WINDOW_MENTIONS = 60    # and at most this many mentions
+SUBJ_W, OBJ_W, BASE_W = 80.0, 40.0, 100.0   # salience weights (Lappin & Leass style)
+MODIFIER_W = 10.0       # a name used as a modifier of a common noun
+QUOTED_W = 0.1          # a mention inside a quote is not what the narrator talks about
+PREV_SPEAKER_W = 30.0   # the speaker of the adjacent quote
+REPEAT_W = 0.1          # an entity scores its best mention plus this share of its others
+_SUBJ = {"nsubj", "nsubjpass"}
+_OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
+_IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "NORP", "LAW", "EVENT"}
+_THEY_LABELS = {"ORG", "NORP", "GPE"}
+_ORG_LABELS = {"ORG", "GPE"}
+
+
+class _Lex:
+    def __init__(self) -> None:
+        d = load_json("coref.json")
+        self.male = frozenset(d["male_pronouns"])
+        self.female = frozenset(d["female_pronouns"])
+        self.plural = frozenset(d["plural_pronouns"])
+        self.neuter = frozenset(d["neuter_pronouns"])
+        self.male_titles = frozenset(d["male_titles"])
+        self.female_titles = frozenset(d["female_titles"])
+        self.aliases: Dict[str, str] = dict(d["title_aliases"])
+        self.determiners = frozenset(d["definite_determiners"])
+        self.place_preps = frozenset(d["place_prepositions"])
+        # titles that stand before a person's name ("Sen.", "Chief", "Dr."): shared with entities
+        self.titles = load_set("titles.txt") | self.male_titles | self.female_titles
+        self.org_nouns = frozenset(d["organisation_nouns"])
+        self.agent_suffixes = tuple(d["agent_noun_suffixes"])
+
+
+@per_models
+def lexicon() -> _Lex:
+    return _Lex()
+
+
+@lru_cache(maxsize=1)
+def _name_detector():
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def given_name_gender(first: str) -> str:
+    """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
+    g = _name_detector().get_gender(first)
+    return "m" if g == "male" else "f" if g == "female" else ""
+
+
+def _bare(word: str) -> str:
+    """A word without zero-width and format characters pasted from web pages."""
+    return "".join(ch for ch in word if ch.isprintable() and ch not in "\u200b\u200c\u200d\ufeff")
+
+
+class _Mention:
+    __slots__ = ("start", "sent", "ent", "weight")
+
+    def __init__(self, start: int, sent: int, ent: Entity, weight: float) -> None:
+        self.start, self.sent, self.ent, self.weight = start, sent, ent, weight
+
+
+class Resolver:
+    """Coreference for one document (see the module docstring)."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool]) -> None:
+        self.doc = doc
+        self.lex = lexicon()
+        self.in_quote = in_quote
+        self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
+        self._starts = doc.to_array(IDX).tolist() if len(doc) else []
+        self._narr = self._narrator_sentences()
+        self._text = doc.text
+        self._gender: Dict[str, str] = {}
+        self._animate: Dict[str, bool] = {}
+        self._votes: Dict[str, List[int]] = {}
+        self._named: List[_Mention] = []
+        self._linked: Dict[int, Entity] = {}    # token → entity, for names the tagger missed
+        # family names of the people tagged as such: "the Ruiz family", a relative tagged ORG
+        self._surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
+        self._by_surname: Dict[str, Entity] = {}
+        for e in entities:
+            if e.label == "PERSON" and " " in e.name:
+                last = e.name.split()[-1]
+                # a family name two people share names neither
+                self._by_surname[last] = None if last in self._by_surname else e
+        self._described: Dict[str, List[Tuple[int, Entity]]] = {}
+        covered = set()
+        for ent in entities:
+            for m in ent.mentions:
+                head = self._head_of(m.start, m.end)
+                if head is None:
+                    continue
+                covered.update(range(bisect_left(self._starts, m.start), head.i + 1))
+                self._named.append(_Mention(m.start, self.sent_index(head.i), ent, self._weight(head)))
+                if ent.label == "PERSON":
+                    self._index_descriptions(head, ent)
+        self._add_unlisted(covered)
+        self._named.sort(key=lambda x: x.start)
+        self._named_starts = [m.start for m in self._named]
+        for lst in self._described.values():
+            lst.sort(key=lambda x: x[0])
+        # pronouns resolved so far, in text order (they count as mentions of their entity)
+        self._resolved: List[_Mention] = []
+        self._resolved_starts: List[int] = []
+        self._memo: Dict[int, Optional[Entity]] = {}
+        self._collect_votes()
+
+    def _add_unlisted(self, covered) -> None:
+        """People the entity tagger missed: a proper-noun subject outside quotes whose first
+        word is a given name of known gender, or that follows a title ("Chief Okafor said");
+        a family name of a tagged person links to that person ("Ruiz said" missed once).
+        They take part in resolution as entities with an id starting "~" (not in the output)."""
+        lex = self.lex
+        found: Dict[str, List[Tuple[Token, Token]]] = {}
+        for tok in self.doc:
+            if tok.dep_ not in _SUBJ or not tok.text[:1].isupper() or tok.i in covered or self.in_quote(tok.idx):
+                continue
+            known = self._by_surname.get(_bare(tok.text))
+            if known is not None:   # "Ruiz said" where the tagger missed this one mention
+                self._named.append(_Mention(tok.idx, self.sent_index(tok.i), known, self._weight(tok)))
+                self._linked[tok.i] = known
+                continue
+            if tok.pos_ != "PROPN":
+                continue
+            first = tok
+            while first.i > 0 and self.doc[first.i - 1].pos_ == "PROPN" and self.doc[first.i - 1].head.i == tok.i \
+                    and self.doc[first.i - 1].dep_ in ("compound", "flat") and tok.i - first.i < 3:
+                first = self.doc[first.i - 1]
+            titled = False
+            for t in self.doc[max(0, first.i - 1):tok.i]:
+                if t.lower_ in lex.titles:   # "Chief Okafor": the name starts after its title
+                    titled, first = True, self.doc[t.i + 1]
+            if (first.i < tok.i and given_name_gender(first.text)) or titled or tok.text in found:
+                found.setdefault(tok.text, []).append((first, tok))
+        for k, (last, occ) in enumerate(sorted(found.items())):
+            name = max((self.doc[f.i:t.i + 1].text for f, t in occ), key=len)
+            if " " not in name and not any(f.i > 0 and self.doc[f.i - 1].lower_ in lex.titles for f, _ in occ) \
+                    and not given_name_gender(name):
+                continue
+            ent = Entity(id=f"~{k}", name=name, label="PERSON", mentions=[], count=len(occ), first=occ[0][0].idx)
+            self._surnames.add(name.split()[-1])
+            for f, t in occ:
+                self._named.append(_Mention(f.idx, self.sent_index(t.i), ent, self._weight(t)))
+                self._linked[t.i] = ent
+
+    def linked(self, tok: Token) -> Optional[Entity]:
+        """The entity of a proper-noun subject the tagger missed, if the resolver knows it."""
+        return self._linked.get(tok.i)
+
+    # ------------------------------------------------------------------ helpers
+    def _narrator_sentences(self) -> List[int]:
+        """For each sentence, how many sentences of narration (with a word outside quotes)
+        start at or before it: recency counts the narrator's sentences, not a quote's."""
+        out, n = [], 0
+        starts = self.sent_starts
+        for si, a in enumerate(starts):
+            b = starts[si + 1] if si + 1 < len(starts) else len(self.doc)
+            if any(self.doc[i].is_alpha and not self.in_quote(self._starts[i]) for i in range(a, b)):
+                n += 1
+            out.append(n)
+        return out
+
+    def sent_index(self, i: int) -> int:
+        """Narration-sentence index of token ``i``."""
+        k = bisect_right(self.sent_starts, i) - 1
+        return self._narr[k] if k >= 0 else 0
+
+    def _head_of(self, s: int, e: int) -> Optional[Token]:
+        a = bisect_left(self._starts, s)
+        b = bisect_left(self._starts, e)
+        if a >= b:
+            return None
+        toks = self.doc[a:b]
+        return toks.root
+
+    def _weight(self, head: Token) -> float:
+        dep = head.dep_
+        if dep in ("compound", "nmod") and head.head.pos_ == "NOUN":
+            return MODIFIER_W    # "the Ruiz family", "a Smith Corp. pipeline": not a participant
+        w = BASE_W
+        if dep in _SUBJ:
+            w += SUBJ_W
+        elif dep in _OBJ:
+            w += OBJ_W
+        if self.in_quote(head.idx) or self._in_parentheses(head.idx):
+            w *= QUOTED_W   # (a photo credit "(Ana Ruiz/Reuters)" is no participant either)
+        return w
+
+    def _in_parentheses(self, pos: int) -> bool:
+        text = self._text
+        lo = text.rfind("\n", 0, pos) + 1
+        return text.rfind("(", lo, pos) > text.rfind(")", lo, pos)
+
+    # ------------------------------------------------------------------ gender
+    def _collect_votes(self) -> None:
+        """A he/she outside quotes whose sentence (and the one before) names exactly one
+        person votes for that person's gender."""
+        lex = self.lex
+        for tok in self.doc:
+            lw = tok.lower_
+            if lw not in lex.male and lw not in lex.female or self.in_quote(tok.idx):
+                continue
+            k = bisect_right(self.sent_starts, tok.i) - 1
+            lo = self._starts[self.sent_starts[max(0, k - 1)]]
+            k = bisect_left(self._named_starts, tok.idx)
+            found = set()
+            for j in range(k - 1, max(-1, k - 20), -1):
+                m = self._named[j]
+                if m.start < lo:
+                    break
+                if m.ent.label == "PERSON" and not self.in_quote(m.start):
+                    found.add(m.ent.id)
+            if len(found) == 1:
+                v = self._votes.setdefault(found.pop(), [0, 0])
+                v[0 if lw in lex.male else 1] += 1
+
+    def gender(self, ent: Entity) -> str:
+        g = self._gender.get(ent.id)
+        if g is not None:
+            return g
+        tm, tf = self._title_gender(ent)
+        m, f = 3 * tm, 3 * tf
+        full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
+        if len(full) >= 2 or full and ent.label == "PERSON":
+            g = given_name_gender(full[0])
+            m += 3 * (g == "m")
+            f += 3 * (g == "f")
+        v = self._votes.get(ent.id)
+        if v:   # pronoun votes are noisy when the tagger misses a name: they never outweigh a title
+            m += min(v[0], 2)
+            f += min(v[1], 2)
+        g = "m" if m > f else "f" if f > m else ""
+        self._gender[ent.id] = g
+        return g
+
+    def animate(self, ent: Entity) -> bool:
+        """A person: tagged PERSON, or a name the tagger mislabelled that starts with a
+        given name of known gender or follows an honorific ("Kevin Smith" tagged ORG)."""
+        if ent.label == "PERSON":
+            if ent.id not in self._animate:
+                self._animate[ent.id] = not self._place_like(ent)
+            return self._animate[ent.id]
+        if ent.label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
+            return False
+        a = self._animate.get(ent.id)
+        if a is None:
+            # (a place never passes for a person by its first word: "Minas Gerais")
+            a = ent.label not in ("GPE", "LOC", "FAC") and any(
+                len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0]) for m in ent.mentions[:20]) \
+                or bool(sum(self._title_gender(ent))) \
+                or ent.name.split()[-1] in self._surnames \
+                or any(w.lower() in self.lex.titles for w in ent.name.split()[:-1])   # "Chief Okonkwo" tagged ORG
+            self._animate[ent.id] = a
+        return a
+
+    def _place_like(self, ent: Entity) -> bool:
+        """A name used after a preposition of place ("in Santa Clara") in a third of its
+        mentions or more is not a person, whatever the tagger says."""
+        n = 0
+        mentions = ent.mentions[:20]
+        for m in mentions:
+            i = bisect_left(self._starts, m.start)
+            if 0 < i < len(self.doc) and self._starts[i] == m.start and self.doc[i - 1].lower_ in self.lex.place_preps:
+                j = bisect_left(self._starts, m.end)
+                n += j >= len(self.doc) or self.doc[j].tag_ != "POS"
+        return n > 0 and 3 * n >= len(mentions)
+
+    def _title_gender(self, ent: Entity) -> Tuple[int, int]:
+        lex = self.lex
+        m = f = 0
+        for t in ent.titles or ():
+            tl = t.lower()
+            m += tl in lex.male_titles
+            f += tl in lex.female_titles
+        for men in ent.mentions[:20]:
+            i = bisect_left(self._starts, men.start)
+            if 0 < i < len(self.doc) and self._starts[i] == men.start:
+                prev = self.doc[i - 1].lower_
+                m += prev in lex.male_titles
+                f += prev in lex.female_titles
+        return m, f
+
+    def _fits(self, ent: Entity, kind: str) -> bool:
+        """Animacy, number and gender agreement of an entity with a pronoun kind:
+        'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it), 'o' (an organisation
+        or a government: "the company", "the city"), 's' (any who can speak: a person, an
+        organisation, a government)."""
+        if kind in ("m", "f", "a"):
+            if not self.animate(ent):
+                return False
+            if kind == "a":
+                return True
+            g = self.gender(ent)
+            return not g or g == kind
+        if kind == "p":
+            return ent.label in _THEY_LABELS
+        if kind == "o":
+            return ent.label in _ORG_LABELS
+        if kind == "s":
+            return ent.label in _THEY_LABELS or self.animate(ent)
+        return ent.label in _IT_LABELS
+
+    def kind_of(self, tok: Token) -> str:
+        lw = tok.lower_
+        lex = self.lex
+        return "m" if lw in lex.male else "f" if lw in lex.female else "p" if lw in lex.plural \
+            else "n" if lw in lex.neuter else ""
+
+    # ------------------------------------------------------------------ pronouns
+    def pronoun(self, tok: Token, prev_speaker: Optional[Entity] = None,
+                exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The entity a third-person pronoun stands for, or None."""
+        if tok.i in self._memo:
+            return self._memo[tok.i]
+        kind = self.kind_of(tok)
+        if not kind:
+            return None
+        self._catch_up(tok.idx)
+        ent = self._rank(tok, kind, prev_speaker, exclude)
+        self._remember(tok, ent)
+        return ent
+
+    def _catch_up(self, pos: int) -> None:
+        """Resolve the he/she pronouns (outside quotes) before ``pos`` not yet resolved, in
+        text order, so that a chain "Ruiz … She … she said" carries its entity."""
+        start = self._resolved_starts[-1] + 1 if self._resolved_starts else 0
+        if start >= pos:
+            return
+        lex = self.lex
+        a = bisect_left(self._starts, start)
+        b = bisect_left(self._starts, pos)
+        for i in range(a, b):
+            t = self.doc[i]
+            lw = t.lower_
+            if (lw in lex.male or lw in lex.female) and i not in self._memo and not self.in_quote(t.idx):
+                ent = self._rank(t, self.kind_of(t), None, (0, 0))
+                self._remember(t, ent)
+
+    def _remember(self, tok: Token, ent: Optional[Entity]) -> None:
+        self._memo[tok.i] = ent
+        if ent is not None and not self.in_quote(tok.idx) and \
+                (not self._resolved_starts or tok.idx > self._resolved_starts[-1]):
+            self._resolved.append(_Mention(tok.idx, self.sent_index(tok.i), ent, self._weight(tok)))
+            self._resolved_starts.append(tok.idx)
+
+    def _rank(self, tok: Token, kind: str, prev_speaker: Optional[Entity],
+              exclude: Tuple[int, int]) -> Optional[Entity]:
+        si = self.sent_index(tok.i)
+        lo_sent = si - WINDOW_SENTS
+        scores: Dict[str, float] = {}
+        ents: Dict[str, Entity] = {}
+        for pool, starts in ((self._named, self._named_starts), (self._resolved, self._resolved_starts)):
+            k = bisect_left(starts, tok.idx)
+            for j in range(k - 1, max(-1, k - 1 - WINDOW_MENTIONS), -1):
+                m = pool[j]
+                if m.sent < lo_sent:
+                    break
+                if exclude[0] <= m.start < exclude[1] or not self._fits(m.ent, kind):
+                    continue
+                w = m.weight * 0.5 ** (si - m.sent)
+                best, total, last = scores.get(m.ent.id, (0.0, 0.0, -1))
+                scores[m.ent.id] = (max(best, w), total + w, max(last, m.start))
+                ents[m.ent.id] = m.ent
+        final = {k: b + REPEAT_W * (t - b) for k, (b, t, _) in scores.items()}
+        if prev_speaker is not None and self._fits(prev_speaker, kind):
+            final[prev_speaker.id] = final.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
+            ents[prev_speaker.id] = prev_speaker
+        if not final:
+            return None
+        # a tie goes to the most recent mention
+        best = max(final, key=lambda k: (final[k], scores.get(k, (0, 0, -1))[2], k))
+        return ents[best]
+
+    # ------------------------------------------------------------------ descriptions
+    def _index_descriptions(self, head: Token, ent: Entity) -> None:
+        """Nouns that describe a named person where it is introduced."""
+        lemmas = []
+        for c in head.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                lemmas.append(c.lemma_.lower())
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < head.i and c.pos_ == "NOUN" and c.is_lower:
+                lemmas.append(c.lemma_.lower())
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            lemmas.append(head.head.lemma_.lower())     # "the coach, Ana Ruiz,"
+        if head.dep_ in _SUBJ and head.head.lemma_ == "be":
+            for c in head.head.children:
+                if c.dep_ == "attr" and c.pos_ == "NOUN":
+                    lemmas.append(c.lemma_.lower())   # "Ruiz is a nurse"
+        for t in ent.titles or ():
+            tl = t.lower()
+            lemmas.append(self.lex.aliases.get(tl, tl).rstrip("."))
+            lemmas.append(tl.split()[-1].rstrip(".") if " " in tl else tl.rstrip("."))
+        for lemma in set(lemmas):
+            self._described.setdefault(lemma, []).append((head.idx, ent))
+
+    def description(self, head: Token) -> Optional[Entity]:
+        """The person a definite description headed by ``head`` names, or None."""
+        if not any(c.dep_ == "det" and c.lower_ in self.lex.determiners for c in head.children):
+            return None
+        for key in (head.lemma_.lower(), head.lower_):
+            lst = self._described.get(key)
+            if not lst:
+                continue
+            k = bisect_left(lst, head.idx, key=lambda x: x[0])
+            if k > 0:
+                return lst[k - 1][1]
+        return None
+
+    def salient_person(self, tok: Token, words: Sequence[str], exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The most salient person before ``tok`` whose gender fits the description's words
+        ("the minister", "the father"): a role description with no introduction."""
+        lex = self.lex
+        kind = "m" if any(w in lex.male_titles for w in words) else \
+            "f" if any(w in lex.female_titles for w in words) else "a"
+        return self._rank(tok, kind, None, exclude)
+
+    def agent_noun(self, word: str) -> bool:
+        """A noun that names a person by what they do ("defender", "resident", "spokeswoman")."""
+        return len(word) > 4 and word.endswith(self.lex.agent_suffixes) and word not in self.lex.org_nouns
+
+    def salient(self, tok: Token, kind: str, exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
+        """The most salient entity before ``tok`` of a pronoun kind (see ``_fits``)."""
+        return self._rank(tok, kind, None, exclude)

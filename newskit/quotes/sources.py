@@ -1,0 +1,445 @@
+"""Sources: the in-text mention that governs a cue (subject, agent, "according to X",
+headline and signature names) and the speaker name it stands for. Pronouns and
+descriptions are handed to the resolver (``coref``).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Optional, Tuple
+
+from spacy.tokens import Token
+
+from ..records import Entity
+from .marks import _Seg
+from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
+from .coref import given_name_gender
+
+OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
+HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
+NEAR_PERSON, NEAR_OTHER = 150, 60   # characters from a cue to a named speaker its parse missed
+PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
+
+
+def _subject_of(tok: Token, ok=None) -> Optional[Token]:
+    """The subject governing a cue verb, climbing through conjuncts, xcomp, advcl.
+    ``ok`` filters candidates (e.g. not inside the quote itself)."""
+    cur = tok
+    for _ in range(6):
+        for c in cur.children:
+            if c.dep_ in _SUBJ and (ok is None or ok(c)):
+                return c
+        # "said John Smith": a proper noun after the verb, parsed as object/attr
+        if cur.i == tok.i and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in cur.children):
+            start = tok.i + 1 + any(c.dep_ == "prt" and c.i == tok.i + 1 for c in cur.children)
+            for c in cur.rights:
+                # ("points out the city's engineer": a particle may stand between)
+                if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.left_edge.i == start and (
+                        c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKER_ENTS or c.pos_ == "NOUN" and start > tok.i + 1):
+                    return c
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
+                and cur.head.i != cur.i:
+            if cur.dep_ == "relcl":
+                return cur.head
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head   # "a statement saying ..."
+        break
+    return None
+
+
+def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
+    """Speaker mention: from the left edge of the noun phrase to its head."""
+    doc = ctx.doc
+    left = head.left_edge.i
+    # do not start at punctuation or inside another clause
+    while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
+                             or "\n" in doc[left].text_with_ws):
+        left += 1
+    right = head.i
+    # keep a flat name that continues after the head ("said John Smith")
+    while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
+        right += 1
+    if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
+        right = _phrase_end(head)
+    s, e = doc[left].idx, doc[right].idx + len(doc[right])
+    return s, e
+
+
+def _phrase_end(head: Token) -> int:
+    """Last token of a description with its post-modifiers ("one of the nurses", "sources
+    familiar with the talks", "an official cited in the report"), up to a comma, a
+    conjunction or a relative clause."""
+    right = head.i
+    doc = head.doc
+    for c in head.rights:
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX \
+                or c.dep_ == "acl" and c.tag_ != "VBN":
+            break   # (a present participle after the noun is the cue: "a statement calling …")
+        for t in doc[c.i:c.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws:
+                return max(right, t.i - 1) if "\n" not in t.text_with_ws else max(right, t.i)
+        right = c.right_edge.i
+    return right
+
+
+def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
+    """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
+    lex = ctx.lex
+    for c in head.children:
+        if c.dep_ == "poss":
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None:
+                return ent
+            lw = c.lower_
+            if lw in lex.male or lw in lex.female:
+                return _resolve_possessive(ctx, c, prev_speaker, quote)
+        if c.dep_ in ("compound", "nmod", "amod"):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None:
+                return ent
+        if c.dep_ == "prep" and c.lower_ in lex.owner_preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
+                    if ent is not None:
+                        return ent
+    if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
+        # 'the resignation' → an earlier 'his resignation' / 'X's resignation'
+        lemma = head.lemma_.lower()
+        for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
+                if any(c.dep_ == "poss" for c in t.children):
+                    return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
+    return None
+
+
+def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, int]) -> Optional[Entity]:
+    """"In his letter, Smith said": the person subject later in the same sentence, else
+    what the resolver gives for the pronoun."""
+    for c in tok.sent.root.children:
+        if c.dep_ in _SUBJ and c.i > tok.i:
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON":
+                return ent
+    return ctx.resolver.pronoun(tok, prev_speaker, quote)
+
+
+def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
+    """A description as a speaker: the person introduced with that noun ("Ana Ruiz, the
+    coach" … "the coach"); else a definite singular description points back to the most
+    salient organisation ("the company") or person ("the veteran defender") before it."""
+    res = ctx.resolver
+    ent = res.description(head)
+    if ent is not None:
+        return ent
+    if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
+        return None
+    if head.lemma_.lower() in res.lex.org_nouns:
+        return res.salient(head, "o", quote)
+    if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
+        words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
+        return res.salient_person(head, words, quote)
+    return None
+
+
+def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
+    """"A city official said …" … "the official said": the description points back to a
+    person introduced without a name, not to the most salient named one."""
+    lemma = head.lemma_
+    for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
+        if t.lemma_ == lemma and t.pos_ == "NOUN" and \
+                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+            return True
+    return False
+
+
+def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
+          quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
+    """speaker_name and entity for a speaker mention headed by ``head``."""
+    lex = ctx.lex
+    lw = head.lower_
+    ent = ctx.entity_over(head.idx, head.idx + len(head))
+    if ent is None and head.text[:1].isupper():
+        ent = ctx.resolver.linked(head)
+    if ent is not None:
+        return ent.name, ent
+    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    for c in head.children:
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
+                return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
+            if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
+                return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
+        ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
+        if ent is not None:
+            return ent.name, ent
+    if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
+        ent = ctx.resolver.pronoun(head, prev_speaker, quote)
+        return (ent.name, ent) if ent is not None else (None, None)
+    if lw in lex.first or lw in lex.non_speaker:
+        return None, None
+    if lw == "who" and head.head.dep_ == "relcl":
+        ante = head.head.head   # "X, who said": the speaker is X
+        doc = ctx.doc
+        j = head.i - 1
+        if j > 0 and doc[j].text == ",":
+            j -= 1
+        if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
+            j -= 1   # "protesters here, who"
+        if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
+                and ante.i < j:
+            ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
+        a = ante
+        while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+            a = a.head
+        if a.dep_ == "attr":
+            # "Smith is a critic and writer who said": the subject the description is predicated of
+            subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
+            if subj is not None:
+                ante = subj
+        span2 = _mention_span(ctx, ante)
+        if ante.i != head.i:
+            return _name(ctx, ante, span2, prev_speaker, quote)
+    lemma = head.lemma_.lower()
+    if lemma in lex.source_nouns:
+        owner = _owner_of(ctx, head, prev_speaker, quote)
+        if owner is None and lemma in lex.communications:
+            # "Gatsby confirmed the death. A statement said …": whoever the text was about
+            owner = ctx.resolver.salient(head, "s", quote)
+        if owner is not None:
+            return owner.name, owner
+    elif head.pos_ == "NOUN" or head.is_lower and (lemma in lex.roles or lw in lex.roles):
+        ent = _description(ctx, head, quote)
+        if ent is not None:
+            return ent.name, ent
+    # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
+    # named inside the subject phrase, before any comma; not a possessor ("Ruiz's lawyers")
+    for t in head.subtree:
+        if t.i > head.i and t.is_punct:
+            break
+        if t.ent_type_ == "PERSON" and t.i < head.i and not any(
+                a.dep_ == "poss" for a in (t, *t.ancestors) if a.i != head.i and head.is_ancestor(a)):
+            ent = ctx.entity_over(t.idx, t.idx + len(t))
+            if ent is not None and ent.label == "PERSON":
+                return ent.name, ent
+    return ctx.text[span[0]:span[1]], None
+
+
+def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+    """The person subject of the sentence before a quote with no cue (same paragraph, or the
+    last sentence of the paragraph before when the quote opens its own, over a heading line)."""
+    tok = ctx.doc[ctx.tok_at(pos)]
+    sent = tok.sent
+    pi = ctx.para_of(pos)
+    line_start = ctx.paras[pi]
+    if ctx.text[line_start:pos].strip(" \t\"“‘'"):
+        # the quote does not open its paragraph: the sentence before it, in this paragraph
+        if sent.start_char < pos - 2 and sent.start_char >= line_start and \
+                ctx.text[sent.start_char:pos].strip(" \"“‘'"):
+            prev_sent = sent   # the parser kept the quote in the sentence before it
+        elif sent.start == 0:
+            return None
+        else:
+            prev_sent = ctx.doc[sent.start - 1].sent
+        if ctx.para_of(prev_sent.start_char) != pi:
+            return None
+    else:
+        prev_sent = _last_sentence_before(ctx, pi)
+        if prev_sent is None:
+            return None
+    subj = _person_subject(ctx, prev_sent, pos)
+    if subj is None and prev_sent.start > 0 and not any(c.dep_ in _SUBJ for c in prev_sent.root.children):
+        # "… is simple: never share your pills.": a subjectless sentence leans on the one before
+        before = ctx.doc[prev_sent.start - 1].sent
+        if ctx.para_of(before.start_char) == ctx.para_of(prev_sent.start_char):
+            subj = _person_subject(ctx, before, pos)
+    return subj
+
+
+def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
+    """The subject of a sentence's main verb when it names a person."""
+    if ctx.in_quote(sent.root.idx):
+        return None
+    lex = ctx.lex
+    root = sent.root
+    kids = list(root.children)
+    if not any(c.dep_ in _SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
+        kids += [g for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < root.i for g in c.children]
+    for c in kids:
+        if c.dep_ in _SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
+            # "Her message is simple: …" / “…”: the owner of the message speaks
+            c = next((p for p in c.children if p.dep_ == "poss"), c)
+        if c.dep_ in ("nsubj", "nsubjpass", "poss") and c.idx < pos:
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and ent.label == "PERSON" or c.lower_ in lex.male or c.lower_ in lex.female:
+                return c
+            if ent is None and c.pos_ == "PROPN" and c.ent_type_ in ("", "PERSON"):
+                return c
+            if c.lemma_.lower() in lex.roles or any(t.ent_type_ == "PERSON" for t in c.subtree):
+                return c
+    return None
+
+
+def _last_sentence_before(ctx: _Ctx, pi: int):
+    """The last sentence of the paragraph before line ``pi`` (one heading line skipped)."""
+    text = ctx.text
+    skipped = 0
+    j = pi - 1
+    while j >= 0:
+        a = ctx.paras[j]
+        line = text[a:ctx.paras[j + 1]].strip()
+        if not line:
+            j -= 1
+            continue
+        if ctx.block_of(ctx.paras[pi]) - ctx.block_of(a) > 1 + skipped:
+            return None
+        if line[-1] not in ".!?\"”’'" and len(line.split()) <= HEADING_MAX_WORDS and not skipped:
+            skipped = 1     # a heading or caption line between the person and the quote
+            j -= 1
+            continue
+        b = a + len(text[a:ctx.paras[j + 1]].rstrip())
+        sent = ctx.doc[ctx.tok_at(b - 1)].sent
+        while sent.root.idx >= b and sent.start > 0:
+            sent = ctx.doc[sent.start - 1].sent
+        return sent if a <= sent.root.idx < b else None
+    return None
+
+
+_SIGNATURE = re.compile(r"[^\S\n]*(?:[—–―]|--)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)\.?[^\S\n]*(?=,|\r?\n|$)")
+
+
+def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
+    """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
+    text = ctx.text
+    m = re.match(r"[^\S\n]*(?:[:—–―-]|--)[^\S\n]*", text[seg.close:seg.close + 6])
+    if not m:
+        return False
+    s = seg.close + m.end()
+    ent = ctx.entity_over(s, s + 1)
+    if ent is None or ent.label not in ("PERSON", "ORG") or ctx.mentions[bisect_right(ctx.mention_starts, s) - 1][0] != s:
+        # a title-case headline often hides the name from the tagger: a person
+        # named in the article whose name starts the text after the colon
+        rest = text[s:s + 60]
+        best = None
+        for e in ctx.ents:
+            if e.label == "PERSON" and " " in e.name and rest.startswith(e.name) and \
+                    (len(rest) == len(e.name) or not rest[len(e.name)].isalnum()):
+                if best is None or len(e.name) > len(best.name):
+                    best = e
+        if best is None:
+            # “…” ― Maria Lopez  (a signature: capitalised words to the end of the line)
+            sig = _SIGNATURE.match(text, seg.close)
+            if sig is None:
+                return False
+            a, b = sig.span(1)
+            cand.spk_span = (a, b)
+            cand.spk_head = ctx.doc[ctx.tok_at(b - 1)]
+            ent = ctx.entity_over(a, b)
+            cand.name, cand.ent = (ent.name, ent) if ent is not None else (text[a:b], None)
+            if ent is None:
+                cand.ent = None
+                cand.spk_head = None
+            return True
+        cand.spk_span = (s, s + len(best.name))
+        cand.spk_head = ctx.doc[ctx.tok_at(s + len(best.name) - 1)]
+        cand.name, cand.ent = best.name, best
+        return True
+    i = ctx.tok_at(s)
+    head = ctx.doc[i]
+    while head.i + 1 < len(ctx.doc) and ctx.entity_over(ctx.doc[head.i + 1].idx, ctx.doc[head.i + 1].idx + 1) is ent:
+        head = ctx.doc[head.i + 1]
+    cand.spk_head = head
+    cand.spk_span = (s, head.idx + len(head))
+    return True
+
+
+def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
+    if cand.spk_head is not None or cand.cue is None:
+        return
+    cue = cand.cue
+    # a passive cue names its speaker as the agent: "was written by X", "was called Y by X"
+    for c in cue.children:
+        if c.dep_ == "agent":
+            p = next((g for g in c.children if g.dep_ == "pobj" and not ctx.in_quote(g.idx)), None)
+            if p is not None:
+                cand.spk_head = p
+                return
+    # "footage of X asking, “…”": a participle cue right after a person names that person
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj"):
+        prev = ctx.doc[cue.i - 1]
+        ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
+        if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
+                and not any(c.dep_ in _SUBJ for c in cue.children):
+            cand.spk_head = prev
+            return
+    subj = None
+    if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
+            and not any(c.dep_ in _SUBJ for c in cue.children):
+        # "X said A, arguing that B": the participle shares the subject of the report's verb
+        # (the outermost reporting verb: "X said he did not think A, arguing B")
+        outer, up = None, cue.head
+        while True:
+            if _is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
+                outer = up
+            if up.head.i == up.i:
+                break
+            up = up.head
+        if outer is not None:
+            subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
+    if subj is None:
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+    if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
+        subj = cue.head   # "a letter that says ..."
+    if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
+                             or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
+                             or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
+        subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
+    if subj is None:
+        # a misparsed attribution: the nearest named mention in the cue's clause, outside
+        # quotes; a person before an organisation ("X, director at the Y Centre, said")
+        sent = cue.sent
+        best = None
+        for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
+            ms, me, ent = ctx.mentions[j]
+            if ms >= sent.end_char:
+                break
+            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
+                continue
+            d = abs(ms - cue.idx)
+            key = (ent.label != "PERSON", d)
+            if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
+                best = (key, me)
+        if best is None:
+            return
+        subj = ctx.doc[ctx.tok_at(best[1] - 1)]
+    cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
+    """"The council issued a statement calling …", "He released a letter that says …": the
+    subject that put the document out is the source."""
+    lex = ctx.lex
+    if head.lemma_.lower() in lex.source_nouns and head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
+        for c in head.head.children:
+            if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
+                return c
+    return None
+
+
+def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
+    """"Smith condemned what he called …": the pronoun speaker of a "what he called"
+    clause whose referent (or the same pronoun) is the subject of its sentence takes
+    that subject as its mention."""
+    head = c.spk_head
+    for i in range(head.i - 1, head.sent.start - 1, -1):
+        t = ctx.doc[i]
+        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
+                t.lower_ == head.lower_ or c.ent is not None and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent):
+            c.spk_head = t
+            c.spk_span = _mention_span(ctx, t)
+            return

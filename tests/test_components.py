@@ -1,0 +1,86 @@
+"""newskit's steps as spaCy factories: declared requirements, config, and data saved with the pipeline."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newskit.pipeline import COMPONENTS
+
+from .conftest import SAMPLES, jsonl
+
+FURNITURE = "Sponsored content from our partners"
+TEXT = ("Harbour ferries resume\n\nThe ferry service returned on Monday, the operator said.\n\n"
+        f"{FURNITURE}\n\n“We are glad to be back,” said Mara Lindqvist, the captain.\n")
+
+
+def test_analyze_pipes_finds_no_missing_requirement(nlp):
+    report = nlp.analyze_pipes(pretty=False)
+    assert not any(report["problems"].values()), report["problems"]
+    assigns = {name: nlp.get_pipe_meta(name).assigns for name in COMPONENTS}
+    assert "doc._.nk_entities" in assigns["newskit_entities"]
+    assert "doc._.nk_entities" in nlp.get_pipe_meta("newskit_quotes").requires
+
+
+def test_tuned_numbers_are_config(nlp):
+    cfg = nlp.config["components"]["newskit_dates"]
+    assert cfg["factory"] == "newskit_dates"
+    assert isinstance(cfg["recent_months"], int)
+
+
+@pytest.fixture(scope="module")
+def saved(nlp, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pipeline") / "newskit_sm"
+    nlp.to_disk(path)
+    return path
+
+
+def test_saved_pipeline_carries_its_language_data(saved):
+    for comp in COMPONENTS:
+        assert (saved / comp / "models" / "boilerplate.json").is_file()
+
+
+def test_saved_pipeline_gives_the_same_output_in_a_fresh_process(saved, runner):
+    from newskit.cli import app
+
+    seed = SAMPLES / "seed-khalilzad.txt"
+    want = runner.invoke(app, ["extract", str(seed), "--published", "2021-10-19", "--format", "jsonl"])
+    assert want.exit_code == 0
+    got = subprocess.run([sys.executable, "-m", "newskit", "extract", str(seed), "--published", "2021-10-19",
+                          "--format", "jsonl", "--model", str(saved)],
+                         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout == want.stdout
+
+
+def test_spacy_load_finds_the_factories_without_importing_newskit(saved):
+    probe = ("import json, sys, spacy; nlp = spacy.load(sys.argv[1]); doc = nlp(sys.argv[2]); "
+             "print(json.dumps([q.speaker_name for q in doc._.nk_quotes]))")
+    res = subprocess.run([sys.executable, "-c", probe, str(saved), TEXT],
+                         capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == ["the operator", "Mara Lindqvist"]
+
+
+def test_edited_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
+    """A saved pipeline reads its own copy of the data: a new furniture line marks that line."""
+    import shutil
+
+    import spacy
+
+    from newskit.pipeline import make_doc
+
+    copy = tmp_path / "edited"
+    shutil.copytree(saved, copy)
+    data_file = copy / "newskit_boilerplate" / "models" / "boilerplate.json"
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    data["line"].append("sponsored content from our partners")
+    data_file.write_text(json.dumps(data), encoding="utf-8")
+
+    start = TEXT.index(FURNITURE)
+    edited = spacy.load(copy)
+    doc = edited(make_doc(edited, TEXT, "2021-10-19"))
+    assert any(r[0] <= start < r[1] for r in doc._.boilerplate)
+    plain = spacy.load(saved)
+    doc = plain(make_doc(plain, TEXT, "2021-10-19"))
+    assert not any(r[0] <= start < r[1] for r in doc._.boilerplate or ())

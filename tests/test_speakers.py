@@ -1,0 +1,262 @@
+"""The speaker resolver (newskit.quotes.coref) and the constructions that name a speaker:
+one test per constraint and construction, on our own sentences, negatives included."""
+import pytest
+
+from newskit.quotes.coref import Resolver, given_name_gender
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from newskit.pipeline import load_pipeline
+
+    return load_pipeline()
+
+
+def quote(nlp, text, fragment):
+    hits = [q for q in nlp(text)._.nk_quotes if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in nlp(text)._.nk_quotes]
+    return hits[0]
+
+
+# ---------------------------------------------------------------- hard constraints
+def test_he_never_resolves_to_an_organisation(nlp):
+    text = ("Tom Baker spoke to the Harbor Authority on Monday.\n\n"
+            "“The Harbor Authority wants the docks closed, and I will not allow that,” he said.")
+    q = quote(nlp, text, "docks closed")
+    assert q.speaker_name == "Tom Baker"
+    text = "The Harbor Authority closed the port on Monday.\n\n“We will reopen when it is safe,” he said."
+    assert quote(nlp, text, "reopen when").speaker_name is None
+
+
+def test_an_organisation_that_spoke_last_is_not_he(nlp):
+    text = ("“The budget is balanced,” the Harbor Authority said in a statement.\n\n"
+            "Mayor Tom Baker disagreed.\n\n“Nothing about this budget is balanced,” he said.")
+    assert quote(nlp, text, "Nothing about").speaker_name == "Tom Baker"
+
+
+def test_gender_from_the_given_name(nlp):
+    assert given_name_gender("Maria") == "f" and given_name_gender("Thomas") == "m"
+    assert given_name_gender("Kim") == ""   # "mostly" answers count as unknown
+    text = ("Maria Lopez and Thomas Baker met at the shelter on Monday.\n\n"
+            "“We need forty more beds before the winter,” he said.")
+    assert quote(nlp, text, "forty more beds").speaker_name == "Thomas Baker"
+
+
+def test_gender_from_pronouns_the_article_already_uses(nlp):
+    text = ("Robin Okafor ran the clinic for a decade. She trained most of its nurses.\n\n"
+            "Jordan Pell joined the board in May.\n\n"
+            "The two met on Friday. “The clinic stays open,” she said.")
+    assert quote(nlp, text, "clinic stays open").speaker_name == "Robin Okafor"
+
+
+def test_she_never_resolves_to_a_man(nlp):
+    text = "Mr. Pat Quinn opened the meeting.\n\n“The vote is tomorrow,” she said."
+    assert quote(nlp, text, "vote is tomorrow").speaker_name is None
+
+
+def test_it_resolves_to_an_organisation_never_a_person(nlp):
+    text = ("Tom Baker met Greenpeace officials on Friday. Greenpeace criticised the plan. "
+            "It said the dam would ruin the wetlands along the river.")
+    q = quote(nlp, text, "ruin the wetlands")
+    assert q.speaker_name == "Greenpeace"
+    text = "Tom Baker read the plan on Friday. It said the dam would ruin the wetlands along the river."
+    assert quote(nlp, text, "ruin the wetlands").speaker_name != "Tom Baker"
+
+
+def test_they_resolves_to_a_group_not_to_one_person(nlp):
+    text = ("Tom Baker met the Harbor Authority on Monday. The Harbor Authority closed the port. "
+            "They said the cranes had been damaged by the storm.")
+    assert quote(nlp, text, "cranes had been").speaker_name == "Harbor Authority"
+    text = "Tom Baker closed the port on Monday. They said the cranes had been damaged by the storm."
+    assert quote(nlp, text, "cranes had been").speaker_name != "Tom Baker"
+
+
+# ---------------------------------------------------------------- salience
+def test_a_new_subject_in_the_paragraph_before_beats_the_last_speaker(nlp):
+    text = ("“We will not close the clinic,” said Tom Baker, the director.\n\n"
+            "Council member Mark Feldman questioned the cost of the clinic.\n\n"
+            "“Nobody has shown me the bills for last year,” he said.")
+    assert quote(nlp, text, "shown me the bills").speaker_name == "Mark Feldman"
+
+
+def test_the_adjacent_speaker_wins_a_tie(nlp):
+    text = ("Tom Baker and Mark Feldman toured the site.\n\n"
+            "“The walls are sound,” Baker said.\n\n“The roof is not,” he said.")
+    assert quote(nlp, text, "roof is not").speaker_name == "Tom Baker"
+
+
+def test_a_quote_never_contains_its_own_speaker(nlp):
+    text = ("Mark Feldman spoke after the vote.\n\n"
+            "“Tom Baker knew about the leak for months and told nobody,” he said.")
+    assert quote(nlp, text, "knew about the leak").speaker_name == "Mark Feldman"
+
+
+def test_names_inside_other_quotes_rank_low(nlp):
+    text = ("Mark Feldman spoke first. “I asked Tom Baker twice and got no answer,” Feldman said. "
+            "The hall went quiet. “He owes this town an answer,” he said.")
+    assert quote(nlp, text, "owes this town").speaker_name == "Mark Feldman"
+
+
+# ---------------------------------------------------------------- descriptions
+def test_description_resolves_to_the_person_introduced_with_it(nlp):
+    text = ("Omar Haddad, the team's goalkeeper, saved two penalties on Sunday.\n\n"
+            "“I just guessed the right side both times,” said the goalkeeper.")
+    assert quote(nlp, text, "guessed the right side").speaker_name == "Omar Haddad"
+
+
+def test_description_with_a_premodifier_introduction(nlp):
+    text = ("Veteran goalkeeper Omar Haddad saved two penalties on Sunday.\n\n"
+            "“I just guessed the right side both times,” said the goalkeeper.")
+    assert quote(nlp, text, "guessed the right side").speaker_name == "Omar Haddad"
+
+
+def test_unresolved_source_keeps_its_whole_phrase(nlp):
+    q = quote(nlp, "One of the nurses said the ward had been full since Monday.", "ward had been full")
+    assert q.speaker_name == "One of the nurses" and q.speaker_entity is None
+    q = quote(nlp, "Sources familiar with the talks said the deal would be signed in June.", "deal would be")
+    assert q.speaker_name == "Sources familiar with the talks" and q.speaker_entity is None
+
+
+def test_definite_organisation_description_names_the_organisation(nlp):
+    text = ("Northwind Airlines cancelled forty flights on Monday. "
+            "The company said the storm had grounded its fleet at three airports.")
+    assert quote(nlp, text, "grounded its fleet").speaker_name == "Northwind Airlines"
+
+
+# ---------------------------------------------------------------- quotes with no cue
+def test_quote_paragraph_after_a_paragraph_about_the_person(nlp):
+    text = ("The council met on Monday.\n\n"
+            "Ana Ruiz admits the new bus routes confused many riders.\n\n"
+            "“I can't blame anyone who got lost last week on the new line.”")
+    assert quote(nlp, text, "blame anyone").speaker_name == "Ana Ruiz"
+
+
+def test_speaker_named_in_the_next_sentence(nlp):
+    text = ("Prices rose again in March. “Nobody expected rents to climb this fast.” "
+            "Ana Ruiz, a senior economist at a bank, said in a note.")
+    q = quote(nlp, text, "rents to climb")
+    assert q.speaker_name == "Ana Ruiz" and q.cue.text == "said"
+
+
+def test_heading_line_between_the_person_and_the_quote(nlp):
+    text = ("Ana Ruiz runs the food bank on Elm Street.\n\n"
+            "A long winter\n\n"
+            "“We have never had so many families at the door.”")
+    assert quote(nlp, text, "so many families").speaker_name == "Ana Ruiz"
+
+
+def test_according_to_after_the_quote(nlp):
+    text = "“Every bed in the ward is taken,” according to Dr. Ana Ruiz, a nurse at the hospital."
+    assert quote(nlp, text, "Every bed").speaker_name == "Ana Ruiz"
+
+
+# ---------------------------------------------------------------- precision
+def test_evidence_verbs_with_a_thing_as_subject_are_not_quotes(nlp):
+    for text in ("The data show that rents rose by a third in two years.",
+                 "The surge suggests that many users lost access at the same time.",
+                 "The spike in traffic indicates that the outage began in Europe."):
+        assert nlp(text)._.nk_quotes == [], text
+
+
+def test_evidence_verbs_with_a_person_or_a_document_as_subject_are_quotes(nlp):
+    q = quote(nlp, "Researchers found that the river was cleaner than a decade ago.", "river was cleaner")
+    assert q.speaker_name == "Researchers"
+    q = quote(nlp, "A poll by the Valley Herald shows that most readers want the bridge rebuilt.", "most readers")
+    assert q.speaker is not None
+
+
+def test_title_case_headline_is_not_a_report(nlp):
+    text = "Residents Urged to Stay Indoors as Smoke Spreads\n\nThe fire has burned for three days."
+    assert nlp(text)._.nk_quotes == []
+
+
+# ---------------------------------------------------------------- the API
+def test_resolver_api_on_a_parsed_document(nlp):
+    doc = nlp("Maria Lopez opened the new library on Monday. She thanked the volunteers.")
+    ents = doc._.nk_entities
+    res = Resolver(doc, ents, lambda pos: False)
+    she = next(t for t in doc if t.lower_ == "she")
+    ent = res.pronoun(she)
+    assert ent is not None and ent.name == "Maria Lopez"
+    assert res.gender(ent) == "f"
+
+
+def test_report_inside_a_report_names_the_outer_subject(nlp):
+    text = 'Ana Ruiz said she kept thinking, "This is the moment everything changes for us."'
+    q = quote(nlp, text, "moment everything")
+    assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_name_the_tagger_missed_still_takes_part(nlp):
+    # a zero-width space pasted from a web page hides the family name from the tagger
+    text = ("Dock workers' leader Pavel Okafor spoke on Friday.\n\n"
+            "On top of the wage issues, Okafor\u200b said he expects the strike to spread.\n\n"
+            "He said the vote was overdue.")
+    qs = nlp(text)._.nk_quotes
+    assert [q.speaker_name for q in qs] == ["Pavel Okafor", "Pavel Okafor"]
+    text = ("Lakeside Hereditary Chief Okonkwo said he would not leave the camp.\n\n"
+            "The police chief Eric Brandt said the road would stay closed.\n\n"
+            "“We are not going anywhere,” Okonkwo said. “This is our land,” he added.")
+    assert quote(nlp, text, "our land").speaker_name == "Okonkwo"
+
+
+def test_colon_quote_takes_the_subject_of_the_nearest_clause(nlp):
+    text = ("Tom Baker Wrote Back\n\nThe reply came late on Monday, when Tom Baker again posted "
+            "this: “The bridge stays closed until the engineers say otherwise.”")
+    assert quote(nlp, text, "bridge stays closed").speaker_name == "Tom Baker"
+
+
+def test_appositive_given_name_names_the_speaker(nlp):
+    text = "“She never missed a single practice,” says the girl's father, Malik."
+    assert quote(nlp, text, "never missed").speaker_name == "Malik"
+
+
+def test_possessive_section_label_is_not_a_speaker(nlp):
+    text = "EDITOR'S PICK: The ten best walks along the river this autumn.\n"
+    assert all(q.speaker is None or "PICK" not in q.speaker.text for q in nlp(text)._.nk_quotes)
+
+
+def test_description_of_a_person_introduced_without_a_name(nlp):
+    text = ("Mayor Tom Baker met the union on Monday. A city official said the talks had stalled.\n\n"
+            "“We are further apart than we were in May,” the official said.")
+    assert quote(nlp, text, "further apart").speaker_name == "the official"
+
+
+def test_the_owner_of_a_message_speaks_the_quote_after_it(nlp):
+    text = ("Ana Ruiz lost her brother to an overdose in 2019.\n\n"
+            "Her message now is simple: never share your pills.\n\n"
+            "“You cannot know what that person took earlier in the day.”")
+    assert quote(nlp, text, "cannot know").speaker_name == "Ana Ruiz"
+
+
+def test_a_place_tagged_as_a_person_is_not_she(nlp):
+    # whatever the tagger makes of "Santa Clara", a name used after "in" is a place
+    text = ("Maria Lopez moved to a farm in Santa Clara in 2010. She grows apples in Santa Clara now.\n\n"
+            "“Nobody here wants the new highway,” she said.")
+    assert quote(nlp, text, "new highway").speaker_name == "Maria Lopez"
+
+
+def test_inverted_attribution_with_a_particle(nlp):
+    text = ("Ana Ruiz runs the only comic shop in town. “Most of my customers want dragons, not capes,” "
+            "points out the cheerful Toronto resident, who moved here in 2005.")
+    q = quote(nlp, text, "want dragons")
+    assert q.speaker.text == "the cheerful Toronto resident" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_person_before_an_organisation_in_a_long_attribution(nlp):
+    text = ("“The talks will resume once both sides are ready to listen,” Ana Ruiz, director of studies "
+            "at the Lakeside Centre for Policy Research, said in an emailed statement.")
+    assert quote(nlp, text, "talks will resume").speaker_name == "Ana Ruiz"
+
+
+def test_an_unowned_statement_comes_from_the_body_just_named(nlp):
+    text = ("The Lakeside Rowing Club confirmed on Sunday that its coach had resigned. "
+            "A statement said the club was “grateful for twelve years of hard work.”")
+    assert quote(nlp, text, "grateful for").speaker_name == "Lakeside Rowing Club"
+
+
+def test_a_description_followed_by_its_name(nlp):
+    text = ("Snow closed roads in Minas Gerais and Mato Grosso on Tuesday.\n\n"
+            "The airline Skyward Connect said it would cancel twelve flights on Wednesday.")
+    q = quote(nlp, text, "cancel twelve flights")
+    assert q.speaker_name == "Skyward Connect"
