@@ -119,6 +119,16 @@ def _day_before_after(ctx: Ctx, typ: str, which: str, offset: int) -> Result:
 
 
 @handler
+def _day_before_after_weekday(ctx: Ctx, typ: str, which: str, wd: int, rel: Optional[str]) -> Result:
+    """"the day before last Tuesday": a day next to a weekday found as "last Tuesday" is."""
+    d = weekday_date(wd, ctx, rel or "")
+    if d is None:
+        return typ, None, None
+    d += dt.timedelta(days=-1 if which == "before" else 1)
+    return typ, d.isoformat(), Anchor("D", d)
+
+
+@handler
 def _weekday(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optional[str]) -> Result:
     if rel in ("that", "the same", "the previous", "the following", "the next"):
         base = ctx.refday or ctx.dct
