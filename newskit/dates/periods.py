@@ -366,6 +366,21 @@ def _unit_base(rel: str, ctx: Ctx, unit: str):
     return (ref.day if ref else dct), 0  # that, that same, the same
 
 
+def _unknown_part_of_ref(rel: str, gran: str, ref: Optional[Anchor]) -> Optional[str]:
+    """"that same day" after "last October": some day of that month, which one unsaid (1998-10-XX);
+    "that day" after "in 1998" is 1998-XX-XX, "that month" after a year 1998-XX."""
+    if rel not in ("that", "that same", "the same") or ref is None:
+        return None
+    y, m = ref.day.year, ref.day.month
+    if gran == "D" and ref.gran == "M":
+        return f"{y}-{m:02d}-XX"
+    if gran == "D" and ref.gran == "Y":
+        return f"{y}-XX-XX"
+    if gran == "M" and ref.gran == "Y":
+        return f"{y}-XX"
+    return None
+
+
 @handler
 def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
     ucode = unit_code(unit)
@@ -375,6 +390,9 @@ def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
     if base is None:
         return typ, None, None
     g = _UNIT_GRAN[ucode]
+    part_of_ref = _unknown_part_of_ref(rel, g, ctx.ref)
+    if part_of_ref:
+        return typ, part_of_ref, None
     if g == "DE":
         return typ, f"{add_months(base, 120 * step).year // 10:03d}", None
     if g == "CE":
