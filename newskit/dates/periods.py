@@ -88,6 +88,18 @@ def _that_time(ctx: Ctx, typ: str) -> Result:
 
 
 @handler
+def _some_day(ctx: Ctx, typ: str) -> Optional[Result]:
+    """"could one day win", "he one day hoped": an indefinite day, ahead unless the text is past;
+    declines "for one day", "one day later" (a duration or an offset)."""
+    lex = _lex()
+    if ctx.prev in lex["some_day_modals"]:
+        return typ, "FUTURE_REF", None
+    if ctx.prev in lex["some_day_subjects"]:
+        return typ, "PAST_REF" if ctx.tense == "past" else "FUTURE_REF", None
+    return None
+
+
+@handler
 def _clock(ctx: Ctx, typ: str, h: str, mi: Optional[str], ap: str, day: Optional[str]) -> Optional[Result]:
     hour, minute = int(h), int(mi or 0)
     if hour > 12 or minute > 59:
