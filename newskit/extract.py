@@ -50,7 +50,7 @@ def run_extract(
     paths: List[str],
     model: str = "en_core_web_sm",
     published: Optional[str] = None,
-    fmt: str = "jsonl",
+    fmt: Optional[str] = "jsonl",
     output: Optional[str] = None,
     include_text: bool = False,
     encoding: str = "utf-8",
@@ -75,7 +75,7 @@ def run_extract(
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
         corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
     except _SetupError as exc:
-        console.print(f"newskit: error: {exc}", markup=False, soft_wrap=exc.soft_wrap)
+        console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
     counter = Counter()
@@ -109,10 +109,6 @@ def run_extract(
 class _SetupError(Exception):
     """A problem found before any input is read: one line on stderr, exit status 2."""
 
-    def __init__(self, message: str, soft_wrap: Optional[bool] = None):
-        super().__init__(message)
-        self.soft_wrap = soft_wrap
-
 
 def _check_options(encoding: str, engine: str) -> None:
     """Raise _SetupError for an unknown encoding, or the Dask engine without Dask."""
@@ -143,7 +139,7 @@ def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Op
     try:
         corpus = _open_db(db, nlp, batch_size, resume)
     except CorpusError as exc:
-        raise _SetupError(str(exc), soft_wrap=True) from None
+        raise _SetupError(str(exc)) from None
     try:
         atomic, writer = _open_writer(fmt, output)
     except OSError as exc:
@@ -207,7 +203,7 @@ def _finish_output(atomic, counter: Counter, output: Optional[str], console) -> 
         atomic.commit()
     else:
         atomic.discard()
-        console.print(f"newskit: nothing written to {output}: every input failed", markup=False)
+        console.print(f"newskit: nothing written to {output}: every input failed", markup=False, soft_wrap=True)
 
 
 def _print_summary(counter: Counter, db: Optional[str], console) -> None:
