@@ -131,6 +131,8 @@ def extract_cli(
         raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="ARTICLES")
     if resume and not db:
         raise typer.BadParameter("--resume needs --db", param_hint="--resume")
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     if fmt is None and db and not output:
         out_format = None  # the database is the output
     else:

@@ -286,3 +286,10 @@ def test_nothing_written_message_is_one_line(runner, tmp_path):
     res = run(runner, "extract", str(tmp_path / "missing.txt"), "--output", str(out), "--quiet")
     assert res.exit_code == 1 and not out.exists()
     assert f"newskit: nothing written to {out}: every input failed" in res.stderr.splitlines()
+
+
+def test_scheduler_without_dask_engine_is_usage_error(runner, story):
+    # a scheduler address would otherwise be ignored silently and the run would go local
+    res = run(runner, "extract", str(story), "--scheduler", "tcp://127.0.0.1:8786")
+    assert res.exit_code == 2
+    assert "--scheduler needs --engine dask" in res.stderr and res.stdout == ""
