@@ -109,28 +109,30 @@ def _bad_date(value: str):
 
 @app.command("extract")
 def extract_cli(
-    paths: Optional[List[str]] = typer.Argument(None, help="Files, directories, globs, or - for stdin (default: stdin)."),
-    model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Installed spaCy pipeline: package name or path."),
-    published: Optional[str] = typer.Option(None, "--published", callback=_valid_date, help="Publication date (YYYY-MM-DD) for inputs that carry none."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else jsonl]."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
-    include_text: bool = typer.Option(False, "--include-text", help="Include each article's text in the output."),
-    encoding: str = typer.Option("utf-8", "--encoding", help="Encoding of text and JSON Lines inputs."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="ARTICLES", help="Files, directories, globs, or - for stdin (default: stdin)."),
+    model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline: package name or path."),
+    published: Optional[str] = typer.Option(None, "--published", metavar="DATE", callback=_valid_date, help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: by the --output name (.html/.htm: html, .json: json, else jsonl); to stdout, table on a terminal, else jsonl]."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    include_text: bool = typer.Option(False, "--include-text", help="Include each article's text in the records (the html page always shows it)."),
+    encoding: str = typer.Option("utf-8", "--encoding", metavar="CODEC", help="Encoding of the input files (text, HTML and JSON Lines)."),
     errors: Errors = typer.Option(Errors.strict, "--errors", help="On undecodable bytes: fail the input (strict) or replace them."),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per spaCy batch."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0 = all cores)."),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local processes, or a Dask cluster."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (default: start a LocalCluster)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary; errors are still shown."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, metavar="N", help="Articles per spaCy batch."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, metavar="N", help="Worker processes, or Dask workers for a LocalCluster (0 = all cores)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="Where the analysis runs: local processes (see --jobs) or a Dask cluster (see --scheduler)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: start a LocalCluster)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary line; errors and warnings are still shown."),
     strict: bool = typer.Option(False, "--strict", help="Fail an input whose values would only be warned about (a bad date, a title that is not text)."),
-    db: Optional[str] = typer.Option(None, "--db", help="Also write the records into this SQLite database (only there, without --output or --format)."),
+    db: Optional[str] = typer.Option(None, "--db", metavar="FILE", help="Also write the records into this SQLite database (only there, without --output or --format)."),
     resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model."),
 ):
     """Find entities, quotes and dates in news articles."""
     if paths is None and sys.stdin.isatty():
-        raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="PATHS")
+        raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="ARTICLES")
     if resume and not db:
         raise typer.BadParameter("--resume needs --db", param_hint="--resume")
+    if scheduler and engine is not Engine.dask:
+        raise typer.BadParameter("--scheduler needs --engine dask", param_hint="--scheduler")
     if fmt is None and db and not output:
         out_format = None  # the database is the output
     else:
@@ -172,7 +174,7 @@ def schema_cli():
 
 
 @app.command("info")
-def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Pipeline to describe.")):
+def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline to describe: package name or path.")):
     """Versions of newskit, spaCy and the model, and the model's path."""
     from .info import info
 
@@ -182,9 +184,9 @@ def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", help="
 
 @app.command("check")
 def check_cli(
-    directory: str = typer.Argument(..., help="Folder of samples with NAME.expected.jsonl files."),
+    directory: str = typer.Argument(..., metavar="DIRECTORY", help="Folder of samples with NAME.expected.jsonl files."),
     update: bool = typer.Option(False, "--update", help="Rewrite the expected files with the current output."),
-    model: str = typer.Option("en_core_web_sm", "--model", "-m", help="Installed spaCy pipeline."),
+    model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline: package name or path."),
 ):
     """Re-run every sample in DIRECTORY and compare with its expected output."""
     from .check import run_check
@@ -194,33 +196,33 @@ def check_cli(
 
 @app.command("summarize")
 def summarize_cli(
-    paths: Optional[List[str]] = typer.Argument(None, help="JSON Lines files or databases written by newskit extract, or - for stdin."),
-    fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: table on a terminal, else json]."),
-    top: int = typer.Option(10, "--top", "-n", min=0, help="Rows per ranked table (0: all)."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="FILES", help="JSON Lines files or databases written by newskit extract, or - for stdin."),
+    fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: by the --output name (.html/.htm: html, .txt: table, else json); to stdout, table on a terminal, else json]."),
+    top: int = typer.Option(10, "--top", "-n", min=0, metavar="N", help="Rows per ranked table (0: all)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ):
     """Corpus tables: most-quoted speakers, entities by label, quotes per article, dates per month."""
     from .summarize import run_summarize
 
     if not paths and sys.stdin.isatty():
-        raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="PATHS")
+        raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="FILES")
     raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
                                    console=err_console()))
 
 
 @app.command("export")
 def export_cli(
-    paths: Optional[List[str]] = typer.Argument(None, help="Databases (extract --db) or JSON Lines files, or - for stdin."),
+    paths: Optional[List[str]] = typer.Argument(None, metavar="FILES", help="Databases (extract --db) or JSON Lines files, or - for stdin."),
     table: ExportTable = typer.Option(ExportTable.quotes, "--table", "-t", help="Which tidy table: one row per quote, entity, mention, date or article."),
     fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8, header, formulas defused) or jsonl."),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to FILE (atomically) instead of stdout."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ):
     """One tidy table of a corpus, with each row's article id, title and published date."""
     from .export import run_export
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
-                                 param_hint="PATHS")
+                                 param_hint="FILES")
     raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console()))
 
 

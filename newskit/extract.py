@@ -50,7 +50,7 @@ def run_extract(
     paths: List[str],
     model: str = "en_core_web_sm",
     published: Optional[str] = None,
-    fmt: str = "jsonl",
+    fmt: Optional[str] = "jsonl",
     output: Optional[str] = None,
     include_text: bool = False,
     encoding: str = "utf-8",
@@ -66,75 +66,26 @@ def run_extract(
     db: Optional[str] = None,
     resume: bool = False,
 ) -> int:
+    """What ``newskit extract`` does; returns the exit status."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
     try:
-        "".encode(encoding)
-    except LookupError:
-        console.print(f"newskit: error: unknown encoding {encoding!r}", markup=False)
-        return EXIT_USAGE
-
-    if engine == "dask":
-        try:
-            import dask.distributed  # noqa: F401
-        except ImportError:
-            console.print("newskit: error: --engine dask needs dask[distributed]: pip install 'newskit[dask]'", markup=False)
-            return EXIT_USAGE
-    from .engine import run_dask, run_local
-    from .pipeline import ModelNotFound, get_pipeline
-
-    try:
-        nlp = get_pipeline(model)  # fail early on a bad model, before any output
-    except ModelNotFound as exc:
-        console.print(f"newskit: error: {exc}", markup=False)
-        return EXIT_USAGE
-    try:
-        corpus = _open_db(db, nlp, batch_size, resume)
-    except CorpusError as exc:
+        _check_options(encoding, engine)
+        nlp = _load_pipeline(model)  # fail early on a bad model, before any output
+        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
+    except _SetupError as exc:
         console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
-    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
-    with_text = include_text or fmt == "html"  # the page shows the text
     counter = Counter()
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
+    articles = _inputs(paths, opts, stdin, corpus, counter, console)
+    progress = _progress(console, quiet or not _several_articles(paths))
     try:
-        atomic, writer = _open_writer(fmt, output)
-    except OSError as exc:
-        if corpus:
-            corpus.abort()
-        console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
-        return EXIT_USAGE
-    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
-    if corpus:
-        articles = corpus.articles(articles)
-    several = len(paths) != 1 or os.path.isdir(paths[0]) or paths[0].lower().endswith((".jsonl", ".ndjson"))
-    progress = _progress(console, quiet or not several)
-    try:
-        with progress:
-            task = progress.add_task("analysing", total=None) if progress else None
-            if engine == "dask":
-                records = run_dask(articles, model, scheduler=scheduler, workers=jobs,
-                                   batch_size=batch_size, include_text=with_text)
-            else:
-                records = run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=with_text)
-            for rec in records:
-                if isinstance(rec, InputError):
-                    if corpus:
-                        corpus.failed()
-                    _report(console, counter, rec)
-                    continue
-                if writer:
-                    writer.write(rec)
-                if corpus:
-                    corpus.write(rec)
-                counter.done += 1
-                if progress:
-                    progress.update(task, advance=1)
-        if writer:
-            writer.close()
-        if corpus:
-            corpus.close()
+        records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
+                           with_text=include_text or fmt == "html")  # the page shows the text
+        _write_records(records, writer, corpus, counter, console, progress)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly
         _silence_stdout()
@@ -149,19 +100,119 @@ def run_extract(
         raise
     if corpus:
         counter.skipped = corpus.skipped if resume else None
-    if atomic:
-        if counter.done or not counter.failed:
-            atomic.commit()
-        else:
-            atomic.discard()
-            console.print(f"newskit: nothing written to {output}: every input failed", markup=False)
+    _finish_output(atomic, counter, output, console)
     if not quiet:
-        skipped = f", {counter.skipped} skipped (already in {db})" if counter.skipped is not None else ""
-        console.print(
-            f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed{skipped}",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+        _print_summary(counter, db, console)
     return EXIT_FAILED if counter.failed else EXIT_OK
+
+
+class _SetupError(Exception):
+    """A problem found before any input is read: one line on stderr, exit status 2."""
+
+
+def _check_options(encoding: str, engine: str) -> None:
+    """Raise _SetupError for an unknown encoding, or the Dask engine without Dask."""
+    try:
+        "".encode(encoding)
+    except LookupError:
+        raise _SetupError(f"unknown encoding {encoding!r}") from None
+    if engine == "dask":
+        try:
+            import dask.distributed  # noqa: F401
+        except ImportError:
+            raise _SetupError("--engine dask needs dask[distributed]: pip install 'newskit[dask]'") from None
+
+
+def _load_pipeline(model: str):
+    """The spaCy pipeline; raises _SetupError when it is not installed."""
+    from .pipeline import ModelNotFound, get_pipeline
+
+    try:
+        return get_pipeline(model)
+    except ModelNotFound as exc:
+        raise _SetupError(str(exc)) from None
+
+
+def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Optional[str],
+                  output: Optional[str]):
+    """(CorpusWriter or None, AtomicFile or None, record writer or None); raises _SetupError."""
+    try:
+        corpus = _open_db(db, nlp, batch_size, resume)
+    except CorpusError as exc:
+        raise _SetupError(str(exc)) from None
+    try:
+        atomic, writer = _open_writer(fmt, output)
+    except OSError as exc:
+        if corpus:
+            corpus.abort()
+        raise _SetupError(f"cannot write {output}: {exc.strerror or exc}") from None
+    return corpus, atomic, writer
+
+
+def _inputs(paths: List[str], opts: ReadOptions, stdin, corpus, counter: Counter, console) -> Iterator[Article]:
+    """The articles to analyse, each problem reported; with a database, minus those it already holds."""
+    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+    return corpus.articles(articles) if corpus else articles
+
+
+def _several_articles(paths: List[str]) -> bool:
+    """Whether the inputs may hold more than one article (then a progress bar is worth showing)."""
+    return len(paths) != 1 or os.path.isdir(paths[0]) or paths[0].lower().endswith((".jsonl", ".ndjson"))
+
+
+def _analyse(articles: Iterator[Article], model: str, engine: str, scheduler: Optional[str], jobs: int,
+             batch_size: int, with_text: bool) -> Iterator:
+    """The records (or InputErrors), in input order, from the chosen engine; lazy."""
+    from .engine import run_dask, run_local
+
+    if engine == "dask":
+        return run_dask(articles, model, scheduler=scheduler, workers=jobs,
+                        batch_size=batch_size, include_text=with_text)
+    return run_local(articles, model, jobs=jobs, batch_size=batch_size, include_text=with_text)
+
+
+def _write_records(records: Iterator, writer, corpus, counter: Counter, console, progress) -> None:
+    """Send each record to the writer and the database, report each failed
+    input, then close both."""
+    with progress:
+        task = progress.add_task("analysing", total=None) if progress else None
+        for rec in records:
+            if isinstance(rec, InputError):
+                if corpus:
+                    corpus.failed()
+                _report(console, counter, rec)
+                continue
+            if writer:
+                writer.write(rec)
+            if corpus:
+                corpus.write(rec)
+            counter.done += 1
+            if progress:
+                progress.update(task, advance=1)
+    if writer:
+        writer.close()
+    if corpus:
+        corpus.close()
+
+
+def _finish_output(atomic, counter: Counter, output: Optional[str], console) -> None:
+    """Put the output file in place, unless every input failed (then keep the old file)."""
+    if not atomic:
+        return
+    if counter.done or not counter.failed:
+        atomic.commit()
+    else:
+        atomic.discard()
+        console.print(f"newskit: nothing written to {output}: every input failed", markup=False, soft_wrap=True)
+
+
+def _print_summary(counter: Counter, db: Optional[str], console) -> None:
+    """The closing line: articles done, failed and (with --resume) skipped."""
+    skipped = f", {counter.skipped} skipped (already in {db})" if counter.skipped is not None else ""
+    console.print(
+        f"newskit: {counter.done} article{'s' * (counter.done != 1)} done, {counter.failed} failed{skipped}",
+        markup=False, highlight=False, soft_wrap=True,
+    )
 
 
 def _open_writer(fmt: Optional[str], output: Optional[str]):

@@ -37,7 +37,7 @@ import re
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import IO, Dict, List, Optional, Sequence, Tuple
+from typing import IO, Callable, Dict, List, Optional, Sequence, Tuple
 
 from . import __version__
 from .records import ArticleRecord
@@ -219,37 +219,11 @@ def markup_text(text: str, spans: Sequence[_Span]) -> str:
     """
     n = len(text)
     spans = [s for s in spans if 0 <= s.start < s.end <= n]
-    starts: Dict[int, List[_Span]] = {}
-    bounds = {0, n}
-    for s in spans:
-        starts.setdefault(s.start, []).append(s)
-        bounds.add(s.start)
-        bounds.add(s.end)
     seps = _paragraph_breaks(text)
-    for a, b in seps:
-        bounds.add(a)
-        bounds.add(b)
-    points = sorted(bounds)
-
-    out: List[str] = []
-    stack: List[_Span] = []
+    starts, points = _segments(n, spans, seps)
+    m = _Markup()
     active: List[_Span] = []
-    in_para = False
     sep_i = 0
-
-    def open_(s: _Span) -> None:
-        if not s.opened:
-            out.append(f"<{s.tag_el} class=\"{s.cls} first\"{s.attrs}{s.first_attrs}>{s.open_tag}")
-            s.opened = True
-        else:
-            out.append(f"<{s.tag_el} class=\"{s.cls}\"{s.attrs}>")
-        stack.append(s)
-
-    def close_to(depth: int, pos: int) -> None:
-        while len(stack) > depth:
-            s = stack.pop()
-            out.append((s.close_tag if s.end <= pos else "") + f"</{s.tag_el}>")
-
     for a, b in zip(points, points[1:]):
         if active:
             active = [s for s in active if s.end > a]
@@ -258,26 +232,73 @@ def markup_text(text: str, spans: Sequence[_Span]) -> str:
         while sep_i < len(seps) and seps[sep_i][1] <= a:
             sep_i += 1
         if sep_i < len(seps) and seps[sep_i][0] <= a:
-            close_to(0, seps[sep_i][1])  # a span ending inside the break is complete
-            if in_para:
-                out.append("</p>\n")
-                in_para = False
+            m.end_paragraph(seps[sep_i][1])  # a span ending inside the break is complete
             continue
-        if not in_para:
-            out.append("<p>")
-            in_para = True
-        want = sorted(active, key=_Span.key) if len(active) > 1 else active
+        m.begin_paragraph()
+        m.nest(sorted(active, key=_Span.key) if len(active) > 1 else active, a)
+        m.out.append(esc(text[a:b]))
+    m.end_paragraph(n)
+    return "".join(m.out)
+
+
+def _segments(n: int, spans: Sequence[_Span], seps: List[Tuple[int, int]]
+              ) -> Tuple[Dict[int, List[_Span]], List[int]]:
+    """(spans by start offset, sorted cut points): every span and paragraph
+    break boundary, plus the text's ends."""
+    starts: Dict[int, List[_Span]] = {}
+    bounds = {0, n}
+    for s in spans:
+        starts.setdefault(s.start, []).append(s)
+        bounds.add(s.start)
+        bounds.add(s.end)
+    for a, b in seps:
+        bounds.add(a)
+        bounds.add(b)
+    return starts, sorted(bounds)
+
+
+class _Markup:
+    """The HTML being built by :func:`markup_text`: its pieces, the open elements, the open paragraph."""
+
+    def __init__(self):
+        self.out: List[str] = []
+        self.stack: List[_Span] = []
+        self.in_para = False
+
+    def nest(self, want: List[_Span], pos: int) -> None:
+        """Make the open elements equal ``want`` (outer first) by closing and reopening only what must change."""
         keep = 0
-        while keep < len(stack) and keep < len(want) and stack[keep] is want[keep]:
+        while keep < len(self.stack) and keep < len(want) and self.stack[keep] is want[keep]:
             keep += 1
-        close_to(keep, a)
+        self.close_to(keep, pos)
         for s in want[keep:]:
-            open_(s)
-        out.append(esc(text[a:b]))
-    close_to(0, n)
-    if in_para:
-        out.append("</p>\n")
-    return "".join(out)
+            self.open(s)
+
+    def open(self, s: _Span) -> None:
+        if not s.opened:
+            self.out.append(f"<{s.tag_el} class=\"{s.cls} first\"{s.attrs}{s.first_attrs}>{s.open_tag}")
+            s.opened = True
+        else:
+            self.out.append(f"<{s.tag_el} class=\"{s.cls}\"{s.attrs}>")
+        self.stack.append(s)
+
+    def close_to(self, depth: int, pos: int) -> None:
+        """Close open elements down to ``depth``; those ending by ``pos`` get their closing label."""
+        while len(self.stack) > depth:
+            s = self.stack.pop()
+            self.out.append((s.close_tag if s.end <= pos else "") + f"</{s.tag_el}>")
+
+    def begin_paragraph(self) -> None:
+        if not self.in_para:
+            self.out.append("<p>")
+            self.in_para = True
+
+    def end_paragraph(self, pos: int) -> None:
+        """Close every open element (as of offset ``pos``) and the paragraph, if one is open."""
+        self.close_to(0, pos)
+        if self.in_para:
+            self.out.append("</p>\n")
+            self.in_para = False
 
 
 def _ref(text: str) -> str:
@@ -287,18 +308,27 @@ def _ref(text: str) -> str:
 def article_html(rec: ArticleRecord, num: int) -> str:
     """One ``<article>`` element for a record; ``num`` makes its ids unique on the page."""
     p = f"a{num}"
+    spk_colour, spk_rows, q_rows = _speakers(rec)
+    return "".join([
+        f"<article class=\"nk-article\" id=\"{p}\" aria-labelledby=\"{p}-title\">\n",
+        _article_header(rec, p),
+        "<div class=\"nk-body\">\n",
+        _text_section(rec, p, q_rows),
+        _side_tables(rec, p, spk_rows, spk_colour),
+        "</div>\n</article>\n",
+    ])
+
+
+def _speakers(rec: ArticleRecord) -> Tuple[Dict[str, int], Dict[str, List], List[Tuple[int, object, str, str]]]:
+    """Speakers, coloured in order of their first quote.
+
+    Returns (key -> colour number, key -> [name, quotes, first quote number,
+    entity ids], and per quote (number, quote, colour class, speaker name)).
+    Quotes of no known speaker share the key ``"\\0unknown"`` and no colour.
+    """
     ent_names = {e.id: e.name for e in rec.entities}
-    spans: List[_Span] = []
-    idx = 0
-
-    def add(*args, **kw) -> None:
-        nonlocal idx
-        spans.append(_Span(*args, idx=idx, **kw))
-        idx += 1
-
-    # speakers, coloured in order of their first quote
     spk_colour: Dict[str, int] = {}
-    spk_rows: Dict[str, List] = {}  # key -> [name, count, first quote number, entity ids]
+    spk_rows: Dict[str, List] = {}
     q_rows = []
     for qi, q in enumerate(rec.quotes, 1):
         key, name = speaker_of(q, ent_names)
@@ -314,78 +344,107 @@ def article_html(rec: ArticleRecord, num: int) -> str:
         if q.speaker_entity and q.speaker_entity not in row[3]:
             row[3].append(q.speaker_entity)
         q_rows.append((qi, q, cls, name))
+    return spk_colour, spk_rows, q_rows
 
-    text = rec.text
-    if text is not None:
-        for start, end, kind in boilerplate_regions(rec):
-            rule = f" title=\"boilerplate ({attr(kind)}): not part of the article\" data-kind=\"{attr(kind)}\"" if kind \
-                else " title=\"boilerplate: not part of the article\""
-            add(start, end, "boiler", cls="boiler", attrs=rule,
-                open_tag="<span class=\"tag btag\">boilerplate</span>")
-        # cue and speaker spans shared by several quotes are marked once
-        shared: Dict[Tuple[str, int, int], List] = {}
-        for qi, q, cls, name in q_rows:
-            label = f"Q{qi} · {name}"
-            kind_note = f" ({q.kind})" if q.kind != "direct" else ""
-            kind_tag = f"<span class=\"tag qkind\">{esc(q.kind)}</span>" if q.kind != "direct" else ""
-            add(q.start, q.end, "quote", cls=f"quote {cls}" + (f" k-{attr(q.kind)}" if q.kind != "direct" else ""),
-                attrs=f" data-quote=\"Q{qi}\" data-speaker=\"{attr(name)}\" data-kind=\"{attr(q.kind)}\""
-                      f" title=\"{attr(label + kind_note)}\"",
-                first_attrs=f" id=\"{p}-q{qi}\" tabindex=\"0\"",
-                open_tag=f"<span class=\"tag qtag\">{esc(label)}</span>{kind_tag}")
-            for kind, sp in (("speaker", q.speaker), ("cue", q.cue)):
-                if sp is not None:
-                    shared.setdefault((kind, sp.start, sp.end), [cls, name, []])[2].append(f"Q{qi}")
-        for (kind, start, end), (cls, name, qids) in shared.items():
-            ids = " ".join(qids)
-            what = "speaker" if kind == "speaker" else "cue"
-            add(start, end, kind, cls=f"{kind} {cls}",
-                attrs=f" data-quote=\"{ids}\" title=\"{attr(f'{what} of {ids} · {name}')}\"",
-                close_tag=f"<span class=\"tag\">{what} {esc(ids)}</span>")
-        for e in rec.entities:
-            lc = label_class(e.label)
-            first = min((m.start for m in e.mentions), default=-1)
-            title = attr(f"{e.label} · {e.name} ({e.id})")
-            for m in e.mentions:
-                add(m.start, m.end, "ent", cls=f"ent {lc}",
-                    attrs=f" data-entity=\"{attr(e.id)}\" data-label=\"{attr(e.label)}\" title=\"{title}\"",
-                    first_attrs=(f" id=\"{p}-{attr(e.id)}\"" if m.start == first else "") + " tabindex=\"0\"",
-                    close_tag=f"<span class=\"tag\">{esc(e.label)}</span>")
-        for d in rec.dates:
-            if d.value:
-                desc = f"{d.type} {d.value}"
-                extra = f" data-value=\"{attr(d.value)}\""
-                cls = "date"
-            else:
-                desc = f"{d.type}, no normalised value"
-                extra = ""
-                cls = "date novalue"
-            add(d.start, d.end, "date", cls=cls,
-                attrs=f" data-type=\"{attr(d.type)}\"{extra} title=\"{attr(desc)}\"",
-                first_attrs=" tabindex=\"0\"",
-                close_tag=f"<span class=\"vh\"> ({esc(desc)})</span>")
 
+def _article_header(rec: ArticleRecord, p: str) -> str:
+    """The article's title and its line of facts (source, date, link, counts)."""
     title = rec.title or rec.id
     meta = [f"source: {esc(rec.source)}", f"published: {esc(rec.published or 'unknown')}"]
     if rec.url:
         meta.append(url_html(rec.url))
     meta.append(f"{len(rec.entities)} entities, {len(rec.quotes)} quotes, {len(rec.dates)} dates")
-    parts = [
-        f"<article class=\"nk-article\" id=\"{p}\" aria-labelledby=\"{p}-title\">\n",
-        f"<header>\n<h2 id=\"{p}-title\">{esc(title)}</h2>\n<p class=\"nk-meta\">{' · '.join(meta)}</p>\n</header>\n",
-        "<div class=\"nk-body\">\n",
-        f"<section class=\"nk-text\" aria-labelledby=\"{p}-text\">\n<h3 class=\"vh\" id=\"{p}-text\">Article text</h3>\n",
-    ]
+    return (f"<header>\n<h2 id=\"{p}-title\">{esc(title)}</h2>\n"
+            f"<p class=\"nk-meta\">{' · '.join(meta)}</p>\n</header>\n")
+
+
+def _text_section(rec: ArticleRecord, p: str, q_rows: List[Tuple]) -> str:
+    """The article's marked-up text, or a note when the record has none."""
+    text = rec.text
     if text is None:
-        parts.append("<p class=\"nk-empty\">The text of this article is not in the record.</p>\n")
+        body = "<p class=\"nk-empty\">The text of this article is not in the record.</p>\n"
     elif not text.strip():
-        parts.append("<p class=\"nk-empty\">The article text is empty.</p>\n")
+        body = "<p class=\"nk-empty\">The article text is empty.</p>\n"
     else:
-        parts.append(markup_text(text, spans))
-    parts.append("</section>\n")
-    parts.append(_side_tables(rec, p, spk_rows, spk_colour))
-    parts.append("</div>\n</article>\n")
-    return "".join(parts)
+        body = markup_text(text, _text_spans(rec, p, q_rows))
+    return (f"<section class=\"nk-text\" aria-labelledby=\"{p}-text\">\n"
+            f"<h3 class=\"vh\" id=\"{p}-text\">Article text</h3>\n{body}</section>\n")
+
+
+def _text_spans(rec: ArticleRecord, p: str, q_rows: List[Tuple]) -> List[_Span]:
+    """Every mark on the text: boilerplate, quotes with their speakers and
+    cues, entity mentions, dates (this order breaks nesting ties)."""
+    spans: List[_Span] = []
+
+    def add(*args, **kw) -> None:
+        spans.append(_Span(*args, idx=len(spans), **kw))
+
+    _add_boilerplate(add, rec)
+    _add_quotes(add, p, q_rows)
+    _add_entities(add, rec, p)
+    _add_dates(add, rec)
+    return spans
+
+
+def _add_boilerplate(add: Callable, rec: ArticleRecord) -> None:
+    for start, end, kind in boilerplate_regions(rec):
+        rule = f" title=\"boilerplate ({attr(kind)}): not part of the article\" data-kind=\"{attr(kind)}\"" if kind \
+            else " title=\"boilerplate: not part of the article\""
+        add(start, end, "boiler", cls="boiler", attrs=rule,
+            open_tag="<span class=\"tag btag\">boilerplate</span>")
+
+
+def _add_quotes(add: Callable, p: str, q_rows: List[Tuple]) -> None:
+    """Each quote, then its speaker and cue spans (one span for those several quotes share)."""
+    shared: Dict[Tuple[str, int, int], List] = {}
+    for qi, q, cls, name in q_rows:
+        label = f"Q{qi} · {name}"
+        kind_note = f" ({q.kind})" if q.kind != "direct" else ""
+        kind_tag = f"<span class=\"tag qkind\">{esc(q.kind)}</span>" if q.kind != "direct" else ""
+        add(q.start, q.end, "quote", cls=f"quote {cls}" + (f" k-{attr(q.kind)}" if q.kind != "direct" else ""),
+            attrs=f" data-quote=\"Q{qi}\" data-speaker=\"{attr(name)}\" data-kind=\"{attr(q.kind)}\""
+                  f" title=\"{attr(label + kind_note)}\"",
+            first_attrs=f" id=\"{p}-q{qi}\" tabindex=\"0\"",
+            open_tag=f"<span class=\"tag qtag\">{esc(label)}</span>{kind_tag}")
+        for kind, sp in (("speaker", q.speaker), ("cue", q.cue)):
+            if sp is not None:
+                shared.setdefault((kind, sp.start, sp.end), [cls, name, []])[2].append(f"Q{qi}")
+    for (kind, start, end), (cls, name, qids) in shared.items():
+        ids = " ".join(qids)
+        what = "speaker" if kind == "speaker" else "cue"
+        add(start, end, kind, cls=f"{kind} {cls}",
+            attrs=f" data-quote=\"{ids}\" title=\"{attr(f'{what} of {ids} · {name}')}\"",
+            close_tag=f"<span class=\"tag\">{what} {esc(ids)}</span>")
+
+
+def _add_entities(add: Callable, rec: ArticleRecord, p: str) -> None:
+    """Each entity mention; the entity's first mention carries its id."""
+    for e in rec.entities:
+        lc = label_class(e.label)
+        first = min((m.start for m in e.mentions), default=-1)
+        title = attr(f"{e.label} · {e.name} ({e.id})")
+        for m in e.mentions:
+            add(m.start, m.end, "ent", cls=f"ent {lc}",
+                attrs=f" data-entity=\"{attr(e.id)}\" data-label=\"{attr(e.label)}\" title=\"{title}\"",
+                first_attrs=(f" id=\"{p}-{attr(e.id)}\"" if m.start == first else "") + " tabindex=\"0\"",
+                close_tag=f"<span class=\"tag\">{esc(e.label)}</span>")
+
+
+def _add_dates(add: Callable, rec: ArticleRecord) -> None:
+    """Each date, with its type and normalised value (if any) in a hidden label."""
+    for d in rec.dates:
+        if d.value:
+            desc = f"{d.type} {d.value}"
+            extra = f" data-value=\"{attr(d.value)}\""
+            cls = "date"
+        else:
+            desc = f"{d.type}, no normalised value"
+            extra = ""
+            cls = "date novalue"
+        add(d.start, d.end, "date", cls=cls,
+            attrs=f" data-type=\"{attr(d.type)}\"{extra} title=\"{attr(desc)}\"",
+            first_attrs=" tabindex=\"0\"",
+            close_tag=f"<span class=\"vh\"> ({esc(desc)})</span>")
 
 
 def _side_tables(rec: ArticleRecord, p: str, spk_rows: Dict[str, List], spk_colour: Dict[str, int]) -> str:

@@ -31,6 +31,7 @@ import sys
 from collections import Counter
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
+from .html import esc, label_class, page_foot, page_head
 from .records import ArticleRecord
 from .safe import json_escape, lone_surrogates, term_text
 
@@ -183,41 +184,76 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
     ``totals``, ``speakers``, ``entities_by_label``, ``quotes_per_article``,
     ``timeline``.
     """
-    speakers = _Tally()
-    labels: Dict[str, _Tally] = {}
-    label_entities: Counter = Counter()
-    per_article: List[Tuple[int, str, Optional[str], int]] = []
-    months: Counter = Counter()
-    totals = Counter()
-    seen_spk: set = set()
-    seen_ent: set = set()
-    n = 0
+    c = _Counts()
     for i, rec in enumerate(records):
-        n += 1
+        c.add(i, rec)
+    return {
+        "articles": c.n,
+        "totals": c.totals_dict(),
+        "speakers": [{"name": nm, "quotes": q, "articles": a} for nm, q, a in c.speakers.top(top)],
+        "entities_by_label": _entities_by_label(c.labels, c.label_entities, top),
+        "quotes_per_article": _quotes_per_article(c.per_article, c.n, top),
+        "timeline": [{"month": m, "count": c.months[m]} for m in sorted(c.months)],
+    }
+
+
+class _Counts:
+    """The running counts of :func:`summarize`, one record at a time."""
+
+    def __init__(self):
+        self.n = 0
+        self.speakers = _Tally()
+        self.labels: Dict[str, _Tally] = {}
+        self.label_entities: Counter = Counter()  # distinct entities per label
+        self.per_article: List[Tuple[int, str, Optional[str], int]] = []  # (order, id, title, quotes)
+        self.months: Counter = Counter()
+        self.totals: Counter = Counter()
+        self.seen_spk: set = set()
+        self.seen_ent: set = set()
+
+    def add(self, i: int, rec: ArticleRecord) -> None:
+        """Count record number ``i``."""
+        self.n += 1
         ent_names = {e.id: e.name for e in rec.entities}
         for q in rec.quotes:
             name = speaker_name(q, ent_names)
             if name is None:
-                totals["unattributed_quotes"] += 1
+                self.totals["unattributed_quotes"] += 1
             else:
-                speakers.add(name, 1, i, seen_spk)
+                self.speakers.add(name, 1, i, self.seen_spk)
         for e in rec.entities:
-            tally = labels.setdefault(e.label, _Tally())
+            tally = self.labels.setdefault(e.label, _Tally())
             before = len(tally.count)
             name = e.canonical or e.name  # "U.S." and "the United States" count as one
-            tally.add(_norm(name) or name, e.count, i, seen_ent)
+            tally.add(_norm(name) or name, e.count, i, self.seen_ent)
             if len(tally.count) > before:
-                label_entities[e.label] += 1
-            totals["mentions"] += e.count
+                self.label_entities[e.label] += 1
+            self.totals["mentions"] += e.count
         for d in rec.dates:
             m = _MONTH.match(d.value or "")
             if m:
-                months[f"{m.group(1)}-{m.group(2)}"] += 1
-        totals["quotes"] += len(rec.quotes)
-        totals["entities"] += len(rec.entities)
-        totals["dates"] += len(rec.dates)
-        per_article.append((i, rec.id, rec.title, len(rec.quotes)))
+                self.months[f"{m.group(1)}-{m.group(2)}"] += 1
+        self.totals["quotes"] += len(rec.quotes)
+        self.totals["entities"] += len(rec.entities)
+        self.totals["dates"] += len(rec.dates)
+        self.per_article.append((i, rec.id, rec.title, len(rec.quotes)))
 
+    def totals_dict(self) -> dict:
+        t = self.totals
+        return {
+            "quotes": t["quotes"],
+            "attributed_quotes": t["quotes"] - t["unattributed_quotes"],
+            "unattributed_quotes": t["unattributed_quotes"],
+            "speakers": len(self.speakers.count),
+            "entities": t["entities"],
+            "mentions": t["mentions"],
+            "dates": t["dates"],
+            "dated_by_month": sum(self.months.values()),
+        }
+
+
+def _entities_by_label(labels: Dict[str, _Tally], label_entities: Counter, top: int) -> List[dict]:
+    """One group per label, the most-mentioned label first, each with its top entities."""
     by_label = []
     for label in sorted(labels, key=lambda lb: (-sum(labels[lb].count.values()), lb)):
         tally = labels[label]
@@ -227,35 +263,21 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
             "mentions": sum(tally.count.values()),
             "top": [{"name": nm, "mentions": c, "articles": a} for nm, c, a in tally.top(top)],
         })
+    return by_label
 
+
+def _quotes_per_article(per_article: List[Tuple[int, str, Optional[str], int]], n: int, top: int) -> dict:
+    """Mean, median, max, histogram and the articles with the most quotes."""
     counts = sorted(q for _, _, _, q in per_article)
     hist = Counter(counts)
     ranked = sorted(per_article, key=lambda r: (-r[3], r[0]))
-    quotes_per_article = {
+    return {
         "mean": round(sum(counts) / n, 2) if n else 0.0,
         "median": _median(counts),
         "max": counts[-1] if counts else 0,
         "without_quotes": hist.get(0, 0),
         "histogram": [{"quotes": k, "articles": hist[k]} for k in sorted(hist)],
         "top": [{"id": aid, "title": title, "quotes": q} for _, aid, title, q in _take(ranked, top)],
-    }
-    month_list = [{"month": m, "count": months[m]} for m in sorted(months)]
-    return {
-        "articles": n,
-        "totals": {
-            "quotes": totals["quotes"],
-            "attributed_quotes": totals["quotes"] - totals["unattributed_quotes"],
-            "unattributed_quotes": totals["unattributed_quotes"],
-            "speakers": len(speakers.count),
-            "entities": totals["entities"],
-            "mentions": totals["mentions"],
-            "dates": totals["dates"],
-            "dated_by_month": sum(months.values()),
-        },
-        "speakers": [{"name": nm, "quotes": c, "articles": a} for nm, c, a in speakers.top(top)],
-        "entities_by_label": by_label,
-        "quotes_per_article": quotes_per_article,
-        "timeline": month_list,
     }
 
 
@@ -405,53 +427,74 @@ def timeline_svg(timeline: List[dict], width: int = 720, height: int = 200) -> s
 
 def render_html(summary: dict) -> str:
     """A self-contained HTML page with the summary tables and an SVG timeline."""
-    from .html import esc, label_class, page_foot, page_head
+    return "".join([
+        page_head(title="newskit: corpus summary", heading="Corpus summary", legend=False),
+        "<div class=\"nk-summary\">\n",
+        _html_overview(summary),
+        _html_speakers(summary["speakers"]),
+        _html_entities(summary["entities_by_label"]),
+        _html_quotes_per_article(summary["quotes_per_article"]),
+        _html_timeline(summary["timeline"]),
+        "</div>\n",
+        page_foot(),
+    ])
 
-    def e(s) -> str:
-        return esc(str(s))
 
+def _e(value) -> str:
+    return esc(str(value))
+
+
+def _html_overview(summary: dict) -> str:
     t = summary["totals"]
-    out = [page_head(title="newskit: corpus summary", heading="Corpus summary", legend=False)]
-    out.append("<div class=\"nk-summary\">\n<section aria-labelledby=\"s-overview\">\n"
-               "<h2 id=\"s-overview\">Overview</h2>\n<dl class=\"nk-stats\">\n")
+    out = ["<section aria-labelledby=\"s-overview\">\n<h2 id=\"s-overview\">Overview</h2>\n<dl class=\"nk-stats\">\n"]
     for label, value in (("articles", summary["articles"]), ("quotes", t["quotes"]),
                          ("unattributed quotes", t["unattributed_quotes"]), ("speakers", t["speakers"]),
                          ("entities", t["entities"]), ("mentions", t["mentions"]), ("dates", t["dates"]),
                          ("dates placed in a month", t["dated_by_month"])):
-        out.append(f"<div><dt>{e(label)}</dt><dd>{value}</dd></div>\n")
+        out.append(f"<div><dt>{_e(label)}</dt><dd>{value}</dd></div>\n")
     out.append("</dl>\n</section>\n")
+    return "".join(out)
 
-    out.append("<section aria-labelledby=\"s-speakers\">\n<h2 id=\"s-speakers\">Most-quoted speakers</h2>\n")
-    if summary["speakers"]:
+
+def _html_speakers(speakers: List[dict]) -> str:
+    out = ["<section aria-labelledby=\"s-speakers\">\n<h2 id=\"s-speakers\">Most-quoted speakers</h2>\n"]
+    if speakers:
         out.append("<table aria-labelledby=\"s-speakers\">\n<thead><tr><th scope=\"col\">Speaker</th>"
                    "<th scope=\"col\" class=\"num\">Quotes</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead>\n<tbody>\n")
-        for r in summary["speakers"]:
-            out.append(f"<tr><td>{e(r['name'])}</td><td class=\"num\">{r['quotes']}</td>"
+        for r in speakers:
+            out.append(f"<tr><td>{_e(r['name'])}</td><td class=\"num\">{r['quotes']}</td>"
                        f"<td class=\"num\">{r['articles']}</td></tr>\n")
         out.append("</tbody>\n</table>\n")
     else:
         out.append("<p class=\"nk-note\">No attributed quotes.</p>\n")
     out.append("</section>\n")
+    return "".join(out)
 
-    out.append("<section aria-labelledby=\"s-entities\">\n<h2 id=\"s-entities\">Most-mentioned entities by label</h2>\n")
-    if not summary["entities_by_label"]:
+
+def _html_entities(groups: List[dict]) -> str:
+    """A table of top entities per label."""
+    out = ["<section aria-labelledby=\"s-entities\">\n<h2 id=\"s-entities\">Most-mentioned entities by label</h2>\n"]
+    if not groups:
         out.append("<p class=\"nk-note\">No entities.</p>\n")
     out.append("<div class=\"nk-labels\">\n")
-    for k, g in enumerate(summary["entities_by_label"], 1):
+    for k, g in enumerate(groups, 1):
         hid = f"s-label-{k}"
         out.append("<div class=\"nk-label-group\">\n")
-        out.append(f"<h3 id=\"{hid}\"><span class=\"tag {label_class(g['label'])}\">{e(g['label'])}</span> "
+        out.append(f"<h3 id=\"{hid}\"><span class=\"tag {label_class(g['label'])}\">{_e(g['label'])}</span> "
                    f"{g['entities']} entities, {g['mentions']} mentions</h3>\n")
         out.append(f"<table aria-labelledby=\"{hid}\">\n<thead><tr><th scope=\"col\">Entity</th>"
                    "<th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead>\n<tbody>\n")
         for r in g["top"]:
-            out.append(f"<tr><td>{e(r['name'])}</td><td class=\"num\">{r['mentions']}</td>"
+            out.append(f"<tr><td>{_e(r['name'])}</td><td class=\"num\">{r['mentions']}</td>"
                        f"<td class=\"num\">{r['articles']}</td></tr>\n")
         out.append("</tbody>\n</table>\n</div>\n")
     out.append("</div>\n</section>\n")
+    return "".join(out)
 
-    q = summary["quotes_per_article"]
-    out.append("<section aria-labelledby=\"s-qpa\">\n<h2 id=\"s-qpa\">Quotes per article</h2>\n")
+
+def _html_quotes_per_article(q: dict) -> str:
+    """The quote statistics and the articles with the most quotes, with bars."""
+    out = ["<section aria-labelledby=\"s-qpa\">\n<h2 id=\"s-qpa\">Quotes per article</h2>\n"]
     out.append(f"<p class=\"nk-note\">mean {q['mean']:.2f} · median {q['median']:g} · max {q['max']} · "
                f"{q['without_quotes']} without quotes</p>\n")
     if q["top"]:
@@ -459,23 +502,26 @@ def render_html(summary: dict) -> str:
         out.append("<table aria-labelledby=\"s-qpa\">\n<thead><tr><th scope=\"col\">Article</th>"
                    "<th scope=\"col\" class=\"num\">Quotes</th><th scope=\"col\"><span class=\"vh\">Bar</span></th></tr></thead>\n<tbody>\n")
         for r in q["top"]:
-            out.append(f"<tr><td>{e(r['title'] or r['id'])}</td><td class=\"num\">{r['quotes']}</td>"
+            out.append(f"<tr><td>{_e(r['title'] or r['id'])}</td><td class=\"num\">{r['quotes']}</td>"
                        f"<td><span class=\"nk-bar\" style=\"width:{100 * r['quotes'] / peak:.0f}px\" aria-hidden=\"true\"></span></td></tr>\n")
         out.append("</tbody>\n</table>\n")
     out.append("</section>\n")
+    return "".join(out)
 
-    out.append("<section aria-labelledby=\"s-timeline\">\n<h2 id=\"s-timeline\">Timeline of dates</h2>\n")
-    if summary["timeline"]:
-        out.append(timeline_svg(summary["timeline"]) + "\n")
+
+def _html_timeline(timeline: List[dict]) -> str:
+    """The SVG chart of dates per month and the same numbers as a table."""
+    out = ["<section aria-labelledby=\"s-timeline\">\n<h2 id=\"s-timeline\">Timeline of dates</h2>\n"]
+    if timeline:
+        out.append(timeline_svg(timeline) + "\n")
         out.append("<table aria-labelledby=\"s-timeline\">\n<thead><tr><th scope=\"col\">Month</th>"
                    "<th scope=\"col\" class=\"num\">Dates</th></tr></thead>\n<tbody>\n")
-        for r in summary["timeline"]:
-            out.append(f"<tr><td>{e(r['month'])}</td><td class=\"num\">{r['count']}</td></tr>\n")
+        for r in timeline:
+            out.append(f"<tr><td>{_e(r['month'])}</td><td class=\"num\">{r['count']}</td></tr>\n")
         out.append("</tbody>\n</table>\n")
     else:
         out.append("<p class=\"nk-note\">No date has a value with a year and month.</p>\n")
-    out.append("</section>\n</div>\n")
-    out.append(page_foot())
+    out.append("</section>\n")
     return "".join(out)
 
 

@@ -267,3 +267,29 @@ def test_output_file_gets_a_normal_mode(runner, story, tmp_path):
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_setup_errors_stay_on_one_line(runner, story, tmp_path):
+    # long names must not be wrapped at the terminal width: one error, one line
+    model = "no_such_pipeline_" + "x" * 90
+    res = run(runner, "extract", str(story), "--model", model)
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1 and model in res.stderr
+    deep = tmp_path / ("missing_folder_" + "y" * 90) / "out.jsonl"
+    res = run(runner, "extract", str(story), "--output", str(deep))
+    assert res.exit_code == 2
+    assert res.stderr.count("\n") == 1 and f"cannot write {deep}" in res.stderr
+
+
+def test_nothing_written_message_is_one_line(runner, tmp_path):
+    out = tmp_path / ("result_" + "z" * 90 + ".jsonl")
+    res = run(runner, "extract", str(tmp_path / "missing.txt"), "--output", str(out), "--quiet")
+    assert res.exit_code == 1 and not out.exists()
+    assert f"newskit: nothing written to {out}: every input failed" in res.stderr.splitlines()
+
+
+def test_scheduler_without_dask_engine_is_usage_error(runner, story):
+    # a scheduler address would otherwise be ignored silently and the run would go local
+    res = run(runner, "extract", str(story), "--scheduler", "tcp://127.0.0.1:8786")
+    assert res.exit_code == 2
+    assert "--scheduler needs --engine dask" in res.stderr and res.stdout == ""

@@ -43,6 +43,19 @@ def test_help_lists_commands(runner):
         assert cmd in res.stdout
 
 
+def test_help_names_what_each_value_is(runner):
+    # option placeholders say what to give (FILE, DATE, N), not a Python type such as <str>
+    for cmd in ("extract", "summarize", "export", "check", "info"):
+        res = runner.invoke(app, [cmd, "--help"], env={"COLUMNS": "200"})
+        assert res.exit_code == 0
+        options = [ln for ln in res.stdout.splitlines() if ln.lstrip().startswith("-")]
+        assert options and not [ln for ln in options if "<str>" in ln or "<int range>" in ln], cmd
+    res = runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "200"})
+    assert "[ARTICLES]..." in res.stdout and "--output FILE" in res.stdout and "--published DATE" in res.stdout
+    # the --format default names the --output extensions that choose it
+    assert ".json: json" in res.stdout
+
+
 def test_samples_check_passes(runner):
     res = runner.invoke(app, ["check", str(SAMPLES)])
     assert res.exit_code == 0, res.stderr
