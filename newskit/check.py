@@ -16,6 +16,7 @@ import shlex
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from .modelname import DEFAULT_MODEL
 from .ingest import ARTICLE_EXT, EXPECTED_SUFFIX as EXPECTED, ReadOptions, parse_published, read_path
 
 
@@ -83,7 +84,7 @@ def _pretty(jsonl: str) -> List[str]:
     return lines
 
 
-def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm", console=None) -> int:
+def run_check(directory: str, update: bool = False, model: str = DEFAULT_MODEL, console=None) -> int:
     from rich.console import Console
     from rich.text import Text
 

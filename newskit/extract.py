@@ -19,6 +19,7 @@ from typing import Iterator, List, Optional
 
 from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
+from .modelname import DEFAULT_MODEL
 from .output import open_output
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -48,7 +49,7 @@ def _articles(items, counter: Counter, console) -> Iterator[Article]:
 
 def run_extract(
     paths: List[str],
-    model: str = "en_core_web_sm",
+    model: str = DEFAULT_MODEL,
     published: Optional[str] = None,
     fmt: str = "jsonl",
     output: Optional[str] = None,

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskit.boilerplate import content_end, find_boilerplate, in_boilerplate
+from newskit.boilerplate import find_boilerplate
+from newskit.document import content_end, in_furniture as in_boilerplate
 from newskit.pipeline import load_pipeline
 
 STORY = ("Harbour master Jane Okafor said the ports in Lindholm would stay shut until Friday.\n"

@@ -55,7 +55,8 @@ from typing import List
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..boilerplate import doc_text
+from .. import document
+from ..document import entity_at
 from ..records import Entity
 from ..components import DataComponent
 from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _in_bp, _lex
@@ -63,7 +64,7 @@ from .cleanup import _clean_ent, _drop_initial_common_words, _merge_orgs
 from .acronyms import _acronym_defs
 from .evidence import _given_names, _new_people, _person_context, _table_rows, _titles
 from .headlines import _attested, _check_head, _datelines, _propagate
-from .grouping import _group, entity_at
+from .grouping import _group
 from .signals import collect
 
 __all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
@@ -79,7 +80,7 @@ def find_entities(doc: Doc) -> List[Entity]:
     lex = _lex()
     for k in ("nk_bp", "nk_upper"):
         doc.user_data.pop(k, None)
-    text = doc_text(doc)  # checked once here; helpers below reuse the cached copy
+    text = document.text(doc)  # checked once here; helpers below reuse the cached copy
     lines = _Lines(text)
     cands: List[_M] = []
     for ent in doc.ents:

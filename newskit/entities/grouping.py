@@ -222,18 +222,3 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     index.sort()
     doc._.nk_entity_spans = index
     return out
-
-
-def entity_at(doc: Doc, start: int, end: int) -> Optional[Entity]:
-    """The entity with a mention overlapping ``[start, end)``, if any (the first such mention wins)."""
-    ents = doc._.nk_entities or []
-    index = doc._.nk_entity_spans
-    if index is None:
-        for ent in ents:
-            for m in ent.mentions:
-                if m.start < end and start < m.end:
-                    return ent
-        return None
-    for _, _, k in _overlapping(index, start, end):
-        return ents[k]
-    return None

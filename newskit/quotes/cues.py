@@ -11,7 +11,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
-from ..boilerplate import in_boilerplate
+from ..document import in_furniture as in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
 from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
 from .sources import _headline_speaker
