@@ -27,7 +27,6 @@ author's biography) ends a tail region like article prose does.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import List, NamedTuple, Optional
 
 from spacy.language import Language

@@ -10,6 +10,7 @@ computed once per Doc and kept in ``doc.user_data``:
   component marked (``doc._.boilerplate``) and questions about an offset;
 * :func:`mentions`, :func:`entities_over`, :func:`entity_at` – the entities with a mention
   overlapping a stretch of text (``doc._.nk_entities`` and its span index);
+* :func:`line_starts` – where the text's lines (paragraphs) start;
 * :func:`dateline_end` – where a paragraph's opening dateline ("OTTAWA — ")
   ends;
 * the ``published`` Doc extension (the publication date, ``YYYY-MM-DD``).
@@ -33,7 +34,7 @@ if not Doc.has_extension("published"):
 if not Doc.has_extension("boilerplate"):
     Doc.set_extension("boilerplate", default=None)
 
-_TEXT, _REGIONS = "nk_text", "nk_bp"
+_TEXT, _REGIONS, _LINES = "nk_text", "nk_bp", "nk_lines"
 
 
 def text(doc: Doc) -> str:
@@ -131,6 +132,20 @@ def entity_at(doc: Doc, start: int, end: int, prefer: Optional[str] = None):
     if prefer is None:
         return found[0]
     return next((e for e in found if e.label == prefer), found[-1])
+
+
+def line_starts(doc: Doc) -> List[int]:
+    """Start offsets of the text's lines (split at "\\n" only), built once per Doc."""
+    t = text(doc)
+    cached = doc.user_data.get(_LINES)
+    if cached is not None and cached[0] is t:
+        return cached[1]
+    starts, pos = [0], t.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = t.find("\n", pos + 1)
+    doc.user_data[_LINES] = (t, starts)
+    return starts
 
 
 @per_models

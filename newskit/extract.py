@@ -22,7 +22,7 @@ from .ingest import Article, InputError, ReadOptions, iter_articles
 from .modelname import DEFAULT_MODEL
 from .output import open_output
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
 
 
 class Counter:
@@ -144,7 +144,7 @@ def run_extract(
     except KeyboardInterrupt:
         _abandon(atomic, corpus)
         console.print("newskit: interrupted", markup=False)
-        return 130
+        return EXIT_INTERRUPTED
     except BaseException:
         _abandon(atomic, corpus)
         raise

@@ -7,12 +7,11 @@ nearest full name before the surname; no pronoun or description is a mention.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
-from spacy.tokens import Doc
 
 from ..records import Entity, TextSpan
-from .common import _Lex, _M, _key, _overlapping, _text
+from .common import _Lex, _M, _key, _text
 from .acronyms import _acro_after, _defines, _initials
 from .places import places
 from .vote import decide

@@ -13,7 +13,7 @@ from .. import document
 from ..records import Entity, TextSpan
 from ..resources import load_json, load_set, per_models
 from .coref import Resolver, lexicon as coref_lexicon
-from .marks import _Seg, _para_bounds
+from .marks import _Seg
 
 
 if not Doc.has_extension("nk_quotes"):
@@ -75,7 +75,7 @@ class _Ctx:
         self.text = document.text(doc)
         self.lex = _lex()
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
-        self.paras = _para_bounds(self.text)
+        self.paras = document.line_starts(doc)
         self.segs: List[_Seg] = []
         self.seg_starts: List[int] = []
         self.ents: List[Entity] = list(doc._.nk_entities or ())
