@@ -171,10 +171,6 @@ class _Lines:
         return self.starts[i], end
 
 
-_in_bp = document.in_furniture
-_text = document.text
-
-
 def _capitalised(t: str) -> bool:
     return t[:1].isupper() or (t[:1].isdigit() and any(c.isalpha() for c in t))
 
@@ -208,6 +204,3 @@ def _occurrences(hay: str, needle: str, lo: int = 0, hi: Optional[int] = None):
                 (j >= len(hay) or not (hay[j].isalnum() or hay[j] in _RIGHT_STOP)):
             yield i
         i = hay.find(needle, i + 1, hi)
-
-
-_overlapping = document.overlapping

@@ -11,7 +11,8 @@ from typing import Dict, List, Tuple
 
 
 from ..records import Entity, TextSpan
-from .common import _Lex, _M, _key, _text
+from .. import document
+from .common import _Lex, _M, _key
 from .acronyms import _acro_after, _defines, _initials
 from .places import places
 from .vote import decide
@@ -33,7 +34,7 @@ class _Grouper:
     """Union-find over the mentions; each step below joins groups by one kind of evidence."""
 
     def __init__(self, doc, mentions: List[_M], lex: _Lex):
-        self.text = _text(doc)
+        self.text = document.text(doc)
         self.ms, self.lex = mentions, lex
         self.keys = [_key(self.text[m.s:m.e]) for m in mentions]
         self.parent = list(range(len(mentions)))
