@@ -63,6 +63,29 @@ def test_they_resolves_to_a_group_not_to_one_person(nlp):
     assert quote(nlp, text, "cranes had been").speaker_name != "Tom Baker"
 
 
+def test_they_resolves_to_a_pair_of_names_as_one_speaker(nlp):
+    text = "Ana Ruiz and Tom Li opened the bakery in 2019. “We never planned to sell bread,” they said."
+    q = quote(nlp, text, "sell bread")
+    assert (q.speaker_name, q.speaker_entity) == ("Ana Ruiz and Tom Li", None)
+
+
+def test_they_resolves_to_a_plural_phrase_for_people(nlp):
+    text = "The nurses walked out on Tuesday morning. “We are exhausted,” they said."
+    q = quote(nlp, text, "exhausted")
+    assert (q.speaker_name, q.speaker_entity) == ("The nurses", None)
+    # a group named after the organisation wins by recency; an organisation named after it, likewise
+    text = ("Northwind Logistics hired two engineers last year. The engineers built the new depot. "
+            "“It took us a year,” they said.")
+    assert quote(nlp, text, "took us a year").speaker_name == "The engineers"
+    text = "The engineers met the board of Northwind Logistics. Northwind Logistics said it would wait. “We need a year,” they said."
+    assert quote(nlp, text, "need a year").speaker_name == "Northwind Logistics"
+
+
+def test_they_never_resolves_to_a_plural_thing(nlp):
+    text = "The results were published on Monday. “It is a good start,” they said."
+    assert quote(nlp, text, "good start").speaker_name is None
+
+
 # ---------------------------------------------------------------- salience
 def test_a_new_subject_in_the_paragraph_before_beats_the_last_speaker(nlp):
     text = ("“We will not close the clinic,” said Tom Baker, the director.\n\n"

@@ -92,7 +92,7 @@ def _trigger_words() -> FrozenSet[str]:
                            "right", "just", "day", "of", "s", "new", "st", "eve", "independence", "labor",
                            "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
                            "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
-                           "run", "possible", "ahead", "coming", "present", "while", "mid", "afternoon"})
+                           "run", "possible", "ahead", "coming", "present", "mid", "afternoon"})
     out.update({"day", "days", "afternoon"})
     return frozenset(out)
 

@@ -88,6 +88,18 @@ def _that_time(ctx: Ctx, typ: str) -> Result:
 
 
 @handler
+def _some_day(ctx: Ctx, typ: str) -> Optional[Result]:
+    """"could one day win", "he one day hoped": an indefinite day, ahead unless the text is past;
+    declines "for one day", "one day later" (a duration or an offset)."""
+    lex = _lex()
+    if ctx.prev in lex["some_day_modals"]:
+        return typ, "FUTURE_REF", None
+    if ctx.prev in lex["some_day_subjects"]:
+        return typ, "PAST_REF" if ctx.tense == "past" else "FUTURE_REF", None
+    return None
+
+
+@handler
 def _clock(ctx: Ctx, typ: str, h: str, mi: Optional[str], ap: str, day: Optional[str]) -> Optional[Result]:
     hour, minute = int(h), int(mi or 0)
     if hour > 12 or minute > 59:
@@ -115,6 +127,16 @@ def _day_before_after(ctx: Ctx, typ: str, which: str, offset: int) -> Result:
     if ctx.dct is None:
         return typ, None, None
     d = ctx.dct + dt.timedelta(days=offset + (-1 if which == "before" else 1))
+    return typ, d.isoformat(), Anchor("D", d)
+
+
+@handler
+def _day_before_after_weekday(ctx: Ctx, typ: str, which: str, wd: int, rel: Optional[str]) -> Result:
+    """"the day before last Tuesday": a day next to a weekday found as "last Tuesday" is."""
+    d = weekday_date(wd, ctx, rel or "")
+    if d is None:
+        return typ, None, None
+    d += dt.timedelta(days=-1 if which == "before" else 1)
     return typ, d.isoformat(), Anchor("D", d)
 
 
@@ -356,6 +378,21 @@ def _unit_base(rel: str, ctx: Ctx, unit: str):
     return (ref.day if ref else dct), 0  # that, that same, the same
 
 
+def _unknown_part_of_ref(rel: str, gran: str, ref: Optional[Anchor]) -> Optional[str]:
+    """"that same day" after "last October": some day of that month, which one unsaid (1998-10-XX);
+    "that day" after "in 1998" is 1998-XX-XX, "that month" after a year 1998-XX."""
+    if rel not in ("that", "that same", "the same") or ref is None:
+        return None
+    y, m = ref.day.year, ref.day.month
+    if gran == "D" and ref.gran == "M":
+        return f"{y}-{m:02d}-XX"
+    if gran == "D" and ref.gran == "Y":
+        return f"{y}-XX-XX"
+    if gran == "M" and ref.gran == "Y":
+        return f"{y}-XX"
+    return None
+
+
 @handler
 def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
     ucode = unit_code(unit)
@@ -365,6 +402,9 @@ def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
     if base is None:
         return typ, None, None
     g = _UNIT_GRAN[ucode]
+    part_of_ref = _unknown_part_of_ref(rel, g, ctx.ref)
+    if part_of_ref:
+        return typ, part_of_ref, None
     if g == "DE":
         return typ, f"{add_months(base, 120 * step).year // 10:03d}", None
     if g == "CE":

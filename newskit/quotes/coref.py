@@ -5,9 +5,10 @@ fixed window, so a whole article costs time linear in its length:
 
 * ``pronoun(tok, prev_speaker, exclude)``: the entity a he/she/they/it (and his/her/their/its)
   stands for. Hard constraints come first: animacy (he/she only a person; it an organisation,
-  place or thing, never a person or a work title), number (they an organisation or group, a
-  pair "X and Y" is not an entity and gives no answer) and gender (honorifics, the given name
-  through ``gender-guesser``, pronouns the article already uses next to the name). Among the
+  place or thing, never a person or a work title), number (they an organisation or group; a
+  pair "X and Y" or a plural phrase for people is no entity: ``sources`` names it as a whole)
+  and gender (honorifics, the given name through ``gender-guesser``, pronouns the article
+  already uses next to the name). Among the
   candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
   an object) halved per sentence of narration back; mentions inside quotes count a tenth,
   names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
@@ -19,8 +20,9 @@ fixed window, so a whole article costs time linear in its length:
 * ``gender(ent)``: "m", "f" or "" (unknown).
 
 Limits: no coreference model; the window is the last ``WINDOW_SENTS`` sentences (and at most
-``WINDOW_MENTIONS`` mentions); plural descriptions ("the nurses") are not entities and are never
-the answer for "they"; binding inside one clause is not checked.
+``WINDOW_MENTIONS`` mentions); plural phrases ("the nurses", "Ana Ruiz and Tom Li") are not
+entities: the quote finder gives them to "they" by recency (``sources._group_antecedent``);
+binding inside one clause is not checked.
 Word lists: ``models/coref.json``.
 """
 from __future__ import annotations

@@ -155,6 +155,46 @@ def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
     return False
 
 
+def _pronoun_name(ctx: _Ctx, head: Token, prev_speaker: Optional[Entity],
+                  quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
+    """A pronoun speaker: the resolver's entity; for "they", a group named more recently
+    ("Ana Ruiz and Tom Li", "the nurses") wins, with its whole phrase as the name."""
+    ent = ctx.resolver.pronoun(head, prev_speaker, quote)
+    if ctx.resolver.kind_of(head) == "p":
+        group = _group_antecedent(ctx, head, quote)
+        last = max((m.start for m in ent.mentions if m.start < head.idx), default=-1) if ent is not None else -1
+        if group is not None and group[0] > last:
+            return group[1], None
+    return (ent.name, ent) if ent is not None else (None, None)
+
+
+def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Tuple[int, str]]:
+    """The latest subject before ``head``, in its sentence or the one before and outside any
+    quote, that "they" can stand for: a pair or list of names ("X and Y") or a plural noun
+    for people ("the nurses", "local residents"). Returns (offset, phrase) or None."""
+    doc = ctx.doc
+    lo = head.sent.start
+    if lo > 0:
+        lo = doc[lo - 1].sent.start
+    for tok in reversed(doc[lo:head.i]):
+        if tok.dep_ not in _SUBJ or ctx.in_quote(tok.idx) or quote[0] <= tok.idx < quote[1]:
+            continue
+        conj = [c for c in tok.children if c.dep_ == "conj"]
+        if tok.pos_ == "PROPN" and conj and all(c.pos_ == "PROPN" for c in conj):
+            last = conj[-1]
+            while any(c.dep_ == "conj" for c in last.children):
+                last = [c for c in last.children if c.dep_ == "conj"][-1]
+            return tok.idx, doc[tok.left_edge.i:last.i + 1].text
+        if tok.tag_ == "NNS" and _people_noun(ctx, tok.lemma_.lower()):
+            return tok.idx, doc[tok.left_edge.i:tok.i + 1].text
+    return None
+
+
+def _people_noun(ctx: _Ctx, lemma: str) -> bool:
+    """A noun for people: a role, a person noun, or an agent noun ("residents", "nurses")."""
+    return lemma in ctx.lex.roles or lemma in ctx.lex.person_nouns or ctx.resolver.agent_noun(lemma)
+
+
 def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
           quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
     """speaker_name and entity for a speaker mention headed by ``head``."""
@@ -169,8 +209,7 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     if near is not None:
         return near
     if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
-        ent = ctx.resolver.pronoun(head, prev_speaker, quote)
-        return (ent.name, ent) if ent is not None else (None, None)
+        return _pronoun_name(ctx, head, prev_speaker, quote)
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
     if lw == "who" and head.head.dep_ == "relcl":
