@@ -1,6 +1,8 @@
 """Console-script entry point: imports the CLI inside the Ctrl-C guard."""
 import sys
 
+from .exitcodes import INTERRUPTED
+
 
 def main() -> None:
     try:
@@ -10,4 +12,4 @@ def main() -> None:
     except KeyboardInterrupt:
         # Ctrl-C while starting, loading the model or reading: no traceback
         print("newskit: interrupted", file=sys.stderr)
-        sys.exit(130)
+        sys.exit(INTERRUPTED)

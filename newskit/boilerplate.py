@@ -27,17 +27,15 @@ author's biography) ends a tail region like article prose does.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import List, NamedTuple, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import document
 from .components import DataComponent
 from .resources import load_json, per_models
 
-if not Doc.has_extension("boilerplate"):
-    Doc.set_extension("boilerplate", default=None)
 
 
 class Region(NamedTuple):
@@ -172,50 +170,9 @@ def _merge(regions: List[Region]) -> List[Region]:
     return out
 
 
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc and shared by newskit's components.
-
-    spaCy rebuilds ``doc.text`` from every token on each access (about 1 ms
-    for a news article); the copy is kept in ``doc.user_data`` and checked
-    against the Doc's length before reuse."""
-    text = doc.user_data.get("nk_text")
-    if text is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
-        return text
-    text = doc.text
-    doc.user_data["nk_text"] = text
-    return text
-
-
-def content_end(doc: Doc) -> Optional[int]:
-    """Offset where furniture that runs to the end of the text starts, or None."""
-    regions = doc._.boilerplate or []
-    if regions and regions[-1][1] == len(doc_text(doc)):
-        return regions[-1][0]
-    return None
-
-
-def in_boilerplate(doc: Doc, start: int, end: Optional[int] = None) -> bool:
-    """True when the span starting at ``start`` lies in a marked region."""
-    regions = doc._.boilerplate
-    if not regions:
-        return False
-    i = bisect_right(regions, (start, float("inf"))) - 1
-    return i >= 0 and regions[i][0] <= start < regions[i][1]
-
-
-def content_before(doc: Doc, start: int, end: int) -> int:
-    """``end``, or where the first region starting inside ``(start, end)`` begins."""
-    regions = doc._.boilerplate
-    if not regions:
-        return end
-    i = bisect_right(regions, (start, float("inf")))
-    if i < len(regions) and regions[i].start < end:
-        return regions[i].start
-    return end
-
-
 def boilerplate_component(doc: Doc) -> Doc:
-    doc._.boilerplate = find_boilerplate(doc_text(doc))
+    doc._.boilerplate = find_boilerplate(document.text(doc))
+    document.forget(doc)
     return doc
 
 

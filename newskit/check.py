@@ -16,6 +16,8 @@ import shlex
 from pathlib import Path
 from typing import List, Optional, Tuple
 
+from . import exitcodes
+from .modelname import DEFAULT_MODEL
 from .ingest import ARTICLE_EXT, EXPECTED_SUFFIX as EXPECTED, ReadOptions, parse_published, read_path
 
 
@@ -83,7 +85,7 @@ def _pretty(jsonl: str) -> List[str]:
     return lines
 
 
-def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm", console=None) -> int:
+def run_check(directory: str, update: bool = False, model: str = DEFAULT_MODEL, console=None) -> int:
     from rich.console import Console
     from rich.text import Text
 
@@ -94,12 +96,12 @@ def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm
     samples = find_samples(directory, all_articles=update)
     if not samples:
         console.print(f"newskit: error: {directory}: no samples (NAME{EXPECTED} files) found", markup=False)
-        return 2
+        return exitcodes.USAGE
     try:
         nlp = get_pipeline(model)
     except ModelNotFound as exc:
         console.print(f"newskit: error: {exc}", markup=False)
-        return 2
+        return exitcodes.USAGE
     failed = 0
     for inp, exp, args in samples:
         try:
@@ -123,4 +125,4 @@ def run_check(directory: str, update: bool = False, model: str = "en_core_web_sm
             console.print(visible(line), style=style, markup=False, highlight=False, soft_wrap=True)
     n = len(samples)
     console.print(f"newskit check: {n - failed} of {n} samples {'written' if update else 'match'}", highlight=False)
-    return 1 if failed else 0
+    return exitcodes.FAILED if failed else exitcodes.OK

@@ -16,7 +16,8 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, exitcodes
+from .modelname import DEFAULT_MODEL
 
 app = typer.Typer(
     name="newskit",
@@ -70,6 +71,11 @@ def err_console():
     return Console(stderr=True, highlight=False)
 
 
+def model_option(help: str = "Installed spaCy pipeline: package name or path."):
+    """The ``--model`` option of every command that loads a pipeline (default: the pipeline's)."""
+    return typer.Option(DEFAULT_MODEL, "--model", "-m", metavar="MODEL", help=help)
+
+
 def _version_cb(value: bool):
     if value:
         typer.echo(f"newskit {__version__}")
@@ -110,7 +116,7 @@ def _bad_date(value: str):
 @app.command("extract")
 def extract_cli(
     paths: Optional[List[str]] = typer.Argument(None, metavar="ARTICLES", help="Files, directories, globs, or - for stdin (default: stdin)."),
-    model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline: package name or path."),
+    model: str = model_option(),
     published: Optional[str] = typer.Option(None, "--published", metavar="DATE", callback=_valid_date, help="Publication date (YYYY-MM-DD) for inputs that carry none."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="Output format [default: by the --output name (.html/.htm: html, .json: json, else jsonl); to stdout, table on a terminal, else jsonl]."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
@@ -161,7 +167,7 @@ def extract_cli(
         )
     except KeyboardInterrupt:
         typer.echo("newskit: interrupted", err=True)
-        code = 130
+        code = exitcodes.INTERRUPTED
     raise typer.Exit(code)
 
 
@@ -174,7 +180,7 @@ def schema_cli():
 
 
 @app.command("info")
-def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline to describe: package name or path.")):
+def info_cli(model: str = model_option("Installed spaCy pipeline to describe: package name or path.")):
     """Versions of newskit, spaCy and the model, and the model's path."""
     from .info import info
 
@@ -186,7 +192,7 @@ def info_cli(model: str = typer.Option("en_core_web_sm", "--model", "-m", metava
 def check_cli(
     directory: str = typer.Argument(..., metavar="DIRECTORY", help="Folder of samples with NAME.expected.jsonl files."),
     update: bool = typer.Option(False, "--update", help="Rewrite the expected files with the current output."),
-    model: str = typer.Option("en_core_web_sm", "--model", "-m", metavar="MODEL", help="Installed spaCy pipeline: package name or path."),
+    model: str = model_option(),
 ):
     """Re-run every sample in DIRECTORY and compare with its expected output."""
     from .check import run_check
@@ -224,9 +230,3 @@ def export_cli(
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
                                  param_hint="FILES")
     raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console()))
-
-
-def main():  # console script entry point (see newskit._entry, which guards the imports)
-    from ._entry import main as entry
-
-    entry()

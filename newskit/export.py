@@ -22,6 +22,7 @@ import csv
 import json
 from typing import IO, Iterable, Iterator, List, Optional
 
+from . import exitcodes
 from .records import ArticleRecord
 from .safe import json_escape, spreadsheet_text
 from .tables import ARTICLES, SPECS, record_rows
@@ -114,7 +115,7 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
         stream, atomic = open_output(output)
     except OSError as exc:
         console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
-        return 2
+        return exitcodes.USAGE
     with committing(stream, atomic):
         export(read_outputs(paths, on_error, stdin=stdin), table, fmt, stream)
-    return 1 if failed[0] else 0
+    return exitcodes.FAILED if failed[0] else exitcodes.OK

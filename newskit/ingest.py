@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
+from .resources import load_json, per_models
 from .safe import lone_surrogates
 
 TEXT_EXT = {".txt", ".text", ".md"}
@@ -101,16 +102,20 @@ def _parse_date_phrase(value: str) -> Optional[str]:
     return got.date().isoformat() if got else None
 
 
-_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-_DATELINE_RES = [
-    re.compile(r"\b(\d{4}-\d{2}-\d{2})(?!\d)"),
-    re.compile(rf"\b({_MONTH}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I),
-    re.compile(rf"\b(\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})\b", re.I),
-]
+@per_models
+def _date_patterns() -> Tuple[List["re.Pattern"], "re.Pattern"]:
+    """The top-of-text date patterns (month names from the dates lexicon) and the dateline lead."""
+    names = sorted(load_json("dates/lexicon.json")["months"], key=len, reverse=True)
+    month = "(?:%s)\\.?" % "|".join(names)
+    dates = [
+        re.compile(r"\b(\d{4}-\d{2}-\d{2})(?!\d)"),
+        re.compile(rf"\b({month}\s+\d{{1,2}},?\s+\d{{4}})\b", re.I),
+        re.compile(rf"\b(\d{{1,2}}\s+{month},?\s+\d{{4}})\b", re.I),
+    ]
+    return dates, re.compile(load_json("document.json")["lead_line"])  # "WASHINGTON," before the date
 
 
 _DATE_LINE_PREFIX = re.compile(r"^(?:published|updated|posted|first published|last updated|date)\b", re.I)
-_DATELINE_LEAD = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*$")  # "WASHINGTON," before the date
 
 
 def dateline_date(text: str, lines: int = 4) -> Optional[str]:
@@ -120,17 +125,18 @@ def dateline_date(text: str, lines: int = 4) -> Optional[str]:
     "Published: 15 March 2023 10:30") or that opens with a dateline
     ("LONDON, March 15, 2023 —") counts; dates inside sentences never do.
     """
+    date_res, lead = _date_patterns()
     head = [ln.strip() for ln in text[:2000].splitlines() if ln.strip()][:lines]
     for ln in head:
         if len(ln) > 160:
             continue
-        for rx in _DATELINE_RES:
+        for rx in date_res:
             m = rx.search(ln)
             if not m:
                 continue
             before, after = ln[:m.start()], ln[m.end():]
             mostly_date = len(before) + len(after) <= 24 and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", before + after)
-            if mostly_date or _DATE_LINE_PREFIX.match(ln) or (_DATELINE_LEAD.match(before) and re.match(r"\s*[-—–(]", after)):
+            if mostly_date or _DATE_LINE_PREFIX.match(ln) or (lead.match(before) and re.match(r"\s*[-—–(]", after)):
                 got = parse_published(m.group(1))
                 if got:
                     return got

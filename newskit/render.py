@@ -10,7 +10,7 @@ markup) with control characters made visible (:mod:`newskit.safe`).
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable, Optional
+from typing import IO
 
 from .records import ArticleRecord
 from .safe import json_escape, term_text
@@ -127,13 +127,3 @@ def make_writer(fmt: str, out: IO[str], console=None):
 
         return HtmlWriter(out)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def write_all(records: Iterable[ArticleRecord], fmt: str, out: IO[str], console: Optional[object] = None) -> int:
-    w = make_writer(fmt, out, console)
-    n = 0
-    for rec in records:
-        w.write(rec)
-        n += 1
-    w.close()
-    return n

@@ -31,6 +31,7 @@ import sys
 from collections import Counter
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
+from . import exitcodes
 from .html import esc, label_class, page_foot, page_head
 from .records import ArticleRecord
 from .safe import json_escape, lone_surrogates, term_text
@@ -573,4 +574,4 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     if failed[0]:
         console.print(f"newskit: {summary['articles']} records summarised, {failed[0]} failed",
                       markup=False, highlight=False)
-    return 1 if failed[0] else 0
+    return exitcodes.FAILED if failed[0] else exitcodes.OK

@@ -5,16 +5,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskit.boilerplate import content_end, find_boilerplate, in_boilerplate
-from newskit.pipeline import load_pipeline
+from newskit.boilerplate import find_boilerplate
+from newskit.document import content_end, in_furniture as in_boilerplate
 
 STORY = ("Harbour master Jane Okafor said the ports in Lindholm would stay shut until Friday.\n"
          "Fishermen were told to stay ashore while the storm moved along the northern coast.\n")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def marked(text):

@@ -228,20 +228,13 @@ def test_screenshot_shows_the_highlights(tmp_path):
     assert has_colour(rows, bpp, (0xCF, 0xE2, 0xFF))
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    from newskit.pipeline import load_pipeline
-
-    return load_pipeline()
-
-
-def test_pipeline_page_labels_match_the_record(tmp_path, pipeline):
+def test_pipeline_page_labels_match_the_record(tmp_path, nlp):
     from newskit.html import speaker_of
     from newskit.ingest import Article
     from newskit.pipeline import analyze
 
     art = Article(id="ferry", source="ferry.txt", text=TEXT, title="Ferry route approved", published="2024-02-08")
-    [rec] = list(analyze(pipeline, [art], include_text=True))
+    [rec] = list(analyze(nlp, [art], include_text=True))
     assert rec.quotes, "the sample's quotes were not found"
     dom = dom_of(tmp_path, render_page([rec]))
     got = quotes_in_dom(dom)

@@ -3,12 +3,6 @@ import pytest
 
 from newskit.boilerplate import find_boilerplate
 from newskit.entities import entity_at, find_entities
-from newskit.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def ents_of(nlp, text):

@@ -3,20 +3,12 @@
 Every sentence is our own. Most tests force a parser error with ``with_parser_errors`` so that
 they test newskit's correction, not what the small spaCy model happens to guess.
 """
-import pytest
 
 from newskit.entities.places import places
 from newskit.records import ArticleRecord, Entity, TextSpan
 from newskit.summarize import summarize
 
 from .test_entities import by_name, with_parser_errors
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newskit.pipeline import load_pipeline
-
-    return load_pipeline()
 
 
 def label_of(doc, name):

@@ -3,7 +3,7 @@ import pytest
 import spacy
 
 from newskit.cli import app
-from newskit.pipeline import COMPONENTS, load_pipeline
+from newskit.pipeline import COMPONENTS
 
 from .conftest import assert_offsets, jsonl
 
@@ -34,7 +34,6 @@ def test_a_pipeline_from_a_path_without_parser_works(runner, tmp_path, sentenciz
     assert [q["text"] for q in rec["quotes"] if q["kind"] == "direct"] == ["It is a great day,"]
 
 
-def test_the_default_model_is_the_pinned_small_english_pipeline():
-    nlp = load_pipeline()
+def test_the_default_model_is_the_pinned_small_english_pipeline(nlp):
     assert nlp.meta["lang"] == "en" and nlp.meta["version"] == "3.8.0"
     assert {"parser", "ner"} <= set(nlp.pipe_names)

@@ -1,12 +1,5 @@
 """Quote extraction and attribution: one test per phenomenon, on our own sentences."""
-import pytest
 
-from newskit.pipeline import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 def quotes(nlp, text):

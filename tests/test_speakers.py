@@ -1,15 +1,7 @@
 """The speaker resolver (newskit.quotes.coref) and the constructions that name a speaker:
 one test per constraint and construction, on our own sentences, negatives included."""
-import pytest
 
 from newskit.quotes.coref import Resolver, given_name_gender
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from newskit.pipeline import load_pipeline
-
-    return load_pipeline()
 
 
 def quote(nlp, text, fragment):

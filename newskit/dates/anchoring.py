@@ -14,7 +14,7 @@ from typing import FrozenSet, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
-from ..boilerplate import doc_text
+from ..document import text as doc_text
 from ..resources import per_models
 from .arithmetic import Anchor, add_months
 from .grammar import next_word, prev_word

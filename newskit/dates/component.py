@@ -12,7 +12,7 @@ from typing import List, Optional
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..boilerplate import doc_text
+from ..document import text as doc_text
 from ..components import DataComponent
 from ..records import DateExpr
 from .anchoring import DEFAULT_CONFIG, DEFAULT_SETTINGS, ReferenceTime, Settings
@@ -23,8 +23,6 @@ from .ranges import add_day_range_ends, fix_ranges, split_count_ranges
 
 if not Doc.has_extension("nk_dates"):
     Doc.set_extension("nk_dates", default=None)
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
 
 
 def _publication_date(doc: Doc) -> Optional[dt.date]:

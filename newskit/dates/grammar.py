@@ -13,7 +13,7 @@ from typing import FrozenSet, List, Tuple
 
 from spacy.tokens import Doc
 
-from ..boilerplate import doc_text, in_boilerplate
+from ..document import in_furniture as in_boilerplate, text as doc_text
 from ..resources import load_lines, per_models
 from .lexicon import _lex, _lex_set, alternation, capitalised_name
 from .rules import named, source

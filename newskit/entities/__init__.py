@@ -55,15 +55,16 @@ from typing import List
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..boilerplate import doc_text
+from .. import document
+from ..document import entity_at
 from ..records import Entity
 from ..components import DataComponent
-from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _in_bp, _lex
+from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _lex
 from .cleanup import _clean_ent, _drop_initial_common_words, _merge_orgs
 from .acronyms import _acronym_defs
 from .evidence import _given_names, _new_people, _person_context, _table_rows, _titles
 from .headlines import _attested, _check_head, _datelines, _propagate
-from .grouping import _group, entity_at
+from .grouping import _group
 from .signals import collect
 
 __all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
@@ -79,17 +80,17 @@ def find_entities(doc: Doc) -> List[Entity]:
     lex = _lex()
     for k in ("nk_bp", "nk_upper"):
         doc.user_data.pop(k, None)
-    text = doc_text(doc)  # checked once here; helpers below reuse the cached copy
+    text = document.text(doc)  # checked once here; helpers below reuse the cached copy
     lines = _Lines(text)
     cands: List[_M] = []
     for ent in doc.ents:
-        if ent.label_ not in KEEP or _in_bp(doc, ent.start_char):
+        if ent.label_ not in KEEP or document.in_furniture(doc, ent.start_char):
             continue
         if ent.label_ in _NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             continue  # "Writing", "Volunteer": a common word the tagger does not read as a name
         kind = lines.kind(ent.start_char)
         for m in _clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex):
-            if not _in_bp(doc, m.s):  # a span crossing into furniture keeps only its own part
+            if not document.in_furniture(doc, m.s):  # a span crossing into furniture keeps only its own part
                 cands.append(m)
     cands.sort(key=lambda m: (m.s, -m.e))
     cands = _drop_initial_common_words(doc, cands)

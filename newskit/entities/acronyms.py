@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from .common import W_LINKED, _Lex, _M, _key, _text
+from .. import document
+from .common import W_LINKED, _Lex, _M, _key
 
 
 _ACRO = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -36,7 +37,7 @@ def _defines(text: str, m: _M, span: Tuple[int, int], lex: _Lex) -> bool:
 
 def _acronym_defs(doc, mentions: List[_M], lex: _Lex) -> List[_M]:
     """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
-    text = _text(doc)
+    text = document.text(doc)
     out = []
     for m in mentions:
         span = _acro_after(text, m.e)

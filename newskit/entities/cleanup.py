@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised, _text
+from .. import document
+from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised
 from .places import places
 
 
@@ -149,7 +150,7 @@ def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
 
 def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
     """End offset of the name ending at token b: a trailing period kept on abbreviations (U.S., Corp., Jr.)."""
-    text = _text(doc)
+    text = document.text(doc)
     last = doc[b - 1]
     s, e = last.idx, last.idx + len(last.text)
     keep_period = False
@@ -167,7 +168,7 @@ def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
 
 def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> List[_M]:
     """Cut one spaCy entity (tokens i..j) into clean name pieces."""
-    text = _text(doc)
+    text = document.text(doc)
     out = []
     segs = _segments(doc, i, j, label, head_line, lex)
     for n_seg, (a, b) in enumerate(segs):

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from typing import Dict, List, Optional, Tuple
 
-from ..boilerplate import doc_text
+from .. import document
 from ..resources import load_json, load_lines, per_models
 
 KEEP = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -37,7 +37,8 @@ class _Lex:
         self.dets = low(data["determiners"])
         self.particles = low(data["name_particles"])
         self.abbrevs = low(data["abbreviations"])
-        self.months = low(data["months"])
+        dates = load_json("dates/lexicon.json")  # month and day names: one list, the dates one
+        self.months = frozenset(dates["months"]) | {w for w in dates["weekdays"] if w.endswith("day")}
         self.split_words = low(data["split_words"])
         self.org_heads = low(data["org_heads"])
         self.org_tails = low(data["org_tails"])
@@ -60,7 +61,7 @@ class _Lex:
         self.titles = frozenset(titles)
         self.title_len = max(len(t.split()) for t in titles)
         self.title_last = frozenset(t.split()[-1] for t in titles)
-        self.dateline = re.compile(data["dateline"])
+        self.dateline = document.dateline_patterns()["dateline"]
         self.table_rows = [re.compile(r, re.M) for r in data["table_rows"]]
         # lists used to find names on ALL CAPS / Title Case lines
         self.gaz_label = {k: "GPE" for k in self.places}
@@ -170,25 +171,6 @@ class _Lines:
         return self.starts[i], end
 
 
-def _in_bp(doc, pos: int) -> bool:
-    """Like boilerplate.in_boilerplate, with the regions read once per doc (hot path)."""
-    regions = doc.user_data.get("nk_bp")
-    if regions is None:
-        regions = doc.user_data["nk_bp"] = list(doc._.boilerplate or ())
-    if not regions:
-        return False
-    i = bisect_right(regions, (pos, float("inf"))) - 1
-    return i >= 0 and regions[i][0] <= pos < regions[i][1]
-
-
-def _text(doc) -> str:
-    """doc.text, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
-    t = doc.user_data.get("nk_text")
-    if t is None:
-        t = doc_text(doc)
-    return t
-
-
 def _capitalised(t: str) -> bool:
     return t[:1].isupper() or (t[:1].isdigit() and any(c.isalpha() for c in t))
 
@@ -222,15 +204,3 @@ def _occurrences(hay: str, needle: str, lo: int = 0, hi: Optional[int] = None):
                 (j >= len(hay) or not (hay[j].isalnum() or hay[j] in _RIGHT_STOP)):
             yield i
         i = hay.find(needle, i + 1, hi)
-
-
-def _overlapping(index, start: int, end: int):
-    """Items ``(s, e, key)`` of a start-sorted list of non-overlapping spans that overlap [start, end)."""
-    i = bisect_right(index, (start, float("inf"), 0)) - 1
-    # only the span starting at/before ``start`` and those after it can overlap
-    for j in range(max(i, 0), len(index)):
-        s, e, k = index[j]
-        if s >= end:
-            break
-        if start < e:
-            yield s, e, k

@@ -10,7 +10,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from typing import Dict, List, Tuple
 
-from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _in_bp, _key, _overlapping, _text
+from .. import document
+from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _key
 from .cleanup import _title_before
 from .places import places
 
@@ -38,7 +39,7 @@ def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
             continue
         # "Major League Baseball": a title makes a person of one word or of a person-like name only
         if m.label != "PERSON" and m.toks[1] - m.toks[0] > 1 and \
-                not _looks_like_person(_text(doc)[m.s:m.e].split(), lex):
+                not _looks_like_person(document.text(doc)[m.s:m.e].split(), lex):
             continue
         m.titles = titles + m.titles
         m.relabel("PERSON", W_TITLE)
@@ -85,7 +86,7 @@ def _looks_like_person(words: List[str], lex: _Lex) -> bool:
 
 
 def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
-    text = _text(doc)
+    text = document.text(doc)
     # one-word names this article itself uses as places ("Charlotte" the city)
     other: Dict[str, float] = defaultdict(float)
     for m in cands:
@@ -104,7 +105,7 @@ def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
 
 def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
     """Results and standings tables: the name before the numbers is a team (or a competitor)."""
-    text = _text(doc)
+    text = document.text(doc)
     found = []
     for rx in lex.table_rows:
         for mt in rx.finditer(text):
@@ -119,7 +120,7 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
     add = []
     starts = sorted((m.s, m.e, id(m)) for m in cands)
     for s, e in found:
-        if _in_bp(doc, s):
+        if document.in_furniture(doc, s):
             continue
         words = text[s:e].split()
         label = "PERSON" if _looks_like_person(words, lex) else "ORG"
@@ -130,14 +131,14 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
         span = doc.char_span(s, e)
         if span is None:
             continue
-        drop.update(cid for _, _, cid in _overlapping(starts, s, e))
+        drop.update(cid for _, _, cid in document.overlapping(starts, s, e))
         add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table", "context"))
     return [m for m in cands if id(m) not in drop] + add
 
 
 def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -> List[_M]:
     """Names the parser missed entirely: 'Ingrid Vasquez', 'T. Okonkwo' in body lines."""
-    text = _text(doc)
+    text = document.text(doc)
     taken = sorted([(m.s, m.e) for m in cands] + list(title_regions))
     out = []
     for mt in _PERSON_PAIR.finditer(text):
@@ -148,7 +149,7 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
             continue
         words = text[s:e].split()
-        if not _looks_like_person(words, lex) or _in_bp(doc, s):
+        if not _looks_like_person(words, lex) or document.in_furniture(doc, s):
             continue
         # not the start of a longer capitalised run ("Ingrid Vasquez Trophy")
         nxt = text[e:e + 2]

@@ -7,12 +7,12 @@ nearest full name before the surname; no pronoun or description is a mention.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
-from spacy.tokens import Doc
 
 from ..records import Entity, TextSpan
-from .common import _Lex, _M, _key, _overlapping, _text
+from .. import document
+from .common import _Lex, _M, _key
 from .acronyms import _acro_after, _defines, _initials
 from .places import places
 from .vote import decide
@@ -34,7 +34,7 @@ class _Grouper:
     """Union-find over the mentions; each step below joins groups by one kind of evidence."""
 
     def __init__(self, doc, mentions: List[_M], lex: _Lex):
-        self.text = _text(doc)
+        self.text = document.text(doc)
         self.ms, self.lex = mentions, lex
         self.keys = [_key(self.text[m.s:m.e]) for m in mentions]
         self.parent = list(range(len(mentions)))
@@ -222,18 +222,3 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     index.sort()
     doc._.nk_entity_spans = index
     return out
-
-
-def entity_at(doc: Doc, start: int, end: int) -> Optional[Entity]:
-    """The entity with a mention overlapping ``[start, end)``, if any (the first such mention wins)."""
-    ents = doc._.nk_entities or []
-    index = doc._.nk_entity_spans
-    if index is None:
-        for ent in ents:
-            for m in ent.mentions:
-                if m.start < end and start < m.end:
-                    return ent
-        return None
-    for _, _, k in _overlapping(index, start, end):
-        return ents[k]
-    return None

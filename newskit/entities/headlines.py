@@ -8,7 +8,8 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from typing import Dict, List, Optional, Tuple
 
-from .common import W_BODY, W_HEAD, W_LINKED, _Lex, _Lines, _M, _capitalised, _in_bp, _key, _occurrences, _text
+from .. import document
+from .common import W_BODY, W_HEAD, W_LINKED, _Lex, _Lines, _M, _capitalised, _key, _occurrences
 from .evidence import _looks_like_person
 
 
@@ -42,7 +43,7 @@ def _lookup(k: str, attested, lex: _Lex) -> Optional[str]:
 
 def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
     """A headline candidate is kept when attested, else trimmed to its attested part."""
-    text = _text(doc)
+    text = document.text(doc)
     k = _key(text[m.s:m.e])
     lab = _lookup(k, attested, lex)
     if lab:
@@ -73,7 +74,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
 def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
     """'HALIFAX 2024-03-04', 'GENEVA, Switzerland (AP) -': the capitalised place is a GPE."""
     out = []
-    text = _text(doc)
+    text = document.text(doc)
     seen = 0
     for i, st in enumerate(lines.starts):
         s, e = lines.span(i, text)
@@ -86,7 +87,7 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         mt = lex.dateline.match(line)
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
-        if mt and not _in_bp(doc, s + mt.start(1)):
+        if mt and not document.in_furniture(doc, s + mt.start(1)):
             out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline", "context"))
     return out
 
@@ -126,7 +127,7 @@ def _known_forms(text: str, mentions: List[_M], lex: _Lex) -> Dict[str, str]:
 
 def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
     """Find again, where the parser missed them, names found elsewhere in the article."""
-    text = _text(doc)
+    text = document.text(doc)
     keep = _known_forms(text, mentions, lex)
     if not keep:
         return []
@@ -138,7 +139,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
         for j in (i, i + 1):
             if 0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1]:
                 return False
-        return not _in_bp(doc, s)
+        return not document.in_furniture(doc, s)
 
     def add(s, e, form_label, check_neighbours, sig="model"):
         if not free(s, e):

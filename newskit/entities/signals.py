@@ -30,7 +30,8 @@ from __future__ import annotations
 from typing import FrozenSet, List, Optional, Tuple
 
 from ..resources import load_json, load_set, per_models
-from .common import _POSS, _Lex, _M, _key, _text
+from .. import document
+from .common import _POSS, _Lex, _M, _key
 from .places import places
 
 _SUBJ = ("nsubj", "nsubjpass")
@@ -142,7 +143,7 @@ def _name_itself(name: str, key: str, m: _M, kind: Optional[str], lex: _Lex) -> 
 def collect(doc, mentions: List[_M], lex: _Lex) -> None:
     """Add the context votes of every mention (in place)."""
     w = _words()
-    text = _text(doc)
+    text = document.text(doc)
     for m in mentions:
         span = doc.char_span(m.s, m.e, alignment_mode="expand")
         if span is None or not len(span):

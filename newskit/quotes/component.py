@@ -8,7 +8,7 @@ from typing import List, Optional, Tuple
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..boilerplate import content_before, in_boilerplate
+from ..document import content_before, in_furniture as in_boilerplate
 from ..components import DataComponent
 from ..records import Quote
 from .marks import find_segments

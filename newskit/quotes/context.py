@@ -3,17 +3,17 @@ entity mentions by offset, and the candidate record.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from typing import List, Optional, Tuple
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from .. import document
 from ..records import Entity, TextSpan
 from ..resources import load_json, load_set, per_models
 from .coref import Resolver, lexicon as coref_lexicon
-from .marks import _Seg, _para_bounds
+from .marks import _Seg
 
 
 if not Doc.has_extension("nk_quotes"):
@@ -67,35 +67,20 @@ def _lex() -> _Lex:  # noqa: D401
     return _Lex()
 
 
-def _doc_text(doc: Doc) -> str:
-    """``doc.text`` without building a Token object per token."""
-    if not len(doc):
-        return doc.text
-    strings = doc.vocab.strings
-    arr = doc.to_array([ORTH, SPACY])
-    return "".join(strings[int(o)] + (" " if sp else "") for o, sp in arr)
-
-
 class _Ctx:
     """Per-document lookups shared by the steps."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = _doc_text(doc)
+        self.text = document.text(doc)
         self.lex = _lex()
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
-        self.paras = _para_bounds(self.text)
+        self.paras = document.line_starts(doc)
         self.segs: List[_Seg] = []
         self.seg_starts: List[int] = []
-        # person mentions outside quotes: (start, end, entity)
         self.ents: List[Entity] = list(doc._.nk_entities or ())
-        ment = []
-        for ent in self.ents:
-            for m in ent.mentions:
-                ment.append((m.start, m.end, ent))
-        ment.sort(key=lambda x: (x[0], x[1]))
-        self.mentions = ment
-        self.mention_starts = [m[0] for m in ment]
+        self.mentions = document.mentions(doc)  # (start, end, entity)
+        self.mention_starts = [m[0] for m in self.mentions]
         self._resolver: Optional[Resolver] = None
         # paragraph rank of each line: blank lines do not count as paragraphs
         rank, n = [], -1
@@ -132,14 +117,8 @@ class _Ctx:
         return k >= 0 and self.segs[k].os <= char < self.segs[k].close
 
     def entity_over(self, s: int, e: int) -> Optional[Entity]:
-        k = bisect_left(self.mention_starts, e)
-        best = None
-        for j in range(k - 1, max(-1, k - 12), -1):
-            ms, me, ent = self.mentions[j]
-            if ms < e and s < me:
-                if best is None or ent.label == "PERSON":
-                    best = ent
-        return best
+        """The entity mentioned over ``[s, e)``, a person first."""
+        return document.entity_at(self.doc, s, e, prefer="PERSON")
 
     def span(self, s: int, e: int) -> TextSpan:
         return TextSpan(text=self.text[s:e], start=s, end=e)
@@ -167,16 +146,13 @@ class _Cand:
         self.cue_end = -1
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,[A-Za-z .]{2,30})?\s+[—–-]{1,2}\s+")
-
-
 def _trim(ctx: _Ctx, s: int, e: int) -> Tuple[int, int]:
     text = ctx.text
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
-    m = _DATELINE.match(text, s, e)
-    if m is not None and (s == 0 or text[s - 1] == "\n"):
-        s = m.end()   # "OTTAWA — ..." opens the paragraph, not the report
+    end = document.dateline_end(text, s, e)
+    if end is not None:
+        s = end   # "OTTAWA — ..." opens the paragraph, not the report
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):
         e -= 1
     return s, e

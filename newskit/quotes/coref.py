@@ -34,6 +34,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from .. import document
 from ..records import Entity
 from ..resources import load_json, load_set, per_models
 
@@ -110,7 +111,7 @@ class Resolver:
         self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
         self._starts = doc.to_array(IDX).tolist() if len(doc) else []
         self._narr = self._narrator_sentences()
-        self._text = doc.text
+        self._text = document.text(doc)
         self._gender: Dict[str, str] = {}
         self._animate: Dict[str, bool] = {}
         self._votes: Dict[str, List[int]] = {}

@@ -11,7 +11,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
-from ..boilerplate import in_boilerplate
+from ..document import in_furniture as in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
 from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
 from .sources import _headline_speaker
@@ -75,47 +75,16 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         stripped = stripped.rstrip("’'\"” ")
         last = stripped[-1:] if stripped else ""
         ss, se, after_ok, after_cue = _after_attribution(ctx, seg, last, next_open)
-        colon = tail_s.endswith(":")
         standalone, intro_cue = _before_attribution(ctx, seg, tail_start, tail_s)
-        cand: Optional[_Cand] = None
         if standalone:
-            cue = after_cue or intro_cue
-            if seg.single and cue is None and nwords < 3:
-                prev_close = seg.close
-                continue
-            cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
-            if cue is None and after_ok:
-                _according_after(ctx, cand, ss, se)
-            if cand.cue is None and not after_ok and last in _END_PUNCT:
-                cand.cue = _next_sentence_cue(ctx, seg, next_open)
-            cue = cand.cue
-            if cue is None and colon:
-                # "X unveiled a new message: “…”": the subject before the colon
-                subj = _clause_subject(ctx, seg.os - 1)
-                if subj is not None:
-                    cand.spk_head = subj
-            if cue is None:
-                # between two quotes: "“A,” he said, “B.”" shares the cue
-                if _continues_prev(ctx, prev_cand, seg):
-                    # "“A,” he said. “B.”": one quote split by its attribution
-                    cand.cue = prev_cand.cue
-                    cand.spk_head, cand.spk_span = prev_cand.spk_head, prev_cand.spk_span
-                elif nwords < 4 and last not in _END_PUNCT + ",":
-                    # a short quoted phrase with no cue: a title or a scare quote
-                    if not _headline_speaker(ctx, seg, cand):
-                        prev_close = seg.close
-                        continue
-                elif seg.single and nwords <= 8 and _alone_on_line(text, seg) \
-                        and not _headline_speaker(ctx, seg, cand):
-                    # a short single-quoted line of its own: a section heading, not speech
-                    prev_close = seg.close
-                    continue
+            cand = _standalone(ctx, seg, prev_cand, after_cue or intro_cue, nwords, last, next_open,
+                               tail_s.endswith(":"), (ss, se, after_ok))
         else:
             # embedded fragment: inside reported speech or a scare quote
             cand = _embedded(ctx, seg, tail_start, after_cue, nwords)
-            if cand is None:
-                prev_close = seg.close
-                continue
+        if cand is None:
+            prev_close = seg.close
+            continue
         cand.seg_end = seg.ce
         cand.para = ctx.para_of(seg.os)
         if cand.cue is None and cand.kind == "direct" and not cand.spk_head:
@@ -124,6 +93,42 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
         prev_cand = cand
         prev_close = seg.close
     return out
+
+
+def _standalone(ctx: _Ctx, seg: _Seg, prev_cand: Optional[_Cand], cue: Optional[Token], nwords: int, last: str,
+                next_open: int, colon: bool, after: Tuple[int, int, bool]) -> Optional[_Cand]:
+    """A quote standing on its own (not inside reported speech) with its cue, or None when it is
+    no speech: a short cue-less quoted phrase (a title, a scare quote) or a heading line.
+    ``after`` is the attribution after the quote (start, end, whether it may hold a cue)."""
+    ss, se, after_ok = after
+    if seg.single and cue is None and nwords < 3:
+        return None
+    cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
+    if cue is None and after_ok:
+        _according_after(ctx, cand, ss, se)
+    if cand.cue is None and not after_ok and last in _END_PUNCT:
+        cand.cue = _next_sentence_cue(ctx, seg, next_open)
+    cue = cand.cue
+    if cue is None and colon:
+        # "X unveiled a new message: “…”": the subject before the colon
+        subj = _clause_subject(ctx, seg.os - 1)
+        if subj is not None:
+            cand.spk_head = subj
+    if cue is None:
+        # between two quotes: "“A,” he said, “B.”" shares the cue
+        if _continues_prev(ctx, prev_cand, seg):
+            # "“A,” he said. “B.”": one quote split by its attribution
+            cand.cue = prev_cand.cue
+            cand.spk_head, cand.spk_span = prev_cand.spk_head, prev_cand.spk_span
+        elif nwords < 4 and last not in _END_PUNCT + ",":
+            # a short quoted phrase with no cue: a title or a scare quote
+            if not _headline_speaker(ctx, seg, cand):
+                return None
+        elif seg.single and nwords <= 8 and _alone_on_line(ctx.text, seg) \
+                and not _headline_speaker(ctx, seg, cand):
+            # a short single-quoted line of its own: a section heading, not speech
+            return None
+    return cand
 
 
 def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
@@ -309,11 +314,33 @@ def _holds_its_speaker(cue: Token, lo: int, hi: int) -> bool:
 
 
 def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token], nwords: int) -> Optional[_Cand]:
-    doc, lex = ctx.doc, ctx.lex
+    """A quoted fragment inside reported speech ("X said the plan was “…”"): the report with its
+    cue verb, the words after a cue that follows the quote, or a long quote standing alone."""
+    lex = ctx.lex
     toks = ctx.toks_in(seg.cs, seg.ce)
     if not len(toks):
         return None
-    first = doc[toks[0]]
+    first = ctx.doc[toks[0]]
+    child, cur = _governing_cue(ctx, seg, first)
+    if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
+        return None   # a nickname or title: friends call her “the Judge”
+    if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
+            not (seg.os <= cur.idx < seg.close):
+        return _report(ctx, seg, first, child, cur)
+    if after_cue is not None:
+        lo, hi = _trim(ctx, tail_start, seg.ce)
+        if _holds_its_speaker(after_cue, lo, hi):
+            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
+        return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
+    if nwords >= 8:
+        return _Cand(seg.cs, seg.ce, "direct", prio=2)
+    return None
+
+
+def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[Token]]:
+    """(child, verb): the cue verb governing a fragment from outside it (None if there is none),
+    and its child on the path from the fragment's first token."""
+    lex = ctx.lex
     # climb from the fragment to a governing cue verb outside it
     child, cur = first, first
     while cur.head.i != cur.i:
@@ -335,57 +362,51 @@ def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token],
                 if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
                     child, cur = c2, up
                 break
-    if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
-        return None   # a nickname or title: friends call her “the Judge”
-    if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
-            not (seg.os <= cur.idx < seg.close):
-        if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
-            parts = [child]
-            naming_clause = True
-            if child.dep_ == "conj" and child.i > cur.i:
-                # "said that A, and B “…”": the report holds both conjuncts
-                cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
-                if cc is not None:
-                    parts = [cc, child]
-        else:
-            # "called X “Y”", "described X as “Y”": the verb's whole complement
-            parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
-                     or (c.dep_ == "prep" and c.lower_ == "as")]
-            naming_clause = False
-        sub_s = min(p.left_edge.idx for p in parts)
-        r = max((p.right_edge for p in parts), key=lambda t: t.i)
-        sub_e = r.idx + len(r)
-        if not naming_clause and cur.i < first.i and sub_e > seg.close:
-            # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
-            # after the quoted words ends the naming (unless more quoted words follow)
-            m = _NAMING_END.match(ctx.text, seg.close, sub_e)
-            if m is not None and not _DQ.search(ctx.text, seg.close, sub_e):
-                sub_e = seg.close
-        lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
-        if child.dep_ == "ccomp" and child.i > cur.i:
-            hi = _to_sentence_end(ctx, cur, hi)
-            cut = _cut_participle(ctx, seg.close, hi)
-            if cut < hi:
-                hi = cut   # "said A “…”, adding that B": the participle is not part of the report
-        lo, hi = _trim(ctx, lo, hi)
-        lo = _skip_that(ctx, lo)
-        if lo >= seg.os - 1 and hi <= seg.close + 1:
-            lo, hi, kind = seg.cs, seg.ce, "direct"
-        else:
-            kind = "mixed"
-            if seg.cs < hi < seg.close:
-                hi = seg.close   # keep the closing mark of the quoted part
-        if kind == "mixed" and not lo <= cur.idx < hi and _holds_its_speaker(cur, lo, hi):
-            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-        return _Cand(lo, hi, kind, cue=cur, prio=0)
-    if after_cue is not None:
-        lo, hi = _trim(ctx, tail_start, seg.ce)
-        if _holds_its_speaker(after_cue, lo, hi):
-            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-        return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
-    if nwords >= 8:
-        return _Cand(seg.cs, seg.ce, "direct", prio=2)
-    return None
+    return child, cur
+
+
+def _report(ctx: _Ctx, seg: _Seg, first: Token, child: Token, cur: Token) -> Optional[_Cand]:
+    """The report a fragment stands in, governed by the cue verb ``cur``: its clause (direct when
+    the quote is all of it, else mixed), or the complement of a naming verb ("called X “Y”")."""
+    if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
+        parts = [child]
+        naming_clause = True
+        if child.dep_ == "conj" and child.i > cur.i:
+            # "said that A, and B “…”": the report holds both conjuncts
+            cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
+            if cc is not None:
+                parts = [cc, child]
+    else:
+        # "called X “Y”", "described X as “Y”": the verb's whole complement
+        parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
+                 or (c.dep_ == "prep" and c.lower_ == "as")]
+        naming_clause = False
+    sub_s = min(p.left_edge.idx for p in parts)
+    r = max((p.right_edge for p in parts), key=lambda t: t.i)
+    sub_e = r.idx + len(r)
+    if not naming_clause and cur.i < first.i and sub_e > seg.close:
+        # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
+        # after the quoted words ends the naming (unless more quoted words follow)
+        m = _NAMING_END.match(ctx.text, seg.close, sub_e)
+        if m is not None and not _DQ.search(ctx.text, seg.close, sub_e):
+            sub_e = seg.close
+    lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
+    if child.dep_ == "ccomp" and child.i > cur.i:
+        hi = _to_sentence_end(ctx, cur, hi)
+        cut = _cut_participle(ctx, seg.close, hi)
+        if cut < hi:
+            hi = cut   # "said A “…”, adding that B": the participle is not part of the report
+    lo, hi = _trim(ctx, lo, hi)
+    lo = _skip_that(ctx, lo)
+    if lo >= seg.os - 1 and hi <= seg.close + 1:
+        lo, hi, kind = seg.cs, seg.ce, "direct"
+    else:
+        kind = "mixed"
+        if seg.cs < hi < seg.close:
+            hi = seg.close   # keep the closing mark of the quoted part
+    if kind == "mixed" and not lo <= cur.idx < hi and _holds_its_speaker(cur, lo, hi):
+        return None   # "X, who lost “…”, says …": a quote never holds its own speaker
+    return _Cand(lo, hi, kind, cue=cur, prio=0)
 
 
 _NAMING_END = re.compile(r"[\s,.]*(?:[—–]|--|\s-\s|(?:during|at|in|on|after|before|while|when|since|amid|"

@@ -37,16 +37,6 @@ class _Seg:
         self.os, self.cs, self.ce, self.close, self.single = os_, cs, ce, close, single
 
 
-def _para_bounds(text: str) -> List[int]:
-    """Start offsets of paragraphs (lines)."""
-    starts = [0]
-    pos = text.find("\n")
-    while pos >= 0:
-        starts.append(pos + 1)
-        pos = text.find("\n", pos + 1)
-    return starts
-
-
 _DQ = re.compile(r"''|[\"“”«»]")
 
 

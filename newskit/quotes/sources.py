@@ -205,42 +205,15 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         ent = ctx.resolver.linked(head)
     if ent is not None:
         return ent.name, ent
-    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
-    for c in head.children:
-        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
-                return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
-            if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
-                return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
-    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
-    if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
-        ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
-        if ent is not None:
-            return ent.name, ent
+    near = _named_beside(ctx, head)
+    if near is not None:
+        return near
     if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
         return _pronoun_name(ctx, head, prev_speaker, quote)
     if lw in lex.first or lw in lex.non_speaker:
         return None, None
     if lw == "who" and head.head.dep_ == "relcl":
-        ante = head.head.head   # "X, who said": the speaker is X
-        doc = ctx.doc
-        j = head.i - 1
-        if j > 0 and doc[j].text == ",":
-            j -= 1
-        if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
-            j -= 1   # "protesters here, who"
-        if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
-                and ante.i < j:
-            ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
-        a = ante
-        while a.dep_ in ("conj", "appos") and a.head.i != a.i:
-            a = a.head
-        if a.dep_ == "attr":
-            # "Smith is a critic and writer who said": the subject the description is predicated of
-            subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
-            if subj is not None:
-                ante = subj
+        ante = _relative_antecedent(ctx, head)
         span2 = _mention_span(ctx, ante)
         if ante.i != head.i:
             return _name(ctx, ante, span2, prev_speaker, quote)
@@ -256,6 +229,55 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
         ent = _description(ctx, head, quote)
         if ent is not None:
             return ent.name, ent
+    ent = _person_in_subject(ctx, head)
+    if ent is not None:
+        return ent.name, ent
+    return ctx.text[span[0]:span[1]], None
+
+
+def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
+    """(name, entity) of a name set beside a speaker noun (an appositive, "the carmaker X"), or None."""
+    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    for c in head.children:
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+            ent = ctx.entity_over(c.idx, c.idx + len(c))
+            if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
+                return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
+            if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
+                return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
+    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
+    if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
+        ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
+        if ent is not None:
+            return ent.name, ent
+    return None
+
+
+def _relative_antecedent(ctx: _Ctx, head: Token) -> Token:
+    """The noun a relative "who" stands for ("X, who said": X), as a speaker."""
+    ante = head.head.head   # "X, who said": the speaker is X
+    doc = ctx.doc
+    j = head.i - 1
+    if j > 0 and doc[j].text == ",":
+        j -= 1
+    if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
+        j -= 1   # "protesters here, who"
+    if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
+            and ante.i < j:
+        ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
+    a = ante
+    while a.dep_ in ("conj", "appos") and a.head.i != a.i:
+        a = a.head
+    if a.dep_ == "attr":
+        # "Smith is a critic and writer who said": the subject the description is predicated of
+        subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
+        if subj is not None:
+            ante = subj
+    return ante
+
+
+def _person_in_subject(ctx: _Ctx, head: Token) -> Optional[Entity]:
+    """A person named inside the subject phrase before ``head``, before any comma."""
     # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
     # named inside the subject phrase, before any comma; not a possessor ("Ruiz's lawyers")
     for t in head.subtree:
@@ -265,8 +287,8 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
                 a.dep_ == "poss" for a in (t, *t.ancestors) if a.i != head.i and head.is_ancestor(a)):
             ent = ctx.entity_over(t.idx, t.idx + len(t))
             if ent is not None and ent.label == "PERSON":
-                return ent.name, ent
-    return ctx.text[span[0]:span[1]], None
+                return ent
+    return None
 
 
 def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:

@@ -1,0 +1,162 @@
+"""The shared document context: what every newskit component asks of a Doc.
+
+Job: one definition of the per-article facts the components share, each
+computed once per Doc and kept in ``doc.user_data``:
+
+* :func:`text` – the article text (spaCy rebuilds ``doc.text`` from the tokens
+  on every access);
+* :func:`regions`, :func:`in_furniture`, :func:`content_end`,
+  :func:`content_before` – the site-furniture regions the boilerplate
+  component marked (``doc._.boilerplate``) and questions about an offset;
+* :func:`mentions`, :func:`entities_over`, :func:`entity_at` – the entities with a mention
+  overlapping a stretch of text (``doc._.nk_entities`` and its span index);
+* :func:`line_starts` – where the text's lines (paragraphs) start;
+* :func:`dateline_end` – where a paragraph's opening dateline ("OTTAWA — ")
+  ends;
+* the ``published`` Doc extension (the publication date, ``YYYY-MM-DD``).
+
+Limits: the caches assume a component that changes ``doc._.boilerplate``
+calls :func:`forget` (the boilerplate and entities components do); it holds
+no analysis of its own.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import List, Optional
+
+from spacy.tokens import Doc
+
+from .resources import load_json, per_models
+
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+if not Doc.has_extension("boilerplate"):
+    Doc.set_extension("boilerplate", default=None)
+
+_TEXT, _REGIONS, _LINES = "nk_text", "nk_bp", "nk_lines"
+
+
+def text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc (checked against the Doc's length before reuse)."""
+    t = doc.user_data.get(_TEXT)
+    if t is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(t):
+        return t
+    t = doc.text
+    doc.user_data[_TEXT] = t
+    return t
+
+
+def forget(doc: Doc) -> None:
+    """Drop the cached furniture regions (after ``doc._.boilerplate`` was set)."""
+    doc.user_data.pop(_REGIONS, None)
+
+
+def regions(doc: Doc) -> list:
+    """The furniture regions ``(start, end, kind)``, sorted, read once per Doc."""
+    r = doc.user_data.get(_REGIONS)
+    if r is None:
+        r = doc.user_data[_REGIONS] = list(doc._.boilerplate or ())
+    return r
+
+
+def in_furniture(doc: Doc, pos: int) -> bool:
+    """True when offset ``pos`` lies in a marked furniture region."""
+    r = regions(doc)
+    if not r:
+        return False
+    i = bisect_right(r, (pos, float("inf"))) - 1
+    return i >= 0 and r[i][0] <= pos < r[i][1]
+
+
+def content_end(doc: Doc) -> Optional[int]:
+    """Offset where furniture that runs to the end of the text starts, or None."""
+    r = regions(doc)
+    if r and r[-1][1] == len(text(doc)):
+        return r[-1][0]
+    return None
+
+
+def content_before(doc: Doc, start: int, end: int) -> int:
+    """``end``, or where the first region starting inside ``(start, end)`` begins."""
+    r = regions(doc)
+    if not r:
+        return end
+    i = bisect_right(r, (start, float("inf")))
+    if i < len(r) and r[i][0] < end:
+        return r[i][0]
+    return end
+
+
+def overlapping(index, start: int, end: int):
+    """Items ``(s, e, key)`` of a start-sorted list of non-overlapping spans that overlap [start, end)."""
+    i = bisect_right(index, (start, float("inf"), 0)) - 1
+    # only the span starting at/before ``start`` and those after it can overlap
+    for j in range(max(i, 0), len(index)):
+        s, e, k = index[j]
+        if s >= end:
+            break
+        if start < e:
+            yield s, e, k
+
+
+def _mention_index(doc: Doc) -> list:
+    """Sorted ``(start, end, entity index)`` of every entity mention."""
+    index = doc._.nk_entity_spans if Doc.has_extension("nk_entity_spans") else None
+    if index is None:  # entities set without the component: index them here
+        ents = doc._.nk_entities or []
+        index = sorted((m.start, m.end, k) for k, ent in enumerate(ents) for m in ent.mentions)
+    return index
+
+
+def mentions(doc: Doc) -> list:
+    """Every entity mention as ``(start, end, entity)``, in text order."""
+    ents = doc._.nk_entities or []
+    return [(s, e, ents[k]) for s, e, k in _mention_index(doc)]
+
+
+def entities_over(doc: Doc, start: int, end: int) -> list:
+    """The entities with a mention overlapping ``[start, end)``, one per mention, in text order."""
+    ents = doc._.nk_entities or []
+    return [ents[k] for _, _, k in overlapping(_mention_index(doc), start, end)]
+
+
+def entity_at(doc: Doc, start: int, end: int, prefer: Optional[str] = None):
+    """The entity with a mention overlapping ``[start, end)``, if any.
+
+    The first such mention wins; with ``prefer`` (a label), the first mention
+    of an entity with that label, else the last mention."""
+    found = entities_over(doc, start, end)
+    if not found:
+        return None
+    if prefer is None:
+        return found[0]
+    return next((e for e in found if e.label == prefer), found[-1])
+
+
+def line_starts(doc: Doc) -> List[int]:
+    """Start offsets of the text's lines (split at "\\n" only), built once per Doc."""
+    t = text(doc)
+    cached = doc.user_data.get(_LINES)
+    if cached is not None and cached[0] is t:
+        return cached[1]
+    starts, pos = [0], t.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = t.find("\n", pos + 1)
+    doc.user_data[_LINES] = (t, starts)
+    return starts
+
+
+@per_models
+def dateline_patterns() -> dict:
+    """The dateline patterns of ``models/document.json``, compiled (keys as in the file)."""
+    return {k: re.compile(v) for k, v in load_json("document.json").items() if not k.startswith("_")}
+
+
+def dateline_end(txt: str, start: int, end: int) -> Optional[int]:
+    """Where a dateline opening the paragraph at ``start`` ("OTTAWA — ") ends, or None."""
+    if start and txt[start - 1] != "\n":
+        return None
+    m = dateline_patterns()["paragraph_dateline"].match(txt, start, end)
+    return m.end() if m else None
