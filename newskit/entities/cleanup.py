@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
+import numpy as np
+from spacy.attrs import LOWER, ORTH, SENT_START
+
 from .. import document
 from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised
 from .places import places
@@ -195,25 +198,34 @@ def _drop_initial_common_words(doc, cands: List[_M]) -> List[_M]:
     sentence or line, whose lower-case form the article uses as a common word, and that is
     never capitalised inside a sentence, is no name."""
     out = []
-    lower = None
+    usage = None
     for m in cands:
         if m.toks and m.toks[1] - m.toks[0] == 1:
             tok = doc[m.toks[0]]
             at_start = tok.is_sent_start or tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
             if at_start and tok.text[:1].isupper() and not tok.text.isupper():
-                if lower is None:
-                    lower = {}
-                    for t in doc:
-                        low = t.lower_
-                        inside = not (t.is_sent_start or t.i == 0 or "\n" in doc[t.i - 1].text_with_ws)
-                        seen = lower.setdefault(low, [False, False])
-                        seen[0] |= t.text == low  # used as a common word
-                        seen[1] |= inside and t.text[:1].isupper()  # capitalised mid-sentence
-                common, named = lower.get(tok.lower_, (False, False))
-                if common and not named:
+                if usage is None:
+                    usage = _word_usage(doc)
+                common, named = usage
+                if tok.lower in common and tok.lower not in named:
                     continue
         out.append(m)
     return out
+
+
+def _word_usage(doc):
+    """Lower-case forms (as hashes) the article uses as a common word, and those it
+    capitalises inside a sentence (not at a sentence or line start)."""
+    arr = doc.to_array([ORTH, LOWER, SENT_START])
+    orth, low = arr[:, 0], arr[:, 1]
+    strings = doc.vocab.strings
+    kinds = {o: strings[int(o)] for o in np.unique(orth)}
+    starts = arr[:, 2] == 1
+    starts[0] = True
+    after_break = np.isin(orth, [o for o, t in kinds.items() if "\n" in t])
+    starts[1:] |= after_break[:-1]
+    capital = np.isin(orth, [o for o, t in kinds.items() if t[:1].isupper()])
+    return set(low[orth == low].tolist()), set(low[capital & ~starts].tolist())
 
 
 def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
