@@ -31,7 +31,8 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from spacy.attrs import IDX
+import numpy as np
+from spacy.attrs import DEP, IDX, IS_ALPHA, LOWER
 from spacy.tokens import Doc, Token
 
 from .. import document
@@ -154,8 +155,8 @@ class Resolver:
         They take part in resolution as entities with an id starting "~" (not in the output)."""
         lex = self.lex
         found: Dict[str, List[Tuple[Token, Token]]] = {}
-        for tok in self.doc:
-            if tok.dep_ not in _SUBJ or not tok.text[:1].isupper() or tok.i in covered or self.in_quote(tok.idx):
+        for tok in self._tokens_among(DEP, _SUBJ):
+            if not tok.text[:1].isupper() or tok.i in covered or self.in_quote(tok.idx):
                 continue
             known = self._by_surname.get(_bare(tok.text))
             if known is not None:   # "Ruiz said" where the tagger missed this one mention
@@ -195,12 +196,21 @@ class Resolver:
         start at or before it: recency counts the narrator's sentences, not a quote's."""
         out, n = [], 0
         starts = self.sent_starts
+        alpha = self.doc.to_array(IS_ALPHA).tolist() if len(self.doc) else []
         for si, a in enumerate(starts):
             b = starts[si + 1] if si + 1 < len(starts) else len(self.doc)
-            if any(self.doc[i].is_alpha and not self.in_quote(self._starts[i]) for i in range(a, b)):
+            if any(alpha[i] and not self.in_quote(self._starts[i]) for i in range(a, b)):
                 n += 1
             out.append(n)
         return out
+
+    def _tokens_among(self, attr: int, values) -> List[Token]:
+        """The tokens whose ``attr`` (LOWER, DEP, ...) is one of ``values``, in text order."""
+        if not len(self.doc):
+            return []
+        strings = self.doc.vocab.strings   # symbol ids for spaCy's own labels, hashes otherwise
+        wanted = [strings[v] for v in values]
+        return [self.doc[int(i)] for i in np.flatnonzero(np.isin(self.doc.to_array(attr), wanted))]
 
     def sent_index(self, i: int) -> int:
         """Narration-sentence index of token ``i``."""
@@ -238,9 +248,9 @@ class Resolver:
         """A he/she outside quotes whose sentence (and the one before) names exactly one
         person votes for that person's gender."""
         lex = self.lex
-        for tok in self.doc:
+        for tok in self._tokens_among(LOWER, lex.male | lex.female):
             lw = tok.lower_
-            if lw not in lex.male and lw not in lex.female or self.in_quote(tok.idx):
+            if self.in_quote(tok.idx):
                 continue
             k = bisect_right(self.sent_starts, tok.i) - 1
             lo = self._starts[self.sent_starts[max(0, k - 1)]]
