@@ -84,3 +84,23 @@ def test_edited_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
     plain = spacy.load(saved)
     doc = plain(make_doc(plain, TEXT, "2021-10-19"))
     assert not any(r[0] <= start < r[1] for r in doc._.boilerplate or ())
+
+
+def test_the_dateparser_fallback_is_a_config_switch():
+    """"March the 3rd, 2021" is valued by dateparser, the fallback; switched off in the config, it is not."""
+    import datetime as dt
+
+    from newskit.dates.anchoring import DEFAULT_CONFIG, Ctx, Settings
+    from newskit.dates.normalisation import value_of
+
+    on, off = Settings(**DEFAULT_CONFIG), Settings(**{**DEFAULT_CONFIG, "dateparser_fallback": False})
+    assert value_of("March the 3rd, 2021", Ctx(dt.date(2021, 10, 19), settings=on))[:2] == ("DATE", "2021-03-03")
+    assert value_of("March the 3rd, 2021", Ctx(dt.date(2021, 10, 19), settings=off)) is None
+
+
+def test_config_changes_reach_the_component():
+    import spacy
+
+    nlp = spacy.blank("en")
+    comp = nlp.add_pipe("newskit_dates", config={"dateparser_fallback": False, "month_ahead": 1})
+    assert comp.settings.dateparser_fallback is False and comp.settings.month_ahead == 1

@@ -40,6 +40,8 @@ DEFAULT_CONFIG = {
     "half_year_days": 183,
     # a year written at most this many characters earlier in the sentence dates a bare day
     "year_hint_chars": 50,
+    # an expression with a month name and digits that no rule values goes to dateparser
+    "dateparser_fallback": True,
 }
 
 
@@ -53,6 +55,7 @@ class Settings(NamedTuple):
     future_day_behind: int
     half_year_days: int
     year_hint_chars: int
+    dateparser_fallback: bool = True
 
 
 DEFAULT_SETTINGS = Settings(**DEFAULT_CONFIG)

@@ -82,7 +82,7 @@ class DateFinder(DataComponent):
 )
 def make_date_finder(nlp: Language, name: str, recent_months: int, month_ahead: int, day_ahead: int,
                      past_day_ahead: int, future_day_behind: int, half_year_days: int,
-                     year_hint_chars: int) -> DateFinder:
+                     year_hint_chars: int, dateparser_fallback: bool) -> DateFinder:
     settings = Settings(recent_months, month_ahead, day_ahead, past_day_ahead, future_day_behind,
-                        half_year_days, year_hint_chars)
+                        half_year_days, year_hint_chars, dateparser_fallback)
     return DateFinder(nlp, name, settings)

@@ -96,7 +96,7 @@ def value_of(text: str, ctx: Ctx) -> Optional[Result]:
             return None
         ctx.full = ctx.core = t
         r = rules.run(t, ctx, HANDLERS)
-        if r is None and ctx.core and any(c.isdigit() for c in ctx.core):
+        if r is None and ctx.settings.dateparser_fallback and ctx.core and any(c.isdigit() for c in ctx.core):
             return _dp_parse(ctx.core, ctx.dct)
         return r
     except (ValueError, OverflowError, TypeError, AttributeError, KeyError):
