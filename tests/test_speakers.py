@@ -275,3 +275,77 @@ def test_a_description_followed_by_its_name(nlp):
             "The airline Skyward Connect said it would cancel twelve flights on Wednesday.")
     q = quote(nlp, text, "cancel twelve flights")
     assert q.speaker_name == "Skyward Connect"
+
+
+# ---------------------------------------------------------------- constructions (speakers3)
+def test_a_timestamp_line_above_is_not_the_subject_of_the_cue(nlp):
+    # a video running time on the line above, parsed as a second subject of "urged"
+    text = ("Maria Lopez lost her son Leo in the flood. Her story is told in a short video. 3:12\n\n"
+            "After Leo died, she urged the council to rebuild the levee.")
+    q = quote(nlp, text, "rebuild the levee")
+    assert q.speaker.text == "she" and q.speaker_name == "Maria Lopez"
+
+
+def test_an_appositive_name_does_not_come_after_a_clause(nlp):
+    # a book title hung on the speaker noun after a relative clause is not the speaker's name
+    text = ("Nobody expected much from 15-year-old Dario Mendes. “It took me two years to finish it,” "
+            "says the young Halifax resident, who sold 60 copies of his first novel The Iron Sea, "
+            "printed in his school's basement.")
+    assert quote(nlp, text, "two years to finish").speaker_name == "Dario Mendes"
+    # a name right after the noun's phrase still names the speaker
+    text = "“The pool reopens in May,” said one of the lifeguards, Ana Ruiz, on Friday."
+    assert quote(nlp, text, "pool reopens").speaker_name == "Ana Ruiz"
+
+
+def test_double_quotes_typed_as_two_single_marks(nlp):
+    text = ("Dario Mendes opened his print shop in 2017.\n\n"
+            "‘‘We print every comic ourselves, one copy at a time,’’ says Mendes, who is 41.")
+    q = quote(nlp, text, "every comic ourselves")
+    assert q.kind == "direct" and q.text.startswith("We print") and q.speaker_name == "Dario Mendes"
+
+
+def test_a_document_sent_or_released_by_a_body_speaks_for_it(nlp):
+    text = ("Dock workers in Halifax voted on Friday.\n\n"
+            "A release sent to reporters from the Harbor Workers Union on Friday said the strike would end Monday.")
+    assert quote(nlp, text, "strike would end").speaker_name == "Harbor Workers Union"
+    text = ("Tom Baker met the premier on Monday.\n\n"
+            "“Both sides agreed to keep talking,” said a statement released by the Lakeside Ministry of Transport.")
+    assert quote(nlp, text, "keep talking").speaker_name == "Lakeside Ministry of Transport"
+    # a document released at a time names no body by itself
+    text = "Tom Baker met the premier on Monday. A statement released on Friday said the talks had failed."
+    assert quote(nlp, text, "talks had failed").speaker_name != "Friday"
+
+
+def test_a_document_owned_by_a_described_body(nlp):
+    text = ("The Harbor Workers Union represents 400 dock workers in Halifax.\n\n"
+            "Tom Baker, a crane driver, joined in 2015.\n\n"
+            "The union will bargain for all of them, according to the union's Friday release.")
+    assert quote(nlp, text, "bargain for all").speaker_name == "Harbor Workers Union"
+
+
+def test_a_pair_of_names_in_apposition_speaks_as_a_pair(nlp):
+    text = ("In a joint statement, the bakery's owners Ana Ruiz and Tom Li said they would reopen in May.\n\n"
+            "“We owe it to our neighbours,” they said.")
+    qs = nlp(text)._.nk_quotes
+    assert [(q.speaker_name, q.speaker_entity) for q in qs] == [("Ana Ruiz and Tom Li", None)] * 2
+    # a name coordinated with an organisation is no pair of people
+    text = "Ana Ruiz and the Lakeside Rowing Club said the regatta would move to June."
+    assert quote(nlp, text, "regatta would move").speaker_name != "Ana Ruiz and the Lakeside Rowing Club"
+
+
+def test_a_post_modified_description_ends_before_a_comma_or_relative_clause(nlp):
+    text = ("An engineer cited in the report, which looked at ten bridges, said the decks "
+            "were weaker than expected.")
+    assert quote(nlp, text, "decks were").speaker_name == "An engineer cited in the report"
+    text = ("The deal was signed on Monday, according to sources familiar with the talks who "
+            "were not allowed to speak publicly.")
+    assert quote(nlp, text, "deal was signed").speaker_name == "sources familiar with the talks"
+
+
+def test_a_zero_width_space_after_a_name_is_a_token_of_its_own(nlp):
+    doc = nlp("As well as the wage issues, Okafor\u200b said he expects the strike to spread.")
+    assert [t.text for t in doc][7:10] == ["Okafor", "\u200b", "said"]
+    text = ("Dock workers' leader Pavel Okafor spoke on Friday.\n\n"
+            "As well as the wage issues, Okafor\u200b said he expects the strike to spread.")
+    q = quote(nlp, text, "strike to spread")
+    assert q.speaker.text == "Okafor" and q.speaker_name == "Pavel Okafor"

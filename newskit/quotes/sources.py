@@ -64,6 +64,8 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
         right = _phrase_end(head)
     s, e = doc[left].idx, doc[right].idx + len(doc[right])
+    while e > s and not ctx.text[e - 1].isprintable():
+        e -= 1   # (a zero-width space pasted after the name)
     return s, e
 
 
@@ -72,16 +74,32 @@ def _phrase_end(head: Token) -> int:
     familiar with the talks", "an official cited in the report"), up to a comma, a
     conjunction or a relative clause."""
     right = head.i
-    doc = head.doc
     for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX \
-                or c.dep_ == "acl" and c.tag_ != "VBN":
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ != "VBN":
             break   # (a present participle after the noun is the cue: "a statement calling …")
-        for t in doc[c.i:c.right_edge.i + 1]:
-            if t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws:
-                return max(right, t.i - 1) if "\n" not in t.text_with_ws else max(right, t.i)
-        right = c.right_edge.i
+        # the modifier ends at a comma, a conjunction or a relative clause ("an expert cited in
+        # the report, which …"): its length is judged up to there
+        end = _modifier_end(c)
+        if end - head.i > PHRASE_MAX:
+            break
+        if end < c.right_edge.i:
+            return max(right, end)
+        right = end
     return right
+
+
+def _modifier_end(mod: Token) -> int:
+    """Last token of a post-modifier before a comma, a conjunction, a line end or a relative
+    clause ("familiar with the talks who …": before "who")."""
+    end = mod.right_edge.i
+    for t in mod.doc[mod.i:mod.right_edge.i + 1]:
+        if t.dep_ == "relcl":
+            end = min(end, t.left_edge.i - 1)
+        elif t.is_punct or t.dep_ == "cc":
+            end = min(end, t.i - 1)
+        elif "\n" in t.text_with_ws:
+            end = min(end, t.i)
+    return end
 
 
 def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
@@ -95,14 +113,21 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
             lw = c.lower_
             if lw in lex.male or lw in lex.female:
                 return _resolve_possessive(ctx, c, prev_speaker, quote)
+            if c.pos_ == "NOUN":
+                return _description(ctx, c, quote)   # "the union's release": the union
         if c.dep_ in ("compound", "nmod", "amod"):
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None:
                 return ent
         if c.dep_ == "prep" and c.lower_ in lex.owner_preps:
+            ent = _prep_object_entity(ctx, c)
+            if ent is not None:
+                return ent
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.publish:
+            # "a statement released by the ministry", "a release sent to media from the union"
             for p in c.children:
-                if p.dep_ == "pobj":
-                    ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
+                if p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in lex.owner_preps:
+                    ent = _prep_object_entity(ctx, p)
                     if ent is not None:
                         return ent
     if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
@@ -112,6 +137,16 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 if any(c.dep_ == "poss" for c in t.children):
                     return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
+    return None
+
+
+def _prep_object_entity(ctx: _Ctx, prep: Token) -> Optional[Entity]:
+    """The entity named as the object of a preposition ("by the ministry", "from X")."""
+    for p in prep.children:
+        if p.dep_ == "pobj":
+            ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
+            if ent is not None:
+                return ent
     return None
 
 
@@ -186,8 +221,35 @@ def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optiona
                 last = [c for c in last.children if c.dep_ == "conj"][-1]
             return tok.idx, doc[tok.left_edge.i:last.i + 1].text
         if tok.tag_ == "NNS" and _people_noun(ctx, tok.lemma_.lower()):
-            return tok.idx, doc[tok.left_edge.i:tok.i + 1].text
+            pair = next((p for p in map(lambda c: _pair_of_names(ctx, c), (c for c in tok.children if c.dep_ == "appos"))
+                         if p is not None), None)
+            return tok.idx, pair or doc[tok.left_edge.i:tok.i + 1].text
     return None
+
+
+def _pair_of_names(ctx: _Ctx, tok: Token) -> Optional[str]:
+    """"Ana Ruiz and Tom Li" (or a longer list) when ``tok`` heads a coordination of
+    people's names: the whole coordination, for a speaker that is both; else None."""
+    if tok.pos_ != "PROPN":
+        return None
+    names, cur = [tok], tok
+    while True:
+        nxt = [c for c in cur.children if c.dep_ == "conj"]
+        if not nxt:
+            break
+        cur = nxt[-1]
+        names.append(cur)
+    if len(names) < 2:
+        return None
+    for t in names:
+        ent = ctx.entity_over(t.idx, t.idx + len(t))
+        if t.pos_ != "PROPN" or ent is None or ent.label != "PERSON" or ctx.in_quote(t.idx):
+            return None
+    first = tok
+    while first.i > 0 and ctx.doc[first.i - 1].head.i == tok.i and ctx.doc[first.i - 1].dep_ in ("compound", "flat") \
+            and ctx.doc[first.i - 1].pos_ == "PROPN":
+        first = ctx.doc[first.i - 1]
+    return ctx.doc[first.i:names[-1].i + 1].text
 
 
 def _people_noun(ctx: _Ctx, lemma: str) -> bool:
@@ -200,6 +262,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     """speaker_name and entity for a speaker mention headed by ``head``."""
     lex = ctx.lex
     lw = head.lower_
+    pair = _pair_of_names(ctx, head)
+    if pair is not None:
+        return pair, None
     ent = ctx.entity_over(head.idx, head.idx + len(head))
     if ent is None and head.text[:1].isupper():
         ent = ctx.resolver.linked(head)
@@ -239,7 +304,10 @@ def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optio
     """(name, entity) of a name set beside a speaker noun (an appositive, "the carmaker X"), or None."""
     # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
     for c in head.children:
-        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx) and not _clause_between(ctx, head, c):
+            pair = _pair_of_names(ctx, c)
+            if pair is not None:
+                return pair, None   # "the owners, Ana Ruiz and Tom Li,": both speak
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
                 return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
@@ -251,6 +319,13 @@ def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optio
         if ent is not None:
             return ent.name, ent
     return None
+
+
+def _clause_between(ctx: _Ctx, head: Token, appos: Token) -> bool:
+    """An appositive name follows its noun's phrase at once ("the coach, Ana Ruiz,"; "one of
+    the lawyers, Ana Ruiz,"), never after a clause ("the resident, who wrote the novel The
+    Iron Sea,": a title the parser hung on the noun)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.i + 1:appos.left_edge.i])
 
 
 def _relative_antecedent(ctx: _Ctx, head: Token) -> Token:
@@ -453,7 +528,11 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         if outer is not None:
             subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
     if subj is None:
-        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+        # (a speaker and its cue share a paragraph: a timestamp or heading line the parser
+        # hung on the cue as a second subject is passed over for the subject beside it)
+        para = ctx.para_of(cue.idx)
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx) and ctx.para_of(t.idx) == para) \
+            or _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
