@@ -278,20 +278,46 @@ def test_a_description_followed_by_its_name(nlp):
 
 
 # ---------------------------------------------------------------- constructions (speakers3)
+def _with_parse(nlp, text, fix):
+    """``text`` analysed with the parser's output changed at some tokens ({token: (head, dep)}):
+    the small model's misparses seen on real news, reproduced on our own sentences."""
+    from spacy.tokens import Doc
+
+    spacy_pipes = [n for n in nlp.pipe_names if not n.startswith("newskit")]
+    with nlp.select_pipes(enable=spacy_pipes):
+        d = nlp(text)
+    heads, deps = [t.head.i for t in d], [t.dep_ for t in d]
+    for i, (h, dep) in fix.items():
+        heads[i], deps[i] = h, dep
+    doc = Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d], heads=heads,
+              deps=deps, pos=[t.pos_ for t in d], tags=[t.tag_ for t in d], lemmas=[t.lemma_ for t in d],
+              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in d])
+    doc._.published = None
+    for name in nlp.pipe_names:
+        if name.startswith("newskit"):
+            doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def _index(nlp, text, word):
+    return next(t.i for t in nlp.make_doc(text) if t.text == word)
+
+
 def test_a_timestamp_line_above_is_not_the_subject_of_the_cue(nlp):
     # a video running time on the line above, parsed as a second subject of "urged"
-    text = ("Maria Lopez lost her son Leo in the flood. Her story is told in a short video. 3:12\n\n"
-            "After Leo died, she urged the council to rebuild the levee.")
-    q = quote(nlp, text, "rebuild the levee")
+    text = "Maria Lopez lost her son Leo in the flood. 2:05\n\nAfter Leo died, she urged the police to investigate."
+    doc = _with_parse(nlp, text, {_index(nlp, text, "2:05"): (_index(nlp, text, "urged"), "nsubj")})
+    (q,) = doc._.nk_quotes
     assert q.speaker.text == "she" and q.speaker_name == "Maria Lopez"
 
 
 def test_an_appositive_name_does_not_come_after_a_clause(nlp):
-    # a book title hung on the speaker noun after a relative clause is not the speaker's name
-    text = ("Nobody expected much from 15-year-old Dario Mendes. “It took me two years to finish it,” "
-            "says the young Halifax resident, who sold 60 copies of his first novel The Iron Sea, "
-            "printed in his school's basement.")
-    assert quote(nlp, text, "two years to finish").speaker_name == "Dario Mendes"
+    # a title at the end of a relative clause, hung on the speaker noun by the parser
+    text = ("Few expected much from Dario Mendes, 15. “It took me two years,” says the shy Halifax resident, "
+            "who has sold 60 copies of his first comic, Mister Jack Tanner.")
+    doc = _with_parse(nlp, text, {_index(nlp, text, "Tanner"): (_index(nlp, text, "resident"), "appos")})
+    (q,) = [q for q in doc._.nk_quotes if "two years" in q.text]
+    assert q.speaker_name == "Dario Mendes"
     # a name right after the noun's phrase still names the speaker
     text = "“The pool reopens in May,” said one of the lifeguards, Ana Ruiz, on Friday."
     assert quote(nlp, text, "pool reopens").speaker_name == "Ana Ruiz"
@@ -319,7 +345,7 @@ def test_a_document_sent_or_released_by_a_body_speaks_for_it(nlp):
 def test_a_document_owned_by_a_described_body(nlp):
     text = ("The Harbor Workers Union represents 400 dock workers in Halifax.\n\n"
             "Tom Baker, a crane driver, joined in 2015.\n\n"
-            "The union will bargain for all of them, according to the union's Friday release.")
+            "The union will bargain for all of them, according to the union's statement on Sunday.")
     assert quote(nlp, text, "bargain for all").speaker_name == "Harbor Workers Union"
 
 
@@ -334,9 +360,9 @@ def test_a_pair_of_names_in_apposition_speaks_as_a_pair(nlp):
 
 
 def test_a_post_modified_description_ends_before_a_comma_or_relative_clause(nlp):
-    text = ("An engineer cited in the report, which looked at ten bridges, said the decks "
+    text = ("An engineer quoted in the audit, which covered ten bridges, said the decks "
             "were weaker than expected.")
-    assert quote(nlp, text, "decks were").speaker_name == "An engineer cited in the report"
+    assert quote(nlp, text, "decks were").speaker_name == "An engineer quoted in the audit"
     text = ("The deal was signed on Monday, according to sources familiar with the talks who "
             "were not allowed to speak publicly.")
     assert quote(nlp, text, "deal was signed").speaker_name == "sources familiar with the talks"

@@ -77,8 +77,8 @@ def _phrase_end(head: Token) -> int:
     for c in head.rights:
         if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ != "VBN":
             break   # (a present participle after the noun is the cue: "a statement calling …")
-        # the modifier ends at a comma, a conjunction or a relative clause ("an expert cited in
-        # the report, which …"): its length is judged up to there
+        # the modifier ends at a comma, a conjunction or a relative clause ("a lawyer named in
+        # the filing, who …"): its length is judged up to there
         end = _modifier_end(c)
         if end - head.i > PHRASE_MAX:
             break
