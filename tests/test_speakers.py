@@ -300,7 +300,8 @@ def _with_parse(nlp, text, fix):
 
 
 def _index(nlp, text, word):
-    return next(t.i for t in nlp.make_doc(text) if t.text == word)
+    """Index of the last token ``word`` in ``text``."""
+    return max(t.i for t in nlp.make_doc(text) if t.text == word)
 
 
 def test_a_timestamp_line_above_is_not_the_subject_of_the_cue(nlp):
@@ -375,3 +376,43 @@ def test_a_zero_width_space_after_a_name_is_a_token_of_its_own(nlp):
             "As well as the wage issues, Okafor\u200b said he expects the strike to spread.")
     q = quote(nlp, text, "strike to spread")
     assert q.speaker.text == "Okafor" and q.speaker_name == "Pavel Okafor"
+
+
+def test_a_speaker_mention_never_starts_on_the_line_above(nlp):
+    text = "Ana Ruiz ran the clinic for a decade. 2:22\n\nRuiz said the clinic would reopen in May."
+    doc = _with_parse(nlp, text, {_index(nlp, text, "2:22"): (_index(nlp, text, "Ruiz"), "compound")})
+    (q,) = doc._.nk_quotes
+    assert q.speaker.text == "Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_quote_with_no_closing_punctuation_runs_into_its_attribution(nlp):
+    text = ("Workers at the bakery voted to join the union.\n\n"
+            "\"They finally have one voice to bring their worries to the owners\" Local 12 president Ana Ruiz said Saturday.")
+    q = quote(nlp, text, "one voice")
+    assert q.cue is not None and q.cue.text == "said" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_name_closing_the_subject_phrase_names_it(nlp):
+    text = ("The vote will be held in March.\n\n"
+            "Keeper of the Town Archive, Ana Ruiz, said the old ledgers would move to the library.")
+    app = _index(nlp, text, "Ruiz")
+    doc = _with_parse(nlp, text, {app: (_index(nlp, text, "Archive"), "appos")})
+    (q,) = doc._.nk_quotes
+    assert q.speaker_name == "Ana Ruiz"
+    # an organisation set off the same way is no person
+    text = "The vote will be held in March.\n\nThe owner of the bakery, Crumb Bakers Ltd., said prices would rise."
+    assert quote(nlp, text, "prices would rise").speaker_name != "Ana Ruiz"
+
+
+def test_an_organisation_description_agrees_with_its_kind(nlp):
+    # a place or nationality modifier says which government: no other body is meant
+    text = ("Velora Motors closed its plant in Monterrey on Monday.\n\n"
+            "The Canadian government said it would not step in.")
+    assert quote(nlp, text, "step in").speaker_name == "The Canadian government"
+    # a company is an organisation, never a place
+    text = ("Velora Motors will build its new plant in Monterrey. Mexico welcomed the decision on Monday.\n\n"
+            "The company said the plant would open in 2027.")
+    assert quote(nlp, text, "plant would open").speaker_name == "Velora Motors"
+    # a city may be a place name
+    text = "Snow closed schools in Halifax on Monday.\n\nThe city said the plows would run all night."
+    assert quote(nlp, text, "plows would run").speaker_name == "Halifax"

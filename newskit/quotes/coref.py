@@ -68,6 +68,7 @@ class _Lex:
         # titles that stand before a person's name ("Sen.", "Chief", "Dr."): shared with entities
         self.titles = load_set("titles.txt") | self.male_titles | self.female_titles
         self.org_nouns = frozenset(d["organisation_nouns"])
+        self.government_nouns = frozenset(d["government_nouns"])
         self.agent_suffixes = tuple(d["agent_noun_suffixes"])
 
 
@@ -335,8 +336,8 @@ class Resolver:
     def _fits(self, ent: Entity, kind: str) -> bool:
         """Animacy, number and gender agreement of an entity with a pronoun kind:
         'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it), 'o' (an organisation
-        or a government: "the company", "the city"), 's' (any who can speak: a person, an
-        organisation, a government)."""
+        or a government: "the city"), 'c' (an organisation only: "the company"), 's' (any who can
+        speak: a person, an organisation, a government)."""
         if kind in ("m", "f", "a"):
             if not self.animate(ent):
                 return False
@@ -348,6 +349,8 @@ class Resolver:
             return ent.label in _THEY_LABELS
         if kind == "o":
             return ent.label in _ORG_LABELS
+        if kind == "c":
+            return ent.label == "ORG"
         if kind == "s":
             return ent.label in _THEY_LABELS or self.animate(ent)
         return ent.label in _IT_LABELS

@@ -138,8 +138,11 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
     text, lex = ctx.text, ctx.lex
     ss, se = _suffix(ctx, seg, next_open)
     after = text[ss:se]
+    # (a quote with no closing punctuation at all runs on into its attribution: "“… to
+    # management” Ana Ruiz said.")
     after_ok = bool(after.strip()) and (
-        last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower())
+        last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower()
+        or last.isalnum())
     after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
     if after_cue is not None:
         first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx) if ctx.doc[i].pos_ == "VERB"), None)

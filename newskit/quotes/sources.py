@@ -17,6 +17,7 @@ from .coref import given_name_gender
 
 OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
 HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
+_PLACE_MODIFIERS = {"NORP", "GPE", "LOC"}   # "the Canadian government", "the Ontario court"
 NEAR_PERSON, NEAR_OTHER = 150, 60   # characters from a cue to a named speaker its parse missed
 PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
 
@@ -57,6 +58,9 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
                              or "\n" in doc[left].text_with_ws):
         left += 1
+    for t in doc[left:head.i]:
+        if "\n" in t.text_with_ws:
+            left = t.i + 1   # a mention never starts on the line above (a running time "2:22")
     right = head.i
     # keep a flat name that continues after the head ("said John Smith")
     while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
@@ -172,7 +176,9 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
     if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
         return None
     if head.lemma_.lower() in res.lex.org_nouns:
-        return res.salient(head, "o", quote)
+        if any(c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _PLACE_MODIFIERS for c in head.children):
+            return None   # "the Canadian government", "the Ontario court": the modifier says which
+        return res.salient(head, "o" if head.lemma_.lower() in res.lex.government_nouns else "c", quote)
     if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
         words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
         return res.salient_person(head, words, quote)
@@ -303,6 +309,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
 def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
     """(name, entity) of a name set beside a speaker noun (an appositive, "the carmaker X"), or None."""
     # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    closing = _closing_appositive(ctx, head)
+    if closing is not None:
+        return closing
     for c in head.children:
         if c.dep_ == "appos" and not ctx.in_quote(c.idx) and not _clause_between(ctx, head, c):
             pair = _pair_of_names(ctx, c)
@@ -319,6 +328,25 @@ def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optio
         if ent is not None:
             return ent.name, ent
     return None
+
+
+def _closing_appositive(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
+    """"The keeper of the archive, Ana Ruiz, said": a person's name set off by commas at the end
+    of a subject phrase names the whole phrase, wherever the parser hung it inside."""
+    doc = ctx.doc
+    end = head.right_edge.i
+    if head.pos_ == "PRON" or end <= head.i or doc[end].text != "," or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    last = doc[end - 1]
+    app = last
+    while app.dep_ != "appos" and app.head.i != app.i and app.head.i > head.i and app.head.i < end:
+        app = app.head   # (from the name's last word up to the appositive's head)
+    if app.dep_ != "appos" or app.head.i == head.i or app.right_edge.i != end - 1 or _clause_between(ctx, head, app):
+        return None
+    ent = ctx.entity_over(app.idx, app.idx + len(app))
+    if ent is None or ent.label != "PERSON":
+        return None
+    return ent.name, ent
 
 
 def _clause_between(ctx: _Ctx, head: Token, appos: Token) -> bool:
