@@ -416,3 +416,40 @@ def test_an_organisation_description_agrees_with_its_kind(nlp):
     # a city may be a place name
     text = "Snow closed schools in Halifax on Monday.\n\nThe city said the plows would run all night."
     assert quote(nlp, text, "plows would run").speaker_name == "Halifax"
+
+
+def test_a_person_introduced_between_two_quotes_breaks_the_chain(nlp):
+    text = ("“I lost twenty pounds in a year,” Tom Baker says. “My doctor could not believe it,” he adds. "
+            "The walking club also worked for Halifax carpenter Pavel Okafor, 50. "
+            "“I had tried everything else before,” he says.")
+    assert quote(nlp, text, "tried everything").speaker_name == "Pavel Okafor"
+    # with no one else named in between, the pronoun keeps the last speaker
+    text = ("“I lost twenty pounds in a year,” Tom Baker says. The walking club meets every morning. "
+            "“I had tried everything else before,” he says.")
+    assert quote(nlp, text, "tried everything").speaker_name == "Tom Baker"
+
+
+def _person(text, *forms):
+    """A person entity with the given mention forms (first occurrences in ``text``)."""
+    from newskit.records import Entity, TextSpan
+
+    spans, pos = [], 0
+    for f in forms:
+        pos = text.index(f, pos)
+        spans.append(TextSpan(text=f, start=pos, end=pos + len(f)))
+        pos += len(f)
+    return Entity(id="E9", name=forms[0], label="PERSON", mentions=spans, count=len(spans), first=spans[0].start)
+
+
+def test_gender_from_a_mention_that_starts_with_a_given_name(nlp):
+    # the longest mention starts with a nickname; another one with the given name
+    text = "Crooked Maria Lopez will raise taxes, he said. Maria Lopez denied it. Lopez spoke first."
+    doc = nlp(text)
+    res = Resolver(doc, doc._.nk_entities, lambda pos: False)
+    assert res.gender(_person(text, "Crooked Maria Lopez", "Maria Lopez", "Lopez")) == "f"
+    # a family name on its own is no given name ("Baxter" is one in the name lists)
+    assert given_name_gender("Baxter") == "m" and given_name_gender("Moyra") == ""
+    text = "Moyra Baxter chairs the board. Baxter joined it in May."
+    doc = nlp(text)
+    res = Resolver(doc, doc._.nk_entities, lambda pos: False)
+    assert res.gender(_person(text, "Moyra Baxter", "Baxter")) == ""

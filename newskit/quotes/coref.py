@@ -273,11 +273,18 @@ class Resolver:
             return g
         tm, tf = self._title_gender(ent)
         m, f = 3 * tm, 3 * tf
-        full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
-        if len(full) >= 2 or full and ent.label == "PERSON":
-            g = given_name_gender(full[0])
-            m += 3 * (g == "m")
-            f += 3 * (g == "f")
+        # the given name: the first word of the longest mention whose first word has a known
+        # gender ("Hillary Clinton" when a quote also calls her "Crooked Hillary Clinton")
+        forms = sorted({x.text for x in ent.mentions[:20]} | {ent.name}, key=len, reverse=True)
+        full = [x.split() for x in forms if " " in x.strip()]   # (a lone family name is no given name)
+        if not full and ent.label == "PERSON":
+            full = [x.split() for x in forms[:1] if x.strip()]
+        for words in full:
+            g = given_name_gender(words[0])
+            if g:
+                m += 3 * (g == "m")
+                f += 3 * (g == "f")
+                break
         v = self._votes.get(ent.id)
         if v:   # pronoun votes are noisy when the tagger misses a name: they never outweigh a title
             m += min(v[0], 2)
