@@ -453,3 +453,31 @@ def test_gender_from_a_mention_that_starts_with_a_given_name(nlp):
     doc = nlp(text)
     res = Resolver(doc, doc._.nk_entities, lambda pos: False)
     assert res.gender(_person(text, "Moyra Baxter", "Baxter")) == ""
+
+
+def test_a_caption_line_parsed_into_the_next_sentence_is_not_its_subject(nlp):
+    text = ("Talks resumed on Monday in Halifax.\n\nPhoto: Ana Ruiz\n\n"
+            "\"The city has other options besides closing the bridge,\" Tom Baker, an engineer at the port "
+            "authority, said in an e-mailed statement.\n\n"
+            "\"In fact, the plan that he referred to may well have been a warning to the council.\"")
+    doc = _with_parse(nlp, text, {_index(nlp, text, "Ruiz"): (_index(nlp, text, "said"), "nsubj"),
+                                  _index(nlp, text, "Photo"): (_index(nlp, text, "Ruiz"), "dep")})
+    q = next(q for q in doc._.nk_quotes if "In fact" in q.text)
+    assert q.speaker_name == "Tom Baker"
+
+
+def test_a_heading_line_above_governs_no_quote(nlp):
+    text = ("Ana Ruiz met the residents on Friday.\n\nREAD MORE: Velora proposes new parks along the coast\n\n"
+            "Ruiz stated the city is not done asking for feedback and will hold two sessions \"where residents "
+            "of the coast will be able to put their questions to the planners directly.\"")
+    (q,) = nlp(text)._.nk_quotes
+    assert q.cue.text == "stated" and q.speaker_name == "Ana Ruiz"
+    assert q.text.startswith("the city is not done")
+
+
+def test_according_to_after_a_furniture_line(nlp):
+    # the parser runs the sentence on from the furniture line above; the report starts in its paragraph
+    text = ("The staff wrote a plan for the paper.\n\nStory continues below advertisement\n\n"
+            "The plan was to hire six reporters for a new team, according to the memo.")
+    (q,) = nlp(text)._.nk_quotes
+    assert q.text.startswith("The plan was") and q.cue.text == "according to"

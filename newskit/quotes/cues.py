@@ -352,6 +352,9 @@ def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[
             continue
         if cur.sent.start != first.sent.start:
             break
+        if ctx.para_of(cur.idx) != ctx.para_of(seg.os):
+            cur = None   # (a heading line above, parsed into the sentence, governs nothing here)
+            break
         if _is_cue_verb(cur, lex.partial | lex.belief):
             break
     else:
@@ -359,7 +362,8 @@ def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[
     if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief):
         # a report inside a report ("X said that Y called it “…”"): the outer speech verb
         c2, up = cur, cur
-        while up.head.i != up.i and up.head.sent.start == first.sent.start:
+        while up.head.i != up.i and up.head.sent.start == first.sent.start \
+                and ctx.para_of(up.head.idx) == ctx.para_of(seg.os):
             c2, up = up, up.head
             if _is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
                 if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
@@ -605,13 +609,15 @@ def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
     if pobj is None:
         return None
     sent = tok.sent
+    # (a sentence the parser ran on from the lines above starts in this paragraph)
+    sent_s = max(sent.start_char, ctx.paras[ctx.para_of(tok.idx)])
     ph_s = tok.idx
     r = pobj.right_edge
     ph_e = r.idx + len(r)
-    before = ctx.text[sent.start_char:ph_s]
+    before = ctx.text[sent_s:ph_s]
     after = ctx.text[ph_e:sent.end_char]
     if len(before.strip(" ,.;:—–-\n")) >= len(after.strip(" ,.;:—–-\n")):
-        s, e = sent.start_char, ph_s
+        s, e = sent_s, ph_s
     else:
         s, e = ph_e, sent.end_char
     s, e = _trim(ctx, s, e)

@@ -435,6 +435,8 @@ def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
     if not any(c.dep_ in _SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
         kids += [g for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < root.i for g in c.children]
     for c in kids:
+        if ctx.para_of(c.idx) not in (ctx.para_of(root.idx), ctx.para_of(pos)):
+            continue   # (a caption line above, parsed into the sentence, is not its subject)
         if c.dep_ in _SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
             # "Her message is simple: …" / “…”: the owner of the message speaks
             c = next((p for p in c.children if p.dep_ == "poss"), c)
