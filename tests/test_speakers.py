@@ -278,9 +278,10 @@ def test_a_description_followed_by_its_name(nlp):
 
 
 # ---------------------------------------------------------------- constructions (speakers3)
-def _with_parse(nlp, text, fix):
+def _with_parse(nlp, text, fix, tagged=True):
     """``text`` analysed with the parser's output changed at some tokens ({token: (head, dep)}):
-    the small model's misparses seen on real news, reproduced on our own sentences."""
+    the small model's misparses seen on real news, reproduced on our own sentences
+    (``tagged=False``: the entity tagger missed every name)."""
     from spacy.tokens import Doc
 
     spacy_pipes = [n for n in nlp.pipe_names if not n.startswith("newskit")]
@@ -291,7 +292,7 @@ def _with_parse(nlp, text, fix):
         heads[i], deps[i] = h, dep
     doc = Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d], heads=heads,
               deps=deps, pos=[t.pos_ for t in d], tags=[t.tag_ for t in d], lemmas=[t.lemma_ for t in d],
-              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in d])
+              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ and tagged else "O" for t in d])
     doc._.published = None
     for name in nlp.pipe_names:
         if name.startswith("newskit"):
@@ -481,3 +482,20 @@ def test_according_to_after_a_furniture_line(nlp):
             "The plan was to hire six reporters for a new team, according to the memo.")
     (q,) = nlp(text)._.nk_quotes
     assert q.text.startswith("The plan was") and q.cue.text == "according to"
+
+
+def test_a_publisher_the_tagger_missed_is_named_as_written(nlp):
+    text = ("The council met on Monday.\n\n"
+            "The two sides discussed the future of the harbour, said a statement released by the Premier's Office.")
+    (q,) = _with_parse(nlp, text, {}, tagged=False)._.nk_quotes
+    assert q.speaker_name == "the Premier's Office"
+    # a document released at a time names no publisher
+    text = "The council met on Monday.\n\nThe two sides discussed the harbour, said a statement released on Friday."
+    (q,) = _with_parse(nlp, text, {}, tagged=False)._.nk_quotes
+    assert q.speaker_name != "Friday"
+
+
+def test_a_past_participle_tagged_as_past_tense_still_modifies_the_speaker(nlp):
+    text = ("Protesters left the bridge on Tuesday.\n\n"
+            "People detained on Sunday said the guards had taken their phones.")
+    assert quote(nlp, text, "guards had taken").speaker_name == "People detained on Sunday"

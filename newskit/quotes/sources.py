@@ -79,8 +79,9 @@ def _phrase_end(head: Token) -> int:
     conjunction or a relative clause."""
     right = head.i
     for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ != "VBN":
-            break   # (a present participle after the noun is the cue: "a statement calling …")
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ not in ("VBN", "VBD"):
+            break   # (a present participle after the noun is the cue: "a statement calling …"; a past
+            # participle the tagger took for a past tense is still one: "people arrested last week")
         # the modifier ends at a comma, a conjunction or a relative clause ("a lawyer named in
         # the filing, who …"): its length is judged up to there
         end = _modifier_end(c)
@@ -151,6 +152,21 @@ def _prep_object_entity(ctx: _Ctx, prep: Token) -> Optional[Entity]:
             ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
             if ent is not None:
                 return ent
+    return None
+
+
+def _publisher_phrase(ctx: _Ctx, head: Token) -> Optional[str]:
+    """"a statement released by the Premier's Office": the name of the body that put a document
+    out, when the tagger left it unnamed (a proper-noun phrase after "by" or "from")."""
+    lex = ctx.lex
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in lex.publish:
+            preps += [p for p in c.children if p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in ("by", "from")]
+    for p in preps:
+        obj = next((o for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+        if obj is not None and not ctx.in_quote(obj.idx):
+            return ctx.doc[obj.left_edge.i:obj.i + 1].text
     return None
 
 
@@ -291,6 +307,10 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     lemma = head.lemma_.lower()
     if lemma in lex.source_nouns:
         owner = _owner_of(ctx, head, prev_speaker, quote)
+        if owner is None:
+            publisher = _publisher_phrase(ctx, head)
+            if publisher is not None:
+                return publisher, None
         if owner is None and lemma in lex.communications:
             # "Gatsby confirmed the death. A statement said …": whoever the text was about
             owner = ctx.resolver.salient(head, "s", quote)
