@@ -499,3 +499,21 @@ def test_a_past_participle_tagged_as_past_tense_still_modifies_the_speaker(nlp):
     text = ("Protesters left the bridge on Tuesday.\n\n"
             "People detained on Sunday said the guards had taken their phones.")
     assert quote(nlp, text, "guards had taken").speaker_name == "People detained on Sunday"
+
+
+def test_a_description_that_speaks_as_a_person_points_back_to_one(nlp):
+    # "my" in the quote: whatever the noun, the speaker is a person
+    text = ("Omar Haddad draws every panel by hand.\n\n"
+            "“In my studio, nobody is allowed to touch the ink,” says the bow-tied rebel.")
+    assert quote(nlp, text, "nobody is allowed").speaker_name == "Omar Haddad"
+    # "he" goes on the report: a man, even under a hyphenated noun
+    text = ("Tom Baker served as the city's first harbour master for a decade.\n\n"
+            "The former sergeant-at-arms of the legislature said Monday he is thinking about a run for mayor.")
+    assert quote(nlp, text, "run for mayor").speaker_name == "Tom Baker"
+    # without such a sign the description stays as written
+    text = "Omar Haddad draws every panel by hand.\n\nThe glossy brochure says the new layout will change everything."
+    assert quote(nlp, text, "change everything").speaker_name == "The glossy brochure"
+    # a description introduced without a name points to no named person
+    text = ("Omar Haddad draws every panel by hand. A bearded stranger walked in on Monday.\n\n"
+            "“I want every copy you have,” said the stranger.")
+    assert quote(nlp, text, "every copy").speaker_name != "Omar Haddad"

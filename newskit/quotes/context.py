@@ -56,6 +56,7 @@ class _Lex:
         self.male, self.female = pron.male, pron.female
         self.plural = frozenset(data["plural_pronouns"])
         self.first = frozenset(data["first_person"])
+        self.first_singular = frozenset(data["first_person_singular"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
         self.evidence = frozenset(data["evidence_verbs"])
         self.communications = frozenset(data["communication_nouns"])

@@ -189,7 +189,9 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
     ent = res.description(head)
     if ent is not None:
         return ent
-    if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
+    hyphenated = head.i > 0 and ctx.doc[head.i - 1].text == "-"   # ("the sergeant-at-arms": "arms")
+    if head.tag_ not in ("NN", "NNP") and not (hyphenated and head.tag_ == "NNS") \
+            or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
         return None
     if head.lemma_.lower() in res.lex.org_nouns:
         if any(c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _PLACE_MODIFIERS for c in head.children):
@@ -198,7 +200,30 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
     if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
         words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
         return res.salient_person(head, words, quote)
+    kind = _speaks_as_person(ctx, head, quote)
+    if kind and not _introduced_unnamed(ctx, head):
+        return res.salient(head, kind, quote)   # "“In my view …,” says the bow-tied maverick"
     return None
+
+
+def _speaks_as_person(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> str:
+    """Whether a description of any noun speaks as a person: 'a' when its quote says "I",
+    "my" ("“In my view …,” says the maverick"), 'm' or 'f' when its report goes on with he or
+    she ("the veteran said he would run"); '' otherwise."""
+    cue = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or not _is_cue_verb(cue, ctx.lex.speech):
+        return ""
+    for c in cue.children:
+        if c.dep_ == "ccomp" and c.i > cue.i:
+            subj = next((s for s in c.children if s.dep_ in _SUBJ), None)
+            if subj is not None and subj.i > cue.i:
+                kind = ctx.resolver.kind_of(subj)
+                if kind in ("m", "f"):
+                    return kind
+    if quote[1] > quote[0] and ctx.in_quote(quote[0]) and any(
+            ctx.doc[i].lower_ in ctx.lex.first_singular for i in ctx.toks_in(*quote)):
+        return "a"
+    return ""
 
 
 def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
