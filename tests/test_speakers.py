@@ -508,7 +508,7 @@ def test_a_description_that_speaks_as_a_person_points_back_to_one(nlp):
     assert quote(nlp, text, "nobody is allowed").speaker_name == "Omar Haddad"
     # "he" goes on the report: a man, even under a hyphenated noun
     text = ("Tom Baker served as the city's first harbour master for a decade.\n\n"
-            "The former sergeant-at-arms of the legislature said Monday he is thinking about a run for mayor.")
+            "The retired sergeant-at-arms said Monday he is thinking about a run for mayor.")
     assert quote(nlp, text, "run for mayor").speaker_name == "Tom Baker"
     # without such a sign the description stays as written
     text = "Omar Haddad draws every panel by hand.\n\nThe glossy brochure says the new layout will change everything."
