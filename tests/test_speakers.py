@@ -517,3 +517,10 @@ def test_a_description_that_speaks_as_a_person_points_back_to_one(nlp):
     text = ("Omar Haddad draws every panel by hand. A bearded stranger walked in on Monday.\n\n"
             "“I want every copy you have,” said the stranger.")
     assert quote(nlp, text, "every copy").speaker_name != "Omar Haddad"
+
+
+def test_one_mention_names_all_its_quotes_alike(nlp):
+    text = ("Omar Haddad draws every panel by hand.\n\n"
+            "“In my studio, nobody touches the ink,” says the bow-tied rebel, noting that his hands never shake.")
+    qs = nlp(text)._.nk_quotes
+    assert [q.speaker_name for q in qs] == ["Omar Haddad", "Omar Haddad"]

@@ -105,7 +105,12 @@ def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
     if c.spk_head is not None:
         if c.spk_span is None:
             c.spk_span = _mention_span(ctx, c.spk_head)
-        c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
+        if c.spk_head.i in ctx.named:
+            # one mention, one referent: "“…,” says the maverick, noting that …" names both alike
+            c.name, c.ent = ctx.named[c.spk_head.i]
+        else:
+            c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
+            ctx.named[c.spk_head.i] = (c.name, c.ent)
         if c.spk_head.pos_ == "PRON" and c.cue is not None and c.spk_head.lower_ not in ("who", "which", "that") \
                 and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
                      or _inside_report(ctx, c.cue)):
