@@ -524,3 +524,12 @@ def test_one_mention_names_all_its_quotes_alike(nlp):
             "“In my studio, nobody touches the ink,” says the bow-tied rebel, noting that his hands never shake.")
     qs = nlp(text)._.nk_quotes
     assert [q.speaker_name for q in qs] == ["Omar Haddad", "Omar Haddad"]
+
+
+def test_a_name_beside_a_noun_for_a_person_is_a_name_whatever_its_tag(nlp):
+    # "Dallas" is tagged as a place; beside "dad" it is the father's name
+    text = "“She never missed a single practice,” says Maya Lind's dad, Dallas."
+    assert quote(nlp, text, "single practice").speaker_name == "Dallas"
+    # beside a noun for a thing, a place stays a place
+    text = "“Prices will rise again,” says the latest report from the bank's office, Dallas."
+    assert quote(nlp, text, "Prices will rise").speaker_name != "Dallas"

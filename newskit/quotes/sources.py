@@ -367,6 +367,9 @@ def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optio
                 return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
             if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
                 return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
+            if ent is not None and c.pos_ == "PROPN" and c.i == c.left_edge.i and head.tag_ == "NN" \
+                    and head.lemma_.lower() in ctx.lex.person_nouns:
+                return c.text, None   # "says her dad, Darrin": a name beside a noun for a person
     nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
     if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
         ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
