@@ -533,3 +533,10 @@ def test_a_name_beside_a_noun_for_a_person_is_a_name_whatever_its_tag(nlp):
     # beside a noun for a thing, a place stays a place
     text = "“Prices will rise again,” says the latest report from the bank's office, Dallas."
     assert quote(nlp, text, "Prices will rise").speaker_name != "Dallas"
+
+
+def test_an_attribution_cut_by_an_abbreviation_finds_its_speaker(nlp):
+    text = ("The club walks every morning.\n\nRetired nurse Ana Ruiz, who lost 16 lbs. “and a whole dress size” "
+            "between May and June, says the walks changed her life.")
+    q = quote(nlp, text, "whole dress size")
+    assert q.speaker_name == "Ana Ruiz"

@@ -621,8 +621,9 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         # a misparsed attribution: the nearest named mention in the cue's clause, outside
         # quotes; a person before an organisation ("X, director at the Y Centre, said")
         sent = cue.sent
+        lo = _sentence_start(ctx, sent)
         best = None
-        for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
+        for j in range(bisect_left(ctx.mention_starts, lo), len(ctx.mentions)):
             ms, me, ent = ctx.mentions[j]
             if ms >= sent.end_char:
                 break
@@ -636,6 +637,21 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _sentence_start(ctx: _Ctx, sent) -> int:
+    """Where the sentence of a cue starts: a "sentence" whose first word is in lower case
+    (after quote marks) goes on from the one before, cut at an abbreviation ("who lost
+    16 lbs. “and two …” between May and June, says")."""
+    text = ctx.text
+    i = sent.start_char
+    while i < sent.end_char and not text[i].isalnum():
+        i += 1
+    if sent.start > 0 and i < sent.end_char and text[i].islower():
+        before = ctx.doc[sent.start - 1].sent
+        if ctx.para_of(before.start_char) == ctx.para_of(sent.start_char):
+            return before.start_char
+    return sent.start_char
 
 
 def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
