@@ -278,10 +278,11 @@ def test_a_description_followed_by_its_name(nlp):
 
 
 # ---------------------------------------------------------------- constructions (speakers3)
-def _with_parse(nlp, text, fix, tagged=True):
+def _with_parse(nlp, text, fix, tagged=True, ents=None):
     """``text`` analysed with the parser's output changed at some tokens ({token: (head, dep)}):
     the small model's misparses seen on real news, reproduced on our own sentences
-    (``tagged=False``: the entity tagger missed every name)."""
+    (``tagged=False``: the entity tagger missed every name; ``ents``: {(first, last): label}
+    the tagger's labels instead)."""
     from spacy.tokens import Doc
 
     spacy_pipes = [n for n in nlp.pipe_names if not n.startswith("newskit")]
@@ -290,9 +291,12 @@ def _with_parse(nlp, text, fix, tagged=True):
     heads, deps = [t.head.i for t in d], [t.dep_ for t in d]
     for i, (h, dep) in fix.items():
         heads[i], deps[i] = h, dep
+    iob = [f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ and tagged else "O" for t in d]
+    for (a, b), label in (ents or {}).items():
+        iob[a:b + 1] = [f"B-{label}"] + [f"I-{label}"] * (b - a)
     doc = Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d], heads=heads,
               deps=deps, pos=[t.pos_ for t in d], tags=[t.tag_ for t in d], lemmas=[t.lemma_ for t in d],
-              ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ and tagged else "O" for t in d])
+              ents=iob)
     doc._.published = None
     for name in nlp.pipe_names:
         if name.startswith("newskit"):
@@ -539,4 +543,15 @@ def test_an_attribution_cut_by_an_abbreviation_finds_its_speaker(nlp):
     text = ("The club walks every morning.\n\nRetired nurse Ana Ruiz, who lost 16 lbs. “and a whole dress size” "
             "between May and June, says the walks changed her life.")
     q = quote(nlp, text, "whole dress size")
+    assert q.speaker_name == "Ana Ruiz"
+
+
+def test_a_misparsed_attribution_prefers_a_name_not_after_a_preposition(nlp):
+    # the parser gave "said" no subject and the tagger took the hall for a person
+    text = ("Shelters filled up early this winter.\n\n"
+            "Ana Ruiz, a researcher at Morgan Hall, said the picture of homelessness in the city is changing.")
+    ruiz, hall = _index(nlp, text, "Ruiz"), _index(nlp, text, "Hall")
+    doc = _with_parse(nlp, text, {ruiz: (_index(nlp, text, "said"), "dep")},
+                      ents={(ruiz - 1, ruiz): "PERSON", (hall - 1, hall): "PERSON"})
+    (q,) = doc._.nk_quotes
     assert q.speaker_name == "Ana Ruiz"

@@ -630,13 +630,21 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
             if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
                 continue
             d = abs(ms - cue.idx)
-            key = (ent.label != "PERSON", d)
+            # (a name after a preposition is where someone works, not who speaks: "X, a
+            # researcher at Y Hall, said")
+            key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
             if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
                 best = (key, me)
         if best is None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _after_preposition(ctx: _Ctx, tok: Token) -> bool:
+    """The object of a preposition on its own line (a heading above that the parser ran into
+    the sentence governs nothing)."""
+    return tok.dep_ == "pobj" and ctx.para_of(tok.head.idx) == ctx.para_of(tok.idx)
 
 
 def _sentence_start(ctx: _Ctx, sent) -> int:
