@@ -555,3 +555,13 @@ def test_a_misparsed_attribution_prefers_a_name_not_after_a_preposition(nlp):
                       ents={(ruiz - 1, ruiz): "PERSON", (hall - 1, hall): "PERSON"})
     (q,) = doc._.nk_quotes
     assert q.speaker_name == "Ana Ruiz"
+
+
+def test_a_document_someone_wrote_in_is_theirs(nlp):
+    text = ("Ana Ruiz, a researcher at Velora Labs, wrote in the company's blog post that the attacks had grown.\n\n"
+            "According to the post, the attackers now ask for twice as much money.")
+    assert quote(nlp, text, "twice as much").speaker_name == "Ana Ruiz"
+    # a document no one spoke in keeps its owner
+    text = ("Velora Labs published a blog post on Monday about the attacks.\n\n"
+            "According to the company's post, the attackers now ask for twice as much money.")
+    assert quote(nlp, text, "twice as much").speaker_name == "Velora Labs"

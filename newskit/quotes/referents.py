@@ -55,13 +55,27 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
                     if ent is not None:
                         return ent
     if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
-        # 'the resignation' → an earlier 'his resignation' / 'X's resignation'
+        # 'the resignation' → an earlier 'his resignation' / 'X's resignation'; 'the post' →
+        # an earlier 'X wrote in a blog post' (the writer)
         lemma = head.lemma_.lower()
         for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
+                writer = _writer_of(ctx, t)
+                if writer is not None:
+                    return writer
                 if any(c.dep_ == "poss" for c in t.children):
                     return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
     return None
+
+
+def _writer_of(ctx: _Ctx, doc_noun: Token) -> Optional[Entity]:
+    """"Ana Ruiz wrote in a letter …", "In the letter, Ruiz said …": the named subject of
+    the speech verb the document is the place of."""
+    prep = doc_noun.head
+    if doc_noun.dep_ != "pobj" or prep.lower_ != "in" or not _is_cue_verb(prep.head, ctx.lex.speech):
+        return None
+    subj = next((c for c in prep.head.children if c.dep_ in _SUBJ and not ctx.in_quote(c.idx)), None)
+    return ctx.entity_over(subj.idx, subj.idx + len(subj)) if subj is not None else None
 
 
 def _prep_object_entity(ctx: _Ctx, prep: Token) -> Optional[Entity]:
