@@ -558,8 +558,8 @@ def test_a_misparsed_attribution_prefers_a_name_not_after_a_preposition(nlp):
 
 
 def test_a_document_someone_wrote_in_is_theirs(nlp):
-    text = ("Ana Ruiz, a researcher at Velora Labs, wrote in the company's blog post that the attacks had grown.\n\n"
-            "According to the post, the attackers now ask for twice as much money.")
+    text = ("Ana Ruiz wrote in the lab's weekly post to customers that the attacks had grown. Velora Labs "
+            "sells security software to banks.\n\nAccording to the post, the attackers now ask for twice as much money.")
     assert quote(nlp, text, "twice as much").speaker_name == "Ana Ruiz"
     # a document no one spoke in keeps its owner
     text = ("Velora Labs published a blog post on Monday about the attacks.\n\n"
