@@ -565,3 +565,11 @@ def test_a_document_someone_wrote_in_is_theirs(nlp):
     text = ("Velora Labs published a blog post on Monday about the attacks.\n\n"
             "According to the company's post, the attackers now ask for twice as much money.")
     assert quote(nlp, text, "twice as much").speaker_name == "Velora Labs"
+
+
+def test_a_document_verb_the_tagger_took_for_a_noun(nlp):
+    text = ("Velora Labs warned its customers on Friday.\n\n"
+            "“Several servers that sent these threats also sent the scam emails we saw last month, and "
+            "the senders asked every victim for money,” the post read.")
+    q = quote(nlp, text, "Several servers")
+    assert q.cue is not None and q.cue.text == "read" and q.speaker.text == "the post"

@@ -97,6 +97,10 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             continue
         cand.seg_end = seg.ce
         cand.para = ctx.para_of(seg.os)
+        if cand.cue is not None and cand.cue.pos_ == "NOUN" and cand.spk_head is None:
+            # "the post read": the document speaks
+            cand.spk_head = noun = ctx.doc[cand.cue.i - 1]
+            cand.spk_span = (ctx.doc[noun.i - 1].idx, noun.idx + len(noun))
         if cand.cue is None and cand.kind == "direct" and not cand.spk_head:
             _headline_speaker(ctx, seg, cand)
         out.append(cand)
@@ -154,6 +158,8 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
         last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower()
         or last.isalnum())
     after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
+    if after_cue is None and after_ok:
+        after_cue = _noun_tagged_cue(ctx, ss, se)
     if after_cue is not None:
         first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx) if ctx.doc[i].pos_ == "VERB"), None)
         if first_verb is not None and first_verb.is_ancestor(after_cue) \
@@ -162,6 +168,16 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
     if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
         after_cue = None
     return ss, se, after_ok, after_cue
+
+
+def _noun_tagged_cue(ctx: _Ctx, ss: int, se: int) -> Optional[Token]:
+    """"“…,” the statement read.": a short attribution of a determiner, a noun and a speech
+    verb the tagger took for a noun ("read", "said" as in "the post read")."""
+    toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
+    if len(toks) == 3 and toks[0].pos_ == "DET" and toks[1].pos_ == "NOUN" and toks[2].pos_ == "NOUN" \
+            and toks[2].lower_ in ctx.lex.speech and toks[1].lemma_.lower() in ctx.lex.source_nouns:
+        return toks[2]
+    return None
 
 
 def _before_attribution(ctx: _Ctx, seg: _Seg, tail_start: int, tail_s: str):
