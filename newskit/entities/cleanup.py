@@ -11,7 +11,7 @@ import numpy as np
 from spacy.attrs import LOWER, ORTH, SENT_START
 
 from .. import document
-from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised
+from .common import _capitalised, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, weights
 from .places import places
 
 
@@ -181,11 +181,11 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         if b <= a:
             continue
         # the parser picks the label at the entity's first token: later pieces of a cut span vote less
-        lab, sig, w = label, "model", W_SPLIT if n_seg else W_BODY
+        lab, sig, w = label, "model", weights().split if n_seg else weights().body
         if titles:
-            lab, sig, w = "PERSON", "context", max(w, W_TITLE)
+            lab, sig, w = "PERSON", "context", max(w, weights().title)
         if tail_heads and lab == "ORG" and b - a == 1:
-            lab, w, sig = "GPE", W_SPLIT, "context"  # "the Westport city council": the name left is the place's
+            lab, w, sig = "GPE", weights().split, "context"  # "the Westport city council": the name left is the place's
         s, e = doc[a].idx, _char_end(doc, b, j, lex)
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
@@ -259,7 +259,7 @@ def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
             if merged is not None:
                 last = doc[merged - 1]
                 e = last.idx + len(last.text)
-                new = _M(m.s, e, "ORG", max(m.w, W_BODY), m.titles, False, (a, merged))
+                new = _M(m.s, e, "ORG", max(m.w, weights().body), m.titles, False, (a, merged))
                 j = i + 1
                 while j < len(cands) and cands[j].s < e:
                     j += 1

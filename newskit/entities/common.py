@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from types import SimpleNamespace
 from typing import Dict, List, Optional, Tuple
 
 from .. import document
@@ -22,10 +23,15 @@ _DASHES = {"-", "–", "—", "--"}
 _POSS = {"'s", "’s", "'", "’"}
 _TRAIL_CHARS = ".,;:!?'\"’”‘“)(*"
 
-# weights of a mention's own label vote (models/entities/vote.json)
-_W = load_json("entities/vote.json")["mention"]
-W_BODY, W_SPLIT, W_HEAD, W_TITLE = _W["body"], _W["split"], _W["head"], _W["title"]
-W_LINKED, W_LONE_PERSON, W_TABLE = _W["linked"], _W["lone_person"], _W["table"]
+
+
+@per_models
+def weights() -> SimpleNamespace:
+    """What a mention's own label weighs (``models/entities/vote.json`` ``mention``), per data folder.
+
+    Read through the data folder in force, so a saved pipeline's own copy of the data is used.
+    """
+    return SimpleNamespace(**load_json("entities/vote.json")["mention"])
 
 
 class _Lex:
