@@ -197,3 +197,41 @@ def test_canonical_country_names_come_from_iso_and_the_alias_list():
 def test_a_region_that_opens_with_a_given_name_is_not_a_person(nlp):
     doc = with_parser_errors(nlp, "Ferries to Nova Scotia were cancelled.", [("Nova Scotia", "ORG", 0)])
     assert label_of(doc, "Nova Scotia")[0] == "GPE"
+
+
+# ----------------------------------------------------------------------------- sports reports
+SPORTS = ("Rotterdam lost 3-1 to Harbourside in the league on Saturday. Ana Ruiz scored for Rotterdam after halftime, "
+          "but the goalkeeper was beaten twice before the break.\n\n"
+          "The win over Rotterdam lifts Harbourside to third in the standings. In Utrecht, the other semifinal "
+          "was postponed.")
+
+
+def test_in_a_sports_report_a_town_that_plays_is_a_team(nlp):
+    doc = with_parser_errors(nlp, SPORTS, [("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1), ("Rotterdam", "GPE", 2)])
+    assert label_of(doc, "Rotterdam") == ("ORG", "context")
+
+
+def test_in_a_sports_report_a_town_where_something_happens_stays_a_place(nlp):
+    doc = with_parser_errors(nlp, SPORTS, [("Utrecht", "GPE", 0)])
+    assert label_of(doc, "Utrecht")[0] == "GPE"
+
+
+def test_a_score_line_makes_teams_but_a_country_stays_a_country(nlp):
+    text = ("Results of the cricket league on Sunday, wickets in brackets:\n\n"
+            "Rotterdam 214 Utrecht 190\n\nBrazil 3 Chile 1 in the basketball semifinal at halftime.")
+    doc = with_parser_errors(nlp, text, [("Rotterdam", "GPE", 0), ("Utrecht", "GPE", 0), ("Brazil", "GPE", 0),
+                                         ("Chile", "GPE", 0)])
+    assert label_of(doc, "Rotterdam")[0] == "ORG" and label_of(doc, "Utrecht")[0] == "ORG"
+    assert label_of(doc, "Brazil")[0] == "GPE" and label_of(doc, "Chile")[0] == "GPE"
+
+
+def test_outside_a_sports_report_a_town_that_acts_stays_a_place(nlp):
+    text = ("Rotterdam will spend 3-4 million euros on new bridges, the city council said. "
+            "The plan for Rotterdam was approved after a long debate, and Rotterdam's mayor welcomed it.")
+    doc = with_parser_errors(nlp, text, [("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1), ("Rotterdam", "GPE", 2)])
+    assert label_of(doc, "Rotterdam")[0] == "GPE"
+
+
+def test_burma_and_the_republic_of_ireland_are_countries():
+    assert places().kind_of("Burma") == "country" and places().canonical("Burma") == "Myanmar"
+    assert places().kind_of("Republic of Ireland") == "country"

@@ -19,6 +19,7 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
   an organisation (not "US", "UK": those are aliases of places);
+* sports report: a town or a club where it plays is a team (:mod:`.teams`);
 * speaker: the subject of a speech verb followed by he/she ("Georgia said she ...")
   is a person; this also stops a place vote.
 
@@ -33,6 +34,7 @@ from ..resources import load_json, load_set, per_models
 from .. import document
 from .common import _POSS, _Lex, _M, _key
 from .places import places
+from .teams import is_sports_report, team_signal
 
 _SUBJ = ("nsubj", "nsubjpass")
 
@@ -144,6 +146,7 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
     """Add the context votes of every mention (in place)."""
     w = _words()
     text = document.text(doc)
+    sports = is_sports_report(doc, text)
     for m in mentions:
         span = doc.char_span(m.s, m.e, alignment_mode="expand")
         if span is None or not len(span):
@@ -156,4 +159,6 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
         kind = places().kind_of(name)
         found = _name_itself(name, key, m, kind, lex) + _around(doc, span, m, key, kind, lex, w) \
             + _syntax(doc, span, m, kind, w)
+        if sports and not any(sig == "team" for _, sig in found):
+            found += [("ORG", sig) for sig in team_signal(doc, span, m, kind, text)]
         m.ev.extend((label, w.weight[sig], "context") for label, sig in found)
