@@ -235,3 +235,12 @@ def test_outside_a_sports_report_a_town_that_acts_stays_a_place(nlp):
 def test_burma_and_the_republic_of_ireland_are_countries():
     assert places().kind_of("Burma") == "country" and places().canonical("Burma") == "Myanmar"
     assert places().kind_of("Republic of Ireland") == "country"
+
+
+def test_a_dateline_stays_a_place_when_the_same_name_plays_as_a_team(nlp):
+    text = ("ROTTERDAM, Netherlands (AP) — Rotterdam lost 3-1 to Harbourside in the league on Saturday. "
+            "Ana Ruiz scored for Rotterdam after halftime, and the goalkeeper was beaten twice before the break.")
+    doc = with_parser_errors(nlp, text, [("ROTTERDAM", "GPE", 0), ("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1)])
+    ents = [e for e in doc._.nk_entities if e.name.lower() == "rotterdam"]
+    labels = {e.mentions[0].text: e.label for e in ents}
+    assert labels == {"ROTTERDAM": "GPE", "Rotterdam": "ORG"}

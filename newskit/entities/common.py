@@ -182,13 +182,15 @@ def _capitalised(t: str) -> bool:
 
 
 def _dedupe(ms: List[_M]) -> List[_M]:
-    """Sort, and drop mentions overlapping an earlier kept (longer or first) one."""
+    """Sort, and drop mentions overlapping an earlier kept (longer or first) one.
+
+    Of two mentions of the same span the heavier one stays, or the dateline's: it knows it is a dateline."""
     ms = sorted(ms, key=lambda m: (m.s, -(m.e - m.s)))
     out: List[_M] = []
     for m in ms:
         if out and m.s < out[-1].e:
             prev = out[-1]
-            if m.s == prev.s and m.e == prev.e and m.w > prev.w:
+            if m.s == prev.s and m.e == prev.e and (m.w > prev.w or m.src == "dateline"):
                 out[-1] = m
             continue
         out.append(m)
