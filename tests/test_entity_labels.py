@@ -244,3 +244,10 @@ def test_a_dateline_stays_a_place_when_the_same_name_plays_as_a_team(nlp):
     ents = [e for e in doc._.nk_entities if e.name.lower() == "rotterdam"]
     labels = {e.mentions[0].text: e.label for e in ents}
     assert labels == {"ROTTERDAM": "GPE", "Rotterdam": "ORG"}
+
+
+def test_the_town_of_x_and_x_county_are_places_the_gazetteer_need_not_know(nlp):
+    text = "Floods reached the coastal town of Karvelo on Monday and spread to Tamsen county by night."
+    doc = with_parser_errors(nlp, text, [("Karvelo", "ORG", 0), ("Tamsen", "PERSON", 0)])
+    assert label_of(doc, "Karvelo") == ("GPE", "context")
+    assert label_of(doc, "Tamsen")[0] == "GPE"

@@ -14,7 +14,8 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
   does not call it a person: "Ana said it was late") make an ORG; so does a
   company suffix or "&" in the name ("Harlow & Finch", "Acme Corp.");
-* place word: a known place after "near", "outside", ... is a GPE;
+* place word: a known place after "near", "outside", ... is a GPE; so is any name after
+  "the town of", "the island of", ... or before "county", "province" ("Huize county");
 * team: a team noun after a place's name ("the Westport captain") or a place
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
@@ -84,6 +85,12 @@ def _event(name: str, key: str, w: _Words) -> bool:
         words[-1] in w["event_words"] or " ".join(words[-2:]) in w["event_words"])
 
 
+def _place_noun_of(doc, span, w: _Words) -> bool:
+    """"the town of Ardmore", "the island of Rona": a noun for a kind of place, "of", the name."""
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].text.islower() and doc[i - 2].lower_ in w["place_nouns_of"]
+
+
 def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Words) -> List[Tuple[str, str]]:
     """Signals from the words next to the name: ORG or GPE votes, by signal name."""
     out = []
@@ -92,6 +99,9 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
     if prev is not None and prev.text.islower() and prev.lower_ in w["org_nouns_before"]:
         out.append(("ORG", "org_noun"))
     elif prev is not None and kind is not None and prev.lower_ in w["place_words_before"]:
+        out.append(("GPE", "place_word"))
+    elif _place_noun_of(doc, span, w) or (
+            nxt is not None and nxt.text.islower() and nxt.lower_ in w["place_nouns_after"]):
         out.append(("GPE", "place_word"))
     if nxt is not None and nxt.text.islower() and nxt.lower_ in w["event_words"] and m.label != "NORP" \
             and key not in lex.demonyms:
