@@ -251,3 +251,9 @@ def test_the_town_of_x_and_x_county_are_places_the_gazetteer_need_not_know(nlp):
     doc = with_parser_errors(nlp, text, [("Karvelo", "ORG", 0), ("Tamsen", "PERSON", 0)])
     assert label_of(doc, "Karvelo") == ("GPE", "context")
     assert label_of(doc, "Tamsen")[0] == "GPE"
+
+
+def test_a_nationality_before_a_company_noun_stays_a_nationality(nlp):
+    text = "Swiss investors pulled out of the tender, and Japanese firms bid instead."
+    doc = with_parser_errors(nlp, text, [("Swiss", "NORP", 0), ("Japanese", "NORP", 0)])
+    assert label_of(doc, "Swiss")[0] == "NORP" and label_of(doc, "Japanese")[0] == "NORP"

@@ -107,7 +107,9 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
             and key not in lex.demonyms:
         out.append(("ORG", "event_before"))
     # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
-    if kind is None and (_after(doc, span.end, w["company_nouns"]) or (
+    # "Swiss firms", "Japanese investors": after a nationality they say whose, not which company
+    demonym = m.label == "NORP" or key in lex.demonyms
+    if kind is None and not demonym and (_after(doc, span.end, w["company_nouns"]) or (
             span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
             and doc[span.start - 2].lower_ in w["company_nouns"])):
         out.append(("ORG", "company"))
