@@ -120,13 +120,20 @@ def _trim_start(doc, a: int, b: int, label: str, lex: _Lex, titles: List[str]) -
             continue
         if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
                 and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
-            a += 1
+            # "pro-Beijing New People Party": the whole hyphenated modifier goes, not just "pro-"
+            a += 3 if b - a > 3 and _attached_hyphen(doc, a) else 1
             continue
         if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
             a += 1
             continue
         return a
     return a
+
+
+def _attached_hyphen(doc, i: int) -> bool:
+    """Tokens i, i+1, i+2 spell one hyphenated word ("pro-Beijing", "Yeung-tat")."""
+    return i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and not doc[i].whitespace_ \
+        and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isalpha()
 
 
 def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
@@ -173,6 +180,9 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     """Cut one spaCy entity (tokens i..j) into clean name pieces."""
     text = document.text(doc)
     out = []
+    if label == "PERSON" and j >= 1 and _attached_hyphen(doc, j - 1) and doc[j + 1].text.islower() \
+            and len(doc[j + 1].text) <= 4 and doc[j + 1].text not in lex.compound_tails:
+        j += 2  # the parser stopped inside a hyphenated given name: "Wong Yeung" of "Wong Yeung-tat"
     segs = _segments(doc, i, j, label, head_line, lex)
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
