@@ -292,3 +292,10 @@ def test_a_hyphenated_given_name_is_completed_and_a_hyphenated_modifier_dropped(
                                          ("Lam", "PERSON", 1)])
     names = sorted(m.text for e in doc._.nk_entities for m in e.mentions)
     assert names == ["Civic Union", "Lam", "Lam Ka-wai"]
+
+
+def test_a_role_word_ending_an_organisation_belongs_to_the_next_person(nlp):
+    text = "The Harbour Transit Authority Spokesperson Lena Ortiz said the line would reopen."
+    doc = with_parser_errors(nlp, text, [("Harbour Transit Authority Spokesperson", "ORG", 0), ("Lena Ortiz", "PERSON", 0)])
+    names = sorted(e.name for e in doc._.nk_entities)
+    assert names == ["Harbour Transit Authority", "Lena Ortiz"]

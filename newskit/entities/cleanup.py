@@ -158,6 +158,15 @@ def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
     return b, tail_heads
 
 
+def _trim_role(doc, a: int, b: int, lex: _Lex) -> int:
+    """"State Department Spokesperson": a role word (one or two) ending a non-person name is the next person's."""
+    for n in (2, 1):
+        if b - a > n and doc[b - n:b].text.lower() in lex.role_tails and doc[b - n].text[:1].isupper() \
+                and doc[b - n - 1].text[:1].isupper():
+            return b - n
+    return b
+
+
 def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
     """End offset of the name ending at token b: a trailing period kept on abbreviations (U.S., Corp., Jr.)."""
     text = document.text(doc)
@@ -188,6 +197,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         titles: List[str] = []
         a = _trim_start(doc, a, b, label, lex, titles)
         b, tail_heads = _trim_end(doc, a, b, lex)
+        if label != "PERSON":
+            b = _trim_role(doc, a, b, lex)
         if b <= a:
             continue
         # the parser picks the label at the entity's first token: later pieces of a cut span vote less
