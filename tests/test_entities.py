@@ -299,3 +299,9 @@ def test_a_role_word_ending_an_organisation_belongs_to_the_next_person(nlp):
     doc = with_parser_errors(nlp, text, [("Harbour Transit Authority Spokesperson", "ORG", 0), ("Lena Ortiz", "PERSON", 0)])
     names = sorted(e.name for e in doc._.nk_entities)
     assert names == ["Harbour Transit Authority", "Lena Ortiz"]
+
+
+def test_letters_after_a_name_are_no_place(nlp):
+    text = "The prosecutor, Dana Whitlow, QC, said the case would go ahead."
+    doc = with_parser_errors(nlp, text, [("Dana Whitlow", "PERSON", 0), ("QC", "GPE", 0)])
+    assert [e.name for e in doc._.nk_entities] == ["Dana Whitlow"]

@@ -158,6 +158,12 @@ def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
     return b, tail_heads
 
 
+def _post_nominal(doc, i: int, j: int, lex: _Lex) -> bool:
+    """"Mark Lee, QC, said": honours and degrees after a person's name and a comma."""
+    return j - i == 1 and doc[i].text.replace(".", "") in lex.post_nominals and i >= 2 \
+        and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON"
+
+
 def _trim_role(doc, a: int, b: int, lex: _Lex) -> int:
     """"State Department Spokesperson": a role word (one or two) ending a non-person name is the next person's."""
     for n in (2, 1):
@@ -189,6 +195,8 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     """Cut one spaCy entity (tokens i..j) into clean name pieces."""
     text = document.text(doc)
     out = []
+    if _post_nominal(doc, i, j, lex):
+        return out
     if label == "PERSON" and j >= 1 and _attached_hyphen(doc, j - 1) and doc[j + 1].text.islower() \
             and len(doc[j + 1].text) <= 4 and doc[j + 1].text not in lex.compound_tails:
         j += 2  # the parser stopped inside a hyphenated given name: "Wong Yeung" of "Wong Yeung-tat"
