@@ -257,3 +257,10 @@ def test_a_nationality_before_a_company_noun_stays_a_nationality(nlp):
     text = "Swiss investors pulled out of the tender, and Japanese firms bid instead."
     doc = with_parser_errors(nlp, text, [("Swiss", "NORP", 0), ("Japanese", "NORP", 0)])
     assert label_of(doc, "Swiss")[0] == "NORP" and label_of(doc, "Japanese")[0] == "NORP"
+
+
+def test_a_capital_inside_one_word_is_a_brand_not_a_place_or_a_person(nlp):
+    text = "Videos on StreamHub drew complaints, and Maria DeLuca asked McKenna to remove them."
+    doc = with_parser_errors(nlp, text, [("StreamHub", "GPE", 0), ("Maria DeLuca", "PERSON", 0), ("McKenna", "PERSON", 0)])
+    assert label_of(doc, "StreamHub") == ("ORG", "context")
+    assert label_of(doc, "Maria DeLuca")[0] == "PERSON" and label_of(doc, "McKenna")[0] == "PERSON"

@@ -56,6 +56,7 @@ class _Lex:
         self.compound_tails = low(data["compound_tails"])
         self.role_tails = low(data["role_tails"])
         self.post_nominals = frozenset(data["post_nominals"])
+        self.camel_prefixes = low(data["camel_name_prefixes"])
         self.demonyms = {_key(d): d for d in data["demonyms"]}
         self.alias_of: Dict[str, str] = {}
         for group in data["aliases"]:

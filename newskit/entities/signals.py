@@ -13,7 +13,8 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   "the Acme chief executive"), before "of"/"in" and the name ("shares of Acme"),
   a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
   does not call it a person: "Ana said it was late") make an ORG; so does a
-  company suffix or "&" in the name ("Harlow & Finch", "Acme Corp.");
+  company suffix or "&" in the name ("Harlow & Finch", "Acme Corp."), and so does a
+  capital inside one word ("YouTube", "PayPal": not "McDonald", "DeSantis");
 * place word: a known place after "near", "outside", ... is a GPE; so is any name after
   "the town of", "the island of", ... or before "county", "province" ("Huize county");
 * team: a team noun after a place's name ("the Westport captain") or a place
@@ -141,11 +142,21 @@ def _syntax(doc, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str,
     return []
 
 
+def _camel_brand(word: str, lex: _Lex) -> bool:
+    """"YouTube", "PayPal": a capital after a small letter, not after a name's prefix ("McDonald", "DeSantis")."""
+    if not word[:1].isupper():
+        return False
+    inner = next((i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()), None)
+    return inner is not None and word[:inner].lower() not in lex.camel_prefixes
+
+
 def _name_itself(name: str, key: str, m: _M, kind: Optional[str], lex: _Lex) -> List[Tuple[str, str]]:
     """Signals inside the name: a company suffix or "&"; a short ALL CAPS acronym."""
     words = name.split()
     out = []
     if len(words) > 1 and (words[-1].lower() in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
+        out.append(("ORG", "org_name"))
+    if len(words) == 1 and m.label in ("GPE", "LOC", "FAC", "PERSON") and _camel_brand(name, lex):
         out.append(("ORG", "org_name"))
     bare = name.replace(".", "")
     if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
