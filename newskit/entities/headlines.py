@@ -9,7 +9,7 @@ from bisect import bisect_right, insort
 from typing import Dict, List, Optional, Tuple
 
 from .. import document
-from .common import W_BODY, W_HEAD, W_LINKED, _Lex, _Lines, _M, _capitalised, _key, _occurrences
+from .common import _capitalised, _key, _Lex, _Lines, _M, _occurrences, weights
 from .evidence import _looks_like_person
 
 
@@ -47,11 +47,11 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
     k = _key(text[m.s:m.e])
     lab = _lookup(k, attested, lex)
     if lab:
-        m.w = W_HEAD
+        m.w = weights().head
         return [m]
     words = text[m.s:m.e].split()
     if not text[m.s:m.e].isupper() and _looks_like_person(words, lex):  # a byline, a name only the headline gives
-        m.label, m.w, m.sig = "PERSON", W_HEAD, "context"
+        m.label, m.w, m.sig = "PERSON", weights().head, "context"
         return [m]
     if not m.toks:
         return []
@@ -66,7 +66,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
             e = doc[st + n - 1].idx + len(doc[st + n - 1].text)
             lab = _lookup(_key(text[s:e]), attested, lex)
             if lab and _capitalised(doc[st].text):
-                out.append(_M(s, e, lab, W_HEAD, [], True, (st, st + n), "head"))
+                out.append(_M(s, e, lab, weights().head, [], True, (st, st + n), "head"))
                 k0 = st + n
     return out
 
@@ -88,7 +88,7 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
         if mt and not document.in_furniture(doc, s + mt.start(1)):
-            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline", "context"))
+            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", weights().body, [], False, None, "dateline", "context"))
     return out
 
 
@@ -157,7 +157,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
-        out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
+        out.append(_M(s, e, form_label, weights().linked, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
 
     ordered = sorted(keep, key=lambda f: (-len(f), f))
     for f in ordered:
