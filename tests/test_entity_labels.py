@@ -264,3 +264,10 @@ def test_a_capital_inside_one_word_is_a_brand_not_a_place_or_a_person(nlp):
     doc = with_parser_errors(nlp, text, [("StreamHub", "GPE", 0), ("Maria DeLuca", "PERSON", 0), ("McKenna", "PERSON", 0)])
     assert label_of(doc, "StreamHub") == ("ORG", "context")
     assert label_of(doc, "Maria DeLuca")[0] == "PERSON" and label_of(doc, "McKenna")[0] == "PERSON"
+
+
+def test_a_nationality_the_parser_missed_is_found_but_not_inside_a_longer_name(nlp):
+    text = "The French delegation met Welsh farmers before the Scottish Open began."
+    doc = with_parser_errors(nlp, text, [("French", "NORP", 0), ("Scottish Open", "EVENT", 0)])
+    assert label_of(doc, "Welsh") == ("NORP", "gazetteer")
+    assert sorted(e.name for e in doc._.nk_entities) == ["French", "Scottish Open", "Welsh"]

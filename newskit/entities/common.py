@@ -12,6 +12,8 @@ from bisect import bisect_right
 from types import SimpleNamespace
 from typing import Dict, List, Optional, Tuple
 
+from spacy.strings import hash_string
+
 from .. import document
 from ..resources import load_json, load_lines, per_models
 
@@ -58,6 +60,7 @@ class _Lex:
         self.post_nominals = frozenset(data["post_nominals"])
         self.camel_prefixes = low(data["camel_name_prefixes"])
         self.demonyms = {_key(d): d for d in data["demonyms"]}
+        self.demonym_ids = frozenset(hash_string(d.lower()) for d in data["demonyms"] if " " not in d)
         self.alias_of: Dict[str, str] = {}
         for group in data["aliases"]:
             canon = _key(group[0])

@@ -8,6 +8,8 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from typing import Dict, List, Optional, Tuple
 
+from spacy.attrs import LOWER
+
 from .. import document
 from .common import _capitalised, _key, _Lex, _Lines, _M, _occurrences, weights
 from .evidence import _looks_like_person
@@ -129,8 +131,6 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
     """Find again, where the parser missed them, names found elsewhere in the article."""
     text = document.text(doc)
     keep = _known_forms(text, mentions, lex)
-    if not keep:
-        return []
     taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
     out: List[_M] = []
 
@@ -166,7 +166,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
             if kind != "caps":
                 add(s, s + len(f), keep[f], kind == "body")
     caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
-    if caps_lines:
+    if caps_lines and keep:
         upper = doc.user_data.get("nk_upper")
         if upper is None or len(upper) != len(text):
             upper = doc.user_data["nk_upper"] = text.upper()
@@ -180,4 +180,17 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                     add(s, s + len(f), keep[f], False)
             for s, e, lab in lex.gaz_matches(text, s0, e0):
                 add(s, e, lab, False, "gazetteer")
+    for tok in _demonym_tokens(doc, lex):
+        if lines.kind(tok.idx) == "body":
+            add(tok.idx, tok.idx + len(tok.text), "NORP", True, "gazetteer")
     return out
+
+
+def _demonym_tokens(doc, lex: _Lex):
+    """Capitalised one-word nationalities ("French", "Welsh") wherever they stand: the parser misses some."""
+    wanted = lex.demonym_ids
+    for i, h in enumerate(doc.to_array(LOWER).tolist()):
+        if h in wanted:
+            tok = doc[i]
+            if tok.text[:1].isupper() and not tok.text.isupper():
+                yield tok
