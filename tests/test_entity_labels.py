@@ -271,3 +271,12 @@ def test_a_nationality_the_parser_missed_is_found_but_not_inside_a_longer_name(n
     doc = with_parser_errors(nlp, text, [("French", "NORP", 0), ("Scottish Open", "EVENT", 0)])
     assert label_of(doc, "Welsh") == ("NORP", "gazetteer")
     assert sorted(e.name for e in doc._.nk_entities) == ["French", "Scottish Open", "Welsh"]
+
+
+def test_a_civic_story_that_mentions_hockey_is_no_sports_report(nlp):
+    from newskit.entities.teams import is_sports_report
+
+    text = ("Candidates in Westport were asked about hockey arenas, hockey fees and youth hockey. "
+            "The council voted 5-4 to fund the rink.")
+    assert not is_sports_report(nlp.make_doc(text), text)
+    assert is_sports_report(nlp.make_doc(SPORTS), SPORTS)

@@ -2,7 +2,8 @@
 
 An article is a sports report when it holds at least ``sport_min_cues``
 (``models/entities/vote.json``) sports words (``sport_words`` in
-``models/entities/evidence.json``) or scores ("2-1"), of two kinds at least.
+``models/entities/evidence.json``) or scores ("2-1"), of ``sport_min_kinds``
+kinds at least (a municipal story that mentions hockey three times is none).
 There, a name that is no country, and that the gazetteer knows as a town,
 county or region or that the parser calls a place, votes ORG ("team") where it
 plays:
@@ -40,19 +41,20 @@ _PLAYS_AS = ("nsubj", "nsubjpass", "dobj", "dative")
 @per_models
 def _lists():
     data = load_json("entities/evidence.json")
+    vote = load_json("entities/vote.json")
     return (frozenset(data["sport_words"]), frozenset(data["team_preps"]),
-            load_json("entities/vote.json")["sport_min_cues"])
+            (vote["sport_min_cues"], vote["sport_min_kinds"]))
 
 
 def is_sports_report(doc, text: str) -> bool:
-    """Whether the article reads as a sports report (sports words and scores, of two kinds at least)."""
-    words, _, need = _lists()
+    """Whether the article reads as a sports report (enough sports words and scores, of enough kinds)."""
+    words, _, (need, need_kinds) = _lists()
     strings = doc.vocab.strings
     wanted = {strings.add(w) for w in words}
     hits = [h for h in doc.to_array(LOWER).tolist() if h in wanted]
     n_scores = len(_SCORE.findall(text))
     kinds = len(set(hits)) + (n_scores > 0)
-    return len(hits) + n_scores >= need and kinds >= 2
+    return len(hits) + n_scores >= need and kinds >= need_kinds
 
 
 def team_signal(doc, span, m: _M, kind: Optional[str], text: str) -> List[str]:
