@@ -104,3 +104,21 @@ def test_config_changes_reach_the_component():
     nlp = spacy.blank("en")
     comp = nlp.add_pipe("newskit_dates", config={"dateparser_fallback": False, "month_ahead": 1})
     assert comp.settings.dateparser_fallback is False and comp.settings.month_ahead == 1
+
+
+def test_entity_vote_weights_come_from_the_data_folder_in_force(tmp_path):
+    """Mention weights are read from the pipeline's own data copy, not fixed when newskit is imported."""
+    import shutil
+
+    from newskit.entities.common import weights
+    from newskit.resources import default_models_dir, using_models
+
+    copy = tmp_path / "models"
+    shutil.copytree(default_models_dir(), copy)
+    vote = copy / "entities" / "vote.json"
+    data = json.loads(vote.read_text(encoding="utf-8"))
+    data["mention"]["title"] = 7.5
+    vote.write_text(json.dumps(data), encoding="utf-8")
+    with using_models(copy):
+        assert weights().title == 7.5
+    assert weights().title == 1.5

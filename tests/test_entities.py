@@ -284,3 +284,24 @@ def test_name_without_middle_name_joins_the_full_name_and_relatives_stay_apart(n
     ents = {e.name: e for e in nlp(text)._.nk_entities}
     assert {m.text for m in ents["Marcus Delane Hill"].mentions} == {"Marcus Delane Hill", "Marcus Hill"}
     assert "Tamsin Hill" in ents  # another person with the same surname stays apart
+
+
+def test_a_hyphenated_given_name_is_completed_and_a_hyphenated_modifier_dropped(nlp):
+    text = "Lam Ka-wai of the pro-Harbour Civic Union lost, and a Lam-led group protested."
+    doc = with_parser_errors(nlp, text, [("Lam Ka", "PERSON", 0), ("pro-Harbour Civic Union", "ORG", 0),
+                                         ("Lam", "PERSON", 1)])
+    names = sorted(m.text for e in doc._.nk_entities for m in e.mentions)
+    assert names == ["Civic Union", "Lam", "Lam Ka-wai"]
+
+
+def test_a_role_word_ending_an_organisation_belongs_to_the_next_person(nlp):
+    text = "The Harbour Transit Authority Spokesperson Lena Ortiz said the line would reopen."
+    doc = with_parser_errors(nlp, text, [("Harbour Transit Authority Spokesperson", "ORG", 0), ("Lena Ortiz", "PERSON", 0)])
+    names = sorted(e.name for e in doc._.nk_entities)
+    assert names == ["Harbour Transit Authority", "Lena Ortiz"]
+
+
+def test_letters_after_a_name_are_no_place(nlp):
+    text = "The prosecutor, Dana Whitlow, QC, said the case would go ahead."
+    doc = with_parser_errors(nlp, text, [("Dana Whitlow", "PERSON", 0), ("QC", "GPE", 0)])
+    assert [e.name for e in doc._.nk_entities] == ["Dana Whitlow"]

@@ -197,3 +197,86 @@ def test_canonical_country_names_come_from_iso_and_the_alias_list():
 def test_a_region_that_opens_with_a_given_name_is_not_a_person(nlp):
     doc = with_parser_errors(nlp, "Ferries to Nova Scotia were cancelled.", [("Nova Scotia", "ORG", 0)])
     assert label_of(doc, "Nova Scotia")[0] == "GPE"
+
+
+# ----------------------------------------------------------------------------- sports reports
+SPORTS = ("Rotterdam lost 3-1 to Harbourside in the league on Saturday. Ana Ruiz scored for Rotterdam after halftime, "
+          "but the goalkeeper was beaten twice before the break.\n\n"
+          "The win over Rotterdam lifts Harbourside to third in the standings. In Utrecht, the other semifinal "
+          "was postponed.")
+
+
+def test_in_a_sports_report_a_town_that_plays_is_a_team(nlp):
+    doc = with_parser_errors(nlp, SPORTS, [("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1), ("Rotterdam", "GPE", 2)])
+    assert label_of(doc, "Rotterdam") == ("ORG", "context")
+
+
+def test_in_a_sports_report_a_town_where_something_happens_stays_a_place(nlp):
+    doc = with_parser_errors(nlp, SPORTS, [("Utrecht", "GPE", 0)])
+    assert label_of(doc, "Utrecht")[0] == "GPE"
+
+
+def test_a_score_line_makes_teams_but_a_country_stays_a_country(nlp):
+    text = ("Results of the cricket league on Sunday, wickets in brackets:\n\n"
+            "Rotterdam 214 Utrecht 190\n\nBrazil 3 Chile 1 in the basketball semifinal at halftime.")
+    doc = with_parser_errors(nlp, text, [("Rotterdam", "GPE", 0), ("Utrecht", "GPE", 0), ("Brazil", "GPE", 0),
+                                         ("Chile", "GPE", 0)])
+    assert label_of(doc, "Rotterdam")[0] == "ORG" and label_of(doc, "Utrecht")[0] == "ORG"
+    assert label_of(doc, "Brazil")[0] == "GPE" and label_of(doc, "Chile")[0] == "GPE"
+
+
+def test_outside_a_sports_report_a_town_that_acts_stays_a_place(nlp):
+    text = ("Rotterdam will spend 3-4 million euros on new bridges, the city council said. "
+            "The plan for Rotterdam was approved after a long debate, and Rotterdam's mayor welcomed it.")
+    doc = with_parser_errors(nlp, text, [("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1), ("Rotterdam", "GPE", 2)])
+    assert label_of(doc, "Rotterdam")[0] == "GPE"
+
+
+def test_burma_and_the_republic_of_ireland_are_countries():
+    assert places().kind_of("Burma") == "country" and places().canonical("Burma") == "Myanmar"
+    assert places().kind_of("Republic of Ireland") == "country"
+
+
+def test_a_dateline_stays_a_place_when_the_same_name_plays_as_a_team(nlp):
+    text = ("ROTTERDAM, Netherlands (AP) — Rotterdam lost 3-1 to Harbourside in the league on Saturday. "
+            "Ana Ruiz scored for Rotterdam after halftime, and the goalkeeper was beaten twice before the break.")
+    doc = with_parser_errors(nlp, text, [("ROTTERDAM", "GPE", 0), ("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1)])
+    ents = [e for e in doc._.nk_entities if e.name.lower() == "rotterdam"]
+    labels = {e.mentions[0].text: e.label for e in ents}
+    assert labels == {"ROTTERDAM": "GPE", "Rotterdam": "ORG"}
+
+
+def test_the_town_of_x_and_x_county_are_places_the_gazetteer_need_not_know(nlp):
+    text = "Floods reached the coastal town of Karvelo on Monday and spread to Tamsen county by night."
+    doc = with_parser_errors(nlp, text, [("Karvelo", "ORG", 0), ("Tamsen", "PERSON", 0)])
+    assert label_of(doc, "Karvelo") == ("GPE", "context")
+    assert label_of(doc, "Tamsen")[0] == "GPE"
+
+
+def test_a_nationality_before_a_company_noun_stays_a_nationality(nlp):
+    text = "Swiss investors pulled out of the tender, and Japanese firms bid instead."
+    doc = with_parser_errors(nlp, text, [("Swiss", "NORP", 0), ("Japanese", "NORP", 0)])
+    assert label_of(doc, "Swiss")[0] == "NORP" and label_of(doc, "Japanese")[0] == "NORP"
+
+
+def test_a_capital_inside_one_word_is_a_brand_not_a_place_or_a_person(nlp):
+    text = "Videos on StreamHub drew complaints, and Maria DeLuca asked McKenna to remove them."
+    doc = with_parser_errors(nlp, text, [("StreamHub", "GPE", 0), ("Maria DeLuca", "PERSON", 0), ("McKenna", "PERSON", 0)])
+    assert label_of(doc, "StreamHub") == ("ORG", "context")
+    assert label_of(doc, "Maria DeLuca")[0] == "PERSON" and label_of(doc, "McKenna")[0] == "PERSON"
+
+
+def test_a_nationality_the_parser_missed_is_found_but_not_inside_a_longer_name(nlp):
+    text = "The French delegation met Welsh farmers before the Scottish Open began."
+    doc = with_parser_errors(nlp, text, [("French", "NORP", 0), ("Scottish Open", "EVENT", 0)])
+    assert label_of(doc, "Welsh") == ("NORP", "gazetteer")
+    assert sorted(e.name for e in doc._.nk_entities) == ["French", "Scottish Open", "Welsh"]
+
+
+def test_a_civic_story_that_mentions_hockey_is_no_sports_report(nlp):
+    from newskit.entities.teams import is_sports_report
+
+    text = ("Candidates in Westport were asked about hockey arenas, hockey fees and youth hockey. "
+            "The council voted 5-4 to fund the rink.")
+    assert not is_sports_report(nlp.make_doc(text), text)
+    assert is_sports_report(nlp.make_doc(SPORTS), SPORTS)

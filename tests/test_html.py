@@ -358,10 +358,16 @@ def test_markup_is_linear_in_text_length():
             ds.append(DateExpr(text="Tuesday", start=o + 49, end=o + 56, type="DATE", value="2024-02-06"))
         return ArticleRecord(id="b", source="b", text=text, entities=ents, quotes=qs, dates=ds)
     small, large = big(500), big(5000)
-    t0 = time.perf_counter(); render_page([small]); t1 = time.perf_counter()
-    render_page([large]); t2 = time.perf_counter()
-    assert t2 - t1 < 3.0
-    assert (t2 - t1) < 25 * max(t1 - t0, 1e-3)  # 10x the input, not 100x the time
+
+    def best_of_3(rec):  # the fastest of three runs: other processes on the machine only slow a run down
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter(); render_page([rec]); times.append(time.perf_counter() - t0)
+        return min(times)
+
+    t_small, t_large = best_of_3(small), best_of_3(large)
+    assert t_large < 3.0
+    assert t_large < 25 * max(t_small, 1e-3)  # 10x the input, not 100x the time
 
 
 # ---------------------------------------------------------------- the CLI

@@ -9,7 +9,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .. import document
-from .common import W_LINKED, _Lex, _M, _key
+from .common import _key, _Lex, _M, weights
 
 
 _ACRO = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
@@ -42,7 +42,7 @@ def _acronym_defs(doc, mentions: List[_M], lex: _Lex) -> List[_M]:
     for m in mentions:
         span = _acro_after(text, m.e)
         if span and _defines(text, m, span, lex):
-            out.append(_M(span[0], span[1], m.label, W_LINKED, [], m.head, None, "acro"))
+            out.append(_M(span[0], span[1], m.label, weights().linked, [], m.head, None, "acro"))
     return out
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from spacy.attrs import LOWER, ORTH, SENT_START
 
 from .. import document
-from .common import W_BODY, W_SPLIT, W_TITLE, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, _capitalised
+from .common import _capitalised, _DASHES, _Lex, _M, _NAME_LABELS, _POSS, _SEP_TEXT, _TRAIL_CHARS, weights
 from .places import places
 
 
@@ -120,13 +120,20 @@ def _trim_start(doc, a: int, b: int, label: str, lex: _Lex, titles: List[str]) -
             continue
         if t.text[0].islower() and not (tl in lex.particles and b - a > 1 and _capitalised(doc[a + 1].text))\
                 and not (tl in lex.particles and a + 1 < b and doc[a + 1].text in _DASHES):
-            a += 1
+            # "pro-Beijing New People Party": the whole hyphenated modifier goes, not just "pro-"
+            a += 3 if b - a > 3 and _attached_hyphen(doc, a) else 1
             continue
         if tl in lex.particles and tl in ("of", "and", "for", "on", "&", "the", "-", "'s", "’s"):
             a += 1
             continue
         return a
     return a
+
+
+def _attached_hyphen(doc, i: int) -> bool:
+    """Tokens i, i+1, i+2 spell one hyphenated word ("pro-Beijing", "Yeung-tat")."""
+    return i + 2 < len(doc) and doc[i + 1].text in ("-", "‐") and not doc[i].whitespace_ \
+        and not doc[i + 1].whitespace_ and doc[i + 2].text[:1].isalpha()
 
 
 def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
@@ -151,6 +158,21 @@ def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
     return b, tail_heads
 
 
+def _post_nominal(doc, i: int, j: int, lex: _Lex) -> bool:
+    """"Mark Lee, QC, said": honours and degrees after a person's name and a comma."""
+    return j - i == 1 and doc[i].text.replace(".", "") in lex.post_nominals and i >= 2 \
+        and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON"
+
+
+def _trim_role(doc, a: int, b: int, lex: _Lex) -> int:
+    """"State Department Spokesperson": a role word (one or two) ending a non-person name is the next person's."""
+    for n in (2, 1):
+        if b - a > n and doc[b - n:b].text.lower() in lex.role_tails and doc[b - n].text[:1].isupper() \
+                and doc[b - n - 1].text[:1].isupper():
+            return b - n
+    return b
+
+
 def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
     """End offset of the name ending at token b: a trailing period kept on abbreviations (U.S., Corp., Jr.)."""
     text = document.text(doc)
@@ -173,19 +195,26 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     """Cut one spaCy entity (tokens i..j) into clean name pieces."""
     text = document.text(doc)
     out = []
+    if _post_nominal(doc, i, j, lex):
+        return out
+    if label == "PERSON" and j >= 1 and _attached_hyphen(doc, j - 1) and doc[j + 1].text.islower() \
+            and len(doc[j + 1].text) <= 4 and doc[j + 1].text not in lex.compound_tails:
+        j += 2  # the parser stopped inside a hyphenated given name: "Wong Yeung" of "Wong Yeung-tat"
     segs = _segments(doc, i, j, label, head_line, lex)
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
         a = _trim_start(doc, a, b, label, lex, titles)
         b, tail_heads = _trim_end(doc, a, b, lex)
+        if label != "PERSON":
+            b = _trim_role(doc, a, b, lex)
         if b <= a:
             continue
         # the parser picks the label at the entity's first token: later pieces of a cut span vote less
-        lab, sig, w = label, "model", W_SPLIT if n_seg else W_BODY
+        lab, sig, w = label, "model", weights().split if n_seg else weights().body
         if titles:
-            lab, sig, w = "PERSON", "context", max(w, W_TITLE)
+            lab, sig, w = "PERSON", "context", max(w, weights().title)
         if tail_heads and lab == "ORG" and b - a == 1:
-            lab, w, sig = "GPE", W_SPLIT, "context"  # "the Westport city council": the name left is the place's
+            lab, w, sig = "GPE", weights().split, "context"  # "the Westport city council": the name left is the place's
         s, e = doc[a].idx, _char_end(doc, b, j, lex)
         if e <= s or not any(c.isalpha() for c in text[s:e]):
             continue
@@ -259,7 +288,7 @@ def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:
             if merged is not None:
                 last = doc[merged - 1]
                 e = last.idx + len(last.text)
-                new = _M(m.s, e, "ORG", max(m.w, W_BODY), m.titles, False, (a, merged))
+                new = _M(m.s, e, "ORG", max(m.w, weights().body), m.titles, False, (a, merged))
                 j = i + 1
                 while j < len(cands) and cands[j].s < e:
                     j += 1

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from types import SimpleNamespace
 from typing import Dict, List, Optional, Tuple
+
+from spacy.strings import hash_string
 
 from .. import document
 from ..resources import load_json, load_lines, per_models
@@ -22,10 +25,15 @@ _DASHES = {"-", "–", "—", "--"}
 _POSS = {"'s", "’s", "'", "’"}
 _TRAIL_CHARS = ".,;:!?'\"’”‘“)(*"
 
-# weights of a mention's own label vote (models/entities/vote.json)
-_W = load_json("entities/vote.json")["mention"]
-W_BODY, W_SPLIT, W_HEAD, W_TITLE = _W["body"], _W["split"], _W["head"], _W["title"]
-W_LINKED, W_LONE_PERSON, W_TABLE = _W["linked"], _W["lone_person"], _W["table"]
+
+
+@per_models
+def weights() -> SimpleNamespace:
+    """What a mention's own label weighs (``models/entities/vote.json`` ``mention``), per data folder.
+
+    Read through the data folder in force, so a saved pipeline's own copy of the data is used.
+    """
+    return SimpleNamespace(**load_json("entities/vote.json")["mention"])
 
 
 class _Lex:
@@ -47,7 +55,12 @@ class _Lex:
         self.place_tails = low(data["place_tails"])
         self.place_of_tails = low(data["place_of_tails"])
         self.not_names = low(data["not_names"])
+        self.compound_tails = low(data["compound_tails"])
+        self.role_tails = low(data["role_tails"])
+        self.post_nominals = frozenset(data["post_nominals"])
+        self.camel_prefixes = low(data["camel_name_prefixes"])
         self.demonyms = {_key(d): d for d in data["demonyms"]}
+        self.demonym_ids = frozenset(hash_string(d.lower()) for d in data["demonyms"] if " " not in d)
         self.alias_of: Dict[str, str] = {}
         for group in data["aliases"]:
             canon = _key(group[0])
@@ -176,13 +189,15 @@ def _capitalised(t: str) -> bool:
 
 
 def _dedupe(ms: List[_M]) -> List[_M]:
-    """Sort, and drop mentions overlapping an earlier kept (longer or first) one."""
+    """Sort, and drop mentions overlapping an earlier kept (longer or first) one.
+
+    Of two mentions of the same span the heavier one stays, or the dateline's: it knows it is a dateline."""
     ms = sorted(ms, key=lambda m: (m.s, -(m.e - m.s)))
     out: List[_M] = []
     for m in ms:
         if out and m.s < out[-1].e:
             prev = out[-1]
-            if m.s == prev.s and m.e == prev.e and m.w > prev.w:
+            if m.s == prev.s and m.e == prev.e and (m.w > prev.w or m.src == "dateline"):
                 out[-1] = m
             continue
         out.append(m)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import Dict, List, Tuple
 
 from .. import document
-from .common import PLACE_LABELS, W_BODY, W_TABLE, W_TITLE, _Lex, _Lines, _M, _POSS, _key
+from .common import _key, _Lex, _Lines, _M, PLACE_LABELS, _POSS, weights
 from .cleanup import _title_before
 from .places import places
 
@@ -42,7 +42,7 @@ def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
                 not _looks_like_person(document.text(doc)[m.s:m.e].split(), lex):
             continue
         m.titles = titles + m.titles
-        m.relabel("PERSON", W_TITLE)
+        m.relabel("PERSON", weights().title)
         regions.append((doc[start].idx, doc[a].idx))
     return regions
 
@@ -62,7 +62,7 @@ def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
         if nxt < len(doc) and doc[nxt].text in _POSS:
             nxt += 1
         if nxt < len(doc) and doc[nxt].text.lower() in lex.person_after and doc[nxt].text.islower():
-            m.relabel("PERSON", W_TITLE)
+            m.relabel("PERSON", weights().title)
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
@@ -100,7 +100,7 @@ def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
         if other.get(words[0], 0) > 0:
             continue
         if _looks_like_person(words, lex):
-            m.relabel("PERSON", W_TITLE)
+            m.relabel("PERSON", weights().title)
 
 
 def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
@@ -126,13 +126,13 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
         label = "PERSON" if _looks_like_person(words, lex) else "ORG"
         m = by_span.get((s, e))
         if m is not None:
-            m.label, m.w, m.sig = label, W_TABLE, "context"
+            m.label, m.w, m.sig = label, weights().table, "context"
             continue
         span = doc.char_span(s, e)
         if span is None:
             continue
         drop.update(cid for _, _, cid in document.overlapping(starts, s, e))
-        add.append(_M(s, e, label, W_TABLE, [], False, (span.start, span.end), "table", "context"))
+        add.append(_M(s, e, label, weights().table, [], False, (span.start, span.end), "table", "context"))
     return [m for m in cands if id(m) not in drop] + add
 
 
@@ -162,5 +162,5 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         span = doc.char_span(s, e)
         if span is None:
             continue
-        out.append(_M(s, e, "PERSON", W_BODY, [], False, (span.start, span.end), "given", "context"))
+        out.append(_M(s, e, "PERSON", weights().body, [], False, (span.start, span.end), "given", "context"))
     return out

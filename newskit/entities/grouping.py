@@ -170,6 +170,25 @@ class _Grouper:
                     self.union(r2, r)
                     break
 
+    def datelines_apart(self) -> None:
+        """A dateline names where the story was filed: a place, even when the same name plays as a team."""
+        for idx in list(self.groups().values()):
+            lines = [i for i in idx if self.ms[i].src == "dateline"]
+            if not lines or len(lines) == len(idx):
+                continue
+            label, _ = decide([self.ms[i] for i in idx], [self.text[self.ms[i].s:self.ms[i].e] for i in idx],
+                              all(" " not in self.keys[i] for i in idx))
+            if label in ("GPE", "LOC", "FAC"):
+                continue
+            for i in lines:
+                self.parent[i] = i
+            rest = [i for i in idx if i not in lines]
+            root = min(rest)
+            for i in rest:
+                self.parent[i] = root
+            for i in lines[1:]:
+                self.union(lines[0], i)
+
     def entity(self, idx: List[int]):
         """``(first offset, label, source, name, mentions, titles)`` of one group."""
         text, ms, keys = self.text, self.ms, self.keys
@@ -213,6 +232,7 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     gr.initials()
     gr.people()
     gr.company_names()
+    gr.datelines_apart()
     ents = sorted((gr.entity(idx) for idx in gr.groups().values()), key=lambda x: x[0])
     out, index = [], []
     for k, (first, lab, source, name, spans, titles) in enumerate(ents):

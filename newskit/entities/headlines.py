@@ -8,8 +8,10 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from typing import Dict, List, Optional, Tuple
 
+from spacy.attrs import LOWER
+
 from .. import document
-from .common import W_BODY, W_HEAD, W_LINKED, _Lex, _Lines, _M, _capitalised, _key, _occurrences
+from .common import _capitalised, _key, _Lex, _Lines, _M, _occurrences, weights
 from .evidence import _looks_like_person
 
 
@@ -47,11 +49,11 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
     k = _key(text[m.s:m.e])
     lab = _lookup(k, attested, lex)
     if lab:
-        m.w = W_HEAD
+        m.w = weights().head
         return [m]
     words = text[m.s:m.e].split()
     if not text[m.s:m.e].isupper() and _looks_like_person(words, lex):  # a byline, a name only the headline gives
-        m.label, m.w, m.sig = "PERSON", W_HEAD, "context"
+        m.label, m.w, m.sig = "PERSON", weights().head, "context"
         return [m]
     if not m.toks:
         return []
@@ -66,7 +68,7 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
             e = doc[st + n - 1].idx + len(doc[st + n - 1].text)
             lab = _lookup(_key(text[s:e]), attested, lex)
             if lab and _capitalised(doc[st].text):
-                out.append(_M(s, e, lab, W_HEAD, [], True, (st, st + n), "head"))
+                out.append(_M(s, e, lab, weights().head, [], True, (st, st + n), "head"))
                 k0 = st + n
     return out
 
@@ -88,7 +90,7 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
         if mt and not document.in_furniture(doc, s + mt.start(1)):
-            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", W_BODY, [], False, None, "dateline", "context"))
+            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", weights().body, [], False, None, "dateline", "context"))
     return out
 
 
@@ -129,8 +131,6 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
     """Find again, where the parser missed them, names found elsewhere in the article."""
     text = document.text(doc)
     keep = _known_forms(text, mentions, lex)
-    if not keep:
-        return []
     taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
     out: List[_M] = []
 
@@ -157,7 +157,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
-        out.append(_M(s, e, form_label, W_LINKED, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
+        out.append(_M(s, e, form_label, weights().linked, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
 
     ordered = sorted(keep, key=lambda f: (-len(f), f))
     for f in ordered:
@@ -166,7 +166,7 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
             if kind != "caps":
                 add(s, s + len(f), keep[f], kind == "body")
     caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
-    if caps_lines:
+    if caps_lines and keep:
         upper = doc.user_data.get("nk_upper")
         if upper is None or len(upper) != len(text):
             upper = doc.user_data["nk_upper"] = text.upper()
@@ -180,4 +180,17 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                     add(s, s + len(f), keep[f], False)
             for s, e, lab in lex.gaz_matches(text, s0, e0):
                 add(s, e, lab, False, "gazetteer")
+    for tok in _demonym_tokens(doc, lex):
+        if lines.kind(tok.idx) == "body":
+            add(tok.idx, tok.idx + len(tok.text), "NORP", True, "gazetteer")
     return out
+
+
+def _demonym_tokens(doc, lex: _Lex):
+    """Capitalised one-word nationalities ("French", "Welsh") wherever they stand: the parser misses some."""
+    wanted = lex.demonym_ids
+    for i, h in enumerate(doc.to_array(LOWER).tolist()):
+        if h in wanted:
+            tok = doc[i]
+            if tok.text[:1].isupper() and not tok.text.isupper():
+                yield tok

@@ -13,12 +13,15 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   "the Acme chief executive"), before "of"/"in" and the name ("shares of Acme"),
   a company's verb ("Acme acquired ..."), or "<name> said it ..." (when the parser
   does not call it a person: "Ana said it was late") make an ORG; so does a
-  company suffix or "&" in the name ("Harlow & Finch", "Acme Corp.");
-* place word: a known place after "near", "outside", ... is a GPE;
+  company suffix or "&" in the name ("Harlow & Finch", "Acme Corp."), and so does a
+  capital inside one word ("YouTube", "PayPal": not "McDonald", "DeSantis");
+* place word: a known place after "near", "outside", ... is a GPE; so is any name after
+  "the town of", "the island of", ... or before "county", "province" ("Huize county");
 * team: a team noun after a place's name ("the Westport captain") or a place
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
   an organisation (not "US", "UK": those are aliases of places);
+* sports report: a town or a club where it plays is a team (:mod:`.teams`);
 * speaker: the subject of a speech verb followed by he/she ("Georgia said she ...")
   is a person; this also stops a place vote.
 
@@ -33,6 +36,7 @@ from ..resources import load_json, load_set, per_models
 from .. import document
 from .common import _POSS, _Lex, _M, _key
 from .places import places
+from .teams import is_sports_report, team_signal
 
 _SUBJ = ("nsubj", "nsubjpass")
 
@@ -82,6 +86,12 @@ def _event(name: str, key: str, w: _Words) -> bool:
         words[-1] in w["event_words"] or " ".join(words[-2:]) in w["event_words"])
 
 
+def _place_noun_of(doc, span, w: _Words) -> bool:
+    """"the town of Ardmore", "the island of Rona": a noun for a kind of place, "of", the name."""
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].text.islower() and doc[i - 2].lower_ in w["place_nouns_of"]
+
+
 def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Words) -> List[Tuple[str, str]]:
     """Signals from the words next to the name: ORG or GPE votes, by signal name."""
     out = []
@@ -91,11 +101,16 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
         out.append(("ORG", "org_noun"))
     elif prev is not None and kind is not None and prev.lower_ in w["place_words_before"]:
         out.append(("GPE", "place_word"))
+    elif _place_noun_of(doc, span, w) or (
+            nxt is not None and nxt.text.islower() and nxt.lower_ in w["place_nouns_after"]):
+        out.append(("GPE", "place_word"))
     if nxt is not None and nxt.text.islower() and nxt.lower_ in w["event_words"] and m.label != "NORP" \
             and key not in lex.demonyms:
         out.append(("ORG", "event_before"))
     # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
-    if kind is None and (_after(doc, span.end, w["company_nouns"]) or (
+    # "Swiss firms", "Japanese investors": after a nationality they say whose, not which company
+    demonym = m.label == "NORP" or key in lex.demonyms
+    if kind is None and not demonym and (_after(doc, span.end, w["company_nouns"]) or (
             span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
             and doc[span.start - 2].lower_ in w["company_nouns"])):
         out.append(("ORG", "company"))
@@ -127,11 +142,21 @@ def _syntax(doc, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str,
     return []
 
 
+def _camel_brand(word: str, lex: _Lex) -> bool:
+    """"YouTube", "PayPal": a capital after a small letter, not after a name's prefix ("McDonald", "DeSantis")."""
+    if not word[:1].isupper():
+        return False
+    inner = next((i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()), None)
+    return inner is not None and word[:inner].lower() not in lex.camel_prefixes
+
+
 def _name_itself(name: str, key: str, m: _M, kind: Optional[str], lex: _Lex) -> List[Tuple[str, str]]:
     """Signals inside the name: a company suffix or "&"; a short ALL CAPS acronym."""
     words = name.split()
     out = []
     if len(words) > 1 and (words[-1].lower() in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
+        out.append(("ORG", "org_name"))
+    if len(words) == 1 and m.label in ("GPE", "LOC", "FAC", "PERSON") and _camel_brand(name, lex):
         out.append(("ORG", "org_name"))
     bare = name.replace(".", "")
     if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
@@ -144,6 +169,7 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
     """Add the context votes of every mention (in place)."""
     w = _words()
     text = document.text(doc)
+    sports = is_sports_report(doc, text)
     for m in mentions:
         span = doc.char_span(m.s, m.e, alignment_mode="expand")
         if span is None or not len(span):
@@ -156,4 +182,6 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
         kind = places().kind_of(name)
         found = _name_itself(name, key, m, kind, lex) + _around(doc, span, m, key, kind, lex, w) \
             + _syntax(doc, span, m, kind, w)
+        if sports and not any(sig == "team" for _, sig in found):
+            found += [("ORG", sig) for sig in team_signal(doc, span, m, kind, text)]
         m.ev.extend((label, w.weight[sig], "context") for label, sig in found)

@@ -25,7 +25,7 @@ from collections import defaultdict
 from typing import Dict, List, Tuple
 
 from ..resources import load_json, load_lines, per_models
-from .common import W_BODY, W_LONE_PERSON, _M
+from .common import _M, weights
 from .places import places
 
 _PLACE_ORDER = ("district", "city", "area", "region", "country")  # weakest first
@@ -67,8 +67,8 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
     scale = len(ms) ** 0.5
     for m in ms:
         w = m.w
-        if lone and m.label == "PERSON" and w == W_BODY and not m.titles and m.sig == "model":
-            w = W_LONE_PERSON
+        if lone and m.label == "PERSON" and w == weights().body and not m.titles and m.sig == "model":
+            w = weights().lone_person
         add(m.label, w, m.sig)
         person_evidence |= m.label == "PERSON" and m.sig == "context" and m.w > 0
         for label, ew, sig in m.ev:
