@@ -573,3 +573,12 @@ def test_a_document_verb_the_tagger_took_for_a_noun(nlp):
             "the senders asked every victim for money,” the post read.")
     q = quote(nlp, text, "Several servers")
     assert q.cue is not None and q.cue.text == "read" and q.speaker.text == "the post"
+
+
+def test_an_age_used_as_a_noun_speaks(nlp):
+    text = "I pointed at the big bear and called it the mother.\n\n“No, that one is the dad,” says my four-year-old."
+    q = quote(nlp, text, "that one is the dad")
+    assert q.speaker is not None and q.speaker.text == "my four-year-old"
+    # a date is still no speaker
+    text = "“The vote is tomorrow,” said Tuesday."
+    assert all(q.speaker is None or q.speaker.text != "Tuesday" for q in nlp(text)._.nk_quotes)

@@ -421,7 +421,7 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
-                             or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
+                             or subj.ent_type_ in ("DATE", "TIME") and not _age_noun(subj) or ctx.in_quote(subj.idx)
                              or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
         subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
     if subj is None:
@@ -446,6 +446,12 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _age_noun(tok: Token) -> bool:
+    """"the 39-year-old", "my two-year-old": an age used as a noun is a person, though the
+    tagger marks it as a date."""
+    return tok.lower_ in ("old", "olds") and tok.i > 0 and tok.doc[tok.i - 1].text == "-"
 
 
 def _after_preposition(ctx: _Ctx, tok: Token) -> bool:
