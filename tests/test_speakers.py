@@ -582,3 +582,14 @@ def test_an_age_used_as_a_noun_speaks(nlp):
     # a date is still no speaker
     text = "“The vote is tomorrow,” said Tuesday."
     assert all(q.speaker is None or q.speaker.text != "Tuesday" for q in nlp(text)._.nk_quotes)
+
+
+def test_a_quote_that_was_someones_response(nlp):
+    text = "Velora posted a video of its new truck in the snow.\n\n“Best snowplow in town!” was the response of one happy farmer."
+    q = quote(nlp, text, "Best snowplow")
+    assert q.cue.text == "response" and q.speaker_name.endswith("farmer")
+    text = "Tom Baker read the new budget on Monday.\n\n“Not one more cent for the roads!” was his reply."
+    assert quote(nlp, text, "one more cent").speaker_name == "Tom Baker"
+    # a copula with a noun for no speech names no speaker
+    text = "Velora posted a video of its new truck.\n\n“Best snowplow in town!” was the title of the clip."
+    assert quote(nlp, text, "Best snowplow").cue is None

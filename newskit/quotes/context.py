@@ -57,6 +57,7 @@ class _Lex:
         self.plural = frozenset(data["plural_pronouns"])
         self.first = frozenset(data["first_person"])
         self.first_singular = frozenset(data["first_person_singular"])
+        self.responses = frozenset(data["response_nouns"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
         self.evidence = frozenset(data["evidence_verbs"])
         self.communications = frozenset(data["communication_nouns"])

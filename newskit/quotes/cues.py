@@ -120,6 +120,8 @@ def _standalone(ctx: _Ctx, seg: _Seg, prev_cand: Optional[_Cand], cue: Optional[
     cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
     if cue is None and after_ok:
         _according_after(ctx, cand, ss, se)
+        if cand.cue is None:
+            _response_after(ctx, cand, ss, se)
     if cand.cue is None and not after_ok and last in _END_PUNCT:
         cand.cue = _next_sentence_cue(ctx, seg, next_open)
     cue = cand.cue
@@ -302,6 +304,27 @@ def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
             if pobj is not None:
                 cand.cue, cand.spk_head, cand.cue_end = tok, pobj, to.idx + len(to)
         return
+
+
+def _response_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
+    """"“…!” was the response of one viewer." / "“…” was her reply.": a copula right after the
+    quote with a noun for what was said; its possessor or 'of'/'from' name speaks."""
+    toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
+    if not toks or toks[0].lemma_ != "be":
+        return
+    noun = next((c for c in toks[0].children if c.dep_ == "attr" and c.lemma_.lower() in ctx.lex.responses), None)
+    if noun is None:
+        return
+    for c in noun.children:
+        if c.dep_ == "poss":
+            cand.cue, cand.spk_head = noun, c
+            return
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                r = obj.right_edge   # (the whole phrase: "of one jolly viewer")
+                cand.cue, cand.spk_head, cand.spk_span = noun, obj, (obj.left_edge.idx, r.idx + len(r))
+                return
 
 
 def _next_sentence_cue(ctx: _Ctx, seg: _Seg, next_open: int) -> Optional[Token]:
