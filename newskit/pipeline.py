@@ -17,6 +17,8 @@ input order. The publication date reaches the components as
 """
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Union
 
 import spacy
@@ -60,6 +62,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(
             f"spaCy pipeline {model!r} is not installed (give an installed package name or a path)"
         ) from exc
+    _split_invisible_marks(nlp)
     if not _sets_sentences(nlp):
         # quotes and dates work sentence by sentence: give a parser-less pipeline boundaries
         nlp.add_pipe("sentencizer", last=True)
@@ -67,6 +70,20 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp, last=True)
     return nlp
+
+
+INVISIBLE = "\u200b\u2060\ufeff"   # zero-width space, word joiner, BOM: pasted from web pages
+
+
+def _split_invisible_marks(nlp: Language) -> None:
+    """A zero-width space glued to a word ("Ruiz\u200b said") is split off as a token of its
+    own, so the word keeps its tag, parse and entity; offsets do not change."""
+    tok = nlp.tokenizer
+    mark = f"[{INVISIBLE}]"
+    if getattr(tok, "prefix_search", None) is not None:   # (the model's own rules are kept)
+        tok.prefix_search = re.compile(f"^{mark}|{tok.prefix_search.__self__.pattern}").search
+    if getattr(tok, "suffix_search", None) is not None:
+        tok.suffix_search = re.compile(f"{mark}$|{tok.suffix_search.__self__.pattern}").search
 
 
 def _sets_sentences(nlp: Language) -> bool:

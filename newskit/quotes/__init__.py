@@ -27,8 +27,11 @@ inside a title-case headline.
 The package, by role (as BBC's Citron splits it):
 
 * ``marks``: quote-mark segments (no parse);
-* ``cues``: cue verbs and the content of each candidate quote;
+* ``cues``: the quotes marked in the text (direct, mixed, labelled): cue and content;
+* ``reported``: reported speech found from its cue verb (indirect quotes, "according to");
 * ``sources``: the speaker mention of a cue and the name it stands for;
+* ``referents``: what a mention that is no name stands for (a document's owner, a
+  description, a pronoun's group);
 * ``coref``: the speaker resolver (pronouns, descriptions, gender);
 * ``component``: ``find_quotes`` (orchestration) and the spaCy component ``newskit_quotes``.
 

@@ -44,6 +44,22 @@ def _inside_report(ctx: _Ctx, cue) -> bool:
     return False
 
 
+def _other_person_between(ctx: _Ctx, prev: _Cand, c: _Cand) -> bool:
+    """A person other than the previous speaker named in the narration between two quotes
+    ("“…,” he adds. The program also helped Ana Ruiz, 50. “…,” he says."): the chain of
+    quotes is broken, and the last speaker gets no bonus for the pronoun."""
+    lo, hi = min(prev.e, c.s), c.s
+    if c.spk_span is not None and c.spk_span[0] < hi and c.cue is not None and c.cue.idx < c.s:
+        hi = c.spk_span[0]   # ("He said: “…”": up to the pronoun)
+    k = bisect_right(ctx.mention_starts, lo)
+    while k < len(ctx.mentions) and ctx.mentions[k][0] < hi:
+        ms, _, ent = ctx.mentions[k]
+        if ent.label == "PERSON" and ent is not prev.ent and not ctx.in_quote(ms):
+            return True
+        k += 1
+    return False
+
+
 def _choose(ctx: _Ctx, cands: List[_Cand]) -> List[_Cand]:
     """The best non-overlapping set, in text order: quotes with marks first, then reported speech."""
     doc = ctx.doc
@@ -82,12 +98,19 @@ def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
     prev_ent = prev.ent if prev is not None and prev.ent is not None and (
         prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") \
         and ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS else None
+    if prev_ent is not None and _other_person_between(ctx, prev, c):
+        prev_ent = None   # the narration turned to someone else: no bonus for the last speaker
     if c.ent is not None or c.name is not None:
         return   # named already (a headline's speaker)
     if c.spk_head is not None:
         if c.spk_span is None:
             c.spk_span = _mention_span(ctx, c.spk_head)
-        c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
+        if c.spk_head.i in ctx.named:
+            # one mention, one referent: "“…,” says the maverick, noting that …" names both alike
+            c.name, c.ent = ctx.named[c.spk_head.i]
+        else:
+            c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
+            ctx.named[c.spk_head.i] = (c.name, c.ent)
         if c.spk_head.pos_ == "PRON" and c.cue is not None and c.spk_head.lower_ not in ("who", "which", "that") \
                 and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
                      or _inside_report(ctx, c.cue)):

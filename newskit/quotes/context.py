@@ -4,7 +4,7 @@ entity mentions by offset, and the candidate record.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
@@ -56,6 +56,8 @@ class _Lex:
         self.male, self.female = pron.male, pron.female
         self.plural = frozenset(data["plural_pronouns"])
         self.first = frozenset(data["first_person"])
+        self.first_singular = frozenset(data["first_person_singular"])
+        self.responses = frozenset(data["response_nouns"])
         self.non_speaker = frozenset(data["non_speaker_pronouns"])
         self.evidence = frozenset(data["evidence_verbs"])
         self.communications = frozenset(data["communication_nouns"])
@@ -82,6 +84,7 @@ class _Ctx:
         self.mentions = document.mentions(doc)  # (start, end, entity)
         self.mention_starts = [m[0] for m in self.mentions]
         self._resolver: Optional[Resolver] = None
+        self.named: Dict[int, Tuple[Optional[str], Optional[Entity]]] = {}   # speaker token → its name
         # paragraph rank of each line: blank lines do not count as paragraphs
         rank, n = [], -1
         for k, a in enumerate(self.paras):

@@ -68,6 +68,7 @@ class _Lex:
         # titles that stand before a person's name ("Sen.", "Chief", "Dr."): shared with entities
         self.titles = load_set("titles.txt") | self.male_titles | self.female_titles
         self.org_nouns = frozenset(d["organisation_nouns"])
+        self.government_nouns = frozenset(d["government_nouns"])
         self.agent_suffixes = tuple(d["agent_noun_suffixes"])
 
 
@@ -272,11 +273,18 @@ class Resolver:
             return g
         tm, tf = self._title_gender(ent)
         m, f = 3 * tm, 3 * tf
-        full = max((x.text for x in ent.mentions[:20]), key=len, default=ent.name).split()
-        if len(full) >= 2 or full and ent.label == "PERSON":
-            g = given_name_gender(full[0])
-            m += 3 * (g == "m")
-            f += 3 * (g == "f")
+        # the given name: the first word of the longest mention whose first word has a known
+        # gender ("Hillary Clinton" when a quote also calls her "Crooked Hillary Clinton")
+        forms = sorted({x.text for x in ent.mentions[:20]} | {ent.name}, key=len, reverse=True)
+        full = [x.split() for x in forms if " " in x.strip()]   # (a lone family name is no given name)
+        if not full and ent.label == "PERSON":
+            full = [x.split() for x in forms[:1] if x.strip()]
+        for words in full:
+            g = given_name_gender(words[0])
+            if g:
+                m += 3 * (g == "m")
+                f += 3 * (g == "f")
+                break
         v = self._votes.get(ent.id)
         if v:   # pronoun votes are noisy when the tagger misses a name: they never outweigh a title
             m += min(v[0], 2)
@@ -335,8 +343,8 @@ class Resolver:
     def _fits(self, ent: Entity, kind: str) -> bool:
         """Animacy, number and gender agreement of an entity with a pronoun kind:
         'm', 'f' (he, she), 'a' (a person of either gender), 'p' (they), 'n' (it), 'o' (an organisation
-        or a government: "the company", "the city"), 's' (any who can speak: a person, an
-        organisation, a government)."""
+        or a government: "the city"), 'c' (an organisation only: "the company"), 's' (any who can
+        speak: a person, an organisation, a government)."""
         if kind in ("m", "f", "a"):
             if not self.animate(ent):
                 return False
@@ -348,6 +356,8 @@ class Resolver:
             return ent.label in _THEY_LABELS
         if kind == "o":
             return ent.label in _ORG_LABELS
+        if kind == "c":
+            return ent.label == "ORG"
         if kind == "s":
             return ent.label in _THEY_LABELS or self.animate(ent)
         return ent.label in _IT_LABELS

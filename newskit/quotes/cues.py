@@ -1,5 +1,16 @@
-"""Cues and content: the quote candidates (direct, mixed, indirect, labelled) with their
-cue verb and the span of what was said. Speakers are attached later (``sources``).
+"""Cues and content of the quotes marked in the text: for each quote-mark segment, the
+candidate quote (direct, mixed, or a labelled transcript line) with its cue verb and the span
+of what was said.
+
+* direct: a quote standing on its own, cued before ("He said: “…”"), after ("“…,” she said",
+  "“…,” according to X"), in the next sentence ("“… .” X said in a note."), split by its
+  attribution, or with no cue (a floating quote, a headline, a signed quote);
+* mixed: a fragment inside reported speech ("X said the plan was “…”", "called it “…”");
+* labelled: transcript lines ("SMITH: …").
+
+Reported speech with no marks is in ``reported`` (re-exported here: ``_indirect_candidates``).
+Speakers are attached later (``sources``). Limits: rule-based on spaCy's parse; a heading or
+caption line above a quote never governs it (paragraph checks).
 """
 from __future__ import annotations
 
@@ -7,18 +18,17 @@ import re
 from bisect import bisect_left
 from typing import List, Optional, Tuple
 
-import numpy as np
-from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
 from ..document import in_furniture as in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
-from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
+from .context import _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _Cand, _trim
 from .sources import _headline_speaker
+from .reported import _cut_participle, _indirect_candidates, _skip_that, _to_sentence_end
 
+__all__ = ["_direct_candidates", "_label_candidates", "_indirect_candidates"]
 
 CLAUSE_LOOKBACK = 40   # tokens a colon looks back for the verb whose subject speaks
-HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
 
 
 def _cue_in(ctx: _Ctx, s: int, e: int, lexset, prefer_last: bool = False) -> Optional[Token]:
@@ -87,6 +97,10 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             continue
         cand.seg_end = seg.ce
         cand.para = ctx.para_of(seg.os)
+        if cand.cue is not None and cand.cue.pos_ == "NOUN" and cand.spk_head is None:
+            # "the post read": the document speaks
+            cand.spk_head = noun = ctx.doc[cand.cue.i - 1]
+            cand.spk_span = (ctx.doc[noun.i - 1].idx, noun.idx + len(noun))
         if cand.cue is None and cand.kind == "direct" and not cand.spk_head:
             _headline_speaker(ctx, seg, cand)
         out.append(cand)
@@ -106,6 +120,8 @@ def _standalone(ctx: _Ctx, seg: _Seg, prev_cand: Optional[_Cand], cue: Optional[
     cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
     if cue is None and after_ok:
         _according_after(ctx, cand, ss, se)
+        if cand.cue is None:
+            _response_after(ctx, cand, ss, se)
     if cand.cue is None and not after_ok and last in _END_PUNCT:
         cand.cue = _next_sentence_cue(ctx, seg, next_open)
     cue = cand.cue
@@ -138,9 +154,14 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
     text, lex = ctx.text, ctx.lex
     ss, se = _suffix(ctx, seg, next_open)
     after = text[ss:se]
+    # (a quote with no closing punctuation at all runs on into its attribution: "“… to
+    # management” Ana Ruiz said.")
     after_ok = bool(after.strip()) and (
-        last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower())
+        last in ",?!—–-" or after.lstrip()[:1] in (",", "—", "–", "-") or after.lstrip()[:1].islower()
+        or last.isalnum())
     after_cue = _cue_in(ctx, ss, se, lex.speech) if after_ok else None
+    if after_cue is None and after_ok:
+        after_cue = _noun_tagged_cue(ctx, ss, se)
     if after_cue is not None:
         first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx) if ctx.doc[i].pos_ == "VERB"), None)
         if first_verb is not None and first_verb.is_ancestor(after_cue) \
@@ -149,6 +170,16 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
     if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
         after_cue = None
     return ss, se, after_ok, after_cue
+
+
+def _noun_tagged_cue(ctx: _Ctx, ss: int, se: int) -> Optional[Token]:
+    """"“…,” the statement read.": a short attribution of a determiner, a noun and a speech
+    verb the tagger took for a noun ("read", "said" as in "the post read")."""
+    toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
+    if len(toks) == 3 and toks[0].pos_ == "DET" and toks[1].pos_ == "NOUN" and toks[2].pos_ == "NOUN" \
+            and toks[2].lower_ in ctx.lex.speech and toks[1].lemma_.lower() in ctx.lex.source_nouns:
+        return toks[2]
+    return None
 
 
 def _before_attribution(ctx: _Ctx, seg: _Seg, tail_start: int, tail_s: str):
@@ -275,6 +306,27 @@ def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
         return
 
 
+def _response_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
+    """"“…!” was the response of one viewer." / "“…” was her reply.": a copula right after the
+    quote with a noun for what was said; its possessor or 'of'/'from' name speaks."""
+    toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
+    if not toks or toks[0].lemma_ != "be":
+        return
+    noun = next((c for c in toks[0].children if c.dep_ == "attr" and c.lemma_.lower() in ctx.lex.responses), None)
+    if noun is None:
+        return
+    for c in noun.children:
+        if c.dep_ == "poss":
+            cand.cue, cand.spk_head = noun, c
+            return
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                r = obj.right_edge   # (the whole phrase: "of one jolly viewer")
+                cand.cue, cand.spk_head, cand.spk_span = noun, obj, (obj.left_edge.idx, r.idx + len(r))
+                return
+
+
 def _next_sentence_cue(ctx: _Ctx, seg: _Seg, next_open: int) -> Optional[Token]:
     """"“… .” Ana Ruiz, an economist at a bank, said in a note.": a sentence right after the
     quote whose verb is a bare speech verb (no clause of its own) attributes the quote."""
@@ -349,6 +401,9 @@ def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[
             continue
         if cur.sent.start != first.sent.start:
             break
+        if ctx.para_of(cur.idx) != ctx.para_of(seg.os):
+            cur = None   # (a heading line above, parsed into the sentence, governs nothing here)
+            break
         if _is_cue_verb(cur, lex.partial | lex.belief):
             break
     else:
@@ -356,7 +411,8 @@ def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[
     if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief):
         # a report inside a report ("X said that Y called it “…”"): the outer speech verb
         c2, up = cur, cur
-        while up.head.i != up.i and up.head.sent.start == first.sent.start:
+        while up.head.i != up.i and up.head.sent.start == first.sent.start \
+                and ctx.para_of(up.head.idx) == ctx.para_of(seg.os):
             c2, up = up, up.head
             if _is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
                 if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
@@ -422,199 +478,3 @@ def _is_name(s: str) -> bool:
     return 0 < len(words) <= 4 and any(w[:1].isupper() for w in words) and \
         all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words)
 
-
-def _skip_that(ctx: _Ctx, lo: int) -> int:
-    text = ctx.text
-    m = re.match(r"(?:that|whether|if)\s+", text[lo:lo + 9], re.I)
-    return lo + m.end() if m else lo
-
-
-def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
-    doc, lex = ctx.doc, ctx.lex
-    out: List[_Cand] = []
-    if not len(doc):
-        return out
-    strings = doc.vocab.strings
-    cue_ids = _hashes(strings, lex.cues)
-    verb_tags = _hashes(strings, _VERB_TAGS)
-    according = strings.add("according")
-    arr = doc.to_array([LEMMA, TAG, LOWER])
-    mask = np.isin(arr[:, 0], np.fromiter(cue_ids, dtype=arr.dtype)) & \
-        np.isin(arr[:, 1], np.fromiter(verb_tags, dtype=arr.dtype))
-    mask |= arr[:, 2] == according
-    for i in np.flatnonzero(mask).tolist():
-        tok = doc[i]
-        lw = tok.lemma_.lower()
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            c = _according(ctx, tok)
-            if c is not None:
-                out.append(c)
-            continue
-        if tok.tag_ not in _VERB_TAGS or lw not in lex.cues or tok.i in used_cues:
-            continue
-        if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx) or _in_headline(ctx, tok):
-            continue
-        if lw in lex.evidence and _inanimate_subject(ctx, tok):
-            continue   # "the data show that …": evidence, not a statement
-        comp = None
-        for c in tok.children:
-            if c.dep_ == "ccomp":
-                comp = c
-                break
-        if comp is None and lw in lex.infinitive:
-            comp = _infinitive_report(tok)
-        if comp is None:
-            c = _parenthetical(ctx, tok) if lw in lex.speech else None
-            if c is not None:
-                out.append(c)
-            continue
-        s = comp.left_edge.idx
-        r = comp.right_edge
-        e = r.idx + len(r)
-        if comp.dep_ == "xcomp":
-            # "urged the council to act": the addressee belongs to the report
-            obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and tok.i < c.i < comp.i), None)
-            if obj is not None:
-                s = min(s, obj.left_edge.idx)
-        if comp.i < tok.i:
-            # "..., officials said": the clause ends before the cue
-            e = min(e, tok.idx)
-        else:
-            s = max(s, tok.idx + len(tok))
-            e = _to_sentence_end(ctx, tok, e)
-            e = _cut_participle(ctx, s, e)
-        s, e = _trim(ctx, s, e)
-        s = _skip_that(ctx, s)
-        if len(ctx.toks_in(s, e)) < 3:
-            continue
-        out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
-    return out
-
-
-def _in_headline(ctx: _Ctx, tok: Token) -> bool:
-    """A title-case line with no closing period ("Users Urged to Remain Cautious") is a
-    headline, not a report."""
-    text = ctx.text
-    lo = text.rfind("\n", 0, tok.idx) + 1
-    hi = text.find("\n", tok.idx)
-    line = text[lo:hi if hi >= 0 else len(text)].strip()
-    if not line or line[-1] in ".”\"'’":
-        return False
-    words = [w for w in _WORD.findall(line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_CAPS * len(words)
-
-
-def _inanimate_subject(ctx: _Ctx, tok: Token) -> bool:
-    """The subject of an evidence verb is a thing ("the data", "the surge", "messages"),
-    not a person, an organisation, a pronoun for one, or a document that speaks for its owner."""
-    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
-    if subj is None:
-        return False
-    lex = ctx.lex
-    lw, lemma = subj.lower_, subj.lemma_.lower()
-    if subj.pos_ == "PRON":
-        return lw in lex.non_speaker and lw not in ("it", "you")   # "it" may be a report
-    if ctx.entity_over(subj.idx, subj.idx + len(subj)) is not None or subj.pos_ == "PROPN":
-        return False
-    res = ctx.resolver
-    # documents, recordings and polls report findings for their owners ("the poll shows")
-    return not (lemma in lex.source_nouns or lemma in lex.roles or lemma in lex.person_nouns
-                or lemma in res.lex.org_nouns or res.agent_noun(lw))
-
-
-def _infinitive_report(tok: Token) -> Optional[Token]:
-    """'promised to cut taxes', 'urged Congress to act', 'called for a vote'."""
-    for c in tok.children:
-        if c.dep_ == "xcomp" and c.i > tok.i:
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i and tok.lemma_.lower() in ("call", "appeal"):
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
-
-
-def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
-    """"The plan, she said, will fail." / "The plan will fail, she said.": the
-    sentence around a bare attribution (subject + speech verb set off by commas)."""
-    doc = ctx.doc
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in tok.children):
-        return None
-    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
-    if subj is None:
-        return None
-    a = min(subj.left_edge.i, tok.i)
-    b = max(tok.i, subj.right_edge.i)
-    # the attribution may carry adjuncts ("said on Monday", "said in an interview")
-    sent = tok.sent
-    while b + 1 < sent.end and not doc[b + 1].is_punct and tok.is_ancestor(doc[b + 1]):
-        b += 1
-    before = doc[a - 1] if a > sent.start else None
-    after = doc[b + 1] if b + 1 < sent.end else None
-    if before is None or before.text not in (",", "—", "–"):
-        return None
-    if after is not None and after.text not in (",", ".", "—", "–", "!", "?", ";") and not after.is_space:
-        return None
-    s, e = sent.start_char, sent.end_char
-    if after is None or after.text in (".", "!", "?", ";") or after.is_space:
-        e = before.idx          # "..., she said."
-        s2, e2 = _trim(ctx, s, e)
-    else:
-        s2, e2 = _trim(ctx, s, e)   # "X, she said, Y": the whole sentence (the hull)
-    if len(ctx.toks_in(s2, e2)) < 4 or ctx.in_quote(s2):
-        return None
-    return _Cand(s2, e2, "indirect", cue=tok, prio=1)
-
-
-def _cut_participle(ctx: _Ctx, s: int, e: int) -> int:
-    """'said the plan failed, arguing that …': a participle set off by a comma after
-    the reported clause belongs to the reporting sentence, not to the report."""
-    doc = ctx.doc
-    rng = ctx.toks_in(s, e)
-    for i in rng:
-        t = doc[i]
-        if t.tag_ == "VBG" and t.dep_ == "advcl" and i - 1 > rng.start and doc[i - 1].text == "," \
-                and not any(c.dep_ in _SUBJ for c in t.children):
-            return doc[i - 1].idx
-    return e
-
-
-def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
-    """Reported speech after its cue runs to the end of the sentence ("said X, and
-    Y"), unless another cue verb starts a new report first."""
-    sent = cue.sent
-    lex = ctx.lex
-    r = cue.right_edge
-    end = min(sent.end_char, r.idx + len(r))   # the cue's own clause, not its host
-    for i in ctx.toks_in(e, end):
-        t = ctx.doc[i]
-        if _is_cue_verb(t, lex.cues) or (t.is_punct and t.text in ";:") or ctx.text[t.idx] == "\n":
-            return e
-    return max(e, end)
-
-
-def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
-    doc = ctx.doc
-    if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx):
-        return None
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    sent = tok.sent
-    ph_s = tok.idx
-    r = pobj.right_edge
-    ph_e = r.idx + len(r)
-    before = ctx.text[sent.start_char:ph_s]
-    after = ctx.text[ph_e:sent.end_char]
-    if len(before.strip(" ,.;:—–-\n")) >= len(after.strip(" ,.;:—–-\n")):
-        s, e = sent.start_char, ph_s
-    else:
-        s, e = ph_e, sent.end_char
-    s, e = _trim(ctx, s, e)
-    if len(ctx.toks_in(s, e)) < 3:
-        return None
-    c = _Cand(s, e, "indirect", cue=tok, prio=1)
-    c.spk_head = pobj
-    c.cue_end = to.idx + len(to)
-    return c

@@ -1,6 +1,6 @@
 """Quote marks: the segments of text between paired quotation marks.
 
-Curly, straight, ``''…''`` and «…» double marks pair with each other; single marks
+Curly, straight, ``''…''``, ‘‘…’’ and «…» double marks pair with each other; single marks
 (‘…’, '…') count only for three words or more. A quote left open at a paragraph end
 continues when the next paragraph opens again with a mark. Works on the raw text, no parse.
 """
@@ -37,7 +37,7 @@ class _Seg:
         self.os, self.cs, self.ce, self.close, self.single = os_, cs, ce, close, single
 
 
-_DQ = re.compile(r"''|[\"“”«»]")
+_DQ = re.compile(r"''|‘‘|’’|[\"“”«»]")   # (‘‘ ’’: a double mark typed as two single ones)
 
 
 def _is_open(text: str, i: int, width: int) -> bool:
@@ -54,7 +54,7 @@ def _continues(text: str, open_at: int, i: int) -> bool:
         j = nl + 1
         while j < i and text[j] in " \t\r\n":
             j += 1
-        if j < len(text) and j <= i and text[j] not in "“\"«" and text[j:j + 2] != "''":
+        if j < len(text) and j <= i and text[j] not in "“\"«" and text[j:j + 2] not in ("''", "‘‘"):
             return False
         nl = text.find("\n", j, i)
     return True
@@ -71,9 +71,9 @@ def _double_segments(text: str) -> List[_Seg]:
         if open_at >= 0 and not _continues(text, open_at, i):
             open_at = -1
         fam = "''" if mark == "''" else '"'   # curly, straight and angle marks pair freely
-        if mark in "“«":
+        if mark in ("“", "«", "‘‘"):
             role = "open"
-        elif mark in "”»":
+        elif mark in ("”", "»", "’’"):
             # a closing mark typed where a quote opens (at a paragraph start, before a word)
             line_start = text.rfind("\n", 0, i) + 1
             role = "open" if open_at < 0 and not text[line_start:i].strip() and _is_open(text, i, w) else "close"

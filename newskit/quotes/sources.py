@@ -1,6 +1,11 @@
 """Sources: the in-text mention that governs a cue (subject, agent, "according to X",
-headline and signature names) and the speaker name it stands for. Pronouns and
-descriptions are handed to the resolver (``coref``).
+headline and signature names, the subject of the sentence before a quote with no cue),
+its span, and the speaker name it stands for: a name (with the names set beside a noun:
+appositives, "the carmaker X", a pair "A and B"), else what ``referents`` makes of a
+document, description or pronoun.
+
+Limits: rule-based on spaCy's parse; lines above a quote (headings, captions, running
+times) that the parser runs into a sentence are kept out by paragraph checks.
 """
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ from ..records import Entity
 from .marks import _Seg
 from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
 from .coref import given_name_gender
+from .referents import _description, _owner_of, _pair_of_names, _pronoun_name, _publisher_phrase
 
-OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
 HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
 NEAR_PERSON, NEAR_OTHER = 150, 60   # characters from a cue to a named speaker its parse missed
 PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
@@ -57,6 +62,9 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
                              or "\n" in doc[left].text_with_ws):
         left += 1
+    for t in doc[left:head.i]:
+        if "\n" in t.text_with_ws:
+            left = t.i + 1   # a mention never starts on the line above (a running time "2:22")
     right = head.i
     # keep a flat name that continues after the head ("said John Smith")
     while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
@@ -64,6 +72,8 @@ def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
     if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
         right = _phrase_end(head)
     s, e = doc[left].idx, doc[right].idx + len(doc[right])
+    while e > s and not ctx.text[e - 1].isprintable():
+        e -= 1   # (a zero-width space pasted after the name)
     return s, e
 
 
@@ -72,127 +82,33 @@ def _phrase_end(head: Token) -> int:
     familiar with the talks", "an official cited in the report"), up to a comma, a
     conjunction or a relative clause."""
     right = head.i
-    doc = head.doc
     for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.right_edge.i - head.i > PHRASE_MAX \
-                or c.dep_ == "acl" and c.tag_ != "VBN":
-            break   # (a present participle after the noun is the cue: "a statement calling …")
-        for t in doc[c.i:c.right_edge.i + 1]:
-            if t.is_punct or t.dep_ in ("relcl", "cc") or "\n" in t.text_with_ws:
-                return max(right, t.i - 1) if "\n" not in t.text_with_ws else max(right, t.i)
-        right = c.right_edge.i
+        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ not in ("VBN", "VBD"):
+            break   # (a present participle after the noun is the cue: "a statement calling …"; a past
+            # participle the tagger took for a past tense is still one: "people arrested last week")
+        # the modifier ends at a comma, a conjunction or a relative clause ("a lawyer named in
+        # the filing, who …"): its length is judged up to there
+        end = _modifier_end(c)
+        if end - head.i > PHRASE_MAX:
+            break
+        if end < c.right_edge.i:
+            return max(right, end)
+        right = end
     return right
 
 
-def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
-    """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
-    lex = ctx.lex
-    for c in head.children:
-        if c.dep_ == "poss":
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None:
-                return ent
-            lw = c.lower_
-            if lw in lex.male or lw in lex.female:
-                return _resolve_possessive(ctx, c, prev_speaker, quote)
-        if c.dep_ in ("compound", "nmod", "amod"):
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None:
-                return ent
-        if c.dep_ == "prep" and c.lower_ in lex.owner_preps:
-            for p in c.children:
-                if p.dep_ == "pobj":
-                    ent = ctx.entity_over(p.left_edge.idx, p.idx + len(p))
-                    if ent is not None:
-                        return ent
-    if depth == 0 and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in head.children):
-        # 'the resignation' → an earlier 'his resignation' / 'X's resignation'
-        lemma = head.lemma_.lower()
-        for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
-            if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
-                if any(c.dep_ == "poss" for c in t.children):
-                    return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
-    return None
-
-
-def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, int]) -> Optional[Entity]:
-    """"In his letter, Smith said": the person subject later in the same sentence, else
-    what the resolver gives for the pronoun."""
-    for c in tok.sent.root.children:
-        if c.dep_ in _SUBJ and c.i > tok.i:
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and ent.label == "PERSON":
-                return ent
-    return ctx.resolver.pronoun(tok, prev_speaker, quote)
-
-
-def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
-    """A description as a speaker: the person introduced with that noun ("Ana Ruiz, the
-    coach" … "the coach"); else a definite singular description points back to the most
-    salient organisation ("the company") or person ("the veteran defender") before it."""
-    res = ctx.resolver
-    ent = res.description(head)
-    if ent is not None:
-        return ent
-    if head.tag_ not in ("NN", "NNP") or not any(c.dep_ == "det" and c.lower_ in res.lex.determiners for c in head.children):
-        return None
-    if head.lemma_.lower() in res.lex.org_nouns:
-        return res.salient(head, "o", quote)
-    if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
-        words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
-        return res.salient_person(head, words, quote)
-    return None
-
-
-def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
-    """"A city official said …" … "the official said": the description points back to a
-    person introduced without a name, not to the most salient named one."""
-    lemma = head.lemma_
-    for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
-        if t.lemma_ == lemma and t.pos_ == "NOUN" and \
-                any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
-            return True
-    return False
-
-
-def _pronoun_name(ctx: _Ctx, head: Token, prev_speaker: Optional[Entity],
-                  quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
-    """A pronoun speaker: the resolver's entity; for "they", a group named more recently
-    ("Ana Ruiz and Tom Li", "the nurses") wins, with its whole phrase as the name."""
-    ent = ctx.resolver.pronoun(head, prev_speaker, quote)
-    if ctx.resolver.kind_of(head) == "p":
-        group = _group_antecedent(ctx, head, quote)
-        last = max((m.start for m in ent.mentions if m.start < head.idx), default=-1) if ent is not None else -1
-        if group is not None and group[0] > last:
-            return group[1], None
-    return (ent.name, ent) if ent is not None else (None, None)
-
-
-def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Tuple[int, str]]:
-    """The latest subject before ``head``, in its sentence or the one before and outside any
-    quote, that "they" can stand for: a pair or list of names ("X and Y") or a plural noun
-    for people ("the nurses", "local residents"). Returns (offset, phrase) or None."""
-    doc = ctx.doc
-    lo = head.sent.start
-    if lo > 0:
-        lo = doc[lo - 1].sent.start
-    for tok in reversed(doc[lo:head.i]):
-        if tok.dep_ not in _SUBJ or ctx.in_quote(tok.idx) or quote[0] <= tok.idx < quote[1]:
-            continue
-        conj = [c for c in tok.children if c.dep_ == "conj"]
-        if tok.pos_ == "PROPN" and conj and all(c.pos_ == "PROPN" for c in conj):
-            last = conj[-1]
-            while any(c.dep_ == "conj" for c in last.children):
-                last = [c for c in last.children if c.dep_ == "conj"][-1]
-            return tok.idx, doc[tok.left_edge.i:last.i + 1].text
-        if tok.tag_ == "NNS" and _people_noun(ctx, tok.lemma_.lower()):
-            return tok.idx, doc[tok.left_edge.i:tok.i + 1].text
-    return None
-
-
-def _people_noun(ctx: _Ctx, lemma: str) -> bool:
-    """A noun for people: a role, a person noun, or an agent noun ("residents", "nurses")."""
-    return lemma in ctx.lex.roles or lemma in ctx.lex.person_nouns or ctx.resolver.agent_noun(lemma)
+def _modifier_end(mod: Token) -> int:
+    """Last token of a post-modifier before a comma, a conjunction, a line end or a relative
+    clause ("familiar with the talks who …": before "who")."""
+    end = mod.right_edge.i
+    for t in mod.doc[mod.i:mod.right_edge.i + 1]:
+        if t.dep_ == "relcl":
+            end = min(end, t.left_edge.i - 1)
+        elif t.is_punct or t.dep_ == "cc":
+            end = min(end, t.i - 1)
+        elif "\n" in t.text_with_ws:
+            end = min(end, t.i)
+    return end
 
 
 def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
@@ -200,6 +116,9 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     """speaker_name and entity for a speaker mention headed by ``head``."""
     lex = ctx.lex
     lw = head.lower_
+    pair = _pair_of_names(ctx, head)
+    if pair is not None:
+        return pair, None
     ent = ctx.entity_over(head.idx, head.idx + len(head))
     if ent is None and head.text[:1].isupper():
         ent = ctx.resolver.linked(head)
@@ -220,6 +139,10 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     lemma = head.lemma_.lower()
     if lemma in lex.source_nouns:
         owner = _owner_of(ctx, head, prev_speaker, quote)
+        if owner is None:
+            publisher = _publisher_phrase(ctx, head)
+            if publisher is not None:
+                return publisher, None
         if owner is None and lemma in lex.communications:
             # "Gatsby confirmed the death. A statement said …": whoever the text was about
             owner = ctx.resolver.salient(head, "s", quote)
@@ -238,19 +161,54 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
 def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
     """(name, entity) of a name set beside a speaker noun (an appositive, "the carmaker X"), or None."""
     # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
+    closing = _closing_appositive(ctx, head)
+    if closing is not None:
+        return closing
     for c in head.children:
-        if c.dep_ == "appos" and not ctx.in_quote(c.idx):
+        if c.dep_ == "appos" and not ctx.in_quote(c.idx) and not _clause_between(ctx, head, c):
+            pair = _pair_of_names(ctx, c)
+            if pair is not None:
+                return pair, None   # "the owners, Ana Ruiz and Tom Li,": both speak
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
                 return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
             if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
                 return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
+            if ent is not None and c.pos_ == "PROPN" and c.i == c.left_edge.i and head.tag_ == "NN" \
+                    and head.lemma_.lower() in ctx.lex.person_nouns:
+                return c.text, None   # "says her dad, Darrin": a name beside a noun for a person
     nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
     if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
         ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
         if ent is not None:
             return ent.name, ent
     return None
+
+
+def _closing_appositive(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
+    """"The keeper of the archive, Ana Ruiz, said": a person's name set off by commas at the end
+    of a subject phrase names the whole phrase, wherever the parser hung it inside."""
+    doc = ctx.doc
+    end = head.right_edge.i
+    if head.pos_ == "PRON" or end <= head.i or doc[end].text != "," or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    last = doc[end - 1]
+    app = last
+    while app.dep_ != "appos" and app.head.i != app.i and app.head.i > head.i and app.head.i < end:
+        app = app.head   # (from the name's last word up to the appositive's head)
+    if app.dep_ != "appos" or app.head.i == head.i or app.right_edge.i != end - 1 or _clause_between(ctx, head, app):
+        return None
+    ent = ctx.entity_over(app.idx, app.idx + len(app))
+    if ent is None or ent.label != "PERSON":
+        return None
+    return ent.name, ent
+
+
+def _clause_between(ctx: _Ctx, head: Token, appos: Token) -> bool:
+    """An appositive name follows its noun's phrase at once ("the coach, Ana Ruiz,"; "one of
+    the lawyers, Ana Ruiz,"), never after a clause ("the resident, who wrote the novel The
+    Iron Sea,": a title the parser hung on the noun)."""
+    return any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.i + 1:appos.left_edge.i])
 
 
 def _relative_antecedent(ctx: _Ctx, head: Token) -> Token:
@@ -332,6 +290,8 @@ def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
     if not any(c.dep_ in _SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
         kids += [g for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < root.i for g in c.children]
     for c in kids:
+        if ctx.para_of(c.idx) not in (ctx.para_of(root.idx), ctx.para_of(pos)):
+            continue   # (a caption line above, parsed into the sentence, is not its subject)
         if c.dep_ in _SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
             # "Her message is simple: …" / “…”: the owner of the message speaks
             c = next((p for p in c.children if p.dep_ == "poss"), c)
@@ -453,32 +413,66 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
         if outer is not None:
             subj = _subject_of(outer, lambda t: not ctx.in_quote(t.idx))
     if subj is None:
-        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+        # (a speaker and its cue share a paragraph: a timestamp or heading line the parser
+        # hung on the cue as a second subject is passed over for the subject beside it)
+        para = ctx.para_of(cue.idx)
+        subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx) and ctx.para_of(t.idx) == para) \
+            or _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
-                             or subj.ent_type_ in ("DATE", "TIME") or ctx.in_quote(subj.idx)
+                             or subj.ent_type_ in ("DATE", "TIME") and not _age_noun(subj) or ctx.in_quote(subj.idx)
                              or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
         subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
     if subj is None:
         # a misparsed attribution: the nearest named mention in the cue's clause, outside
         # quotes; a person before an organisation ("X, director at the Y Centre, said")
         sent = cue.sent
+        lo = _sentence_start(ctx, sent)
         best = None
-        for j in range(bisect_left(ctx.mention_starts, sent.start_char), len(ctx.mentions)):
+        for j in range(bisect_left(ctx.mention_starts, lo), len(ctx.mentions)):
             ms, me, ent = ctx.mentions[j]
             if ms >= sent.end_char:
                 break
             if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
                 continue
             d = abs(ms - cue.idx)
-            key = (ent.label != "PERSON", d)
+            # (a name after a preposition is where someone works, not who speaks: "X, a
+            # researcher at Y Hall, said")
+            key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
             if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
                 best = (key, me)
         if best is None:
             return
         subj = ctx.doc[ctx.tok_at(best[1] - 1)]
     cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _age_noun(tok: Token) -> bool:
+    """"the 39-year-old", "my two-year-old": an age used as a noun is a person, though the
+    tagger marks it as a date."""
+    return tok.lower_ in ("old", "olds") and tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+
+
+def _after_preposition(ctx: _Ctx, tok: Token) -> bool:
+    """The object of a preposition on its own line (a heading above that the parser ran into
+    the sentence governs nothing)."""
+    return tok.dep_ == "pobj" and ctx.para_of(tok.head.idx) == ctx.para_of(tok.idx)
+
+
+def _sentence_start(ctx: _Ctx, sent) -> int:
+    """Where the sentence of a cue starts: a "sentence" whose first word is in lower case
+    (after quote marks) goes on from the one before, cut at an abbreviation ("who lost
+    16 lbs. “and two …” between May and June, says")."""
+    text = ctx.text
+    i = sent.start_char
+    while i < sent.end_char and not text[i].isalnum():
+        i += 1
+    if sent.start > 0 and i < sent.end_char and text[i].islower():
+        before = ctx.doc[sent.start - 1].sent
+        if ctx.para_of(before.start_char) == ctx.para_of(sent.start_char):
+            return before.start_char
+    return sent.start_char
 
 
 def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
