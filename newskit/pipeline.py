@@ -18,7 +18,6 @@ input order. The publication date reaches the components as
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Union
 
 import spacy
@@ -80,10 +79,10 @@ def _split_invisible_marks(nlp: Language) -> None:
     own, so the word keeps its tag, parse and entity; offsets do not change."""
     tok = nlp.tokenizer
     mark = f"[{INVISIBLE}]"
-    if getattr(tok, "prefix_search", None) is not None:   # (the model's own rules are kept)
-        tok.prefix_search = re.compile(f"^{mark}|{tok.prefix_search.__self__.pattern}").search
-    if getattr(tok, "suffix_search", None) is not None:
-        tok.suffix_search = re.compile(f"{mark}$|{tok.suffix_search.__self__.pattern}").search
+    for attr, fmt in (("prefix_search", "^{mark}|{rest}"), ("suffix_search", "{mark}$|{rest}")):
+        rest = getattr(getattr(getattr(tok, attr, None), "__self__", None), "pattern", None)
+        if isinstance(rest, str):  # the model's own compiled rules are kept; a custom tokenizer is left alone
+            setattr(tok, attr, re.compile(fmt.format(mark=mark, rest=rest)).search)
 
 
 def _sets_sentences(nlp: Language) -> bool:
