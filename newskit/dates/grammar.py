@@ -82,7 +82,7 @@ def _trigger_words() -> FrozenSet[str]:
     lex = _lex()
     words = (list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"])
              + list(lex["parts_of_day"]) + list(lex["set_adverbs"]) + lex["present_ref"] + lex["past_ref"]
-             + lex["future_ref"] + list(lex["holidays"])
+             + lex["future_ref"] + [h.split()[-1] for h in lex["holidays"]]  # "Day" of "Election Day"
              + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"]
              + lex["extra_triggers"])
     out = set()
