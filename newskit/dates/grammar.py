@@ -14,6 +14,7 @@ from typing import FrozenSet, List, Tuple
 from spacy.tokens import Doc
 
 from ..document import in_furniture as in_boilerplate, text as doc_text
+from ..document import text as text_of
 from ..resources import load_lines, per_models
 from .lexicon import _lex, _lex_set, alternation, capitalised_name
 from .rules import named, source
@@ -260,7 +261,36 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
         return True
     if span_text.lower() == "now" and text[e:e + 1] == "," and _sentence_initial(text, s) and _discourse_now(doc, s):
         return True
+    if _month_heads_a_name(text, s, e) or _publication_noun(doc, s, e):
+        return True
     return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e, names)
+
+
+def _month_heads_a_name(text: str, s: int, e: int) -> bool:
+    """"the annual March for Life", "the March of Dimes": a month that begins a name."""
+    if text[s:e].lower() not in _lex()["months"] or not text[s:s + 1].isupper():
+        return False
+    after = named("MONTH_NAME_AFTER").match(text[e:e + 40])
+    return bool(after and after.group(1).lower() not in _calendar_names()
+                and named("MONTH_NAME_BEFORE").search(text, max(0, s - 30), s))
+
+
+def _publication_noun(doc: Doc, s: int, e: int) -> bool:
+    """"the French daily Le Monde", "another daily", "a weekly": a set adverb used as the noun
+    for a paper (after a determiner, an adjective or a name, and the head of its phrase or
+    put before the paper's name), not a frequency ("daily flights", "the daily tally")."""
+    if text_of(doc)[s:e].lower() not in _lex()["set_adverbs"]:
+        return False
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) != 1 or span.start == 0:
+        return False
+    t = span[0]
+    if doc[t.i - 1].pos_ not in ("DET", "ADJ", "PROPN") and doc[t.i - 1].tag_ != "PRP$":
+        return False
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"):
+        return True
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head.i > t.i
 
 
 def _discourse_now(doc: Doc, s: int) -> bool:
@@ -298,18 +328,48 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     on a headline line) with a capitalised word that is not a calendar name."""
     text = doc_text(doc)
     caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
+    common = [w for w in caps if _bare(w) not in _proper_calendar_names()]
+    inside = any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names)
+    if common and inside and not _sentence_initial(text, s):
+        return True  # "the Tonight Show", "Friday Night Lights": a word written small in a date
     if not caps or all(_bare(w) in _calendar_names() for w in caps):
-        return False
-    if any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names):
+        return _named_single_word(text, s, e, common)
+    if inside:
         return True
     words = text[s:e].split()
     if len(words) < 2 or _sentence_initial(text, s) or _bare(words[-1]) in _lex_set("event_name_heads"):
-        return False  # "Election Day", "Fashion Week": a named day is still a date
+        return _named_single_word(text, s, e, common)  # "Election Day": a named day is still a date
+    return _running_text(text, s, e)
+
+
+def _named_single_word(text: str, s: int, e: int, common) -> bool:
+    """A time word written small in running text but capitalised after another word
+    ("VOA Today", "USA Today", "the Daily Mail"): the name of a programme or paper."""
+    if len(common) != 1 or " " in text[s:e].strip() or _sentence_initial(text, s):
+        return False
+    if _bare(common[0]) in _lex()["seasons"]:
+        return False  # "in Spring", "Spring 2022": a house style, not a name
+    before = text[max(0, s - 3):s].rstrip()
+    return bool(before) and before[-1].isalnum() and _running_text(text, s, e)
+
+
+def _running_text(text: str, s: int, e: int) -> bool:
+    """Whether the line of a span is running text, not a title-case headline."""
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     line = text[line_start:line_end if line_end >= 0 else len(text)].split()
     lower = sum(1 for w in line if w[:1].islower())
-    return lower * 3 >= len(line)  # running text, not a title-case headline
+    return lower * 3 >= len(line)
+
+
+@per_models
+def _proper_calendar_names() -> FrozenSet[str]:
+    """Calendar words always capitalised: months, weekdays, holiday words."""
+    lex = _lex()
+    out = set(lex["months"]) | set(lex["weekdays"])
+    for h in lex["holidays"]:
+        out.update(_bare(w) for w in h.split())
+    return frozenset(out)
 
 
 @per_models
