@@ -133,7 +133,7 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
         if lw in trig:
             pass
         elif lw == "time":  # "at that time", "at the time" only
-            if not at_the_time.search(text, max(0, ws - 12), ws):
+            if not at_the_time.search(text, max(0, ws - 16), ws):
                 continue
         elif w[0].isdigit() and clock_word.fullmatch(w):  # "2am"
             pass
