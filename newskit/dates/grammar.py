@@ -46,9 +46,10 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + alternation(refs) + r")\b"
     setadv = r"\b(?:" + alternation(lex["set_adverbs"]) + r")\b"
+    dayord = r"(?:" + alternation(lex["day_ordinals"]) + r")\b(?![- ](?:quarter|half|time|round|place|prize|term)|-)"
     subs = {"MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
-            "SETADV": setadv}
+            "SETADV": setadv, "DAYORD": dayord}
     pats = []
     for line in load_lines("dates/patterns.txt"):
         pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ?", r"\s*").replace(" ", r"\s+"))

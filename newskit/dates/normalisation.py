@@ -239,6 +239,13 @@ def _month_day(ctx: Ctx, typ: str, mon: int, day: str, year: Optional[str], rel:
 
 
 @handler
+def _month_day_words(ctx: Ctx, typ: str, mon: Optional[int], day: Optional[int], mon2: Optional[int],
+                     day2: Optional[int], year: Optional[str], rel: Optional[str]) -> Optional[Result]:
+    """"March eighth", "the fifth of May": a day of the month said as an ordinal word."""
+    return _month_day(ctx, typ, mon or mon2, str(day or day2), year, rel)
+
+
+@handler
 def _month(ctx: Ctx, typ: str, mon: int, year: Optional[str], rel: Optional[str]) -> Result:
     dct = ctx.dct
     if year:
