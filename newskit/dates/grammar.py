@@ -14,7 +14,6 @@ from typing import FrozenSet, List, Tuple
 from spacy.tokens import Doc
 
 from ..document import in_furniture as in_boilerplate, text as doc_text
-from ..document import text as text_of
 from ..resources import load_lines, per_models
 from .lexicon import _lex, _lex_set, alternation, capitalised_name
 from .rules import named, source
@@ -168,13 +167,15 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     return cands
 
 
-def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
+def _trim(text: str, s: int, e: int, filters) -> Tuple[int, int]:
+    """The span without a leading preposition and trailing junk; ``filters`` are the named
+    patterns PREP_LEAD, TRAILING_JUNK, ABBR_DOT_END."""
+    lead, junk, abbr = filters
     seg = text[s:e]
-    m = named("PREP_LEAD").match(seg)
+    m = lead.match(seg)
     if m and m.end() < len(seg):
         s += m.end()
     seg = text[s:e]
-    junk, abbr = named("TRAILING_JUNK"), named("ABBR_DOT_END")
     m = junk.search(seg)
     while m and m.start() > 0:
         # keep the dot of an abbreviation ("Sept.", "p.m.")
@@ -189,8 +190,9 @@ def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
 def select_spans(text: str, cands) -> List[Tuple[int, int, int]]:
     out = []
     seen = set()
+    filters = named("PREP_LEAD"), named("TRAILING_JUNK"), named("ABBR_DOT_END")
     for s, e, src in cands:
-        s, e = _trim(text, s, e)
+        s, e = _trim(text, s, e, filters)
         if e <= s or (s, e) in seen:
             continue
         seen.add((s, e))
@@ -262,25 +264,25 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
         return True
     if span_text.lower() == "now" and text[e:e + 1] == "," and _sentence_initial(text, s) and _discourse_now(doc, s):
         return True
-    if _month_heads_a_name(text, s, e) or _publication_noun(doc, s, e):
+    if " " not in span_text and (_month_heads_a_name(text, s, e) or _publication_noun(doc, text, s, e)):
         return True
     return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e, names)
 
 
 def _month_heads_a_name(text: str, s: int, e: int) -> bool:
     """"the annual March for Life", "the March of Dimes": a month that begins a name."""
-    if text[s:e].lower() not in _lex()["months"] or not text[s:s + 1].isupper():
+    if not text[s:s + 1].isupper() or text[e:e + 1] != " " or text[s:e].lower() not in _lex()["months"]:
         return False
     after = named("MONTH_NAME_AFTER").match(text[e:e + 40])
     return bool(after and after.group(1).lower() not in _calendar_names()
                 and named("MONTH_NAME_BEFORE").search(text, max(0, s - 30), s))
 
 
-def _publication_noun(doc: Doc, s: int, e: int) -> bool:
+def _publication_noun(doc: Doc, text: str, s: int, e: int) -> bool:
     """"the French daily Le Monde", "another daily", "a weekly": a set adverb used as the noun
     for a paper (after a determiner, an adjective or a name, and the head of its phrase or
     put before the paper's name), not a frequency ("daily flights", "the daily tally")."""
-    if text_of(doc)[s:e].lower() not in _lex()["set_adverbs"]:
+    if text[s:e].lower() not in _lex()["set_adverbs"]:
         return False
     span = doc.char_span(s, e, alignment_mode="expand")
     if span is None or len(span) != 1 or span.start == 0:
@@ -329,18 +331,23 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     on a headline line) with a capitalised word that is not a calendar name."""
     text = doc_text(doc)
     caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
+    if not caps:
+        return False
     common = [w for w in caps if _bare(w) not in _proper_calendar_names()]
-    inside = any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names)
-    if common and inside and not _sentence_initial(text, s):
+    if common and not _sentence_initial(text, s) and _inside_a_name(s, e, names):
         return True  # "the Tonight Show", "Friday Night Lights": a word written small in a date
-    if not caps or all(_bare(w) in _calendar_names() for w in caps):
+    if all(_bare(w) in _calendar_names() for w in caps):
         return _named_single_word(text, s, e, common)
-    if inside:
+    if _inside_a_name(s, e, names):
         return True
     words = text[s:e].split()
     if len(words) < 2 or _sentence_initial(text, s) or _bare(words[-1]) in _lex_set("event_name_heads"):
         return _named_single_word(text, s, e, common)  # "Election Day": a named day is still a date
     return _running_text(text, s, e)
+
+
+def _inside_a_name(s: int, e: int, names) -> bool:
+    return any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names)
 
 
 def _named_single_word(text: str, s: int, e: int, common) -> bool:
