@@ -3,7 +3,7 @@
 Job: the span patterns of ``models/dates/patterns.txt`` (placeholders filled from the
 word lists) tried at trigger words, spaCy DATE/TIME entities as a fallback, trimmed
 the TimeML way and chosen without overlaps; filters for what looks like a date but
-is not (ages, prices, titles).
+is not (ages, prices, titles and names, a month heading a name, "daily" meaning a paper).
 Limits: English only; a candidate is not valued here.
 """
 from __future__ import annotations
