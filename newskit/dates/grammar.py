@@ -406,7 +406,7 @@ def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
     if src == 0 and low in ("fall", "spring", "second"):
         return True
     if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
-            prev in ("will", "would", "the", "a") or (prev == "to" and span_text == "march"))):
+            prev in ("will", "would") or (prev in ("the", "a", "to") and span_text == "march"))):
         return True
     if src == 0 and named("PLURAL_UNIT").fullmatch(low) and prev not in lex["plural_duration_cues"] \
             and nxt != "of":  # "years of talks" is a stretch of time
