@@ -20,7 +20,11 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
   anchored in the text;
 * durations (``P2Y``, ``PXY``, ``PT5H``, ``P2DE``, ``PT2H45M10S``), sets (``P1W``,
   ``XXXX-WXX-2``, ``XXXX-WI``) and ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``;
-* names of works and shows that hold time words ("The Morning Show") are not dates.
+* names of works and shows that hold time words ("The Morning Show", "VOA Today"), a month
+  heading a name ("the annual March for Life") and a set adverb used as the noun for a paper
+  ("the French daily Le Monde") are not dates;
+* holidays are computed from day specs in the lexicon (Easter-based, n-th weekday of a month,
+  with a shift: Election Day is the Tuesday after the first Monday of November).
 
 Without a publication date, absolute dates still resolve and anchored values are
 ``None``. ``dateparser`` (English only, cached) is only a fallback for a found

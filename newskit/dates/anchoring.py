@@ -199,6 +199,10 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
         return "past"
     if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
         return "future"  # present progressive: a plan ("is flying Thursday")
+    if v.tag_ == "VBG" and not auxes and v.dep_ in ("pcomp", "advcl", "acl") and depth < 3:
+        # a participle has no tense of its own: it takes its clause's ("flights will leave
+        # Monday, with the third departing from August 6"; "speaking on Monday, he said")
+        return _clause_tense(v, depth)
     if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
         # an infinitive takes the time of its governor: "is to resume", "are set to vote"
         h = v.head
@@ -210,6 +214,18 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
         return ht
     if v.tag_ in ("VBZ", "VBP") or any(c.tag_ in ("VBZ", "VBP") for c in auxes):
         return "present"
+    return None
+
+
+def _clause_tense(v, depth: int) -> Optional[str]:
+    """The tense of the nearest verb above ``v`` (within three steps), or None."""
+    n = v.head
+    for _ in range(3):
+        if n.i == v.i or n.head.i == n.i and n.pos_ not in ("VERB", "AUX"):
+            return None
+        if n.pos_ in ("VERB", "AUX"):
+            return verb_tense(n, depth + 1)
+        n = n.head
     return None
 
 

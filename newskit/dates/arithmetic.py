@@ -126,13 +126,19 @@ def _easter(y: int) -> dt.date:
 
 
 def holiday_date(spec: str, y: int) -> dt.date:
+    """The day of a holiday in year ``y`` from its spec in the lexicon (see models/README.md):
+    ``MM-DD`` a fixed day; ``MM-WDn`` the n-th weekday of a month (``L`` the last);
+    ``EA`` Easter Sunday; ``EAW`` Holy Week (its Monday); any of the day specs may end in
+    ``+k`` or ``-k`` days ("11-MO1+1": the Tuesday after the first Monday of November)."""
     if spec == "EAW":  # Holy Week: the Monday of the ISO week that ends on Easter Sunday
         return _easter(y) - dt.timedelta(days=6)
     if spec.startswith("EA"):  # days from Easter Sunday
         return _easter(y) + dt.timedelta(days=int(spec[2:]))
-    mo, rest = spec.split("-")
+    k = max(spec.find("+", 5), spec.find("-", 5))  # the shift after "MM-DD" or "MM-WDn"
+    base, shift = (spec[:k], int(spec[k:])) if k > 0 else (spec, 0)
+    mo, rest = base.split("-")
     if rest.isdigit():
-        return dt.date(y, int(mo), int(rest))
+        return dt.date(y, int(mo), int(rest)) + dt.timedelta(days=shift)
     wd = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}[rest[:2]]
     n = -1 if rest[2:] == "L" else int(rest[2:])
-    return _nth_weekday(y, int(mo), wd, n)
+    return _nth_weekday(y, int(mo), wd, n) + dt.timedelta(days=shift)

@@ -3,7 +3,7 @@
 Job: the span patterns of ``models/dates/patterns.txt`` (placeholders filled from the
 word lists) tried at trigger words, spaCy DATE/TIME entities as a fallback, trimmed
 the TimeML way and chosen without overlaps; filters for what looks like a date but
-is not (ages, prices, titles).
+is not (ages, prices, titles and names, a month heading a name, "daily" meaning a paper).
 Limits: English only; a candidate is not valued here.
 """
 from __future__ import annotations
@@ -45,9 +45,10 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     refs = [r for r in lex["present_ref"] + lex["past_ref"] + lex["future_ref"]]
     ref = r"\b(?:" + alternation(refs) + r")\b"
     setadv = r"\b(?:" + alternation(lex["set_adverbs"]) + r")\b"
+    dayord = r"(?:" + alternation(lex["day_ordinals"]) + r")\b(?![- ](?:quarter|half|time|round|place|prize|term)|-)"
     subs = {"MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
-            "SETADV": setadv}
+            "SETADV": setadv, "DAYORD": dayord}
     pats = []
     for line in load_lines("dates/patterns.txt"):
         pats.append(re.sub(r"<([A-Z]+)>", lambda m: subs[m.group(1)], line).replace(" ?", r"\s*").replace(" ", r"\s+"))
@@ -82,7 +83,7 @@ def _trigger_words() -> FrozenSet[str]:
     lex = _lex()
     words = (list(lex["months"]) + list(lex["weekdays"]) + list(lex["seasons"]) + list(lex["units"])
              + list(lex["parts_of_day"]) + list(lex["set_adverbs"]) + lex["present_ref"] + lex["past_ref"]
-             + lex["future_ref"] + list(lex["holidays"])
+             + lex["future_ref"] + [h.split()[-1] for h in lex["holidays"]]  # "Day" of "Election Day"
              + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"]
              + lex["extra_triggers"])
     out = set()
@@ -132,7 +133,7 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
         if lw in trig:
             pass
         elif lw == "time":  # "at that time", "at the time" only
-            if not at_the_time.search(text, max(0, ws - 12), ws):
+            if not at_the_time.search(text, max(0, ws - 16), ws):
                 continue
         elif w[0].isdigit() and clock_word.fullmatch(w):  # "2am"
             pass
@@ -166,13 +167,15 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     return cands
 
 
-def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
+def _trim(text: str, s: int, e: int, filters) -> Tuple[int, int]:
+    """The span without a leading preposition and trailing junk; ``filters`` are the named
+    patterns PREP_LEAD, TRAILING_JUNK, ABBR_DOT_END."""
+    lead, junk, abbr = filters
     seg = text[s:e]
-    m = named("PREP_LEAD").match(seg)
+    m = lead.match(seg)
     if m and m.end() < len(seg):
         s += m.end()
     seg = text[s:e]
-    junk, abbr = named("TRAILING_JUNK"), named("ABBR_DOT_END")
     m = junk.search(seg)
     while m and m.start() > 0:
         # keep the dot of an abbreviation ("Sept.", "p.m.")
@@ -187,8 +190,9 @@ def _trim(text: str, s: int, e: int) -> Tuple[int, int]:
 def select_spans(text: str, cands) -> List[Tuple[int, int, int]]:
     out = []
     seen = set()
+    filters = named("PREP_LEAD"), named("TRAILING_JUNK"), named("ABBR_DOT_END")
     for s, e, src in cands:
-        s, e = _trim(text, s, e)
+        s, e = _trim(text, s, e, filters)
         if e <= s or (s, e) in seen:
             continue
         seen.add((s, e))
@@ -260,7 +264,36 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
         return True
     if span_text.lower() == "now" and text[e:e + 1] == "," and _sentence_initial(text, s) and _discourse_now(doc, s):
         return True
+    if " " not in span_text and (_month_heads_a_name(text, s, e) or _publication_noun(doc, text, s, e)):
+        return True
     return _word_not_a_date(text, s, e, src) or _in_a_name(doc, s, e, names)
+
+
+def _month_heads_a_name(text: str, s: int, e: int) -> bool:
+    """"the annual March for Life", "the March of Dimes": a month that begins a name."""
+    if not text[s:s + 1].isupper() or text[e:e + 1] != " " or text[s:e].lower() not in _lex()["months"]:
+        return False
+    after = named("MONTH_NAME_AFTER").match(text[e:e + 40])
+    return bool(after and after.group(1).lower() not in _calendar_names()
+                and named("MONTH_NAME_BEFORE").search(text, max(0, s - 30), s))
+
+
+def _publication_noun(doc: Doc, text: str, s: int, e: int) -> bool:
+    """"the French daily Le Monde", "another daily", "a weekly": a set adverb used as the noun
+    for a paper (after a determiner, an adjective or a name, and the head of its phrase or
+    put before the paper's name), not a frequency ("daily flights", "the daily tally")."""
+    if text[s:e].lower() not in _lex()["set_adverbs"]:
+        return False
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or len(span) != 1 or span.start == 0:
+        return False
+    t = span[0]
+    if doc[t.i - 1].pos_ not in ("DET", "ADJ", "PROPN") and doc[t.i - 1].tag_ != "PRP$":
+        return False
+    if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos"):
+        return True
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "PROPN" and t.head.pos_ == "PROPN" and t.head.i > t.i
 
 
 def _discourse_now(doc: Doc, s: int) -> bool:
@@ -298,18 +331,53 @@ def _in_a_name(doc: Doc, s: int, e: int, names) -> bool:
     on a headline line) with a capitalised word that is not a calendar name."""
     text = doc_text(doc)
     caps = [w for w in text[s:e].split() if w[:1].isupper() and not w.isupper()]  # "GMT" is no name
-    if not caps or all(_bare(w) in _calendar_names() for w in caps):
+    if not caps:
         return False
-    if any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names):
+    common = [w for w in caps if _bare(w) not in _proper_calendar_names()]
+    if common and not _sentence_initial(text, s) and _inside_a_name(s, e, names):
+        return True  # "the Tonight Show", "Friday Night Lights": a word written small in a date
+    if all(_bare(w) in _calendar_names() for w in caps):
+        return _named_single_word(text, s, e, common)
+    if _inside_a_name(s, e, names):
         return True
     words = text[s:e].split()
     if len(words) < 2 or _sentence_initial(text, s) or _bare(words[-1]) in _lex_set("event_name_heads"):
-        return False  # "Election Day", "Fashion Week": a named day is still a date
+        return _named_single_word(text, s, e, common)  # "Election Day": a named day is still a date
+    return _running_text(text, s, e)
+
+
+def _inside_a_name(s: int, e: int, names) -> bool:
+    return any(ns <= s and e <= ne and ne - ns > e - s for ns, ne in names)
+
+
+def _named_single_word(text: str, s: int, e: int, common) -> bool:
+    """A time word written small in running text but capitalised after another word
+    ("VOA Today", "USA Today", "the Daily Mail"): the name of a programme or paper."""
+    if len(common) != 1 or " " in text[s:e].strip() or _sentence_initial(text, s):
+        return False
+    if _bare(common[0]) in _lex()["seasons"]:
+        return False  # "in Spring", "Spring 2022": a house style, not a name
+    before = text[max(0, s - 3):s].rstrip()
+    return bool(before) and before[-1].isalnum() and _running_text(text, s, e)
+
+
+def _running_text(text: str, s: int, e: int) -> bool:
+    """Whether the line of a span is running text, not a title-case headline."""
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     line = text[line_start:line_end if line_end >= 0 else len(text)].split()
     lower = sum(1 for w in line if w[:1].islower())
-    return lower * 3 >= len(line)  # running text, not a title-case headline
+    return lower * 3 >= len(line)
+
+
+@per_models
+def _proper_calendar_names() -> FrozenSet[str]:
+    """Calendar words always capitalised: months, weekdays, holiday words."""
+    lex = _lex()
+    out = set(lex["months"]) | set(lex["weekdays"])
+    for h in lex["holidays"]:
+        out.update(_bare(w) for w in h.split())
+    return frozenset(out)
 
 
 @per_models
@@ -338,7 +406,7 @@ def _word_not_a_date(text: str, s: int, e: int, src: int) -> bool:
     if src == 0 and low in ("fall", "spring", "second"):
         return True
     if (low == "may" and _sentence_initial(text, s)) or (low == "march" and (
-            prev in ("will", "would", "the", "a") or (prev == "to" and span_text == "march"))):
+            prev in ("will", "would") or (prev in ("the", "a", "to") and span_text == "march"))):
         return True
     if src == 0 and named("PLURAL_UNIT").fullmatch(low) and prev not in lex["plural_duration_cues"] \
             and nxt != "of":  # "years of talks" is a stretch of time

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Callable, Dict, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from . import rules
 from .anchoring import DEFAULT_SETTINGS, Ctx, Result, Settings, day_year, month_year
@@ -46,14 +46,35 @@ def number_value(s: Optional[str]) -> Optional[float]:
         pass
     if s in nums:
         return nums[s] + half
-    parts = s.split()
-    if len(parts) == 2 and parts[0] in nums and parts[1] in nums:
-        a, b = nums[parts[0]], nums[parts[1]]
-        if b in (100, 1000):
-            return a * b + half
-        if a >= 20 and b < 10:
-            return a + b + half
-    return None
+    n = _compound_number(s.split(), nums, _lex()["number_scales"])
+    return None if n is None else n + half
+
+
+def _compound_number(words: List[str], nums, scales) -> Optional[float]:
+    """A number in words: "twenty five", "two thousand", "a couple of hundred",
+    "three hundred and fifty" (None if the words are no number or out of order: "two three")."""
+    nums = {**nums, **scales}
+    total = current = 0.0
+    i = 0
+    while i < len(words):
+        phrase = next((" ".join(words[i:i + k]) for k in (3, 2, 1) if i + k <= len(words)
+                       and " ".join(words[i:i + k]) in nums), None)
+        if phrase is None:
+            if words[i] != "and" or not current:
+                return None
+            i += 1
+            continue
+        n = nums[phrase]
+        if phrase in scales:
+            current = (current or 1) * n
+            if n >= 1000:
+                total, current = total + current, 0
+        elif not current or (current % 100 == 0 and n < 100) or (current % 10 == 0 and 20 <= current % 100 and n < 10):
+            current += n
+        else:
+            return None
+        i += len(phrase.split())
+    return total + current or None
 
 
 def _clean(text: str) -> str:
@@ -215,6 +236,13 @@ def _month_day(ctx: Ctx, typ: str, mon: int, day: str, year: Optional[str], rel:
         return None
     a = Anchor("D", d)
     return typ, timex_value(a), a
+
+
+@handler
+def _month_day_words(ctx: Ctx, typ: str, mon: Optional[int], day: Optional[int], mon2: Optional[int],
+                     day2: Optional[int], year: Optional[str], rel: Optional[str]) -> Optional[Result]:
+    """"March eighth", "the fifth of May": a day of the month said as an ordinal word."""
+    return _month_day(ctx, typ, mon or mon2, str(day or day2), year, rel)
 
 
 @handler

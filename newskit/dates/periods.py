@@ -552,7 +552,7 @@ def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
             return typ, iso_duration(None, ucode), None
         return typ, iso_duration(first, ucode), None
     if count in lex["vague_numbers"] or count in lex["count_determiners"] or count in lex["vague_determiners"] \
-            or count in lex["modifiers"]:
+            or count in lex["modifiers"] or (len(words) > 1 and words[-1] in lex["number_scales"]):  # "a few hundred"
         return typ, iso_duration(None, ucode), None
     return None
 

@@ -45,6 +45,8 @@ def word_lists() -> Dict[str, Dict[str, object]]:
         "DECADE": lex["decade_words"],
         "ORDINAL": lex["ordinals"],
         "NUMBER": lex["numbers"],
+        "SCALE": lex["number_scales"],
+        "DAYORD": lex["day_ordinals"],
         "DAYWORD": lex["deictic_days"],
         "MOD": {w: w for w in lex["modifiers"]},
         "VAGUE": {w: None for w in lex["vague_numbers"]},
