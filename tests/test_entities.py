@@ -305,3 +305,9 @@ def test_letters_after_a_name_are_no_place(nlp):
     text = "The prosecutor, Dana Whitlow, QC, said the case would go ahead."
     doc = with_parser_errors(nlp, text, [("Dana Whitlow", "PERSON", 0), ("QC", "GPE", 0)])
     assert [e.name for e in doc._.nk_entities] == ["Dana Whitlow"]
+
+
+def test_a_time_zone_after_a_clock_time_is_no_entity(nlp):
+    text = "Trading opens at 09:30 GMT Friday, and the shelling began at 0800 GMT near Tarrant."
+    doc = with_parser_errors(nlp, text, [("09:30 GMT Friday", "EVENT", 0), ("GMT", "ORG", 1), ("Tarrant", "GPE", 0)])
+    assert [e.name for e in doc._.nk_entities] == ["Tarrant"]

@@ -46,7 +46,8 @@ def _span_regexes() -> List["re.Pattern[str]"]:
     ref = r"\b(?:" + alternation(refs) + r")\b"
     setadv = r"\b(?:" + alternation(lex["set_adverbs"]) + r")\b"
     dayord = r"(?:" + alternation(lex["day_ordinals"]) + r")\b(?![- ](?:quarter|half|time|round|place|prize|term)|-)"
-    subs = {"MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
+    zone = "(?-i:" + "|".join(sorted(lex["time_zones"], key=len, reverse=True)) + r")\b"
+    subs = {"ZONE": zone, "MONTH": month, "WD": wd, "YEAR": source("SPAN_YEAR"), "NUM": source("SPAN_NUM"), "UNIT": unit, "UNITSG": unitsg,
             "UNITPL": unitpl, "MOD": mod, "SEASON": season, "PART": part, "HOLIDAY": holiday, "REF": ref,
             "SETADV": setadv, "DAYORD": dayord}
     pats = []

@@ -48,6 +48,7 @@ def word_lists() -> Dict[str, Dict[str, object]]:
         "SCALE": lex["number_scales"],
         "DAYORD": lex["day_ordinals"],
         "DAYWORD": lex["deictic_days"],
+        "ZONE": {z.lower(): z for z in lex["time_zones"]},
         "MOD": {w: w for w in lex["modifiers"]},
         "VAGUE": {w: None for w in lex["vague_numbers"]},
         "COUNT_DET": {w: None for w in lex["count_determiners"]},

@@ -164,6 +164,14 @@ def _post_nominal(doc, i: int, j: int, lex: _Lex) -> bool:
         and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "PERSON"
 
 
+def _zone_after_time(doc, i: int, lex: _Lex) -> bool:
+    """A time-zone abbreviation right after a clock time ("5 p.m. EST", "(0800 GMT")."""
+    if doc[i].text not in lex.zones or i == 0:
+        return False
+    prev = doc[i - 1].text.lower()
+    return any(c.isdigit() for c in prev) or prev in ("a.m.", "p.m.", "am", "pm", "noon", "midnight")
+
+
 def _trim_role(doc, a: int, b: int, lex: _Lex) -> int:
     """"State Department Spokesperson": a role word (one or two) ending a non-person name is the next person's."""
     for n in (2, 1):
@@ -204,6 +212,10 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []
         a = _trim_start(doc, a, b, label, lex, titles)
+        if a < b and _zone_after_time(doc, a, lex):  # "09:30 GMT Friday": part of a time, not a name
+            if all(t.lower_ in lex.months for t in doc[a + 1:b]):
+                continue
+            a += 1
         b, tail_heads = _trim_end(doc, a, b, lex)
         if label != "PERSON":
             b = _trim_role(doc, a, b, lex)

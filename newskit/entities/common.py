@@ -47,6 +47,7 @@ class _Lex:
         self.abbrevs = low(data["abbreviations"])
         dates = load_json("dates/lexicon.json")  # month and day names: one list, the dates one
         self.months = frozenset(dates["months"]) | {w for w in dates["weekdays"] if w.endswith("day")}
+        self.zones = frozenset(dates["time_zones"])
         self.split_words = low(data["split_words"])
         self.org_heads = low(data["org_heads"])
         self.org_tails = low(data["org_tails"])
