@@ -380,24 +380,43 @@ def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
 
 
 def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
+    """The speaker token of a cue: its agent or the person before a participle, else its subject,
+    else (a misparse) the nearest name in its clause; an issuer stands for its document."""
     if cand.spk_head is not None or cand.cue is None:
         return
     cue = cand.cue
-    # a passive cue names its speaker as the agent: "was written by X", "was called Y by X"
+    named = _agent_or_person_before(ctx, cue)
+    if named is not None:
+        cand.spk_head = named
+        return
+    subj = _cue_subject(ctx, cue)
+    if subj is None:
+        subj = _nearest_name(ctx, cand, cue)
+        if subj is None:
+            return
+    cand.spk_head = _issuer(ctx, subj) or subj
+
+
+def _agent_or_person_before(ctx: _Ctx, cue):
+    """"was written by X": the passive agent; "footage of X asking, “…”": the person right before
+    a participle cue."""
     for c in cue.children:
         if c.dep_ == "agent":
             p = next((g for g in c.children if g.dep_ == "pobj" and not ctx.in_quote(g.idx)), None)
             if p is not None:
-                cand.spk_head = p
-                return
-    # "footage of X asking, “…”": a participle cue right after a person names that person
+                return p
     if cue.tag_ == "VBG" and cue.i > 0 and cue.dep_ in ("acl", "advcl", "xcomp", "pcomp", "conj"):
         prev = ctx.doc[cue.i - 1]
         ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
         if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
                 and not any(c.dep_ in _SUBJ for c in cue.children):
-            cand.spk_head = prev
-            return
+            return prev
+    return None
+
+
+def _cue_subject(ctx: _Ctx, cue):
+    """The cue's subject outside quotes and in its paragraph, or that of the report a participle
+    continues; None for a non-speaker word, a date, punctuation or a heading above."""
     subj = None
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
             and not any(c.dep_ in _SUBJ for c in cue.children):
@@ -424,28 +443,28 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
                              or subj.ent_type_ in ("DATE", "TIME") and not _age_noun(subj) or ctx.in_quote(subj.idx)
                              or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
         subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
-    if subj is None:
-        # a misparsed attribution: the nearest named mention in the cue's clause, outside
-        # quotes; a person before an organisation ("X, director at the Y Centre, said")
-        sent = cue.sent
-        lo = _sentence_start(ctx, sent)
-        best = None
-        for j in range(bisect_left(ctx.mention_starts, lo), len(ctx.mentions)):
-            ms, me, ent = ctx.mentions[j]
-            if ms >= sent.end_char:
-                break
-            if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
-                continue
-            d = abs(ms - cue.idx)
-            # (a name after a preposition is where someone works, not who speaks: "X, a
-            # researcher at Y Hall, said")
-            key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
-            if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
-                best = (key, me)
-        if best is None:
-            return
-        subj = ctx.doc[ctx.tok_at(best[1] - 1)]
-    cand.spk_head = _issuer(ctx, subj) or subj
+    return subj
+
+
+def _nearest_name(ctx: _Ctx, cand: _Cand, cue):
+    """A misparsed attribution: the nearest named mention in the cue's clause, outside quotes;
+    a person before an organisation ("X, director at the Y Centre, said")."""
+    sent = cue.sent
+    lo = _sentence_start(ctx, sent)
+    best = None
+    for j in range(bisect_left(ctx.mention_starts, lo), len(ctx.mentions)):
+        ms, me, ent = ctx.mentions[j]
+        if ms >= sent.end_char:
+            break
+        if ctx.in_quote(ms) or ent.label not in ("PERSON", "ORG", "NORP", "GPE") or cand.s <= ms < cand.e:
+            continue
+        d = abs(ms - cue.idx)
+        # (a name after a preposition is where someone works, not who speaks: "X, a
+        # researcher at Y Hall, said")
+        key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
+        if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
+            best = (key, me)
+    return None if best is None else ctx.doc[ctx.tok_at(best[1] - 1)]
 
 
 def _age_noun(tok: Token) -> bool:
