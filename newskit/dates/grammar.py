@@ -56,7 +56,11 @@ def _span_regexes() -> List["re.Pattern[str]"]:
 
 @per_models
 def _any_regex() -> "re.Pattern[str]":
-    return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
+    """Every span pattern as one alternation; group ``_a<k>`` is pattern ``k``.
+
+    At a position the alternation matches with the first pattern that matches
+    there (``lastgroup``), so the patterns before it need not be tried."""
+    return re.compile("|".join("(?P<_a%d>%s)" % (k, rx.pattern) for k, rx in enumerate(_span_regexes())), re.I)
 
 
 
@@ -126,9 +130,12 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     at_the_time = named("AT_THE_TIME_BEFORE")
     clock_word = named("CLOCK_WORD")
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    lows = [w.lower() for _, w in words]
     starts = set()
-    for i, (ws, w) in enumerate(words):
-        lw = w.lower()
+    # only a trigger word, "time" or a number can anchor an expression
+    for i in [i for i, lw in enumerate(lows) if lw in trig or lw == "time" or words[i][1][0].isdigit()]:
+        ws, w = words[i]
+        lw = lows[i]
         if lw in trig:
             pass
         elif lw == "time":  # "at that time", "at the time" only
@@ -146,7 +153,7 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
             continue
         for j in range(max(0, i - 6), i + 1):
             p, wj = words[j]
-            if j < i and not (wj[0].isdigit() or wj.lower() in startw):
+            if j < i and not (wj[0].isdigit() or lows[j] in startw):
                 continue
             starts.add(p)
             if p and text[p - 1] in "'$":
@@ -154,9 +161,10 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     rxs = _span_regexes()
     anyrx = _any_regex()
     for p in sorted(starts):
-        if not anyrx.match(text, p):
+        first = anyrx.match(text, p)
+        if not first:
             continue
-        for rx in rxs:
+        for rx in rxs[int(first.lastgroup[2:]):]:
             m = rx.match(text, p)
             if m:
                 cands.append((p, m.end(), 0))
