@@ -5,7 +5,7 @@ text is cut where the tokens are; titles are only those in ``models/titles.txt``
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
 import numpy as np
 from spacy.attrs import LOWER, ORTH, SENT_START
@@ -218,14 +218,31 @@ def _word_usage(doc):
     capitalises inside a sentence (not at a sentence or line start)."""
     arr = doc.to_array([ORTH, LOWER, SENT_START])
     orth, low = arr[:, 0], arr[:, 1]
-    strings = doc.vocab.strings
-    kinds = {o: strings[int(o)] for o in np.unique(orth)}
+    kinds = _orth_kinds(doc.vocab.strings, np.unique(orth).tolist())
     starts = arr[:, 2] == 1
     starts[0] = True
-    after_break = np.isin(orth, [o for o, t in kinds.items() if "\n" in t])
+    after_break = np.isin(orth, np.array([o for o, k in kinds if k & _HAS_BREAK], dtype=orth.dtype))
     starts[1:] |= after_break[:-1]
-    capital = np.isin(orth, [o for o, t in kinds.items() if t[:1].isupper()])
+    capital = np.isin(orth, np.array([o for o, k in kinds if k & _CAPITAL], dtype=orth.dtype))
     return set(low[orth == low].tolist()), set(low[capital & ~starts].tolist())
+
+
+_HAS_BREAK, _CAPITAL = 1, 2
+_KINDS: Dict[int, int] = {}  # orth hash -> _HAS_BREAK | _CAPITAL bits (hashes are the strings' own)
+
+
+def _orth_kinds(strings, orths: List[int]) -> List[Tuple[int, int]]:
+    """``(orth, bits)``: whether each token text holds a line break, or starts with a capital."""
+    out = []
+    for o in orths:
+        k = _KINDS.get(o)
+        if k is None:
+            if len(_KINDS) > 500_000:  # bounded: a corpus has a long tail of words
+                _KINDS.clear()
+            t = strings[o]
+            k = _KINDS[o] = (_HAS_BREAK if "\n" in t else 0) | (_CAPITAL if t[:1].isupper() else 0)
+        out.append((o, k))
+    return out
 
 
 def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:

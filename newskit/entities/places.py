@@ -39,6 +39,7 @@ _ALTERNATIVES = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]\s*")
 _NATIONS = {"Country", "Nation"}
 _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
+_SEEN_MAX = 50_000
 
 
 def fold(s: str) -> str:
@@ -178,11 +179,20 @@ class Places:
         self.kind: Dict[str, str] = t["kind"]
         self.country_name: Dict[str, str] = t["country_name"]
         self.headline_cities = set(t["headline_cities"])
+        self._seen: Dict[str, Optional[str]] = {}  # name -> kind_of(name)
 
     def kind_of(self, name: str) -> Optional[str]:
         """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""
+        try:
+            return self._seen[name]
+        except KeyError:
+            pass
         k = _key(name)
-        return self.kind.get(k) or self.kind.get(_key(fold(name)))
+        kind = self.kind.get(k) or self.kind.get(_key(fold(name)))
+        if len(self._seen) >= _SEEN_MAX:  # a bounded memo: names repeat within and across articles
+            self._seen.clear()
+        self._seen[name] = kind
+        return kind
 
     def canonical(self, name: str) -> Optional[str]:
         """The corpus-wide name of a country form ("U.S." -> "United States"), else None."""

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ..document import in_furniture as in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
-from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
+from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hash_array, _Cand, _trim
 from .sources import _headline_speaker
 
 
@@ -435,12 +435,10 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     if not len(doc):
         return out
     strings = doc.vocab.strings
-    cue_ids = _hashes(strings, lex.cues)
-    verb_tags = _hashes(strings, _VERB_TAGS)
     according = strings.add("according")
     arr = doc.to_array([LEMMA, TAG, LOWER])
-    mask = np.isin(arr[:, 0], np.fromiter(cue_ids, dtype=arr.dtype)) & \
-        np.isin(arr[:, 1], np.fromiter(verb_tags, dtype=arr.dtype))
+    mask = np.isin(arr[:, 0], _hash_array(strings, lex.cues, arr.dtype)) & \
+        np.isin(arr[:, 1], _hash_array(strings, _VERB_TAGS, arr.dtype))
     mask |= arr[:, 2] == according
     for i in np.flatnonzero(mask).tolist():
         tok = doc[i]
