@@ -6,7 +6,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import List, Optional, Tuple
 
-import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
@@ -134,19 +133,19 @@ def _hashes(strings, words) -> frozenset:
     return frozenset(strings.add(v) for w in words for v in (w, w.capitalize()))
 
 
-_ID_ARRAYS: dict = {}  # (id of string store, id of word set) -> (store, words, array of ids)
+_ID_SETS: dict = {}  # (id of string store, id of word set) -> (store, words, ids)
 
 
-def _hash_array(strings, words, dtype):
-    """:func:`_hashes` as a numpy array, built once per string store and word set."""
-    hit = _ID_ARRAYS.get((id(strings), id(words)))
-    if hit is not None and hit[0] is strings and hit[1] is words and hit[2].dtype == dtype:
+def _hash_set(strings, words) -> frozenset:
+    """:func:`_hashes`, computed once per string store and word set."""
+    hit = _ID_SETS.get((id(strings), id(words)))
+    if hit is not None and hit[0] is strings and hit[1] is words:
         return hit[2]
-    if len(_ID_ARRAYS) > 16:  # pipelines come and go in a long-lived process
-        _ID_ARRAYS.clear()
-    arr = np.fromiter(_hashes(strings, words), dtype=dtype)
-    _ID_ARRAYS[(id(strings), id(words))] = (strings, words, arr)
-    return arr
+    if len(_ID_SETS) > 16:  # pipelines come and go in a long-lived process
+        _ID_SETS.clear()
+    ids = _hashes(strings, words)
+    _ID_SETS[(id(strings), id(words))] = (strings, words, ids)
+    return ids
 
 
 class _Cand:

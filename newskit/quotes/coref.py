@@ -30,7 +30,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-import numpy as np
 from spacy.attrs import DEP, IDX, IS_ALPHA, LOWER
 from spacy.tokens import Doc, Token
 
@@ -195,8 +194,9 @@ class Resolver:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings   # symbol ids for spaCy's own labels, hashes otherwise
-        wanted = [strings[v] for v in values]
-        return [self.doc[int(i)] for i in np.flatnonzero(np.isin(self.doc.to_array(attr), wanted))]
+        wanted = {strings[v] for v in values}
+        doc = self.doc
+        return [doc[i] for i, v in enumerate(doc.to_array(attr).tolist()) if v in wanted]
 
     def sent_index(self, i: int) -> int:
         """Narration-sentence index of token ``i``."""

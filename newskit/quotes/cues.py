@@ -7,13 +7,12 @@ import re
 from bisect import bisect_left
 from typing import List, Optional, Tuple
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
 from ..document import in_furniture as in_boilerplate
 from .marks import _sent_cuts, _WORD, _Seg, _DQ
-from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hash_array, _Cand, _trim
+from .context import _VERB_TAGS, _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _hash_set, _Cand, _trim
 from .sources import _headline_speaker
 
 
@@ -436,11 +435,10 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
         return out
     strings = doc.vocab.strings
     according = strings.add("according")
-    arr = doc.to_array([LEMMA, TAG, LOWER])
-    mask = np.isin(arr[:, 0], _hash_array(strings, lex.cues, arr.dtype)) & \
-        np.isin(arr[:, 1], _hash_array(strings, _VERB_TAGS, arr.dtype))
-    mask |= arr[:, 2] == according
-    for i in np.flatnonzero(mask).tolist():
+    cue_ids, verb_tags = _hash_set(strings, lex.cues), _hash_set(strings, _VERB_TAGS)
+    rows = doc.to_array([LEMMA, TAG, LOWER]).tolist()
+    for i in [i for i, (lemma, tag, low) in enumerate(rows)
+              if lemma in cue_ids and tag in verb_tags or low == according]:
         tok = doc[i]
         lw = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
