@@ -56,12 +56,7 @@ def _span_regexes() -> List["re.Pattern[str]"]:
 
 @per_models
 def _any_regex() -> "re.Pattern[str]":
-    """Every span pattern as one alternation; group ``_a<k>`` is pattern ``k``.
-
-    At a position the alternation matches with the first pattern that matches
-    there (``lastgroup``), so the patterns before it need not be tried."""
-    return re.compile("|".join("(?P<_a%d>%s)" % (k, rx.pattern) for k, rx in enumerate(_span_regexes())), re.I)
-
+    return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
 
 
 # --------------------------------------------------------------------------- finding spans
@@ -161,10 +156,9 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     rxs = _span_regexes()
     anyrx = _any_regex()
     for p in sorted(starts):
-        first = anyrx.match(text, p)
-        if not first:
+        if not anyrx.match(text, p):
             continue
-        for rx in rxs[int(first.lastgroup[2:]):]:
+        for rx in rxs:
             m = rx.match(text, p)
             if m:
                 cands.append((p, m.end(), 0))

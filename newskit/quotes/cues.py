@@ -436,9 +436,10 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     strings = doc.vocab.strings
     according = strings.add("according")
     cue_ids, verb_tags = _hash_set(strings, lex.cues), _hash_set(strings, _VERB_TAGS)
-    rows = doc.to_array([LEMMA, TAG, LOWER]).tolist()
-    for i in [i for i, (lemma, tag, low) in enumerate(rows)
-              if lemma in cue_ids and tag in verb_tags or low == according]:
+    arr = doc.to_array([LEMMA, TAG, LOWER])
+    tags, lows = arr[:, 1].tolist(), arr[:, 2].tolist()
+    for i in [i for i, lemma in enumerate(arr[:, 0].tolist())
+              if lemma in cue_ids and tags[i] in verb_tags or lows[i] == according]:
         tok = doc[i]
         lw = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
