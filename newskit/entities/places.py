@@ -196,8 +196,7 @@ class Places:
 
     def canonical(self, name: str) -> Optional[str]:
         """The corpus-wide name of a country form ("U.S." -> "United States"), else None."""
-        k = _key(name)
-        return self.country_name.get(k) or self.country_name.get(_key(fold(name)))
+        return self.country_name.get(_key(name)) or self.country_name.get(_key(fold(name)))
 
     def headline_names(self) -> Iterator[str]:
         """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities.
