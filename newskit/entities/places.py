@@ -12,8 +12,11 @@
   ``models/entities/lexicon.json``, whose first form is the canonical name).
 
 Names are matched on the grouping key (lower case, no "the", no periods) with or
-without accents ("Parana" is "Paraná"). The libraries are imported on first use
-and the tables cached for the process, so ``newskit --help`` never loads them.
+without accents ("Parana" is "Paraná"). The tables are built on first use (so
+``newskit --help`` never loads them), once per process, and kept as JSON in the
+user cache (:mod:`newskit.tablecache`, keyed by the libraries' files, the language
+data read and this module): a later run reads them in milliseconds instead of
+parsing the libraries' data again (most of a second).
 
 Limits: no ISO codes as names (too many collide with words: "CAN", "ARE"); a
 city smaller than the threshold is unknown; a name shared by a place and a
