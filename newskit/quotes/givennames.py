@@ -15,17 +15,23 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Dict
+from typing import Callable, Dict
 
 from .. import tablecache
 
 
-def _build() -> Dict[str, str]:
-    """{lower-case name: "m" or "f"} for every name the library is sure of."""
+_SURE = {"male": "m", "female": "f"}
+
+
+def _detector():
     import gender_guesser.detector as gd
 
-    det = gd.Detector(case_sensitive=False)
-    sure = {"male": "m", "female": "f"}
+    return gd.Detector(case_sensitive=False)
+
+
+def _build() -> Dict[str, str]:
+    """{lower-case name: "m" or "f"} for every name the library is sure of."""
+    det = _detector()
     table = {}
     for name, by_gender in det.names.items():
         if len(by_gender) == 1:  # one answer: the library keeps it when any country lists the name
@@ -33,8 +39,8 @@ def _build() -> Dict[str, str]:
             g = g if countries.replace(" ", "") else "andy"
         else:
             g = det.get_gender(name)
-        if g in sure:
-            table[name] = sure[g]
+        if g in _SURE:
+            table[name] = _SURE[g]
     return table
 
 
@@ -43,15 +49,20 @@ def _valid(table) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _table() -> Dict[str, str]:
+def _lookup() -> Callable[[str], str]:
+    """The answer for one given name: from the cached table, or (cache turned off) the library itself."""
     import gender_guesser.detector as gd
 
+    if tablecache.cache_dir() is None:  # no table to keep: skip deriving it
+        det = _detector()
+        return lambda first: _SURE.get(det.get_gender(first), "")
     folder = os.path.dirname(gd.__file__)
     digest = tablecache.key([gd.__file__, os.path.join(folder, "data", "nam_dict.txt")], [], [__file__])
-    return tablecache.cached("given-names", digest, _build, _valid)
+    table = tablecache.cached("given-names", digest, _build, _valid)
+    return lambda first: table.get(first.lower(), "")
 
 
 @lru_cache(maxsize=4096)
 def given_name_gender(first: str) -> str:
     """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
-    return _table().get(first.lower(), "")
+    return _lookup()(first)
