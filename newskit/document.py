@@ -4,7 +4,7 @@ Job: one definition of the per-article facts the components share, each
 computed once per Doc and kept in ``doc.user_data``:
 
 * :func:`text` – the article text (spaCy rebuilds ``doc.text`` from the tokens
-  on every access);
+  on every access; :func:`keep_text` records the text a Doc was made from);
 * :func:`regions`, :func:`in_furniture`, :func:`content_end`,
   :func:`content_before` – the site-furniture regions the boilerplate
   component marked (``doc._.boilerplate``) and questions about an offset;
@@ -39,12 +39,26 @@ _TEXT, _REGIONS, _LINES = "nk_text", "nk_bp", "nk_lines"
 
 def text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (checked against the Doc's length before reuse)."""
-    t = doc.user_data.get(_TEXT)
-    if t is not None and len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(t):
-        return t
-    t = doc.text
-    doc.user_data[_TEXT] = t
+    cached = doc.user_data.get(_TEXT)
+    n = len(doc)
+    if type(cached) is tuple and cached[0] == id(doc) and cached[1] == n:
+        return cached[2]  # this Doc's own text, tokens unchanged: no check needed
+    if isinstance(cached, (tuple, list)) and len(cached) == 3:
+        cached = cached[2]
+    t = cached if isinstance(cached, str) and _fits(doc, cached) else doc.text
+    doc.user_data[_TEXT] = (id(doc), n, t)
     return t
+
+
+def keep_text(doc: Doc, t: str) -> None:
+    """Remember ``t``, the text ``doc`` was tokenised from (spaCy's tokenizer keeps text exactly);
+    :func:`text` checks its length against the Doc once before using it."""
+    doc.user_data[_TEXT] = t
+
+
+def _fits(doc: Doc, t: str) -> bool:
+    """True when ``t`` (cached by another Doc or an earlier tokenisation) is as long as this Doc's text."""
+    return len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(t)
 
 
 def forget(doc: Doc) -> None:

@@ -95,6 +95,7 @@ def _sets_sentences(nlp: Language) -> bool:
 
 def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
     doc = nlp.make_doc(text)
+    document.keep_text(doc, text)
     doc._.published = published
     return doc
 

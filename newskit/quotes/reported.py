@@ -16,13 +16,12 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
 from ..document import in_furniture as in_boilerplate
 from .marks import _WORD
-from .context import _VERB_TAGS, _SUBJ, _Ctx, _is_cue_verb, _hashes, _Cand, _trim
+from .context import _VERB_TAGS, _SUBJ, _Ctx, _is_cue_verb, _hash_set, _Cand, _trim
 
 HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
 
@@ -39,14 +38,12 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     if not len(doc):
         return out
     strings = doc.vocab.strings
-    cue_ids = _hashes(strings, lex.cues)
-    verb_tags = _hashes(strings, _VERB_TAGS)
     according = strings.add("according")
+    cue_ids, verb_tags = _hash_set(strings, lex.cues), _hash_set(strings, _VERB_TAGS)
     arr = doc.to_array([LEMMA, TAG, LOWER])
-    mask = np.isin(arr[:, 0], np.fromiter(cue_ids, dtype=arr.dtype)) & \
-        np.isin(arr[:, 1], np.fromiter(verb_tags, dtype=arr.dtype))
-    mask |= arr[:, 2] == according
-    for i in np.flatnonzero(mask).tolist():
+    tags, lows = arr[:, 1].tolist(), arr[:, 2].tolist()
+    for i in [i for i, lemma in enumerate(arr[:, 0].tolist())
+              if lemma in cue_ids and tags[i] in verb_tags or lows[i] == according]:
         tok = doc[i]
         lw = tok.lemma_.lower()
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
