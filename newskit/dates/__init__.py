@@ -20,8 +20,8 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
   anchored in the text;
 * durations (``P2Y``, ``PXY``, ``PT5H``, ``P2DE``, ``PT2H45M10S``), sets (``P1W``,
   ``XXXX-WXX-2``, ``XXXX-WI``) and ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``;
-* names of works and shows that hold time words ("The Morning Show", "VOA Today"), a month
-  heading a name ("the annual March for Life") and a set adverb used as the noun for a paper
+* names of works and shows that hold time words ("The Morning Show", "Harbour Radio Today"), a month
+  heading a name ("the annual March of the Lanterns") and a set adverb used as the noun for a paper
   ("the French daily Le Monde") are not dates;
 * holidays are computed from day specs in the lexicon (Easter-based, n-th weekday of a month,
   with a shift: Election Day is the Tuesday after the first Monday of November).

@@ -273,7 +273,7 @@ def not_a_date(doc: Doc, s: int, e: int, src: int, ent_cover, names) -> bool:
 
 
 def _month_heads_a_name(text: str, s: int, e: int) -> bool:
-    """"the annual March for Life", "the March of Dimes": a month that begins a name."""
+    """"the annual March of the Lanterns", "the March of Dimes": a month that begins a name."""
     if not text[s:s + 1].isupper() or text[e:e + 1] != " " or text[s:e].lower() not in _lex()["months"]:
         return False
     after = named("MONTH_NAME_AFTER").match(text[e:e + 40])
@@ -355,7 +355,7 @@ def _inside_a_name(s: int, e: int, names) -> bool:
 
 def _named_single_word(text: str, s: int, e: int, common) -> bool:
     """A time word written small in running text but capitalised after another word
-    ("VOA Today", "USA Today", "the Daily Mail"): the name of a programme or paper."""
+    ("Harbour Radio Today", "USA Today", "the Daily Mail"): the name of a programme or paper."""
     if len(common) != 1 or " " in text[s:e].strip() or _sentence_initial(text, s):
         return False
     if _bare(common[0]) in _lex()["seasons"]:

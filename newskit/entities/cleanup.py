@@ -145,7 +145,7 @@ def _trim_end(doc, a: int, b: int, lex: _Lex) -> Tuple[int, bool]:
             b -= 1
             continue
         if t.text[0].islower():
-            # "days", "province", a stray verb: not part of a name (hyphen parts like Wong Yeung-tat stay)
+            # "days", "province", a stray verb: not part of a name (hyphen parts like Lam Ka-wai stay)
             if not (b - 1 > a and doc[b - 2].text in _DASHES and not doc[b - 2].whitespace_):
                 tail_heads = tail_heads or tl in lex.place_of_tails
                 b -= 1
@@ -206,7 +206,7 @@ def _clean_ent(doc, i: int, j: int, label: str, head_line: bool, lex: _Lex) -> L
         return out
     if label == "PERSON" and j >= 1 and _attached_hyphen(doc, j - 1) and doc[j + 1].text.islower() \
             and len(doc[j + 1].text) <= 4 and doc[j + 1].text not in lex.compound_tails:
-        j += 2  # the parser stopped inside a hyphenated given name: "Wong Yeung" of "Wong Yeung-tat"
+        j += 2  # the parser stopped inside a hyphenated given name: "Lam Ka" of "Lam Ka-wai"
     segs = _segments(doc, i, j, label, head_line, lex)
     for n_seg, (a, b) in enumerate(segs):
         titles: List[str] = []

@@ -16,7 +16,7 @@ gazetteer. Word lists: ``models/entities/evidence.json``; weights:
   company suffix or "&" in the name ("Harlow & Finch", "Acme Corp."), and so does a
   capital inside one word ("YouTube", "PayPal": not "McDonald", "DeSantis");
 * place word: a known place after "near", "outside", ... is a GPE; so is any name after
-  "the town of", "the island of", ... or before "county", "province" ("Huize county");
+  "the town of", "the island of", ... or before "county", "province" ("Tamsen county");
 * team: a team noun after a place's name ("the Westport captain") or a place
   beating or beaten by another makes a team (ORG);
 * acronym: a short ALL CAPS word in body text that the parser calls a person is
