@@ -593,3 +593,14 @@ def test_a_quote_that_was_someones_response(nlp):
     # a copula with a noun for no speech names no speaker
     text = "Velora posted a video of its new truck.\n\n“Best snowplow in town!” was the title of the clip."
     assert quote(nlp, text, "Best snowplow").cue is None
+
+
+def test_an_organisation_noun_points_back_to_the_organisation_named_with_it(nlp):
+    text = ("Members of the Harbour Dock Workers Union met managers from Velora Corp. on Monday.\n\n"
+            "Velora said it had offered a raise of 3 percent and expected a deal by Friday.\n\n"
+            "“We will not accept less than five percent,” the union said in a statement.")
+    assert quote(nlp, text, "five percent").speaker_name == "Harbour Dock Workers Union"
+    # with no organisation named with the noun, the most salient one speaks
+    text = ("Velora Corp. opened a plant in Westport on Monday.\n\n"
+            "“We expect to hire 200 people,” the company said.")
+    assert quote(nlp, text, "hire 200").speaker_name == "Velora Corp."

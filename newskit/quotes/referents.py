@@ -14,6 +14,7 @@ of a group ("the officials") is never resolved. Word lists: ``models/quotes.json
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Optional, Tuple
 
 from spacy.tokens import Token
@@ -129,13 +130,24 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
     if head.lemma_.lower() in res.lex.org_nouns:
         if any(c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in _PLACE_MODIFIERS for c in head.children):
             return None   # "the Canadian government", "the Ontario court": the modifier says which
-        return res.salient(head, "o" if head.lemma_.lower() in res.lex.government_nouns else "c", quote)
+        return _named_with(ctx, head) \
+            or res.salient(head, "o" if head.lemma_.lower() in res.lex.government_nouns else "c", quote)
     if (head.lemma_.lower() in ctx.lex.roles or res.agent_noun(head.lower_)) and not _introduced_unnamed(ctx, head):
         words = [t.lower_ for t in ctx.doc[head.left_edge.i:head.i + 1]]
         return res.salient_person(head, words, quote)
     kind = _speaks_as_person(ctx, head, quote)
     if kind and not _introduced_unnamed(ctx, head):
         return res.salient(head, kind, quote)   # "“In my view …,” says the bow-tied maverick"
+    return None
+
+
+def _named_with(ctx: _Ctx, head: Token) -> Optional[Entity]:
+    """"the union" after "the Harbour Workers Union": the last organisation before the description
+    whose name holds its noun."""
+    noun = head.lemma_.lower()
+    for ms, me, ent in reversed(ctx.mentions[:bisect_left(ctx.mention_starts, head.idx)]):
+        if ent.label == "ORG" and noun in ent.name.lower().split():
+            return ent
     return None
 
 
