@@ -311,3 +311,15 @@ def test_a_time_zone_after_a_clock_time_is_no_entity(nlp):
     text = "Trading opens at 09:30 GMT Friday, and the shelling began at 0800 GMT near Tarrant."
     doc = with_parser_errors(nlp, text, [("09:30 GMT Friday", "EVENT", 0), ("GMT", "ORG", 1), ("Tarrant", "GPE", 0)])
     assert [e.name for e in doc._.nk_entities] == ["Tarrant"]
+
+
+def test_a_company_short_name_the_parser_calls_a_person_joins_the_company(nlp):
+    text = "Velora Corp. opened a plant on Monday. Velora said it would hire 200 people."
+    doc = with_parser_errors(nlp, text, [("Velora Corp.", "ORG", 0), ("Velora", "PERSON", 1)])
+    (e,) = doc._.nk_entities
+    assert e.label == "ORG" and [m.text for m in e.mentions] == ["Velora Corp.", "Velora"]
+    # a person's full name keeps its surname and stays apart from the foundation named after them
+    text = "Ana Warhol spoke on Monday. The Warhol Foundation paid for it, Warhol said."
+    doc = with_parser_errors(nlp, text, [("Ana Warhol", "PERSON", 0), ("Warhol Foundation", "ORG", 0),
+                                         ("Warhol", "PERSON", 2)])
+    assert sorted(e.name for e in doc._.nk_entities) == ["Ana Warhol", "Warhol Foundation"]

@@ -161,7 +161,7 @@ class _Grouper:
             if len(toks) > 1 and toks[-1] in suffixes and self.label_of(g[r]) != "PERSON":
                 by_first_tok[toks[0]].append(r)
         for r, toks in toks_of.items():
-            if toks[0] not in by_first_tok or self.label_of(g[r]) == "PERSON":
+            if toks[0] not in by_first_tok or self.label_of(g[r]) == "PERSON" and not self._bare_word(g[r], toks):
                 continue  # "Andy Warhol" is not "Andy Warhol Foundation"
             for r2 in by_first_tok[toks[0]]:
                 t2 = toks_of[r2]
@@ -169,6 +169,12 @@ class _Grouper:
                         and all(w in suffixes for w in t2[len(toks):]):
                     self.union(r2, r)
                     break
+
+    def _bare_word(self, idx: List[int], toks: List[str]) -> bool:
+        """One word the parser alone calls a person ("Velora said ..." beside "Velora Corp."): no title,
+        no given name, no context evidence, so the company's full name may claim it."""
+        return len(toks) == 1 and toks[0].capitalize() not in self.lex.given and all(
+            self.ms[i].sig == "model" and not self.ms[i].titles for i in idx)
 
     def datelines_apart(self) -> None:
         """A dateline names where the story was filed: a place, even when the same name plays as a team."""
