@@ -37,7 +37,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # how each article was analysed: the key of --resume, and provenance
 META_COLUMNS: Dict[str, type] = {"text_sha256": str, "newskit_version": str, "model": str,
                                  "model_version": str, "analysed_at": str}
-INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"]}
+INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"],
+                                  "articles": ["url"]}  # --resume looks fetched URLs up
 FTS: Dict[str, List[str]] = {"quotes": ["text"], "articles": ["title"]}
 VIEWS: Dict[str, str] = {
     "speakers": (
@@ -165,6 +166,10 @@ class Corpus:
             "SELECT text_sha256, newskit_version, model, model_version FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         return (row[0], RunInfo(*row[1:])) if row else None
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article fetched from ``url`` is stored (as its id, or as its URL after redirects)."""
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ? OR url = ? LIMIT 1", [url, url]).fetchone() is not None
 
     def write(self, items: Iterable[Tuple[ArticleRecord, str]], run: RunInfo) -> None:
         """Upsert (record, text hash) pairs in one transaction.

@@ -13,6 +13,8 @@ articles it already holds.
 """
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import sys
 from typing import Iterator, List, Optional
@@ -21,6 +23,7 @@ from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
 from .modelname import DEFAULT_MODEL
 from .output import open_output
+from .progress import Meter, count_inputs, progress_for
 
 from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
 
@@ -66,8 +69,13 @@ def run_extract(
     stdin=None,
     db: Optional[str] = None,
     resume: bool = False,
+    web=None,
+    web_options=None,
 ) -> int:
-    """What ``newskit extract`` does; returns the exit status."""
+    """What ``newskit extract`` does; returns the exit status.
+
+    ``web`` (a :class:`newskit.web.WebInputs`) adds URLs, URL lists, feeds and
+    sitemaps after the paths, fetched as ``web_options`` say."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
@@ -80,9 +88,11 @@ def run_extract(
         return EXIT_USAGE
 
     counter = Counter()
-    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
-    articles = _inputs(paths, opts, stdin, corpus, counter, console)
-    progress = _progress(console, quiet or not _several_articles(paths))
+    meter = Meter()
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict, on_bytes=meter)
+    reader = _web_reader(web, web_options, opts, corpus, resume, stdin)
+    articles = _inputs(paths if paths or not reader else None, opts, stdin, corpus, counter, console, reader)
+    progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter)
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
@@ -100,7 +110,7 @@ def run_extract(
         _abandon(atomic, corpus)
         raise
     if corpus:
-        counter.skipped = corpus.skipped if resume else None
+        counter.skipped = corpus.skipped + (reader.skipped if reader else 0) if resume else None
     _finish_output(atomic, counter, output, console)
     if not quiet:
         _print_summary(counter, db, console)
@@ -150,10 +160,26 @@ def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Op
     return corpus, atomic, writer
 
 
-def _inputs(paths: List[str], opts: ReadOptions, stdin, corpus, counter: Counter, console) -> Iterator[Article]:
-    """The articles to analyse, each problem reported; with a database, minus those it already holds."""
-    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+def _inputs(paths: Optional[List[str]], opts: ReadOptions, stdin, corpus, counter: Counter, console,
+            reader=None) -> Iterator[Article]:
+    """The articles to analyse (the paths', then the web's), each problem reported; with a database,
+    minus those it already holds. ``paths`` None: the web inputs only (stdin is not read)."""
+    items = iter_articles(paths, opts, stdin=stdin) if paths is not None else iter(())
+    if reader is not None:
+        items = itertools.chain(items, reader)
+    articles = _articles(items, counter, console)
     return corpus.articles(articles) if corpus else articles
+
+
+def _web_reader(web, web_options, opts: ReadOptions, corpus, resume: bool, stdin):
+    """The reader of the web inputs (None without any); with --resume it skips URLs already stored."""
+    if not web:
+        return None
+    from .web import WebOptions, WebReader
+
+    skip = corpus.corpus.has_url if corpus and resume else None
+    text_stdin = io.TextIOWrapper(stdin, encoding="utf-8") if stdin is not None else None
+    return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin)
 
 
 def _several_articles(paths: List[str]) -> bool:
@@ -176,7 +202,6 @@ def _write_records(records: Iterator, writer, corpus, counter: Counter, console,
     """Send each record to the writer and the database, report each failed
     input, then close both."""
     with progress:
-        task = progress.add_task("analysing", total=None) if progress else None
         for rec in records:
             if isinstance(rec, InputError):
                 if corpus:
@@ -188,8 +213,7 @@ def _write_records(records: Iterator, writer, corpus, counter: Counter, console,
             if corpus:
                 corpus.write(rec)
             counter.done += 1
-            if progress:
-                progress.update(task, advance=1)
+            progress.update(counter.done + counter.failed + (corpus.skipped if corpus else 0))
     if writer:
         writer.close()
     if corpus:
@@ -249,24 +273,19 @@ def _abandon(atomic, corpus) -> None:
         corpus.abort()
 
 
-class _NoProgress:
-    def __bool__(self):
-        return False
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _progress(console, quiet: bool):
+def _progress(console, quiet: bool, paths: List[str], reader, meter: Meter):
+    """The progress tracker: a total when the inputs' count is knowable (see :mod:`newskit.progress`)."""
     if quiet or not console.is_terminal:
-        return _NoProgress()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        return progress_for(console, True, lambda: None)
+    files, size = count_inputs(paths) if paths or not reader else (0, None)
+    meter.total = size
 
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, transient=True)
+    def total() -> Optional[int]:
+        if files is None or (reader is not None and reader.total is None):
+            return None
+        return files + (reader.total + reader.skipped if reader is not None else 0)
+
+    return progress_for(console, False, total, meter)
 
 
 def _silence_stdout():

@@ -1,0 +1,170 @@
+"""Web inputs as articles: URLs, URL lists, feeds and sitemaps, fetched in threads.
+
+Job: :class:`WebReader` turns what the user gave (page URLs, ``--urls``
+files, ``--feed`` and ``--sitemap`` addresses) into the same
+:class:`~newskit.ingest.Article` / :class:`~newskit.ingest.InputError`
+stream as files, in input order: it expands feeds and sitemaps first (so the
+number of articles is known: :attr:`WebReader.total`), drops URLs the
+database already holds (``skip``, for ``--resume``), then downloads the pages
+in a pool of threads, several hosts at once and each host politely
+(:mod:`.download`), a bounded window ahead of the consumer, so downloads
+overlap the parse. A page goes through the same HTML path as a saved page
+(:func:`newskit.ingest.read_html`); its record has ``id`` and ``source`` =
+the URL as given and ``url`` = the URL after redirects.
+
+Limits: the window (:data:`WINDOW` pages) bounds memory to that many pages
+(each at most the size cap); pages are yielded in input order, so one slow
+page holds back the ones after it (not their downloads).
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, List, Optional, TextIO
+
+from ..ingest import InputError, Item, ReadOptions, read_html
+from .discover import feed_urls, sitemap_urls
+from .download import FetchError, Fetched, Fetcher, FetchSettings
+from .polite import HostGate
+from .safety import Guard, Refused, check_scheme
+from .store import PageStore, Source
+
+THREADS = 8  # downloads at once (across hosts: each host still gets one at a time)
+WINDOW = 32  # pages fetched ahead of the parse
+
+
+def is_url(text: str) -> bool:
+    """Whether a command-line input is a web address rather than a path."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+@dataclass
+class WebInputs:
+    urls: List[str] = field(default_factory=list)  # page URLs typed on the command line
+    url_files: List[str] = field(default_factory=list)  # --urls files ("-" = stdin)
+    feeds: List[str] = field(default_factory=list)
+    sitemaps: List[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.urls or self.url_files or self.feeds or self.sitemaps)
+
+
+@dataclass
+class WebOptions:
+    fetch: FetchSettings = field(default_factory=FetchSettings)
+    save_html: Optional[str] = None
+    offline: bool = False  # read every URL from save_html instead of the network
+
+
+def read_url_list(path: str, stdin: Optional[TextIO] = None) -> List[str]:
+    """URLs of a list file, one a line; blank lines and ``#`` comments skipped. Raises OSError."""
+    if path == "-":
+        lines = list(stdin if stdin is not None else sys.stdin)
+    else:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.readlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.strip().startswith("#")]
+
+
+class WebReader:
+    """Iterate to get the articles (and errors) of the web inputs, in order."""
+
+    def __init__(self, inputs: WebInputs, options: WebOptions, read: ReadOptions,
+                 skip: Optional[Callable[[str], bool]] = None, stdin: Optional[TextIO] = None,
+                 guard: Optional[Guard] = None):
+        self.inputs, self.options, self.read = inputs, options, read
+        self.skip = skip
+        self.stdin = stdin
+        self.total: Optional[int] = None  # articles to fetch, once the inputs are expanded
+        self.skipped = 0
+        self.stop = threading.Event()
+        self.guard = guard or Guard(allow_private=options.fetch.allow_private)
+        fetcher = Fetcher(options.fetch, self.guard, HostGate(self.stop))
+        store = PageStore(options.save_html, offline=options.offline) if options.save_html else None
+        self.source = Source(fetcher, store)
+
+    # ------------------------------------------------------------------ expansion
+
+    def _targets(self, errors: List[InputError]) -> List[str]:
+        """Every page URL to read, in order, without repeats; problems go to ``errors``."""
+        typed: List[str] = list(self.inputs.urls)
+        for path in self.inputs.url_files:
+            try:
+                typed += read_url_list(path, self.stdin)
+            except OSError as exc:
+                errors.append(InputError(path, f"cannot read URL list ({exc.strerror or exc})"))
+        for url in typed + self.inputs.feeds + self.inputs.sitemaps:
+            self.guard.add_typed(url)
+        found = list(typed)
+        for kind, urls, expand in (("feed", self.inputs.feeds, self._feed), ("sitemap", self.inputs.sitemaps, self._sitemap)):
+            for url in urls:
+                try:
+                    check_scheme(url)
+                    got = expand(url, errors)
+                except (FetchError, Refused) as exc:
+                    errors.append(InputError(url, f"{kind}: {exc}"))
+                    continue
+                if not got:
+                    errors.append(InputError(url, f"{kind} lists no articles"))
+                found += got
+        return list(dict.fromkeys(found))
+
+    def _feed(self, url: str, errors: List[InputError]) -> List[str]:
+        return feed_urls(url, self.source.get)
+
+    def _sitemap(self, url: str, errors: List[InputError]) -> List[str]:
+        return sitemap_urls(url, self.source.get, lambda u, why: errors.append(InputError(u, f"sitemap: {why}")))
+
+    # ------------------------------------------------------------------ pages
+
+    def _page(self, url: str) -> Item:
+        """One page as an Article (or the reason it is not one); runs in a download thread."""
+        try:
+            check_scheme(url)
+            doc = self.source.get(url, "page")
+        except (FetchError, Refused) as exc:
+            return InputError(url, str(exc))
+        except InterruptedError:
+            return InputError(url, "stopped")
+        return page_article(doc, self.read)
+
+    def __iter__(self) -> Iterator[Item]:
+        errors: List[InputError] = []
+        urls = self._targets(errors)
+        yield from errors
+        if self.skip is not None:
+            kept = [u for u in urls if not self.skip(u)]
+            self.skipped = len(urls) - len(kept)
+            urls = kept
+        self.total = len(urls)
+        if not urls:
+            return
+        pool = ThreadPoolExecutor(max_workers=min(THREADS, len(urls)), thread_name_prefix="newskit-fetch")
+        pending: deque = deque()
+        try:
+            for url in urls:
+                pending.append(pool.submit(self._page, url))
+                if len(pending) >= WINDOW:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            self.stop.set()  # wake any thread waiting for a host's turn
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def page_article(doc: Fetched, read: ReadOptions) -> Item:
+    """A downloaded page through the HTML path of saved pages, with the web's id, source and url."""
+    from trafilatura.utils import decode_file
+
+    if not doc.is_html:
+        return InputError(doc.url, f"not an HTML page (content type {doc.content_type})")
+    item = read_html(decode_file(doc.body), doc.url, read)
+    if isinstance(item, InputError):
+        return item
+    item.id = item.source = doc.url
+    item.url = doc.final_url
+    return item
