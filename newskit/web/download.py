@@ -227,8 +227,8 @@ def _via(url: str, hops: list) -> str:
 
 def _size(n: int) -> str:
     if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:g} MB"
-    return f"{n / 1024:g} KB" if n >= 1024 else f"{n} bytes"
+        return f"{n / 1024 / 1024:.3g} MB"
+    return f"{n / 1024:.3g} KB" if n >= 1024 else f"{n} bytes"
 
 
 def _network_reason(exc: Exception, s: FetchSettings) -> str:
