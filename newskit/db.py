@@ -167,10 +167,6 @@ class Corpus:
         ).fetchone()
         return (row[0], RunInfo(*row[1:])) if row else None
 
-    def has_url(self, url: str) -> bool:
-        """Whether an article fetched from ``url`` is stored (as its id, or as its URL after redirects)."""
-        return self.db.execute("SELECT 1 FROM articles WHERE id = ? OR url = ? LIMIT 1", [url, url]).fetchone() is not None
-
     def write(self, items: Iterable[Tuple[ArticleRecord, str]], run: RunInfo) -> None:
         """Upsert (record, text hash) pairs in one transaction.
 
@@ -247,6 +243,31 @@ def read_records(path: str, on_error) -> Iterator[ArticleRecord]:
         on_error(f"{path}: cannot read ({exc})")
     finally:
         corpus.close()
+
+
+class StoredURLs:
+    """``stored(url)``: whether an article fetched from ``url`` is in the database at ``path``
+    (as its id, or as its URL after redirects). Read-only, with its own connection, opened at the
+    first question, so it may run in another thread than the writer; a database that does not
+    exist (yet) holds nothing."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._conn: Optional[sqlite3.Connection] = None
+
+    def __call__(self, url: str) -> bool:
+        if self._conn is None:
+            if not is_database(self.path):
+                return False
+            from urllib.request import pathname2url
+
+            uri = f"file:{pathname2url(os.path.abspath(self.path))}?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            row = self._conn.execute("SELECT 1 FROM articles WHERE id = ? OR url = ? LIMIT 1", [url, url]).fetchone()
+        except sqlite3.OperationalError:  # no articles table yet
+            return False
+        return row is not None
 
 
 class CorpusWriter:

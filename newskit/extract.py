@@ -79,18 +79,21 @@ def run_extract(
     from rich.console import Console
 
     console = console or Console(stderr=True)
+    meter = Meter()
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict, on_bytes=meter)
+    reader = None
     try:
         _check_options(encoding, engine)
+        reader = _web_reader(web, web_options, opts, db if resume else None, stdin)  # downloads start now
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
         corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
     except _SetupError as exc:
+        if reader:
+            reader.close()
         console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
     counter = Counter()
-    meter = Meter()
-    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict, on_bytes=meter)
-    reader = _web_reader(web, web_options, opts, corpus, resume, stdin)
     articles = _inputs(paths if paths or not reader else None, opts, stdin, corpus, counter, console, reader)
     progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter)
     try:
@@ -171,15 +174,17 @@ def _inputs(paths: Optional[List[str]], opts: ReadOptions, stdin, corpus, counte
     return corpus.articles(articles) if corpus else articles
 
 
-def _web_reader(web, web_options, opts: ReadOptions, corpus, resume: bool, stdin):
-    """The reader of the web inputs (None without any); with --resume it skips URLs already stored."""
+def _web_reader(web, web_options, opts: ReadOptions, resume_db: Optional[str], stdin):
+    """The reader of the web inputs, started (None without any); with ``resume_db`` it skips
+    URLs already stored there."""
     if not web:
         return None
+    from .db import StoredURLs
     from .web import WebOptions, WebReader
 
-    skip = corpus.corpus.has_url if corpus and resume else None
+    skip = StoredURLs(resume_db) if resume_db else None
     text_stdin = io.TextIOWrapper(stdin, encoding="utf-8") if stdin is not None else None
-    return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin)
+    return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin).start()
 
 
 def _several_articles(paths: List[str]) -> bool:

@@ -8,7 +8,9 @@ number of articles is known: :attr:`WebReader.total`), drops URLs the
 database already holds (``skip``, for ``--resume``), then downloads the pages
 in a pool of threads, several hosts at once and each host politely
 (:mod:`.download`), a bounded window ahead of the consumer, so downloads
-overlap the parse. A page goes through the same HTML path as a saved page
+overlap the parse. :meth:`WebReader.start` begins all this in the background
+(``run_extract`` calls it before loading the model); the consumer turns each
+page into an article. A page goes through the same HTML path as a saved page
 (:func:`newskit.ingest.read_html`); its record has ``id`` and ``source`` =
 the URL as given and ``url`` = the URL after redirects.
 
@@ -18,9 +20,9 @@ page holds back the ones after it (not their downloads).
 """
 from __future__ import annotations
 
+import queue
 import sys
 import threading
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional, TextIO
@@ -85,6 +87,10 @@ class WebReader:
         fetcher = Fetcher(options.fetch, self.guard, HostGate(self.stop))
         store = PageStore(options.save_html, offline=options.offline) if options.save_html else None
         self.source = Source(fetcher, store)
+        self._thread: Optional[threading.Thread] = None
+        self._pool: Optional[ThreadPoolExecutor] = None
+        self._queue: "queue.Queue" = queue.Queue()
+        self._room = threading.Semaphore(WINDOW)
 
     # ------------------------------------------------------------------ expansion
 
@@ -120,40 +126,80 @@ class WebReader:
 
     # ------------------------------------------------------------------ pages
 
-    def _page(self, url: str) -> Item:
-        """One page as an Article (or the reason it is not one); runs in a download thread."""
+    def _download(self, url: str):
+        """One page's download (or the reason it failed); runs in a download thread."""
         try:
             check_scheme(url)
-            doc = self.source.get(url, "page")
+            return self.source.get(url, "page")
         except (FetchError, Refused) as exc:
             return InputError(url, str(exc))
         except InterruptedError:
             return InputError(url, "stopped")
-        return page_article(doc, self.read)
+
+    def start(self) -> "WebReader":
+        """Begin expanding and downloading in the background (before the model has even loaded)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._produce, name="newskit-web", daemon=True)
+            self._thread.start()
+        return self
+
+    def _produce(self) -> None:
+        """Expand the inputs, then keep up to WINDOW downloads submitted ahead of the consumer."""
+        try:
+            errors: List[InputError] = []
+            urls = self._targets(errors)
+            for err in errors:
+                self._queue.put(err)
+            if self.skip is not None:
+                kept = [u for u in urls if not self.skip(u)]
+                self.skipped = len(urls) - len(kept)
+                urls = kept
+            self.total = len(urls)
+            self._pool = ThreadPoolExecutor(max_workers=max(1, min(THREADS, len(urls))),
+                                            thread_name_prefix="newskit-fetch")
+            for url in urls:
+                while not self._room.acquire(timeout=0.5):
+                    if self.stop.is_set():
+                        return
+                if self.stop.is_set():
+                    return
+                self._queue.put(self._pool.submit(self._download, url))
+        except BaseException as exc:  # handed to the consumer, raised there
+            self._queue.put(_Failure(exc))
+        finally:
+            self._queue.put(_DONE)
 
     def __iter__(self) -> Iterator[Item]:
-        errors: List[InputError] = []
-        urls = self._targets(errors)
-        yield from errors
-        if self.skip is not None:
-            kept = [u for u in urls if not self.skip(u)]
-            self.skipped = len(urls) - len(kept)
-            urls = kept
-        self.total = len(urls)
-        if not urls:
-            return
-        pool = ThreadPoolExecutor(max_workers=min(THREADS, len(urls)), thread_name_prefix="newskit-fetch")
-        pending: deque = deque()
+        self.start()
         try:
-            for url in urls:
-                pending.append(pool.submit(self._page, url))
-                if len(pending) >= WINDOW:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
+            while True:
+                got = self._queue.get()
+                if got is _DONE:
+                    return
+                if isinstance(got, _Failure):
+                    raise got.exc
+                if isinstance(got, InputError):
+                    yield got
+                    continue
+                doc = got.result()
+                self._room.release()
+                yield doc if isinstance(doc, InputError) else page_article(doc, self.read)
         finally:
-            self.stop.set()  # wake any thread waiting for a host's turn
-            pool.shutdown(wait=False, cancel_futures=True)
+            self.close()
+
+    def close(self) -> None:
+        """Stop: no new downloads, wake the threads waiting for a host's turn."""
+        self.stop.set()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+_DONE = object()
+
+
+class _Failure:
+    def __init__(self, exc: BaseException):
+        self.exc = exc
 
 
 def page_article(doc: Fetched, read: ReadOptions) -> Item:
