@@ -112,6 +112,9 @@ def run_extract(
     except BaseException:
         _abandon(atomic, corpus)
         raise
+    finally:
+        if reader:
+            reader.close()  # no new downloads; waiting threads wake
     if corpus:
         counter.skipped = corpus.skipped + (reader.skipped if reader else 0) if resume else None
     _finish_output(atomic, counter, output, console)

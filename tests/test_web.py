@@ -9,6 +9,7 @@ import socket
 import time
 
 import pytest
+from hypothesis import given, strategies as st
 
 from newskit.cli import app
 from newskit.web.download import FetchError, Fetcher, FetchSettings
@@ -283,11 +284,14 @@ def test_saved_pages_repeat_the_run_offline_byte_identical(runner, site, tmp_pat
     assert offline.stdout == online.stdout and len(jsonl(offline.stdout)) == 4
 
 
-def test_url_inputs_with_several_jobs(runner, site):
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_url_inputs_with_several_jobs(runner, site, engine):
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
     one = extract(runner, "--feed", site.url("/feed.xml"))
-    two = extract(runner, "--feed", site.url("/feed.xml"), "--jobs", "2")
+    two = extract(runner, "--feed", site.url("/feed.xml"), "--jobs", "2", "--engine", engine)
     assert two.exit_code == 0, two.stderr
-    assert two.stdout == one.stdout
+    assert two.stdout == one.stdout and len(jsonl(one.stdout)) == 3
 
 
 # ---------------------------------------------------------------------------- progress
@@ -319,3 +323,11 @@ def test_progress_for_json_lines_counts_records_and_bytes(tmp_path):
     code, shown, _ = _terminal_run([str(src)], db=str(tmp_path / "c.db"))
     assert code == 0
     assert "3 records so far" in shown and f"of {src.stat().st_size / 1e3:.0f} kB read" in shown
+
+
+@given(st.text(min_size=0, max_size=300), st.text(min_size=0, max_size=300))
+def test_saved_page_names_are_safe_and_distinct(a, b):
+    url_a, url_b = "http://127.0.0.1/" + a, "http://127.0.0.1/" + b
+    name = page_name(url_a)
+    assert name and "/" not in name and "\\" not in name and not name.startswith(".") and len(name) < 120
+    assert (page_name(url_b) == name) == (url_a == url_b)
