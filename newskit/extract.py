@@ -291,7 +291,7 @@ def _progress(console, quiet: bool, paths: List[str], reader, meter: Meter):
     def total() -> Optional[int]:
         if files is None or (reader is not None and reader.total is None):
             return None
-        return files + (reader.total + reader.skipped if reader is not None else 0)
+        return files + (reader.total if reader is not None else 0)  # URLs skipped by --resume never arrive
 
     return progress_for(console, False, total, meter)
 

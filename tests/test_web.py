@@ -155,6 +155,14 @@ def test_page_over_the_size_cap(runner, site):
     assert len(jsonl(res.stdout)) == 1
 
 
+def test_page_without_main_text_and_missing_url_list(runner, site, tmp_path):
+    site.routes["/menu.html"] = Page(b"<html><body><nav><a href='/a'>Home</a></nav></body></html>")
+    res = extract(runner, site.url("/menu.html"), "--urls", str(tmp_path / "none.txt"))
+    assert res.exit_code == 1
+    assert error_lines(res) == [f"newskit: error: {tmp_path / 'none.txt'}: cannot read URL list (No such file or directory)",
+                                f"newskit: error: {site.url('/menu.html')}: HTML page has no main text"]
+
+
 def test_non_html_content_type(runner, site):
     res = extract(runner, site.url("/data.json"))
     assert res.exit_code == 1
@@ -240,6 +248,14 @@ def test_one_host_gets_the_delay_between_requests(runner, site):
     assert all(b - a >= 0.38 for a, b in zip(starts, starts[1:]))
 
 
+def test_crawl_delay_longer_than_delay_is_kept(runner, site):
+    site.routes["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 0.5\n", headers={"Content-Type": "text/plain"})
+    res = extract(runner, site.url("/news/0.html"), site.url("/news/1.html"))
+    assert res.exit_code == 0, res.stderr
+    starts = [t for p, t in site.times if p.startswith("/news/")]
+    assert starts[1] - starts[0] >= 0.98
+
+
 def test_retry_after_forms():
     assert retry_wait("7", 1) == 7
     assert retry_wait(None, 3, base=0.5) == 2.0
@@ -315,6 +331,15 @@ def test_progress_bar_has_a_total_for_a_directory(tmp_path):
     code, shown, _ = _terminal_run([str(tmp_path)], db=str(tmp_path / "c.db"))
     assert code == 0
     assert "3/3" in shown and "/?" not in shown and "articles/s" in shown
+
+
+def test_progress_bar_has_a_total_for_a_feed(site, tmp_path):
+    from newskit.web import FetchSettings, WebInputs, WebOptions
+
+    code, shown, _ = _terminal_run([], db=str(tmp_path / "c.db"), web=WebInputs(feeds=[site.url("/feed.xml")]),
+                                   web_options=WebOptions(FetchSettings(delay=0)))
+    assert code == 0
+    assert "3/3" in shown and "/?" not in shown
 
 
 def test_progress_for_json_lines_counts_records_and_bytes(tmp_path):

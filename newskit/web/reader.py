@@ -102,14 +102,22 @@ class WebReader:
                 typed += read_url_list(path, self.stdin)
             except OSError as exc:
                 errors.append(InputError(path, f"cannot read URL list ({exc.strerror or exc})"))
+            except UnicodeDecodeError:
+                errors.append(InputError(path, "URL list is not UTF-8 text"))
         for url in typed + self.inputs.feeds + self.inputs.sitemaps:
             self.guard.add_typed(url)
         found = list(typed)
-        for kind, urls, expand in (("feed", self.inputs.feeds, self._feed), ("sitemap", self.inputs.sitemaps, self._sitemap)):
+        expanders = (("feed", self.inputs.feeds, lambda url: feed_urls(url, self.source.get)),
+                     ("sitemap", self.inputs.sitemaps, lambda url: sitemap_urls(url, self.source.get, on_error)))
+
+        def on_error(url: str, why: str) -> None:  # a nested sitemap that failed
+            errors.append(InputError(url, f"sitemap: {why}"))
+
+        for kind, urls, expand in expanders:
             for url in urls:
                 try:
                     check_scheme(url)
-                    got = expand(url, errors)
+                    got = expand(url)
                 except (FetchError, Refused) as exc:
                     errors.append(InputError(url, f"{kind}: {exc}"))
                     continue
@@ -117,12 +125,6 @@ class WebReader:
                     errors.append(InputError(url, f"{kind} lists no articles"))
                 found += got
         return list(dict.fromkeys(found))
-
-    def _feed(self, url: str, errors: List[InputError]) -> List[str]:
-        return feed_urls(url, self.source.get)
-
-    def _sitemap(self, url: str, errors: List[InputError]) -> List[str]:
-        return sitemap_urls(url, self.source.get, lambda u, why: errors.append(InputError(u, f"sitemap: {why}")))
 
     # ------------------------------------------------------------------ pages
 

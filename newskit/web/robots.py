@@ -8,7 +8,9 @@ whole host, any other error status (404, 410, 500, ...) allows it all. A
 host that cannot be reached for its robots.txt is treated as allowing all
 (the page request that follows then fails with its own reason).
 
-Limits: one robots.txt per scheme, host and port, kept for the run.
+Limits: one robots.txt per scheme, host and port, kept for the run; the
+standard parser reads ``Crawl-delay`` in whole seconds only (a fraction such
+as ``0.5`` is ignored, and ``--delay`` applies).
 """
 from __future__ import annotations
 
