@@ -249,7 +249,7 @@ def test_one_host_gets_the_delay_between_requests(runner, site):
 
 
 def test_crawl_delay_longer_than_delay_is_kept(runner, site):
-    site.routes["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 0.5\n", headers={"Content-Type": "text/plain"})
+    site.routes["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 1\n", headers={"Content-Type": "text/plain"})
     res = extract(runner, site.url("/news/0.html"), site.url("/news/1.html"))
     assert res.exit_code == 0, res.stderr
     starts = [t for p, t in site.times if p.startswith("/news/")]
