@@ -9,7 +9,8 @@ receives only records; a file is replaced only when the run produced output
 or had nothing to fail on, so a failed run never destroys a good file. With
 ``db`` the records also go (or only go, when ``fmt`` is None) into a corpus
 database (:mod:`newskit.db`), a transaction per batch; ``resume`` skips the
-articles it already holds.
+articles it already holds. Web inputs (URLs, feeds, sitemaps: :mod:`newskit.web`)
+follow the paths; their downloads start before the model loads.
 """
 from __future__ import annotations
 

@@ -129,8 +129,14 @@ class Fetcher:
         return delay
 
     def _robots_fetch(self, url: str) -> Tuple[int, bytes]:
-        status, _, body = self._get(url, self.settings.delay, retries=0)
-        return status, body
+        """robots.txt, redirects followed (each hop checked), no retries: (status, body)."""
+        for _ in range(MAX_REDIRECTS + 1):
+            check_scheme(url)
+            status, headers, body = self._get(url, self.settings.delay, retries=0)
+            if status not in (301, 302, 303, 307, 308) or not headers.get("location"):
+                return status, body
+            url = urljoin(url, headers["location"].strip())
+        return 404, b""  # a redirect loop: as if there were no robots.txt
 
     def _get(self, url: str, delay: float, retries: Optional[int] = None) -> Tuple[int, dict, bytes]:
         """One GET with retries on 429/5xx: (status, lower-cased headers, body)."""
