@@ -188,7 +188,10 @@ def _web_reader(web, web_options, opts: ReadOptions, resume_db: Optional[str], s
 
     skip = StoredURLs(resume_db) if resume_db else None
     text_stdin = io.TextIOWrapper(stdin, encoding="utf-8") if stdin is not None else None
-    return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin).start()
+    try:
+        return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin).start()
+    except OSError as exc:  # the --save-html folder
+        raise _SetupError(f"--save-html {exc.filename or ''}: {exc.strerror or exc}") from None
 
 
 def _several_articles(paths: List[str]) -> bool:

@@ -300,6 +300,12 @@ def test_saved_pages_repeat_the_run_offline_byte_identical(runner, site, tmp_pat
     assert offline.stdout == online.stdout and len(jsonl(offline.stdout)) == 4
 
 
+def test_offline_without_saved_pages_is_a_usage_error(runner, tmp_path):
+    res = extract(runner, "http://127.0.0.1:9/a.html", "--save-html", str(tmp_path / "nothing"), "--offline")
+    assert res.exit_code == 2
+    assert "newskit: error: --save-html " + str(tmp_path / "nothing") + ": no such directory of saved pages" in res.stderr
+
+
 @pytest.mark.parametrize("engine", ["local", "dask"])
 def test_url_inputs_with_several_jobs(runner, site, engine):
     if engine == "dask":

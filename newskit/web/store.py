@@ -43,7 +43,9 @@ class PageStore:
         self.folder = folder
         self.offline = offline
         if not offline:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)  # raises OSError when it cannot be made
+        elif not os.path.isdir(folder):
+            raise FileNotFoundError(2, "no such directory of saved pages", folder)
 
     def _paths(self, url: str, ext: str):
         base = os.path.join(self.folder, page_name(url))
