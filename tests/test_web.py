@@ -362,3 +362,49 @@ def test_saved_page_names_are_safe_and_distinct(a, b):
     name = page_name(url_a)
     assert name and "/" not in name and "\\" not in name and not name.startswith(".") and len(name) < 120
     assert (page_name(url_b) == name) == (url_a == url_b)
+
+
+# ---------------------------------------------------------------------------- feeds and sitemaps (no network)
+
+
+def _docs(table):
+    from newskit.web.download import Fetched
+
+    def get(url, kind="page"):
+        if url not in table:
+            raise FetchError("HTTP 404 Not Found")
+        return Fetched(url, url, table[url], "application/xml")
+    return get
+
+
+def test_atom_and_json_feeds_keep_their_order_and_skip_self_and_home():
+    from newskit.web.discover import feed_urls
+
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            b'<link rel="self" href="http://news.invalid/atom.xml"/><link href="http://news.invalid/"/>'
+            b'<entry><link href="/b/second.html"/></entry><entry><link href="http://news.invalid/a/first.html"/></entry>'
+            b'<entry><link href="/b/second.html"/></entry></feed>')
+    jsonfeed = json.dumps({"version": "https://jsonfeed.org/version/1.1",
+                           "items": [{"url": "http://news.invalid/j/1.html"}, {"id": "http://news.invalid/j/2.html"}]})
+    get = _docs({"http://news.invalid/atom.xml": atom, "http://news.invalid/feed.json": jsonfeed.encode()})
+    assert feed_urls("http://news.invalid/atom.xml", get) == ["http://news.invalid/b/second.html",
+                                                              "http://news.invalid/a/first.html"]
+    assert feed_urls("http://news.invalid/feed.json", get) == ["http://news.invalid/j/1.html",
+                                                               "http://news.invalid/j/2.html"]
+
+
+def test_sitemap_index_follows_nested_sitemaps_and_names_a_failed_one():
+    from newskit.web.discover import NotAFeed, sitemap_urls
+
+    index = (b'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             b"<sitemap><loc>http://news.invalid/s1.xml</loc></sitemap><sitemap><loc>http://news.invalid/gone.xml</loc></sitemap>"
+             b"</sitemapindex>")
+    get = _docs({"http://news.invalid/index.xml": index,
+                 "http://news.invalid/s1.xml": sitemap(["http://news.invalid/x/1.html", "http://news.invalid/x/2.html"]),
+                 "http://news.invalid/page.html": article_html("Not a sitemap", STORY)})
+    failed = []
+    got = sitemap_urls("http://news.invalid/index.xml", get, lambda u, why: failed.append((u, why)))
+    assert got == ["http://news.invalid/x/1.html", "http://news.invalid/x/2.html"]
+    assert failed == [("http://news.invalid/gone.xml", "HTTP 404 Not Found")]
+    with pytest.raises(NotAFeed):
+        sitemap_urls("http://news.invalid/page.html", get, lambda u, why: None)
