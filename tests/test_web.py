@@ -155,6 +155,19 @@ def test_page_over_the_size_cap(runner, site):
     assert len(jsonl(res.stdout)) == 1
 
 
+def test_urls_that_are_not_web_addresses_are_named(runner, site, tmp_path):
+    listed = tmp_path / "urls.txt"
+    listed.write_text(f"example.org/news\nhttp://127.0.0.1:99999/x.html\nftp://127.0.0.1/a\n{site.url('/news/0.html')}\n")
+    res = extract(runner, "--urls", str(listed))
+    assert res.exit_code == 1
+    assert len(jsonl(res.stdout)) == 1
+    assert error_lines(res) == [
+        "newskit: error: example.org/news: not an http or https URL (no scheme)",
+        "newskit: error: http://127.0.0.1:99999/x.html: URL has a port that is not a number from 0 to 65535",
+        "newskit: error: ftp://127.0.0.1/a: not an http or https URL (ftp scheme)",
+    ]
+
+
 def test_page_without_main_text_and_missing_url_list(runner, site, tmp_path):
     site.routes["/menu.html"] = Page(b"<html><body><nav><a href='/a'>Home</a></nav></body></html>")
     res = extract(runner, site.url("/menu.html"), "--urls", str(tmp_path / "none.txt"))

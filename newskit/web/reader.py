@@ -137,6 +137,8 @@ class WebReader:
             return InputError(url, str(exc))
         except InterruptedError:
             return InputError(url, "stopped")
+        except Exception as exc:  # a URL no check foresaw (urllib3, the page store): this URL fails, not the run
+            return InputError(url, f"download failed ({type(exc).__name__}: {exc})")
 
     def start(self) -> "WebReader":
         """Begin expanding and downloading in the background (before the model has even loaded)."""

@@ -43,6 +43,10 @@ def check_scheme(url: str) -> None:
         raise Refused(f"not an http or https URL ({parts.scheme or 'no'} scheme)")
     if not parts.hostname:
         raise Refused("URL has no host")
+    try:
+        parts.port
+    except ValueError:
+        raise Refused("URL has a port that is not a number from 0 to 65535") from None
 
 
 def host_of(url: str) -> str:
