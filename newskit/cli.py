@@ -113,6 +113,22 @@ def _bad_date(value: str):
     raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
 
 
+def _web_inputs(paths, urls, feeds, sitemaps):
+    """The web inputs of ``extract``: URL arguments, --urls files, --feed and --sitemap addresses."""
+    from .web import WebInputs, is_url
+
+    return WebInputs(urls=[p for p in paths or [] if is_url(p)], url_files=list(urls or []),
+                     feeds=list(feeds or []), sitemaps=list(sitemaps or []))
+
+
+def _web_options(delay: float, timeout: float, max_size: float, allow_private: bool, save_html, offline: bool):
+    from .web import FetchSettings, WebOptions
+
+    settings = FetchSettings(delay=delay, read_timeout=timeout, connect_timeout=min(10.0, timeout),
+                             max_bytes=int(max_size * 1024 * 1024), allow_private=allow_private)
+    return WebOptions(fetch=settings, save_html=save_html, offline=offline)
+
+
 @app.command("extract")
 def extract_cli(
     paths: Optional[List[str]] = typer.Argument(None, metavar="ARTICLES", help="Files, directories, globs, or - for stdin (default: stdin)."),
@@ -130,11 +146,24 @@ def extract_cli(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary line; errors and warnings are still shown."),
     strict: bool = typer.Option(False, "--strict", help="Fail an input whose values would only be warned about (a bad date, a title that is not text)."),
     db: Optional[str] = typer.Option(None, "--db", metavar="FILE", help="Also write the records into this SQLite database (only there, without --output or --format)."),
-    resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model."),
+    resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model (and URLs already fetched into it)."),
+    urls: Optional[List[str]] = typer.Option(None, "--urls", metavar="FILE", help="Fetch the URLs listed in FILE, one a line (- for stdin; blank lines and # comments skipped)."),
+    feed: Optional[List[str]] = typer.Option(None, "--feed", metavar="URL", help="Fetch the articles an RSS, Atom or JSON feed lists (or the feed a web page links)."),
+    sitemap: Optional[List[str]] = typer.Option(None, "--sitemap", metavar="URL", help="Fetch the articles an XML or text sitemap lists."),
+    delay: float = typer.Option(1.0, "--delay", min=0, metavar="SECONDS", help="Pause between two requests to one host (robots.txt Crawl-delay when longer)."),
+    timeout: float = typer.Option(30.0, "--timeout", min=0.1, metavar="SECONDS", help="Read timeout per request (connect timeout: 10 s or less)."),
+    max_size: float = typer.Option(10.0, "--max-size", min=0.001, metavar="MB", help="Largest page downloaded, in megabytes."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Let links found in feeds and sitemaps, and redirects, reach loopback, private and link-local addresses."),
+    save_html: Optional[str] = typer.Option(None, "--save-html", metavar="DIR", help="Keep every downloaded page (and feed, sitemap) in DIR."),
+    offline: bool = typer.Option(False, "--offline", help="With --save-html: fetch nothing, read every URL from DIR (repeat a run)."),
 ):
-    """Find entities, quotes and dates in news articles."""
-    if paths is None and sys.stdin.isatty():
-        raise typer.BadParameter("give article paths, or pipe articles into stdin", param_hint="ARTICLES")
+    """Find entities, quotes and dates in news articles, from files or from the web."""
+    web = _web_inputs(paths, urls, feed, sitemap)
+    paths = [p for p in paths or [] if p not in web.urls] or (None if web else paths)
+    if paths is None and not web and sys.stdin.isatty():
+        raise typer.BadParameter("give article paths or URLs, or pipe articles into stdin", param_hint="ARTICLES")
+    if offline and not save_html:
+        raise typer.BadParameter("--offline needs --save-html DIR (where the pages were saved)", param_hint="--offline")
     if resume and not db:
         raise typer.BadParameter("--resume needs --db", param_hint="--resume")
     if scheduler and engine is not Engine.dask:
@@ -164,6 +193,8 @@ def extract_cli(
             console=err_console(),
             db=db,
             resume=resume,
+            web=web,
+            web_options=_web_options(delay, timeout, max_size, allow_private, save_html, offline),
         )
     except KeyboardInterrupt:
         typer.echo("newskit: interrupted", err=True)

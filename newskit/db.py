@@ -37,7 +37,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # how each article was analysed: the key of --resume, and provenance
 META_COLUMNS: Dict[str, type] = {"text_sha256": str, "newskit_version": str, "model": str,
                                  "model_version": str, "analysed_at": str}
-INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"]}
+INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"],
+                                  "articles": ["url"]}  # --resume looks fetched URLs up
 FTS: Dict[str, List[str]] = {"quotes": ["text"], "articles": ["title"]}
 VIEWS: Dict[str, str] = {
     "speakers": (
@@ -242,6 +243,31 @@ def read_records(path: str, on_error) -> Iterator[ArticleRecord]:
         on_error(f"{path}: cannot read ({exc})")
     finally:
         corpus.close()
+
+
+class StoredURLs:
+    """``stored(url)``: whether an article fetched from ``url`` is in the database at ``path``
+    (as its id, or as its URL after redirects). Read-only, with its own connection, opened at the
+    first question, so it may run in another thread than the writer; a database that does not
+    exist (yet) holds nothing."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self._conn: Optional[sqlite3.Connection] = None
+
+    def __call__(self, url: str) -> bool:
+        if self._conn is None:
+            if not is_database(self.path):
+                return False
+            from urllib.request import pathname2url
+
+            uri = f"file:{pathname2url(os.path.abspath(self.path))}?mode=ro"
+            self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        try:
+            row = self._conn.execute("SELECT 1 FROM articles WHERE id = ? OR url = ? LIMIT 1", [url, url]).fetchone()
+        except sqlite3.OperationalError:  # no articles table yet
+            return False
+        return row is not None
 
 
 class CorpusWriter:

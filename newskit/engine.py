@@ -82,6 +82,7 @@ def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 3
     size = max(1, min(batch_size, 16))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(model,)) as pool:
+        pool.submit(os.getpid)  # start (fork) the workers now, before any input thread (web downloads) runs
         try:
             yield from ordered_map(
                 lambda b: pool.submit(analyze_batch, b, model, include_text),

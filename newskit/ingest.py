@@ -27,7 +27,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .resources import load_json, per_models
 from .safe import lone_surrogates
@@ -70,6 +70,7 @@ class ReadOptions:
     encoding: str = "utf-8"
     errors: str = "strict"  # or "replace"
     strict: bool = False  # a value that would only be warned about fails its record
+    on_bytes: Optional[Callable[[int], None]] = None  # told the size of each JSON Lines line read (progress)
 
 
 # --------------------------------------------------------------------------- dates
@@ -271,6 +272,8 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterat
     seen_any = False
     for lineno, raw in enumerate(lines, 1):
         where = f"{source}:{lineno}"
+        if opts.on_bytes is not None:
+            opts.on_bytes(len(raw))
         if not raw.strip():
             continue
         seen_any = True
