@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .resources import load_json, per_models
-from .safe import lone_surrogates
+from .safe import TOO_DEEP, lone_surrogates
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -282,10 +282,11 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterat
             continue
         try:
             rec = json.loads(line)
+            yield _record(rec, where, lineno, opts)
         except json.JSONDecodeError as exc:
             yield InputError(where, f"line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _record(rec, where, lineno, opts)
+        except RecursionError:  # brackets nested beyond Python's recursion limit: this record only
+            yield InputError(where, f"line {lineno}: {TOO_DEEP}")
     if not seen_any:
         yield InputError(source, "empty file")
 

@@ -15,6 +15,8 @@ overrides. This module holds the rules the readers and renderers share:
   cannot drive it; the decoded text is unchanged;
 - :func:`lone_surrogates`: JSON input that decodes to text no UTF-8 output
   can hold, refused by the readers with a one-line error.
+- :data:`TOO_DEEP`: the one-line error for a JSON line nested beyond
+  Python's recursion limit (the readers catch ``RecursionError`` per record);
 - :func:`spreadsheet_text`: a CSV cell that a spreadsheet would run as a
   formula gets a leading apostrophe (OWASP's advice against CSV injection).
 
@@ -33,6 +35,9 @@ from urllib.parse import urlsplit
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 LINK_SCHEMES = ("http", "https")
+
+#: why a JSON line nested past the recursion limit is refused (that record only)
+TOO_DEEP = "JSON nested too deeply to read (over about 1,000 levels of brackets)"
 
 # bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI)
 _BIDI = "\u202a-\u202e\u2066-\u2069"

@@ -34,7 +34,7 @@ from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from . import exitcodes
 from .html import esc, label_class, page_foot, page_head
 from .records import ArticleRecord
-from .safe import json_escape, lone_surrogates, term_text
+from .safe import TOO_DEEP, json_escape, lone_surrogates, term_text
 
 DEFAULT_TOP = 10
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
@@ -115,6 +115,9 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             except json.JSONDecodeError as exc:
                 on_error(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})")
                 return
+            except RecursionError:
+                on_error(f"{name}: {TOO_DEEP}")
+                return
             for k, data in enumerate(items if isinstance(items, list) else [items], 1):
                 rec = _as_record(data, f"{name}:item {k}", on_error)
                 if rec is not None:
@@ -122,10 +125,13 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             return
         try:
             data = json.loads(line)
+            rec = _as_record(data, f"{name}:{lineno}", on_error)
         except json.JSONDecodeError as exc:
             on_error(f"{name}:{lineno}: not valid JSON ({exc.msg})")
             continue
-        rec = _as_record(data, f"{name}:{lineno}", on_error)
+        except RecursionError:  # one record nested beyond the recursion limit: that record only
+            on_error(f"{name}:{lineno}: {TOO_DEEP}")
+            continue
         if rec is not None:
             yield rec
 
