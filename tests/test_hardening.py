@@ -51,3 +51,57 @@ def test_deeply_nested_line_with_db_then_summarize_and_export(runner, tmp_path):
     res = run(runner, "export", mixed, "--table", "articles", "--format", "jsonl")
     assert res.exit_code == 1 and "nested too deeply" in res.stderr
     assert [r["id"] for r in jsonl(res.stdout)] == ["a", "b"]
+
+
+# ---------------------------------------------------------------- cost and memory of long texts
+
+def test_headline_rule_judges_each_line_once(nlp, monkeypatch):
+    """Many cue verbs on one long line: the line is judged once, not once per cue (linear cost)."""
+    from newskit.pipeline import analyze_text
+    from newskit.quotes import reported
+
+    calls = []
+    real = reported._headline_line
+    monkeypatch.setattr(reported, "_headline_line", lambda ctx, k: calls.append(k) or real(ctx, k))
+    line = " ".join(f"Officer {n} said the road near the mill was closed." for n in "ABCDEFGHIJKL")
+    head = "Council Leaders Said Bridges Would Reopen Soon\n\n"
+    rec = analyze_text(head + line, nlp=nlp)
+    assert len(calls) == len(set(calls)) <= 2
+    assert len(rec.quotes) >= 10  # the reports on the body line are found
+    assert all(q.start >= len(head) for q in rec.quotes)  # the headline is not a report
+
+
+def test_split_points_prefer_paragraphs_then_sentences_then_spaces():
+    from newskit.pipeline import split_points
+
+    assert split_points("a" * 10 + "\n\n" + "b" * 10, 16) == [12]
+    one_line = "First words here. Second words here. Third words here."
+    cuts = split_points(one_line, 30)
+    assert cuts and all(one_line[c - 2:c] == ". " for c in cuts)
+    spaced = "word " * 20
+    assert all(spaced[c - 1] == " " for c in split_points(spaced, 23))
+    assert split_points("x" * 50, 20) == [20, 40]  # no break at all: cut inside the word
+
+
+def test_a_text_over_the_piece_size_is_parsed_in_pieces(nlp, monkeypatch):
+    """Pieces are parsed one at a time; entities, quotes and dates are stitched across the seams."""
+    from newskit import pipeline
+    from newskit.ingest import Article
+
+    from .conftest import assert_offsets
+
+    paras = ["The ferry board met on Tuesday in Port Ellery.",
+             "“We will finish the new pier by June,” said Mara Quist, who chairs the board.",
+             "Quist said on Friday that the pier would cost less than the old plan."]
+    text = " ".join(paras * 6)  # one line: cut at sentence ends
+    parsed = []
+    real = pipeline.parse_long
+    monkeypatch.setattr(pipeline, "parse_long", lambda *a, **k: parsed.append(1) or real(*a, **k))
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 300)
+    [rec] = pipeline.analyze(nlp, [Article(id="x", source="x", text=text, published="2022-05-10")])
+    assert parsed == [1]
+    assert_offsets(rec.model_dump(), text)
+    [quist] = [e for e in rec.entities if e.name == "Mara Quist"]
+    assert quist.count >= 12  # one entity across every piece
+    assert sum(q.speaker_name == "Mara Quist" for q in rec.quotes) >= 6
+    assert sum(d.value == "2022-05-10" for d in rec.dates) == 6  # "on Tuesday" in every copy
