@@ -75,6 +75,8 @@ class ReadOptions:
 # --------------------------------------------------------------------------- dates
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# what may follow an ISO date: an ISO 8601 time with an optional zone ("T10:30:00Z", " 10:30+02:00")
+_ISO_TIME = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 
 def parse_published(value) -> Optional[str]:
@@ -84,6 +86,8 @@ def parse_published(value) -> Optional[str]:
     if not isinstance(value, str):
         return None
     m = _ISO_RE.match(value.strip())
+    if m and not _ISO_TIME.fullmatch(value.strip()[m.end():]):
+        return None  # "2021-10-19xxxx": not a date with a time, so not a date (the caller warns)
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
@@ -375,17 +379,36 @@ def read_path(path: str, opts: ReadOptions, name: Optional[str] = None) -> Itera
         yield InputError(path, f"cannot read ({exc.strerror or exc})")
 
 
+def walk(folder: str) -> Tuple[List[str], List[InputError]]:
+    """The article files under ``folder`` (sorted), and a "permission denied" (or other) error for
+    each subfolder that cannot be listed. Only regular files count: a FIFO, socket or device
+    found while walking is skipped (reading one could block); symlinked folders are not followed."""
+    found: List[str] = []
+    errors: List[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else folder
+        why = "permission denied" if isinstance(exc, PermissionError) else f"cannot list ({exc.strerror or exc})"
+        errors.append(InputError(where, why))
+
+    for top, _dirs, files in os.walk(folder, onerror=unreadable):
+        for name in files:
+            full = str(Path(top, name))
+            if os.path.splitext(name)[1].lower() in ARTICLE_EXT and not name.endswith(EXPECTED_SUFFIX) \
+                    and os.path.isfile(full):
+                found.append(full)
+    return sorted(found), sorted(errors, key=lambda e: e.source)
+
+
 def expand(paths: List[str]) -> Iterator[Union[str, InputError]]:
     """Paths, globs and directories to file paths (or errors), in order."""
     for p in paths:
         if p == STDIN:
             yield p
         elif os.path.isdir(p):
-            found = sorted(
-                str(f) for f in Path(p).rglob("*")
-                if f.suffix.lower() in ARTICLE_EXT and not f.name.endswith(EXPECTED_SUFFIX) and f.is_file()
-            )
-            if not found:
+            found, unreadable = walk(p)
+            yield from unreadable
+            if not found and not unreadable:
                 yield InputError(p, "directory has no article files (.txt, .html, .htm, .jsonl, .ndjson)")
             yield from found
         elif os.path.exists(p) or os.path.islink(p):

@@ -105,3 +105,68 @@ def test_a_text_over_the_piece_size_is_parsed_in_pieces(nlp, monkeypatch):
     assert quist.count >= 12  # one entity across every piece
     assert sum(q.speaker_name == "Mara Quist" for q in rec.quotes) >= 6
     assert sum(d.value == "2022-05-10" for d in rec.dates) == 6  # "on Tuesday" in every copy
+
+
+# ---------------------------------------------------------------- smaller points (item 9)
+
+def test_published_with_trailing_junk_warns(runner, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": GOOD, "published": "2021-10-19xxxx"}) + "\n"
+                    + json.dumps({"id": "b", "text": GOOD, "published": "2021-10-19T08:30:00+02:00"}) + "\n",
+                    encoding="utf-8")
+    res = run(runner, "extract", feed, "--format", "jsonl", "--quiet")
+    assert res.exit_code == 0
+    a, b = jsonl(res.stdout)
+    assert a["published"] is None and b["published"] == "2021-10-19"
+    [warning] = [ln for ln in res.stderr.splitlines() if "warning" in ln]
+    assert "line 1" in warning and "2021-10-19xxxx" in warning and "not a date" in warning
+
+
+def test_check_with_malformed_expected_file_is_one_line(runner, tmp_path):
+    (tmp_path / "story.txt").write_text("Pier news\n\n" + GOOD + "\n", encoding="utf-8")
+    (tmp_path / "story.expected.jsonl").write_text('{"id": "story.txt", "entities": [\n', encoding="utf-8")
+    res = run(runner, "check", tmp_path)
+    assert res.exit_code == 1
+    [err] = [ln for ln in res.stderr.splitlines() if ln.startswith("ERROR")]
+    assert "story.expected.jsonl: line 1: not valid JSON" in err
+    assert res.exception is None or isinstance(res.exception, SystemExit)  # no traceback
+
+
+def test_unreadable_subdirectory_is_permission_denied(runner, tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "ok.txt").write_text("Pier news\n\n" + GOOD + "\n", encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(GOOD, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):  # as for a folder without read permission (tests may run as root)
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    res = run(runner, "extract", tmp_path, "--format", "jsonl", "--quiet")
+    assert res.exit_code == 1
+    assert [r["title"] for r in jsonl(res.stdout)] == ["Pier news"]
+    assert f"{locked}: permission denied" in res.stderr
+
+
+def test_only_folder_unreadable_is_permission_denied_not_empty(runner, tmp_path, monkeypatch):
+    import os
+
+    real = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path=".": (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", os.fspath(path))) if os.fspath(path) == str(tmp_path) else real(path))
+    res = run(runner, "extract", tmp_path, "--format", "jsonl")
+    assert res.exit_code == 1 and "permission denied" in res.stderr and "has no article files" not in res.stderr
+
+
+def test_fifo_found_while_walking_is_skipped(runner, tmp_path):
+    import os
+
+    (tmp_path / "ok.txt").write_text("Pier news\n\n" + GOOD + "\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # no writer: opening it would block the run
+    res = run(runner, "extract", tmp_path, "--format", "jsonl", "--quiet")
+    assert res.exit_code == 0 and len(jsonl(res.stdout)) == 1
