@@ -101,7 +101,7 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
     """What ``newskit export`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import committing, open_output
+    from .output import committing, input_clash, open_output
     from .sources import read_outputs
 
     console = console or Console(stderr=True)
@@ -111,6 +111,10 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
+    clash = input_clash(paths or [], output)
+    if clash:
+        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
+        return exitcodes.USAGE
     try:
         stream, atomic = open_output(output)
     except OSError as exc:

@@ -18,7 +18,7 @@ import sys
 from typing import Iterator, List, Optional
 
 from .db import CorpusError
-from .ingest import Article, InputError, ReadOptions, iter_articles
+from .ingest import Article, InputError, ReadOptions, Targets, iter_articles
 from .modelname import DEFAULT_MODEL
 from .output import open_output
 
@@ -71,8 +71,10 @@ def run_extract(
     from rich.console import Console
 
     console = console or Console(stderr=True)
+    targets = Targets([output, db])
     try:
         _check_options(encoding, engine)
+        _check_targets(paths, output, db, targets)
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
         corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
     except _SetupError as exc:
@@ -81,7 +83,7 @@ def run_extract(
 
     counter = Counter()
     opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
-    articles = _inputs(paths, opts, stdin, corpus, counter, console)
+    articles = _inputs(paths, opts, stdin, corpus, counter, console, targets)
     progress = _progress(console, quiet or not _several_articles(paths))
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
@@ -124,6 +126,17 @@ def _check_options(encoding: str, engine: str) -> None:
             raise _SetupError("--engine dask needs dask[distributed]: pip install 'newskit[dask]'") from None
 
 
+def _check_targets(paths: List[str], output: Optional[str], db: Optional[str], targets: Targets) -> None:
+    """Raise _SetupError when --output or --db is an input named on the command line, or both
+    name one file: the run would read what it writes, or overwrite its own input."""
+    clash = targets.clash(paths or [])
+    if clash is not None:
+        which = "--db" if db and Targets([db]).holds(clash) else "--output"
+        raise _SetupError(f"{clash}: is an input and the {which} of this run; write the results elsewhere")
+    if output and db and output != "-" and Targets([db]).holds(output):
+        raise _SetupError(f"{output}: is both --output and --db; give two files")
+
+
 def _load_pipeline(model: str):
     """The spaCy pipeline; raises _SetupError when it is not installed."""
     from .pipeline import ModelNotFound, get_pipeline
@@ -150,9 +163,11 @@ def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Op
     return corpus, atomic, writer
 
 
-def _inputs(paths: List[str], opts: ReadOptions, stdin, corpus, counter: Counter, console) -> Iterator[Article]:
-    """The articles to analyse, each problem reported; with a database, minus those it already holds."""
-    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+def _inputs(paths: List[str], opts: ReadOptions, stdin, corpus, counter: Counter, console,
+            targets: Targets) -> Iterator[Article]:
+    """The articles to analyse (never the run's own outputs), each problem reported; with a
+    database, minus those it already holds."""
+    articles = _articles(iter_articles(paths, opts, stdin=stdin, skip=targets), counter, console)
     return corpus.articles(articles) if corpus else articles
 
 

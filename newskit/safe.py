@@ -17,6 +17,8 @@ overrides. This module holds the rules the readers and renderers share:
   can hold, refused by the readers with a one-line error.
 - :data:`TOO_DEEP`: the one-line error for a JSON line nested beyond
   Python's recursion limit (the readers catch ``RecursionError`` per record);
+- :func:`path_text`: a file name that is not valid UTF-8 (``x\\xff.txt``) as
+  text every output can hold, the undecodable bytes written ``\\xNN``;
 - :func:`spreadsheet_text`: a CSV cell that a spreadsheet would run as a
   formula gets a leading apostrophe (OWASP's advice against CSV injection).
 
@@ -27,6 +29,7 @@ alone: right-to-left text needs them and they cannot reorder a table.
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Optional
 from urllib.parse import urlsplit
@@ -132,3 +135,16 @@ def spreadsheet_text(text: str) -> str:
     would read it as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
     tab or a carriage return), else unchanged."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def path_text(path: str) -> str:
+    """A file name as valid UTF-8 text: each byte that is not UTF-8 (held by Python as a
+    surrogate escape, ``"\udcff"``) written ``\xff``, as ``bytes.decode(errors="backslashreplace")``
+    does. The same name always gives the same text; a UTF-8 name is returned unchanged."""
+    if not lone_surrogates(path):
+        return path
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a surrogate no file system name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

@@ -551,7 +551,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import committing, open_output
+    from .output import committing, input_clash, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -560,6 +560,10 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
+    clash = input_clash(paths or [], output)
+    if clash:
+        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
+        return exitcodes.USAGE
     from .sources import read_outputs
 
     summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)

@@ -170,3 +170,74 @@ def test_fifo_found_while_walking_is_skipped(runner, tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # no writer: opening it would block the run
     res = run(runner, "extract", tmp_path, "--format", "jsonl", "--quiet")
     assert res.exit_code == 0 and len(jsonl(res.stdout)) == 1
+
+
+# ---------------------------------------------------------------- file names and ids (item 2, issue 25)
+
+STORY = "Pier news\n\nThe mayor said the bridge would open on Monday.\n"
+
+
+def test_non_utf8_file_names_give_utf8_ids_in_every_output(runner, tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"x\xff.txt"), "wb") as fh:
+        fh.write(STORY.encode())
+    with open(os.path.join(os.fsencode(folder), b"f\xfe.jsonl"), "wb") as fh:
+        fh.write(json.dumps({"text": STORY}).encode() + b"\n")
+    res = run(runner, "extract", folder, "--format", "jsonl", "--quiet")
+    assert res.exit_code == 0
+    recs = jsonl(res.stdout)
+    assert [r["id"] for r in recs] == [f"{folder}/f\\xfe.jsonl:1", f"{folder}/x\\xff.txt"]
+    assert recs[1]["source"] == f"{folder}/x\\xff.txt"
+    for out in ("o.jsonl", "o.html", "o.json"):
+        res = run(runner, "extract", folder, "-o", tmp_path / out, "--quiet")
+        assert res.exit_code == 0, res.stderr
+        assert "x\\xff.txt" in (tmp_path / out).read_bytes().decode("utf-8").replace("\\\\", "\\")
+    db = tmp_path / "c.db"
+    assert run(runner, "extract", folder, "--db", db, "--quiet").exit_code == 0
+    again = run(runner, "extract", folder, "--db", db, "--resume").stderr
+    assert "2 skipped" in again  # the same file, the same id
+    ids = [r[0] for r in sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY id")]
+    assert ids == [r["id"] for r in recs]
+
+
+def test_a_files_id_does_not_depend_on_the_working_directory(runner, tmp_path, monkeypatch):
+    sub = tmp_path / "news"
+    sub.mkdir()
+    (sub / "a.txt").write_text(STORY, encoding="utf-8")
+    ids = []
+    for cwd, arg in ((tmp_path, "news/a.txt"), (sub, "a.txt"), (sub, "./a.txt"), (tmp_path, "news")):
+        monkeypatch.chdir(cwd)
+        [rec] = jsonl(run(runner, "extract", arg, "--format", "jsonl", "--quiet").stdout)
+        ids.append(rec["id"])
+    assert ids == [str(sub / "a.txt")] * 4
+
+
+# ---------------------------------------------------------------- outputs that are inputs (item 4)
+
+def test_output_that_is_an_input_is_refused_before_reading(runner, tmp_path, monkeypatch):
+    feed = tmp_path / "in.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": GOOD}) + "\n", encoding="utf-8")
+    before = feed.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for args in (["-o", "in.jsonl"], ["-o", "./in.jsonl"], ["--db", "in.jsonl"]):
+        res = run(runner, "extract", "in.jsonl", *args)
+        assert res.exit_code == 2 and "is an input" in res.stderr and res.stdout == ""
+    res = run(runner, "extract", "in.jsonl", "--db", "x.db", "-o", "x.db")
+    assert res.exit_code == 2 and "both --output and --db" in res.stderr
+    for cmd in ("summarize", "export"):
+        res = run(runner, cmd, "in.jsonl", "-o", str(feed))
+        assert res.exit_code == 2 and "is an input" in res.stderr
+    assert feed.read_bytes() == before
+
+
+def test_walking_a_folder_never_reads_the_runs_own_output(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    for _ in range(2):
+        res = run(runner, "extract", tmp_path, "-o", out)
+        assert res.exit_code == 0 and "1 article done" in res.stderr
+    res = run(runner, "extract", str(tmp_path / "*.*"), "-o", out)  # a pattern matching a.txt and out.jsonl
+    assert res.exit_code == 0 and len(jsonl(out.read_text(encoding="utf-8"))) == 1
