@@ -15,10 +15,17 @@ versions and the time of writing.
   stream: it batches records, pairs each with its article's text hash, and
   with ``resume`` drops articles that are already there, before the parse.
 
-Limits: the article id is the key, so a later article with the id of an
-earlier one replaces it (in the earlier one's place). A run stopped by an
-error or Ctrl-C keeps the batches it had committed and drops the batch it was
-collecting. Only one process should write to a database at a time.
+Sharing: several runs may write one database at once. Each batch is one short
+``BEGIN IMMEDIATE`` transaction (the write lock is taken up front), a writer
+waits up to :data:`BUSY_SECONDS` for the lock and retries a transaction that
+still meets a locked database (:data:`RETRIES` times, with growing pauses), so
+no run loses a row or dies of ``database is locked``.
+
+Limits: the article id is the key. Within one run the first article with an id
+is kept and a later one with the same id is skipped with one warning per id
+(the same rule on every run, with or without ``--resume``); a new run replaces
+the rows of the ids it writes. A run stopped by an error, Ctrl-C or SIGTERM
+keeps the batches it had committed and drops the batch it was collecting.
 """
 from __future__ import annotations
 
@@ -26,9 +33,11 @@ import datetime as dt
 import hashlib
 import os
 import sqlite3
+import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Container, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from .records import ArticleRecord
 from .tables import ARTICLES, SPECS, TABLES, record_from_rows, record_rows
@@ -37,7 +46,12 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # how each article was analysed: the key of --resume, and provenance
 META_COLUMNS: Dict[str, type] = {"text_sha256": str, "newskit_version": str, "model": str,
                                  "model_version": str, "analysed_at": str}
-INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"]}
+INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"],
+                                 "articles": ["text_sha256"]}
+# Waiting for another writer: SQLite's busy timeout, then whole-transaction retries. A batch
+# transaction takes milliseconds, so a minute of waiting means something is stuck, not busy.
+BUSY_SECONDS = 60.0
+RETRIES = 8
 FTS: Dict[str, List[str]] = {"quotes": ["text"], "articles": ["title"]}
 VIEWS: Dict[str, str] = {
     "speakers": (
@@ -107,13 +121,14 @@ class Corpus:
         if not exists and not create:
             raise CorpusError(f"{path}: no such database")
         try:
-            self.db = sqlite_utils.Database(path)
+            self.db = sqlite_utils.Database(sqlite3.connect(path, timeout=BUSY_SECONDS))
         except sqlite3.Error as exc:
             raise CorpusError(f"{path}: cannot open ({exc})") from exc
         try:
+            self._settings(create)
             self._check_tables(create)
             if create:
-                self._create()
+                self._retrying(self._create)
         except sqlite3.Error as exc:
             self.db.close()
             raise CorpusError(f"{path}: {exc}") from exc
@@ -132,12 +147,44 @@ class Corpus:
             if not create and spec.name not in names:
                 raise CorpusError(f"{self.path}: not a newskit database (no {spec.name} table)")
 
+    @contextmanager
+    def _immediate(self):
+        """One write transaction that holds the write lock from its start (no deadlock between
+        two writers that both read first)."""
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        conn.execute("COMMIT")
+
+    def _retrying(self, work: Callable[[], None]) -> None:
+        """Run ``work`` in a write transaction; when the database stays locked past the busy
+        timeout, roll back and try the whole transaction again, with growing pauses."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with self._immediate():
+                    work()
+                return
+            except sqlite3.OperationalError as exc:
+                if attempt == RETRIES or not _locked(exc):
+                    raise
+                time.sleep(min(2.0, 0.05 * 2 ** attempt))
+
+    def _settings(self, create: bool) -> None:
+        """Connection settings, made outside any transaction (where SQLite honours them)."""
+        if create:
+            self.db.enable_wal()  # commits are cheap and readers can watch a run
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+
     def _create(self) -> None:
-        """Tables, indexes, full-text search and views, each only if missing."""
+        """Tables, indexes, full-text search and views, each only if missing (in one
+        transaction, so two runs creating one database at once do not collide)."""
         db = self.db
-        db.enable_wal()  # commits are cheap and readers can watch a run
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("PRAGMA foreign_keys=ON")
         for spec in TABLES:
             columns = {k: int if k == "n" else str for k in spec.keys}
             columns.update({c.name: c.type for c in spec.columns})
@@ -166,6 +213,17 @@ class Corpus:
         ).fetchone()
         return (row[0], RunInfo(*row[1:])) if row else None
 
+    def analysed(self, article_id: str, digest: str, run: RunInfo, ignore: Container[str] = ()) -> bool:
+        """Whether this text was already analysed the same way: stored under this id, or under
+        any other id outside ``ignore`` (the ids the current run writes itself, so that what it
+        has committed so far never decides what it skips)."""
+        if self.fingerprint(article_id) == (digest, run):
+            return True
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE text_sha256 = ? AND newskit_version = ? AND model = ? "
+            "AND model_version = ?", [digest, run.newskit_version, run.model, run.model_version])
+        return any(rid not in ignore for (rid,) in rows)
+
     def write(self, items: Iterable[Tuple[ArticleRecord, str]], run: RunInfo) -> None:
         """Upsert (record, text hash) pairs in one transaction.
 
@@ -175,7 +233,7 @@ class Corpus:
         latest = {rec.id: (rec, digest) for rec, digest in items}  # a repeated id: the last one wins
         if not latest:
             return
-        when = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        when = now()
         meta = {"newskit_version": run.newskit_version, "model": run.model, "model_version": run.model_version,
                 "analysed_at": when}
         rows: Dict[str, List[dict]] = {spec.name: [] for spec in TABLES}
@@ -184,13 +242,16 @@ class Corpus:
                 rows[table] += got
             rows[ARTICLES][-1].update(meta, text_sha256=digest)
         ids = list(latest)
-        with self.db.atomic():
+
+        def work() -> None:
             for spec in TABLES[1:]:
                 for part in _chunks(ids):
                     self.db[spec.name].delete_where(f"article_id IN ({', '.join('?' * len(part))})", part)
             self.db[ARTICLES].upsert_all(rows[ARTICLES], pk="id")
             for spec in TABLES[1:]:
                 self.db[spec.name].insert_all(rows[spec.name])
+
+        self._retrying(work)
 
     # ------------------------------------------------------------------ reading
 
@@ -225,6 +286,16 @@ class Corpus:
         self.db.close()
 
 
+def now() -> str:
+    """The time written to ``analysed_at`` (UTC, ISO 8601, seconds)."""
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    msg = str(exc).lower()
+    return "locked" in msg or "busy" in msg
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -251,22 +322,47 @@ class CorpusWriter:
     each item the engine yields (one per article, in order), call
     :meth:`write` for a record or :meth:`failed` for an error. Records are
     written in batches of ``batch_size``, one transaction each.
+
+    Ids: the first article with an id is kept; a later one with the same id is
+    skipped before the parse, and ``on_warning`` is called once per such id.
+    With ``resume``, an article is skipped when its text was already analysed
+    the same way (:meth:`Corpus.analysed`: under its id, or under an id this
+    run does not write), so a file met under another path is not analysed twice.
     """
 
-    def __init__(self, corpus: Corpus, run: RunInfo, batch_size: int = 32, resume: bool = False):
+    def __init__(self, corpus: Corpus, run: RunInfo, batch_size: int = 32, resume: bool = False,
+                 on_warning: Optional[Callable[[str], None]] = None):
         self.corpus, self.run, self.batch_size, self.resume = corpus, run, max(1, batch_size), resume
+        self.on_warning = on_warning or (lambda message: None)
         self.skipped = 0
+        self._analysed: set = set()  # ids this run analyses (and writes)
+        self._seen: Dict[str, Optional[str]] = {}  # id -> source of its first article (None once warned)
         self._hashes: deque = deque()  # text hashes of the articles in flight, in order
         self._batch: List[Tuple[ArticleRecord, str]] = []
 
     def articles(self, articles: Iterable) -> Iterator:
         for art in articles:
+            if self._repeated(art):
+                continue
             digest = text_hash(art.text)
-            if self.resume and self.corpus.fingerprint(art.id) == (digest, self.run):
+            if self.resume and self.corpus.analysed(art.id, digest, self.run, self._analysed):
                 self.skipped += 1
                 continue
+            self._analysed.add(art.id)
             self._hashes.append(digest)
             yield art
+
+    def _repeated(self, art) -> bool:
+        """Whether an article with this id came earlier in the run (warned once per id)."""
+        if art.id not in self._seen:
+            self._seen[art.id] = art.source
+            return False
+        first = self._seen[art.id]
+        if first is not None:
+            self.on_warning(f"{art.source}: id {art.id!r} was already used by {first}; the database keeps "
+                            "the first article with an id, later ones are skipped")
+            self._seen[art.id] = None
+        return True
 
     def write(self, rec: ArticleRecord) -> None:
         self._batch.append((rec, self._hashes.popleft()))

@@ -76,7 +76,7 @@ def run_extract(
         _check_options(encoding, engine)
         _check_targets(paths, output, db, targets)
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
-        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
+        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output, console)
     except _SetupError as exc:
         console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
@@ -148,10 +148,10 @@ def _load_pipeline(model: str):
 
 
 def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Optional[str],
-                  output: Optional[str]):
+                  output: Optional[str], console):
     """(CorpusWriter or None, AtomicFile or None, record writer or None); raises _SetupError."""
     try:
-        corpus = _open_db(db, nlp, batch_size, resume)
+        corpus = _open_db(db, nlp, batch_size, resume, console)
     except CorpusError as exc:
         raise _SetupError(str(exc)) from None
     try:
@@ -247,13 +247,16 @@ def _open_writer(fmt: Optional[str], output: Optional[str]):
     return atomic, make_writer(fmt, stream, table_console)
 
 
-def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool):
+def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool, console):
     """A CorpusWriter for ``--db`` (None without it); raises CorpusError."""
     if not path:
         return None
     from .db import Corpus, CorpusWriter, RunInfo
 
-    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume)
+    def warn(message: str) -> None:
+        console.print(f"newskit: warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume, on_warning=warn)
 
 
 def _abandon(atomic, corpus) -> None:

@@ -241,3 +241,95 @@ def test_walking_a_folder_never_reads_the_runs_own_output(runner, tmp_path):
         assert res.exit_code == 0 and "1 article done" in res.stderr
     res = run(runner, "extract", str(tmp_path / "*.*"), "-o", out)  # a pattern matching a.txt and out.jsonl
     assert res.exit_code == 0 and len(jsonl(out.read_text(encoding="utf-8"))) == 1
+
+
+# ---------------------------------------------------------------- one database, several runs (items 3, 8)
+
+def _record(rid):
+    from newskit.records import ArticleRecord
+
+    return ArticleRecord(id=rid, source=rid, text=None)
+
+
+def _write_many(path, prefix, n, start):
+    from newskit.db import Corpus, RunInfo
+
+    start.wait()
+    corpus = Corpus(path)  # several processes create the new database at once
+    for i in range(n):
+        corpus.write([(_record(f"{prefix}{i:03d}"), "h")], RunInfo("t", "m", "1"))  # one row per transaction
+    corpus.close()
+
+
+def test_several_processes_writing_one_database_lose_no_row(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    start = ctx.Event()
+    path = str(tmp_path / "shared.db")
+    procs = [ctx.Process(target=_write_many, args=(path, p, 40, start)) for p in "abc"]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join(120)
+    assert [p.exitcode for p in procs] == [0, 0, 0]
+    assert sqlite3.connect(path).execute("SELECT COUNT(DISTINCT id) FROM articles").fetchone()[0] == 120
+
+
+def test_a_write_retries_when_the_lock_outlasts_the_busy_timeout(tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from newskit import db as dbmod
+
+    path = str(tmp_path / "c.db")
+    corpus = dbmod.Corpus(path)
+    monkeypatch.setattr(dbmod, "BUSY_SECONDS", 0.05)
+    corpus.db.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(path, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another run's transaction holds the write lock for a while
+    threading.Timer(0.8, other.commit).start()
+    t = time.perf_counter()
+    corpus.write([(_record("a"), "h")], dbmod.RunInfo("t", "m", "1"))
+    assert time.perf_counter() - t >= 0.7
+    assert [r[0] for r in corpus.db.execute("SELECT id FROM articles")] == ["a"]
+    corpus.close()
+
+
+def _feed(path, items):
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in items), encoding="utf-8")
+    return path
+
+
+def test_duplicate_ids_keep_the_first_on_every_run_and_warn_once(runner, tmp_path):
+    first = "The mayor said the bridge would open on Monday."
+    second = "The harbour master said the ferry would stop on Friday."
+    feed = _feed(tmp_path / "feed.jsonl", [("X", first), ("Y", GOOD), ("X", second), ("X", second + " Again.")])
+    db = tmp_path / "c.db"
+    stored = []
+    for args in ([], ["--resume"], ["--resume"], []):
+        res = run(runner, "extract", feed, "--db", db, *args)
+        assert res.exit_code == 0
+        warnings = [ln for ln in res.stderr.splitlines() if "warning" in ln]
+        assert len(warnings) == 1 and "'X'" in warnings[0] and "feed.jsonl:3" in warnings[0]
+        stored.append(sqlite3.connect(db).execute("SELECT text_sha256 FROM articles WHERE id = 'X'").fetchone())
+    from newskit.db import text_hash
+
+    assert stored == [(text_hash(first),)] * 4
+
+
+def test_resume_skips_a_text_already_stored_under_another_id(runner, tmp_path, monkeypatch):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "a.txt").write_text(STORY, encoding="utf-8")  # the same text elsewhere
+    db = tmp_path / "c.db"
+    assert run(runner, "extract", tmp_path / "news", "--db", db, "--quiet").exit_code == 0
+    res = run(runner, "extract", tmp_path / "copy", "--db", db, "--resume")
+    assert "0 articles done, 0 failed, 1 skipped" in res.stderr
+    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
+    # within one run, two ids with one text are both stored
+    db2 = tmp_path / "d.db"
+    assert run(runner, "extract", tmp_path / "news", tmp_path / "copy", "--db", db2, "--resume").exit_code == 0
+    assert sqlite3.connect(db2).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
