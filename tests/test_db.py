@@ -238,8 +238,8 @@ def test_a_process_killed_mid_run_leaves_whole_batches(runner, tmp_path):
 
     big = tmp_path / "big.jsonl"
     with open(big, "w", encoding="utf-8") as fh:
-        for i in range(80):
-            text = "\n\n".join(PARAS[(i + k) % len(PARAS)] for k in range(3))
+        for i in range(80):  # each text its own (--resume also skips a text stored under another id)
+            text = f"Pier report {i}\n\n" + "\n\n".join(PARAS[(i + k) % len(PARAS)] for k in range(3))
             fh.write(json.dumps({"id": f"b{i:03d}", "text": text, "published": "2022-03-01"}) + "\n")
     db = tmp_path / "killed.db"
     proc = subprocess.Popen([sys.executable, "-m", "newskit", "extract", str(big), "--db", str(db), "--batch-size", "3",
