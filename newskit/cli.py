@@ -165,9 +165,9 @@ def extract_cli(
             db=db,
             resume=resume,
         )
-    except KeyboardInterrupt:
-        typer.echo("newskit: interrupted", err=True)
-        code = exitcodes.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        typer.echo(f"newskit: {'terminated' if isinstance(exc, exitcodes.Terminated) else 'interrupted'}", err=True)
+        code = exitcodes.interrupted(exc)
     raise typer.Exit(code)
 
 

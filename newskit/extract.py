@@ -22,7 +22,7 @@ from .ingest import Article, InputError, ReadOptions, Targets, iter_articles
 from .modelname import DEFAULT_MODEL
 from .output import open_output
 
-from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
+from .exitcodes import FAILED as EXIT_FAILED, OK as EXIT_OK, USAGE as EXIT_USAGE, Terminated, interrupted
 
 
 class Counter:
@@ -85,6 +85,7 @@ def run_extract(
     opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
     articles = _inputs(paths, opts, stdin, corpus, counter, console, targets)
     progress = _progress(console, quiet or not _several_articles(paths))
+    records = None
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
@@ -94,10 +95,11 @@ def run_extract(
         _silence_stdout()
         _abandon(atomic, corpus)
         return EXIT_OK if not counter.failed else EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (exitcodes.Terminated)
+        _close(records)
         _abandon(atomic, corpus)
-        console.print("newskit: interrupted", markup=False)
-        return EXIT_INTERRUPTED
+        console.print(f"newskit: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", markup=False)
+        return interrupted(exc)
     except BaseException:
         _abandon(atomic, corpus)
         raise
@@ -257,6 +259,13 @@ def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool, console):
         console.print(f"newskit: warning: {message}", markup=False, highlight=False, soft_wrap=True)
 
     return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume, on_warning=warn)
+
+
+def _close(records) -> None:
+    """End the engine now (its worker processes with it), not when the generator is collected."""
+    close = getattr(records, "close", None)
+    if close is not None:
+        close()
 
 
 def _abandon(atomic, corpus) -> None:

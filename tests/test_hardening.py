@@ -333,3 +333,80 @@ def test_resume_skips_a_text_already_stored_under_another_id(runner, tmp_path, m
     db2 = tmp_path / "d.db"
     assert run(runner, "extract", tmp_path / "news", tmp_path / "copy", "--db", db2, "--resume").exit_code == 0
     assert sqlite3.connect(db2).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 2
+
+
+# ---------------------------------------------------------------- signals (item 7)
+
+def _children(pid):
+    import os
+
+    kids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid and stat[0] != b"Z":
+                kids.append(int(entry))
+    return kids
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def _start_jobs_run(tmp_path, *extra):
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import ROOT
+
+    feed = _feed(tmp_path / "feed.jsonl", [(f"a{i}", f"Report {i}. " + GOOD * 6) for i in range(400)])
+    proc = subprocess.Popen([sys.executable, "-m", "newskit", "extract", str(feed), "--jobs", "2", *extra],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 90
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.0)  # the workers are analysing
+    workers = _children(proc.pid)
+    if proc.poll() is not None or len(workers) < 2:
+        proc.kill()
+        pytest.skip("the run ended before it could be signalled")
+    return proc, workers
+
+
+def _gone(pids, wait=10.0):
+    import time
+
+    deadline = time.monotonic() + wait
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(_alive(p) for p in pids)
+
+
+def test_sigterm_with_jobs_ends_workers_and_removes_the_part_file(tmp_path):
+    import signal
+
+    out = tmp_path / "out.jsonl"
+    proc, workers = _start_jobs_run(tmp_path, "-o", str(out))
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and b"terminated" in err and b"Traceback" not in err
+    assert _gone(workers)
+    assert not out.exists() and not list(tmp_path.glob(".newskit-*.part"))
+
+
+def test_a_worker_whose_parent_is_killed_exits_by_itself(tmp_path):
+    import signal
+
+    proc, workers = _start_jobs_run(tmp_path, "--format", "jsonl")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert _gone(workers)
