@@ -222,11 +222,15 @@ def export_cli(
     table: ExportTable = typer.Option(ExportTable.quotes, "--table", "-t", help="Which tidy table: one row per quote, entity, mention, date or article."),
     fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8, header, formulas defused) or jsonl."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    bom: bool = typer.Option(False, "--bom", help="Start the CSV with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8."),
 ):
     """One tidy table of a corpus, with each row's article id, title and published date."""
+    if bom and fmt is not ExportFormat.csv:
+        raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
     from .export import run_export
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
                                  param_hint="FILES")
-    raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console()))
+    raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console(),
+                                bom=bom))

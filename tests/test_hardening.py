@@ -410,3 +410,23 @@ def test_a_worker_whose_parent_is_killed_exits_by_itself(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert _gone(workers)
+
+
+# ---------------------------------------------------------------- database for Datasette and spreadsheets (issue 25)
+
+def _export_feed(tmp_path):
+    return _feed(tmp_path / "feed.jsonl", [("a", "“We will reopen the café,” said Zoë Ångström on Monday.")])
+
+
+def test_export_bom_for_spreadsheets(runner, tmp_path):
+    feed = _export_feed(tmp_path)
+    out = run(runner, "extract", feed, "--format", "jsonl", "--quiet").stdout
+    (tmp_path / "out.jsonl").write_text(out, encoding="utf-8")
+    plain = tmp_path / "plain.csv"
+    marked = tmp_path / "marked.csv"
+    assert run(runner, "export", tmp_path / "out.jsonl", "-o", plain).exit_code == 0
+    assert run(runner, "export", tmp_path / "out.jsonl", "-o", marked, "--bom").exit_code == 0
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert "Ångström" in marked.read_text(encoding="utf-8-sig")
+    res = run(runner, "export", tmp_path / "out.jsonl", "--format", "jsonl", "--bom")
+    assert res.exit_code == 2 and "--bom is for --format csv" in res.stderr
