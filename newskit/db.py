@@ -3,7 +3,7 @@
 ``newskit extract ... --db corpus.db`` writes every record into the tidy
 tables of :mod:`newskit.tables` (``articles``, ``boilerplate``,
 ``entities``, ``mentions``, ``quotes``, ``dates``) with foreign keys to
-``articles.id``, indexes on what people filter on, FTS5 full-text search on
+``articles.id`` (and from mentions and quotes to their entity, :data:`LINKS`), indexes on what people filter on, FTS5 full-text search on
 quote texts and titles, and a ``speakers`` view. ``articles`` also records
 how each article was analysed: the SHA-256 of its text, the newskit and model
 versions and the time of writing.
@@ -46,6 +46,12 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # how each article was analysed: the key of --resume, and provenance
 META_COLUMNS: Dict[str, type] = {"text_sha256": str, "newskit_version": str, "model": str,
                                  "model_version": str, "analysed_at": str}
+# Links to entities, for Datasette and SQL tools: each entity row has one text key,
+# "ARTICLE_ID/ENTITY_ID" (unique, as (article_id, entity_id) is), and mentions and quotes carry
+# it in a column with a one-column foreign key (Datasette follows only one-column keys).
+# table -> (key column, the column of the entity id it is made from)
+LINKS: Dict[str, Tuple[str, str]] = {"entities": ("entity_key", "entity_id"), "mentions": ("entity_key", "entity_id"),
+                                     "quotes": ("speaker_key", "speaker_entity")}
 INDEXES: Dict[str, List[str]] = {"entities": ["label", "name"], "quotes": ["speaker_name"], "dates": ["value"],
                                  "articles": ["text_sha256"]}
 # Waiting for another writer: SQLite's busy timeout, then whole-transaction retries. A batch
@@ -100,7 +106,8 @@ def is_database(path: str) -> bool:
 def table_columns(name: str) -> List[str]:
     """The columns of a table, in order (``articles`` with its analysis columns)."""
     spec = SPECS[name]
-    return spec.column_names + (list(META_COLUMNS) if name == ARTICLES else [])
+    return spec.column_names + (list(META_COLUMNS) if name == ARTICLES else []) + \
+        ([LINKS[name][0]] if name in LINKS else [])
 
 
 def _chunks(items: list, size: int = _READ_CHUNK) -> Iterator[list]:
@@ -193,8 +200,15 @@ class Corpus:
                 columns.update(META_COLUMNS)
             else:
                 fks = [("article_id", ARTICLES, "id")]
+            if spec.name in LINKS:
+                columns[LINKS[spec.name][0]] = str
+                if spec.name != "entities":
+                    fks.append((LINKS[spec.name][0], "entities", "entity_key"))
             db[spec.name].create(columns, pk=spec.pk, foreign_keys=fks, not_null=set(spec.keys) or {"id"},
                                  if_not_exists=True)
+            if spec.name == "entities":  # the keys the links point at
+                db["entities"].create_index(["entity_key"], unique=True, if_not_exists=True)
+                db["entities"].create_index(["article_id", "entity_id"], unique=True, if_not_exists=True)
         for table, cols in INDEXES.items():
             for col in cols:
                 db[table].create_index([col], if_not_exists=True)
@@ -238,13 +252,13 @@ class Corpus:
                 "analysed_at": when}
         rows: Dict[str, List[dict]] = {spec.name: [] for spec in TABLES}
         for rec, digest in latest.values():
-            for table, got in record_rows(rec).items():
+            for table, got in _linked(record_rows(rec)).items():
                 rows[table] += got
             rows[ARTICLES][-1].update(meta, text_sha256=digest)
         ids = list(latest)
 
         def work() -> None:
-            for spec in TABLES[1:]:
+            for spec in reversed(TABLES[1:]):  # rows that point at entities go before the entities
                 for part in _chunks(ids):
                     self.db[spec.name].delete_where(f"article_id IN ({', '.join('?' * len(part))})", part)
             self.db[ARTICLES].upsert_all(rows[ARTICLES], pk="id")
@@ -284,6 +298,19 @@ class Corpus:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _linked(rows: Dict[str, List[dict]]) -> Dict[str, List[dict]]:
+    """One record's rows with the entity keys of :data:`LINKS` filled in (a quote whose speaker is
+    no entity of the article gets none)."""
+    known = set()
+    for table, (key, source) in LINKS.items():
+        for row in rows[table]:
+            value = f"{row['article_id']}/{row[source]}" if row[source] is not None else None
+            if table == "entities":
+                known.add(value)
+            row[key] = value if value in known else None
+    return rows
 
 
 def now() -> str:

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from newskit.cli import app
-from newskit.db import META_COLUMNS, Corpus, RunInfo, table_columns
+from newskit.db import LINKS, META_COLUMNS, Corpus, RunInfo, table_columns
 from newskit.records import ArticleRecord
 from newskit.tables import SPECS, TABLES
 
@@ -124,7 +124,8 @@ def test_database_columns_match_the_tables(full):
     con = sqlite3.connect(full[0])
     for spec in TABLES:
         cols = [r[1] for r in con.execute(f"PRAGMA table_info({spec.name})")]
-        assert cols == spec.column_names + (list(META_COLUMNS) if spec.name == "articles" else [])
+        assert cols == spec.column_names + (list(META_COLUMNS) if spec.name == "articles" else []) + \
+            ([LINKS[spec.name][0]] if spec.name in LINKS else [])
     con.close()
 
 

@@ -430,3 +430,29 @@ def test_export_bom_for_spreadsheets(runner, tmp_path):
     assert "Ångström" in marked.read_text(encoding="utf-8-sig")
     res = run(runner, "export", tmp_path / "out.jsonl", "--format", "jsonl", "--bom")
     assert res.exit_code == 2 and "--bom is for --format csv" in res.stderr
+
+
+def test_quotes_and_mentions_link_to_their_entity_with_one_column_keys(runner, tmp_path):
+    feed = _feed(tmp_path / "feed.jsonl", [
+        ("a", "“We will reopen the café,” said Zoë Ångström on Monday. Ångström runs the Harbour Trust."),
+        ("b", "“The road stays shut,” said Tomas Birken of the Ellery Trust. Birken spoke on Friday.")])
+    db = tmp_path / "c.db"
+    assert run(runner, "extract", feed, "--db", db, "--quiet").exit_code == 0
+    con = sqlite3.connect(db)
+    for table, column in (("quotes", "speaker_key"), ("mentions", "entity_key")):
+        fks = [(r[0], r[2], r[3], r[4]) for r in con.execute(f"PRAGMA foreign_key_list({table})")]
+        # Datasette drops foreign keys of several columns: this one must be a key of its own
+        ids = [fk[0] for fk in fks if fk[1:] == ("entities", column, "entity_key")]
+        assert len(ids) == 1 and sum(fk[0] == ids[0] for fk in fks) == 1
+    unique = [r for r in con.execute("PRAGMA index_list(entities)") if r[2]]
+    cols = {tuple(c[2] for c in con.execute(f"PRAGMA index_info({r[1]})")) for r in unique}
+    assert ("article_id", "entity_id") in cols and ("entity_key",) in cols
+    linked = con.execute("SELECT q.article_id, q.speaker_name, e.name FROM quotes q "
+                         "JOIN entities e ON e.entity_key = q.speaker_key ORDER BY q.article_id").fetchall()
+    assert linked == [("a", "Zoë Ångström", "Zoë Ångström"), ("b", "Tomas Birken", "Tomas Birken")]
+    assert con.execute("SELECT COUNT(*) FROM mentions m LEFT JOIN entities e ON e.entity_key = m.entity_key "
+                       "WHERE e.entity_key IS NULL").fetchone() == (0,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    # a second run over the same articles replaces the rows (children go before their entities)
+    assert run(runner, "extract", feed, "--db", db, "--quiet").exit_code == 0
+    assert con.execute("SELECT COUNT(*) FROM quotes").fetchone() == (2,)
