@@ -3,8 +3,8 @@
 ``newskit extract ... --db corpus.db`` writes every record into the tidy
 tables of :mod:`newskit.tables` (``articles``, ``boilerplate``,
 ``entities``, ``mentions``, ``quotes``, ``dates``) with foreign keys to
-``articles.id`` (and from mentions and quotes to their entity, :data:`LINKS`), indexes on what people filter on, FTS5 full-text search on
-quote texts and titles, and a ``speakers`` view. ``articles`` also records
+``articles.id`` (and from mentions and quotes to their entity, :data:`LINKS`),
+indexes on what people filter on, FTS5 full-text search on quote texts and titles, and a ``speakers`` view. ``articles`` also records
 how each article was analysed: the SHA-256 of its text, the newskit and model
 versions and the time of writing.
 
