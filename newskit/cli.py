@@ -143,32 +143,37 @@ def extract_cli(
         out_format = None  # the database is the output
     else:
         out_format = (fmt or _default_format(output)).value
-    try:
-        from .extract import run_extract
+    from .extract import run_extract
 
-        code = run_extract(
-            paths=list(paths or []),
-            model=model,
-            published=published,
-            fmt=out_format,
-            output=output,
-            include_text=include_text,
-            encoding=encoding,
-            errors=errors.value,
-            batch_size=batch_size,
-            jobs=jobs,
-            engine=engine.value,
-            scheduler=scheduler,
-            quiet=quiet,
-            strict=strict,
-            console=err_console(),
-            db=db,
-            resume=resume,
-        )
+    raise typer.Exit(_interruptible(lambda: run_extract(
+        paths=list(paths or []),
+        model=model,
+        published=published,
+        fmt=out_format,
+        output=output,
+        include_text=include_text,
+        encoding=encoding,
+        errors=errors.value,
+        batch_size=batch_size,
+        jobs=jobs,
+        engine=engine.value,
+        scheduler=scheduler,
+        quiet=quiet,
+        strict=strict,
+        console=err_console(),
+        db=db,
+        resume=resume,
+    )))
+
+
+def _interruptible(run) -> int:
+    """``run()``'s exit status; Ctrl-C or SIGTERM (after the command's own clean-up) is one line
+    on stderr and status 130 or 143, not click's "Aborted!"."""
+    try:
+        return run()
     except KeyboardInterrupt as exc:
         typer.echo(f"newskit: {'terminated' if isinstance(exc, exitcodes.Terminated) else 'interrupted'}", err=True)
-        code = exitcodes.interrupted(exc)
-    raise typer.Exit(code)
+        return exitcodes.interrupted(exc)
 
 
 @app.command("schema")
@@ -212,8 +217,8 @@ def summarize_cli(
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="FILES")
-    raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
-                                   console=err_console()))
+    raise typer.Exit(_interruptible(lambda: run_summarize(list(paths or []), fmt=fmt.value if fmt else None,
+                                                          top=top, output=output, console=err_console())))
 
 
 @app.command("export")
@@ -232,5 +237,5 @@ def export_cli(
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
                                  param_hint="FILES")
-    raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console(),
-                                bom=bom))
+    raise typer.Exit(_interruptible(lambda: run_export(list(paths or []), table.value, fmt.value, output=output,
+                                                       console=err_console(), bom=bom)))

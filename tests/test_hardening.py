@@ -456,3 +456,21 @@ def test_quotes_and_mentions_link_to_their_entity_with_one_column_keys(runner, t
     # a second run over the same articles replaces the rows (children go before their entities)
     assert run(runner, "extract", feed, "--db", db, "--quiet").exit_code == 0
     assert con.execute("SELECT COUNT(*) FROM quotes").fetchone() == (2,)
+
+
+@pytest.mark.parametrize("cmd", ["export", "summarize"])
+def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_path, monkeypatch, cmd):
+    from newskit import exitcodes, sources
+
+    out_jsonl = tmp_path / "out.jsonl"
+    out_jsonl.write_text(run(runner, "extract", _export_feed(tmp_path), "--format", "jsonl", "--quiet").stdout,
+                         encoding="utf-8")
+
+    def stopped(*args, **kwargs):  # SIGTERM arrives while the records are read
+        raise exitcodes.Terminated()
+        yield
+
+    monkeypatch.setattr(sources, "read_outputs", stopped)
+    res = run(runner, cmd, out_jsonl, "-o", tmp_path / "result.out")
+    assert res.exit_code == 143 and "terminated" in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out.jsonl"]
