@@ -147,8 +147,12 @@ class Corpus:
         names = set(self.db.table_names())
         if not create and ARTICLES not in names:
             raise CorpusError(f"{self.path}: not a newskit database (no articles table)")
+        self._unlinked = []  # tables written before LINKS: their key column is added on writing
         for spec in TABLES:
-            if spec.name in names and list(self.db[spec.name].columns_dict) != table_columns(spec.name):
+            have = list(self.db[spec.name].columns_dict) if spec.name in names else None
+            if have is not None and spec.name in LINKS and have == table_columns(spec.name)[:-1]:
+                self._unlinked.append(spec.name)
+            elif have is not None and have != table_columns(spec.name):
                 raise CorpusError(f"{self.path}: table {spec.name} does not have newskit's columns "
                                   "(another program's, or another newskit version's); use a new file")
             if not create and spec.name not in names:
@@ -192,6 +196,7 @@ class Corpus:
         """Tables, indexes, full-text search and views, each only if missing (in one
         transaction, so two runs creating one database at once do not collide)."""
         db = self.db
+        self._add_links()
         for spec in TABLES:
             columns = {k: int if k == "n" else str for k in spec.keys}
             columns.update({c.name: c.type for c in spec.columns})
@@ -217,6 +222,23 @@ class Corpus:
                 db[table].enable_fts(cols, create_triggers=True, tokenize="porter")
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
+
+    def _add_links(self) -> None:
+        """Give a database written before :data:`LINKS` its entity keys, filled from the rows."""
+        for table in [t for t in LINKS if t in self._unlinked]:  # entities first
+            key, source = LINKS[table]
+            if key in self.db[table].columns_dict:
+                continue  # another run added it first
+            fk = "" if table == "entities" else " REFERENCES entities(entity_key)"
+            known = "" if table == "entities" else (
+                f" AND EXISTS (SELECT 1 FROM entities e WHERE e.article_id = {_q(table)}.article_id "
+                f"AND e.entity_id = {_q(table)}.{_q(source)})")
+            self.db.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(key)} TEXT{fk}")
+            self.db.execute(f"UPDATE {_q(table)} SET {_q(key)} = article_id || '/' || {_q(source)} "
+                            f"WHERE {_q(source)} IS NOT NULL{known}")
+            if table == "entities":
+                self.db["entities"].create_index(["entity_key"], unique=True, if_not_exists=True)
+        self._unlinked = []
 
     # ------------------------------------------------------------------ writing
 

@@ -474,3 +474,29 @@ def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_pa
     res = run(runner, cmd, out_jsonl, "-o", tmp_path / "result.out")
     assert res.exit_code == 143 and "terminated" in res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out.jsonl"]
+
+
+def test_a_database_from_before_the_entity_keys_gets_them_on_the_next_run(runner, tmp_path):
+    import sqlite_utils
+
+    feed = _feed(tmp_path / "feed.jsonl", [
+        ("a", "“We will reopen the café,” said Zoë Ångström on Monday. Ångström runs the Harbour Trust.")])
+    db = tmp_path / "old.db"
+    assert run(runner, "extract", feed, "--db", db, "--quiet").exit_code == 0
+    old = sqlite_utils.Database(db)  # the layout newskit wrote before: no key columns
+    for table, key in (("quotes", "speaker_key"), ("mentions", "entity_key"), ("entities", "entity_key")):
+        for index in old[table].indexes:
+            if key in index.columns:
+                old.execute(f"DROP INDEX [{index.name}]")
+        old[table].transform(drop={key})
+    old.close()
+    con = sqlite3.connect(db)
+    assert "speaker_key" not in [r[1] for r in con.execute("PRAGMA table_info(quotes)")]
+    res = run(runner, "export", db, "--table", "quotes", "--format", "jsonl")  # still readable
+    assert res.exit_code == 0 and jsonl(res.stdout)[0]["speaker_name"] == "Zoë Ångström"
+    feed2 = _feed(tmp_path / "feed2.jsonl", [("b", "“The road stays shut,” said Tomas Birken on Friday.")])
+    assert run(runner, "extract", feed2, "--db", db, "--quiet").exit_code == 0
+    linked = con.execute("SELECT q.article_id, e.name FROM quotes q JOIN entities e "
+                         "ON e.entity_key = q.speaker_key ORDER BY 1").fetchall()
+    assert linked == [("a", "Zoë Ångström"), ("b", "Tomas Birken")]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
