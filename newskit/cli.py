@@ -172,34 +172,39 @@ def extract_cli(
         out_format = None  # the database is the output
     else:
         out_format = (fmt or _default_format(output)).value
-    try:
-        from .extract import run_extract
+    from .extract import run_extract
 
-        code = run_extract(
-            paths=list(paths or []),
-            model=model,
-            published=published,
-            fmt=out_format,
-            output=output,
-            include_text=include_text,
-            encoding=encoding,
-            errors=errors.value,
-            batch_size=batch_size,
-            jobs=jobs,
-            engine=engine.value,
-            scheduler=scheduler,
-            quiet=quiet,
-            strict=strict,
-            console=err_console(),
-            db=db,
-            resume=resume,
-            web=web,
-            web_options=_web_options(delay, timeout, max_size, allow_private, save_html, offline),
-        )
-    except KeyboardInterrupt:
-        typer.echo("newskit: interrupted", err=True)
-        code = exitcodes.INTERRUPTED
-    raise typer.Exit(code)
+    raise typer.Exit(_interruptible(lambda: run_extract(
+        paths=list(paths or []),
+        model=model,
+        published=published,
+        fmt=out_format,
+        output=output,
+        include_text=include_text,
+        encoding=encoding,
+        errors=errors.value,
+        batch_size=batch_size,
+        jobs=jobs,
+        engine=engine.value,
+        scheduler=scheduler,
+        quiet=quiet,
+        strict=strict,
+        console=err_console(),
+        db=db,
+        resume=resume,
+        web=web,
+        web_options=_web_options(delay, timeout, max_size, allow_private, save_html, offline),
+    )))
+
+
+def _interruptible(run) -> int:
+    """``run()``'s exit status; Ctrl-C or SIGTERM (after the command's own clean-up) is one line
+    on stderr and status 130 or 143, not click's "Aborted!"."""
+    try:
+        return run()
+    except KeyboardInterrupt as exc:
+        typer.echo(f"newskit: {'terminated' if isinstance(exc, exitcodes.Terminated) else 'interrupted'}", err=True)
+        return exitcodes.interrupted(exc)
 
 
 @app.command("schema")
@@ -243,8 +248,8 @@ def summarize_cli(
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="FILES")
-    raise typer.Exit(run_summarize(list(paths or []), fmt=fmt.value if fmt else None, top=top, output=output,
-                                   console=err_console()))
+    raise typer.Exit(_interruptible(lambda: run_summarize(list(paths or []), fmt=fmt.value if fmt else None,
+                                                          top=top, output=output, console=err_console())))
 
 
 @app.command("export")
@@ -253,11 +258,15 @@ def export_cli(
     table: ExportTable = typer.Option(ExportTable.quotes, "--table", "-t", help="Which tidy table: one row per quote, entity, mention, date or article."),
     fmt: ExportFormat = typer.Option(ExportFormat.csv, "--format", "-f", help="csv (UTF-8, header, formulas defused) or jsonl."),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    bom: bool = typer.Option(False, "--bom", help="Start the CSV with a UTF-8 byte-order mark, so spreadsheets read it as UTF-8."),
 ):
     """One tidy table of a corpus, with each row's article id, title and published date."""
+    if bom and fmt is not ExportFormat.csv:
+        raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
     from .export import run_export
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",
                                  param_hint="FILES")
-    raise typer.Exit(run_export(list(paths or []), table.value, fmt.value, output=output, console=err_console()))
+    raise typer.Exit(_interruptible(lambda: run_export(list(paths or []), table.value, fmt.value, output=output,
+                                                       console=err_console(), bom=bom)))

@@ -21,12 +21,12 @@ import sys
 from typing import Iterator, List, Optional
 
 from .db import CorpusError
-from .ingest import Article, InputError, ReadOptions, iter_articles
+from .ingest import Article, InputError, ReadOptions, Targets, iter_articles
 from .modelname import DEFAULT_MODEL
 from .output import open_output
 from .progress import Meter, count_inputs, progress_for
 
-from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
+from .exitcodes import FAILED as EXIT_FAILED, OK as EXIT_OK, USAGE as EXIT_USAGE, Terminated, interrupted
 
 
 class Counter:
@@ -82,12 +82,14 @@ def run_extract(
     console = console or Console(stderr=True)
     meter = Meter()
     opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict, on_bytes=meter)
+    targets = Targets([output, db])
     reader = None
     try:
         _check_options(encoding, engine)
+        _check_targets(paths, output, db, targets)
         reader = _web_reader(web, web_options, opts, db if resume else None, stdin)  # downloads start now
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
-        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
+        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output, console)
     except _SetupError as exc:
         if reader:
             reader.close()
@@ -95,8 +97,11 @@ def run_extract(
         return EXIT_USAGE
 
     counter = Counter()
-    articles = _inputs(paths if paths or not reader else None, opts, stdin, corpus, counter, console, reader)
-    progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter)
+    articles = _inputs(paths if paths or not reader else None, opts, stdin, corpus, counter, console,
+                       targets, reader)
+    progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter,
+                         targets)
+    records = None
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
@@ -106,10 +111,11 @@ def run_extract(
         _silence_stdout()
         _abandon(atomic, corpus)
         return EXIT_OK if not counter.failed else EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (exitcodes.Terminated)
+        _close(records)
         _abandon(atomic, corpus)
-        console.print("newskit: interrupted", markup=False)
-        return EXIT_INTERRUPTED
+        console.print(f"newskit: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", markup=False)
+        return interrupted(exc)
     except BaseException:
         _abandon(atomic, corpus)
         raise
@@ -141,6 +147,17 @@ def _check_options(encoding: str, engine: str) -> None:
             raise _SetupError("--engine dask needs dask[distributed]: pip install 'newskit[dask]'") from None
 
 
+def _check_targets(paths: List[str], output: Optional[str], db: Optional[str], targets: Targets) -> None:
+    """Raise _SetupError when --output or --db is an input named on the command line, or both
+    name one file: the run would read what it writes, or overwrite its own input."""
+    clash = targets.clash(paths or [])
+    if clash is not None:
+        which = "--db" if db and Targets([db]).holds(clash) else "--output"
+        raise _SetupError(f"{clash}: is an input and the {which} of this run; write the results elsewhere")
+    if output and db and output != "-" and Targets([db]).holds(output):
+        raise _SetupError(f"{output}: is both --output and --db; give two files")
+
+
 def _load_pipeline(model: str):
     """The spaCy pipeline; raises _SetupError when it is not installed."""
     from .pipeline import ModelNotFound, get_pipeline
@@ -152,10 +169,10 @@ def _load_pipeline(model: str):
 
 
 def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Optional[str],
-                  output: Optional[str]):
+                  output: Optional[str], console):
     """(CorpusWriter or None, AtomicFile or None, record writer or None); raises _SetupError."""
     try:
-        corpus = _open_db(db, nlp, batch_size, resume)
+        corpus = _open_db(db, nlp, batch_size, resume, console)
     except CorpusError as exc:
         raise _SetupError(str(exc)) from None
     try:
@@ -168,10 +185,11 @@ def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Op
 
 
 def _inputs(paths: Optional[List[str]], opts: ReadOptions, stdin, corpus, counter: Counter, console,
-            reader=None) -> Iterator[Article]:
-    """The articles to analyse (the paths', then the web's), each problem reported; with a database,
-    minus those it already holds. ``paths`` None: the web inputs only (stdin is not read)."""
-    items = iter_articles(paths, opts, stdin=stdin) if paths is not None else iter(())
+            targets: Targets, reader=None) -> Iterator[Article]:
+    """The articles to analyse (the paths', then the web's; never the run's own outputs), each
+    problem reported; with a database, minus those it already holds. ``paths`` None: the web
+    inputs only (stdin is not read)."""
+    items = iter_articles(paths, opts, stdin=stdin, skip=targets) if paths is not None else iter(())
     if reader is not None:
         items = itertools.chain(items, reader)
     articles = _articles(items, counter, console)
@@ -268,13 +286,23 @@ def _open_writer(fmt: Optional[str], output: Optional[str]):
     return atomic, make_writer(fmt, stream, table_console)
 
 
-def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool):
+def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool, console):
     """A CorpusWriter for ``--db`` (None without it); raises CorpusError."""
     if not path:
         return None
     from .db import Corpus, CorpusWriter, RunInfo
 
-    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume)
+    def warn(message: str) -> None:
+        console.print(f"newskit: warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume, on_warning=warn)
+
+
+def _close(records) -> None:
+    """End the engine now (its worker processes with it), not when the generator is collected."""
+    close = getattr(records, "close", None)
+    if close is not None:
+        close()
 
 
 def _abandon(atomic, corpus) -> None:
@@ -285,11 +313,11 @@ def _abandon(atomic, corpus) -> None:
         corpus.abort()
 
 
-def _progress(console, quiet: bool, paths: List[str], reader, meter: Meter):
+def _progress(console, quiet: bool, paths: List[str], reader, meter: Meter, targets: Targets):
     """The progress tracker: a total when the inputs' count is knowable (see :mod:`newskit.progress`)."""
     if quiet or not console.is_terminal:
         return progress_for(console, True, lambda: None)
-    files, size = count_inputs(paths) if paths or not reader else (0, None)
+    files, size = count_inputs(paths, targets) if paths or not reader else (0, None)
     meter.total = size
 
     def total() -> Optional[int]:

@@ -34,11 +34,12 @@ class Meter:
         self.read += n
 
 
-def count_inputs(paths: List[str]) -> "tuple[Optional[int], Optional[int]]":
+def count_inputs(paths: List[str], skip=None) -> "tuple[Optional[int], Optional[int]]":
     """(number of articles, or None when a JSON Lines file or stdin is among the inputs;
-    bytes of the JSON Lines inputs, or None when unknown)."""
+    bytes of the JSON Lines inputs, or None when unknown); ``skip`` (an ``ingest.Targets``): the
+    run's own outputs, which walking leaves out."""
     articles, size, known_size, streams = 0, 0, True, False
-    for p in expand(paths or [STDIN]):
+    for p in expand(paths or [STDIN], skip):
         if not isinstance(p, str):
             continue  # an error: reported when read
         if p == STDIN:

@@ -34,7 +34,7 @@ from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 from . import exitcodes
 from .html import esc, label_class, page_foot, page_head
 from .records import ArticleRecord
-from .safe import json_escape, lone_surrogates, term_text
+from .safe import TOO_DEEP, json_escape, lone_surrogates, term_text
 
 DEFAULT_TOP = 10
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
@@ -115,6 +115,9 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             except json.JSONDecodeError as exc:
                 on_error(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})")
                 return
+            except RecursionError:
+                on_error(f"{name}: {TOO_DEEP}")
+                return
             for k, data in enumerate(items if isinstance(items, list) else [items], 1):
                 rec = _as_record(data, f"{name}:item {k}", on_error)
                 if rec is not None:
@@ -122,10 +125,13 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             return
         try:
             data = json.loads(line)
+            rec = _as_record(data, f"{name}:{lineno}", on_error)
         except json.JSONDecodeError as exc:
             on_error(f"{name}:{lineno}: not valid JSON ({exc.msg})")
             continue
-        rec = _as_record(data, f"{name}:{lineno}", on_error)
+        except RecursionError:  # one record nested beyond the recursion limit: that record only
+            on_error(f"{name}:{lineno}: {TOO_DEEP}")
+            continue
         if rec is not None:
             yield rec
 
@@ -545,7 +551,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import committing, open_output
+    from .output import committing, input_clash, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -554,6 +560,10 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
+    clash = input_clash(paths or [], output)
+    if clash:
+        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
+        return exitcodes.USAGE
     from .sources import read_outputs
 
     summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)

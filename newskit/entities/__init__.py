@@ -50,7 +50,9 @@ which full name came last before the surname.
 """
 from __future__ import annotations
 
-from typing import List
+from bisect import bisect_right
+from itertools import accumulate
+from typing import List, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -75,6 +77,14 @@ if not Doc.has_extension("nk_entity_spans"):
     Doc.set_extension("nk_entity_spans", default=None)
 
 
+def _outside(regions: List[Tuple[int, int]], cands: List[_M]) -> List[_M]:
+    """The candidates not inside any of ``regions``: one bisection each, not a scan of the regions."""
+    order = sorted(regions)
+    starts = [a for a, _ in order]
+    reach = list(accumulate((e for _, e in order), max))  # furthest end of the regions starting so far
+    return [m for m in cands if not ((k := bisect_right(starts, m.s) - 1) >= 0 and reach[k] >= m.e)]
+
+
 def find_entities(doc: Doc) -> List[Entity]:
     """The article's entities (also stores the span index used by :func:`entity_at`)."""
     lex = _lex()
@@ -97,7 +107,7 @@ def find_entities(doc: Doc) -> List[Entity]:
     cands = _merge_orgs(doc, cands, lex)
     title_regions = _titles(doc, cands, lex)
     if title_regions:
-        cands = [m for m in cands if not any(s <= m.s and m.e <= e for s, e in title_regions)]
+        cands = _outside(title_regions, cands)
     _person_context(doc, cands, lex)
     _given_names(doc, cands, lex)
     cands = _table_rows(doc, cands, lex)
