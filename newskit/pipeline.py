@@ -7,7 +7,12 @@ or a path) and appends newskit's registered components:
   (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
-* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
+* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);
+* ``newskit_spans`` – the results as ``doc.ents`` and ``doc.spans`` groups
+  (:mod:`newskit.spans`), for displacy and other spaCy tools.
+
+Every ``doc._`` value is plain data (:mod:`newskit.results`, which also
+rebuilds the typed records).
 
 ``analyze(nlp, articles)`` is the one function every engine maps over
 articles: it streams :class:`~newskit.ingest.Article` objects through
@@ -24,10 +29,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, document, entities, quotes  # noqa: F401  (registers factories; document: doc._.published)
+from . import boilerplate, dates, entities, quotes, spans  # noqa: F401  (registers factories)
+from . import document, results
 from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
-from .records import ArticleRecord, Region
+from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import Article, InputError
@@ -37,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # characters, one at a time: spaCy's memory grows with the piece, not the text.
 PIECE_CHARS = 100_000
 
-COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_spans")
 
 
 class ModelNotFound(Exception):
@@ -101,19 +107,7 @@ def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
 
 
 def to_record(doc: Doc, article: "Article", include_text: bool = False) -> ArticleRecord:
-    return ArticleRecord(
-        id=article.id,
-        source=article.source,
-        title=article.title,
-        published=article.published,
-        url=article.url,
-        content_end=document.content_end(doc),
-        boilerplate=[Region(start=r.start, end=r.end, kind=r.kind) for r in doc._.boilerplate or ()],
-        entities=doc._.nk_entities or [],
-        quotes=doc._.nk_quotes or [],
-        dates=doc._.nk_dates or [],
-        text=article.text if include_text else None,
-    )
+    return results.record(doc, article, include_text)
 
 
 def split_points(text: str, limit: int) -> List[int]:
