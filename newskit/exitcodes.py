@@ -8,3 +8,7 @@ OK = 0
 FAILED = 1
 USAGE = 2
 INTERRUPTED = 130
+
+# the exit statuses as --help's epilogue ("\b": Click keeps the lines as they are)
+EPILOG = ("\b\nExit status: 0 all done, 1 some input failed (the others were processed), "
+          "2 usage error, 130 interrupted.")

@@ -99,7 +99,8 @@ def _sets_sentences(nlp: Language) -> bool:
     return False
 
 
-def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
+def make_doc(nlp: Language, text: str, published: Optional[str] = None) -> Doc:
+    """A Doc of ``text`` ready for ``nlp(doc)``, with ``doc._.published`` (``YYYY-MM-DD`` or None) set."""
     doc = nlp.make_doc(text)
     document.keep_text(doc, text)
     doc._.published = published

@@ -72,11 +72,28 @@ def _key(name: str) -> tuple:
     return ("._.", name, None, None)  # where spaCy keeps a doc extension's value in user_data
 
 
+def _lists(value: Any) -> Any:
+    """Arrays as lists again (``DocBin`` gives them back as tuples)."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
+def _stored(doc: Doc, name: str) -> Optional[list]:
+    key = _key(name)
+    value = doc.user_data.get(key)
+    if isinstance(value, tuple):
+        value = doc.user_data[key] = _lists(value)
+    return value
+
+
 def _register(name: str) -> None:
     key = _key(name)
 
     def get(doc: Doc) -> Optional[list]:
-        return doc.user_data.get(key)
+        return _stored(doc, name)
 
     def set_(doc: Doc, value: Any) -> None:
         stored = None if value is None else plain(value)
@@ -98,7 +115,7 @@ if not Doc.has_extension("published"):
 
 def typed(doc: Doc, name: str) -> list:
     """The records of extension ``name`` as typed models (built once per assignment)."""
-    stored = doc.user_data.get(_key(name))
+    stored = _stored(doc, name)
     if not stored:
         return []
     memo = derived(doc)
