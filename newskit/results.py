@@ -45,13 +45,18 @@ RESULTS: Dict[str, Type[BaseModel]] = {
 }
 
 _DERIVED: "weakref.WeakKeyDictionary[Doc, dict]" = weakref.WeakKeyDictionary()
+_LAST: list = [None, None]  # (weak reference to the Doc asked about last, its memory): the steps ask hundreds of times
 
 
 def derived(doc: Doc) -> dict:
     """Per-Doc memory for derived values (never serialised, gone with the Doc)."""
+    ref = _LAST[0]
+    if ref is not None and ref() is doc:
+        return _LAST[1]
     memo = _DERIVED.get(doc)
     if memo is None:
         memo = _DERIVED[doc] = {}
+    _LAST[:] = [weakref.ref(doc), memo]
     return memo
 
 
