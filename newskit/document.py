@@ -12,7 +12,8 @@ computed once per Doc and kept beside it (:func:`newskit.results.derived`):
   overlapping a stretch of text (``doc._.nk_entities`` and a span index built from it);
 * :func:`line_starts` – where the text's lines (paragraphs) start;
 * :func:`dateline_end` – where a paragraph's opening dateline ("OTTAWA — ")
-  ends;
+  ends.
+
 The results themselves (``doc._.published``, ``doc._.boilerplate``,
 ``doc._.nk_entities``, ...) and their typed views are :mod:`newskit.results`.
 

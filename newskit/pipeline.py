@@ -4,7 +4,7 @@
 or a path) and appends newskit's registered components:
 
 * ``newskit_boilerplate`` – marks site furniture and repeated headlines
-  (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
+  (``doc._.boilerplate``: ``{"start", "end", "kind"}`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
 * ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);

@@ -112,11 +112,11 @@ for _name, _getter in (("nk_entity", _entity_of), ("nk_quote", _quote_of), ("nk_
     Span.set_extension(_name, getter=_getter, force=True)
 
 
-@Language.component(
+@Language.factory(
     "newskit_spans",
     assigns=["doc.ents", "doc.spans"],
     requires=["doc._.nk_entities", "doc._.nk_quotes", "doc._.nk_dates", "doc._.boilerplate"],
 )
-def spans_component(doc: Doc) -> Doc:
+def make_spans(nlp: Language, name: str):
     """The ``newskit_spans`` component: newskit's results as ``doc.ents`` and ``doc.spans`` groups."""
-    return annotate(doc)
+    return annotate

@@ -69,6 +69,7 @@ from .signals import collect
 
 __all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
 
+
 def find_entities(doc: Doc) -> List[Entity]:
     """The article's entities."""
     lex = _lex()
