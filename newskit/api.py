@@ -82,6 +82,8 @@ def analyze(text: str, published: Date = None, *, id: str = "text", nlp: Optiona
     """The record of one text; ``published`` (``YYYY-MM-DD``) anchors "on Monday" and the like."""
     from .pipeline import analyze as run
 
+    if not isinstance(text, str):
+        raise TypeError(f"analyze takes a text, not {type(text).__name__} (analyze_many takes dicts and Articles)")
     art = _article(text, 1, ReadOptions(published=published_date(published)))
     art.id = art.source = id
     return next(run(_nlp(nlp), [art], include_text=include_text))
