@@ -32,7 +32,7 @@ from typing import Iterable, List, Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-GROUPS = ("model_ents", "quotes", "cues", "speakers", "dates", "boilerplate")
+GROUPS = ("model_ents", "quotes", "cues", "speakers", "dates", "boilerplate")  # the span groups it sets
 
 
 def _span(doc: Doc, start: int, end: int, label: str, span_id: str = "") -> Optional[Span]:

@@ -10,6 +10,7 @@ from newskit import results
 from newskit.pipeline import make_doc
 from newskit.records import ArticleRecord
 from newskit.results import RESULTS
+from newskit.spans import GROUPS
 
 from .conftest import SAMPLES
 
@@ -23,7 +24,6 @@ TEXTS = [
     "promised that the company would hire 200 workers in Ohio.\n",
 ]
 NAMES = [*RESULTS, "published"]
-GROUPS = ("model_ents", "quotes", "cues", "speakers", "dates", "boilerplate")
 
 
 def values(doc: Doc) -> dict:
