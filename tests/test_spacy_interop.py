@@ -154,3 +154,22 @@ def test_later_steps_still_read_the_models_entities(nlp):
     assert not any(e.label_ == "DATE" for e in doc.ents)
     rec = results.record(doc)
     assert isinstance(rec, ArticleRecord) and rec.dates and rec.quotes
+
+
+def test_results_inside_a_token_are_widened_and_overlaps_left_out_of_doc_ents():
+    """Spans cover whole tokens; the records keep their exact offsets."""
+    from newskit.records import Entity, TextSpan
+    from newskit.spans import annotate
+
+    doc = spacy.blank("en")("VeloraCorp hired Ana Ruiz.")
+    assert [t.text for t in doc][:1] == ["VeloraCorp"]
+    doc._.nk_entities = [
+        Entity(id="E1", name="Velora", label="ORG", mentions=[TextSpan(text="Velora", start=0, end=6)], count=1, first=0),
+        Entity(id="E2", name="Corp", label="ORG", mentions=[TextSpan(text="Corp", start=6, end=10)], count=1, first=6),
+        Entity(id="E3", name="Ana Ruiz", label="PERSON", mentions=[TextSpan(text="Ana Ruiz", start=17, end=25)],
+               count=1, first=17),
+    ]
+    annotate(doc)
+    assert [(e.text, e.label_, e.id_) for e in doc.ents] == [("VeloraCorp", "ORG", "E1"), ("Ana Ruiz", "PERSON", "E3")]
+    assert doc._.nk_entities[1]["mentions"][0] == {"text": "Corp", "start": 6, "end": 10}
+    assert all(len(doc.spans[g]) == 0 for g in GROUPS)  # a blank pipeline: no model entities, no other results
