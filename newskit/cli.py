@@ -22,7 +22,8 @@ from .modelname import DEFAULT_MODEL
 app = typer.Typer(
     name="newskit",
     help="Entities, quotes and dates from news articles.",
-    add_completion=False,
+    epilog=exitcodes.EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -84,7 +85,7 @@ def _version_cb(value: bool):
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version_cb, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version_cb, is_eager=True, help="Show the version and exit."),
 ):
     """Entities, quotes and dates from news articles."""
 
@@ -129,7 +130,7 @@ def _web_options(delay: float, timeout: float, max_size: float, allow_private: b
     return WebOptions(fetch=settings, save_html=save_html, offline=offline)
 
 
-@app.command("extract")
+@app.command("extract", epilog=exitcodes.EPILOG)
 def extract_cli(
     paths: Optional[List[str]] = typer.Argument(None, metavar="ARTICLES", help="Files, directories, globs, or - for stdin (default: stdin)."),
     model: str = model_option(),
@@ -224,7 +225,7 @@ def info_cli(model: str = model_option("Installed spaCy pipeline to describe: pa
         typer.echo(f"{key + ':':16}{value}")
 
 
-@app.command("check")
+@app.command("check", epilog=exitcodes.EPILOG)
 def check_cli(
     directory: str = typer.Argument(..., metavar="DIRECTORY", help="Folder of samples with NAME.expected.jsonl files."),
     update: bool = typer.Option(False, "--update", help="Rewrite the expected files with the current output."),
@@ -236,7 +237,7 @@ def check_cli(
     raise typer.Exit(run_check(directory, update=update, model=model, console=err_console()))
 
 
-@app.command("summarize")
+@app.command("summarize", epilog=exitcodes.EPILOG)
 def summarize_cli(
     paths: Optional[List[str]] = typer.Argument(None, metavar="FILES", help="JSON Lines files or databases written by newskit extract, or - for stdin."),
     fmt: Optional[SummaryFormat] = typer.Option(None, "--format", "-f", help="Output format [default: by the --output name (.html/.htm: html, .txt: table, else json); to stdout, table on a terminal, else json]."),
@@ -252,7 +253,7 @@ def summarize_cli(
                                                           top=top, output=output, console=err_console())))
 
 
-@app.command("export")
+@app.command("export", epilog=exitcodes.EPILOG)
 def export_cli(
     paths: Optional[List[str]] = typer.Argument(None, metavar="FILES", help="Databases (extract --db) or JSON Lines files, or - for stdin."),
     table: ExportTable = typer.Option(ExportTable.quotes, "--table", "-t", help="Which tidy table: one row per quote, entity, mention, date or article."),

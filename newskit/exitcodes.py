@@ -34,3 +34,7 @@ def handle_sigterm() -> None:
 def interrupted(exc: BaseException) -> int:
     """The exit status for a KeyboardInterrupt: 143 after SIGTERM, else 130."""
     return TERMINATED if isinstance(exc, Terminated) else INTERRUPTED
+
+# the exit statuses as --help's epilogue ("\b": Click keeps the lines as they are)
+EPILOG = ("\b\nExit status: 0 all done, 1 some input failed (the others were processed), "
+          "2 usage error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).")

@@ -4,10 +4,15 @@
 or a path) and appends newskit's registered components:
 
 * ``newskit_boilerplate`` – marks site furniture and repeated headlines
-  (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
+  (``doc._.boilerplate``: ``{"start", "end", "kind"}`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
-* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
+* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);
+* ``newskit_spans`` – the results as ``doc.ents`` and ``doc.spans`` groups
+  (:mod:`newskit.spans`), for displacy and other spaCy tools.
+
+Every ``doc._`` value is plain data (:mod:`newskit.results`, which also
+rebuilds the typed records).
 
 ``analyze(nlp, articles)`` is the one function every engine maps over
 articles: it streams :class:`~newskit.ingest.Article` objects through
@@ -24,10 +29,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, document, entities, quotes  # noqa: F401  (registers factories; document: doc._.published)
+from . import boilerplate, dates, entities, quotes, spans  # noqa: F401  (registers factories)
+from . import document, results
 from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
-from .records import ArticleRecord, Region
+from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import Article, InputError
@@ -42,7 +48,7 @@ PIECE_CHARS = 50_000
 # where a piece may end, most preferred first: a paragraph, a line, a sentence, a space
 CUT_AFTER = ("\n\n", "\n", ". ", "? ", "! ", "; ", " ", "\t")
 
-COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_spans")
 
 
 class ModelNotFound(Exception):
@@ -98,7 +104,8 @@ def _sets_sentences(nlp: Language) -> bool:
     return False
 
 
-def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
+def make_doc(nlp: Language, text: str, published: Optional[str] = None) -> Doc:
+    """A Doc of ``text`` ready for ``nlp(doc)``, with ``doc._.published`` (``YYYY-MM-DD`` or None) set."""
     doc = nlp.make_doc(text)
     document.keep_text(doc, text)
     doc._.published = published
@@ -106,19 +113,7 @@ def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
 
 
 def to_record(doc: Doc, article: "Article", include_text: bool = False) -> ArticleRecord:
-    return ArticleRecord(
-        id=article.id,
-        source=article.source,
-        title=article.title,
-        published=article.published,
-        url=article.url,
-        content_end=document.content_end(doc),
-        boilerplate=[Region(start=r.start, end=r.end, kind=r.kind) for r in doc._.boilerplate or ()],
-        entities=doc._.nk_entities or [],
-        quotes=doc._.nk_quotes or [],
-        dates=doc._.nk_dates or [],
-        text=article.text if include_text else None,
-    )
+    return results.record(doc, article, include_text)
 
 
 def split_points(text: str, limit: int) -> List[int]:
