@@ -7,7 +7,8 @@ or a path) and appends newskit's registered components:
   (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
-* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
+* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);
+* ``newskit_people`` – credits, person evidence and gender on the entities.
 
 ``analyze(nlp, articles)`` is the one function every engine maps over
 articles: it streams :class:`~newskit.ingest.Article` objects through
@@ -24,7 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, document, entities, quotes  # noqa: F401  (registers factories; document: doc._.published)
+from . import boilerplate, dates, document, entities, people, quotes  # noqa: F401  (registers factories; document: doc._.published)
 from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
 from .records import ArticleRecord, Region
@@ -37,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # characters, one at a time: spaCy's memory grows with the piece, not the text.
 PIECE_CHARS = 100_000
 
-COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_people")
 
 
 class ModelNotFound(Exception):

@@ -1,0 +1,77 @@
+"""People: who is a person, who is only credited, and the gender the text presents.
+
+The ``newskit_people`` component runs after the quotes (it reads which he/she the
+quote resolver linked to whom, through the quotes' ``speaker`` and
+``speaker_entity``) and edits the entities of ``doc._.nk_entities`` in place:
+
+1. credits (:mod:`.credits`): a name seen only in a photo, wire or video credit,
+   a byline or an author note gets ``role: "credit"`` and the label ``CREDIT``;
+2. evidence (:mod:`.evidence`): a PERSON whose evidence against a person
+   (an organisation's or a facility's name, a platform, a work, a place) outweighs
+   the evidence for one gets the other label;
+3. gender (:mod:`.gender`): ``gender`` and ``gender_source`` of each PERSON
+   (off with the component's ``gender`` config, or ``newskit extract --no-gender``).
+
+Language data: ``models/people.json``, passed in as :class:`.data.PeopleData`.
+Entity ids do not change, so the quotes' ``speaker_entity`` stays valid.
+"""
+from __future__ import annotations
+
+from typing import Callable, List, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import document
+from ..components import DataComponent
+from ..entities.common import _lex
+from ..quotes.givennames import given_name_gender
+from ..records import Entity, Quote
+from .credits import mark_credits
+from .data import PeopleData, people_data
+from .evidence import check_people, quote_links
+from .gender import assign_gender
+
+__all__ = ["find_people", "people_component", "PeopleData", "people_data"]
+
+
+def _is_given(given: frozenset) -> Callable[[str], bool]:
+    return lambda word: bool(given_name_gender(word)) or word in given
+
+
+def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
+                gender: bool = True) -> List[Entity]:
+    """Credits, person evidence and gender for ``entities`` of ``doc`` (edited in place and returned)."""
+    text = document.text(doc)
+    mark_credits(entities, text, data)
+    check_people(doc, entities, quotes, data, _is_given(_lex().given))
+    if gender:
+        pronouns, _ = quote_links(quotes, data)
+        assign_gender(doc, entities, data, pronouns, given_name_gender)
+    return entities
+
+
+class _People:
+    def __init__(self, gender: bool):
+        self.gender = gender
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.nk_entities:
+            find_people(doc, doc._.nk_entities, doc._.nk_quotes or [], people_data(), self.gender)
+        return doc
+
+
+@Language.factory(
+    "newskit_people",
+    assigns=["doc._.nk_entities"],
+    requires=["doc._.nk_entities", "doc._.nk_quotes"],
+    default_config={"gender": True},
+)
+def make_people(nlp: Language, name: str, gender: bool) -> DataComponent:
+    """The ``newskit_people`` component: credits, person evidence and gender on ``doc._.nk_entities``."""
+    return DataComponent(nlp, name, _People(gender))
+
+
+def people_component(doc: Doc) -> Doc:
+    """Run the people step with the default data (gender on)."""
+    return _People(True)(doc)

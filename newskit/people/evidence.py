@@ -1,0 +1,202 @@
+"""Is a PERSON entity a person? Evidence for it, evidence against it, and the decision.
+
+For every entity the earlier steps label PERSON, :func:`check_people` weighs
+
+* evidence of a person: a title or honorific (4), a he/she the quote resolver linked
+  to it (4), a role noun or an age beside it ("Ana Ruiz, a nurse", "economist Ana
+  Ruiz", "Ruiz, 54,", "Ruiz is a mother": 3), a given name before a family name (2),
+  a speech verb with it as subject (1.5), the family name of a person named in full (1);
+* evidence against it: the last word of an organisation's or a facility's name
+  ("… LLP", "… Observatory": 3; a head that is also a family name, "… Hall": 1.5), a
+  company noun beside it ("Velora, a company", "the firm Velora": 3), a company or
+  platform noun after it ("the Velora pipeline", "Plinkr users": 2), "on/to X" after a
+  verb of posting ("posted on Plinkr": 2), "it" after its speech verb ("Velora said it":
+  2), quotation marks around it or a work noun before it ("the film Tidewater": 2), a
+  place preposition before a known place ("in Tarrow": 2), "the" before it (1).
+
+The strongest piece on each side is compared; a PERSON whose counter-evidence is
+stronger gets that label (``label_source: "context"``); a tie keeps the person.
+A company is never turned into a place here: only the PERSON label is re-decided,
+and a place label needs the gazetteer or a place preposition.
+
+Limits: one look at each mention's neighbours and its parse; fictional characters
+named like people stay people; a family name alone is evidence only after the full
+name (the grouping step has usually joined the two already).
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.places import places
+from ..records import Entity, Quote
+from .data import PeopleData
+
+# how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
+TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
+HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 3.0, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
+
+_OPEN = ("“", '"', "‘", "«")
+_CLOSE = ("”", '"', "’", "»")
+
+
+def mention_spans(doc: Doc, ent: Entity) -> List[Span]:
+    """The token spans of an entity's mentions (expanded to whole tokens)."""
+    out = []
+    for m in ent.mentions:
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if sp is not None and len(sp):
+            out.append(sp)
+    return out
+
+
+def beside_nouns(span: Span) -> List[Token]:
+    """Common nouns set beside a name: apposition either way, a noun right before it,
+    a predicate noun ("Ruiz is a nurse")."""
+    root = span.root
+    out = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        out.append(root.head)
+    if span.start > 0:
+        prev = span.doc[span.start - 1]
+        if prev.pos_ == "NOUN" and prev.text.islower():
+            out.append(prev)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        out.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    return out
+
+
+def _aged(span: Span) -> bool:
+    """"Ruiz, 54," or "Ruiz (54)": an age right after the name."""
+    doc, i = span.doc, span.end
+    return i + 2 < len(doc) and doc[i].text in (",", "(") and doc[i + 1].like_num \
+        and doc[i + 2].text in (",", ")", ".") and len(doc[i + 1].text) <= 3
+
+
+def _quoted(span: Span, text: str) -> bool:
+    s, e = span.start_char, span.end_char
+    return s > 0 and text[s - 1] in _OPEN and e < len(text) and text[e] in _CLOSE
+
+
+def _prev(span: Span) -> Optional[Token]:
+    return span.doc[span.start - 1] if span.start > 0 else None
+
+
+def _next_word(span: Span) -> Optional[Token]:
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].tag_ == "POS":
+        i += 1
+    return doc[i] if i < len(doc) else None
+
+
+class _Weigh:
+    """The strongest evidence for and against a person, with the label the latter argues for."""
+
+    def __init__(self):
+        self.person = 0.0
+        self.against: Tuple[float, str] = (0.0, "")
+
+    def pro(self, w: float) -> None:
+        self.person = max(self.person, w)
+
+    def con(self, w: float, label: str) -> None:
+        if w > self.against[0]:
+            self.against = (w, label)
+
+
+def _name_head(ent: Entity, w: _Weigh, data: PeopleData) -> None:
+    words = ent.name.replace("’", "'").split()
+    last = words[-1].lower().rstrip(".,") if words else ""
+    if len(words) < 2:
+        return
+    if last in data.org_heads:
+        w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "ORG")
+    elif last in data.facility_heads:
+        w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "FAC")
+
+
+def _mention(span: Span, text: str, w: _Weigh, data: PeopleData) -> None:
+    """Evidence around one mention."""
+    prev, nxt = _prev(span), _next_word(span)
+    if prev is not None and prev.lower_ in data.all_honorifics:
+        w.pro(TITLE)
+    for noun in beside_nouns(span):
+        lem = noun.lemma_.lower()
+        if lem in data.person_nouns or lem in data.all_role_nouns or noun.lower_ in data.all_role_nouns:
+            w.pro(ROLE)
+        elif lem in data.company_nouns:
+            w.con(COMPANY, "ORG")
+    if _aged(span):
+        w.pro(ROLE)
+    if nxt is not None and nxt.text.islower():
+        if nxt.lower_ in data.platform_after:
+            w.con(PLATFORM, "ORG")
+        elif nxt.lower_ in data.company_nouns and prev is not None and prev.lower_ == "the":
+            w.con(AFTER, "ORG")
+    if prev is not None and prev.lower_ in data.platform_before and prev.head.lemma_.lower() in data.platform_verbs \
+            and len(span) == 1:
+        w.con(PLATFORM, "ORG")
+    if _quoted(span, text) or prev is not None and prev.lower_ in data.work_nouns:
+        w.con(WORK, "WORK_OF_ART")
+    if prev is not None and prev.lower_ in data.place_before and places().kind_of(span.text) is not None:
+        w.con(PLACE, "GPE")
+    if prev is not None and prev.lower_ == "the":
+        w.con(THE, "ORG")
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass") and any(
+            t.lower_ in ("it", "its") for t in span.doc[root.head.i + 1:root.head.i + 4]):
+        w.con(IT, "ORG")
+
+
+def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, List[str]], Set[str]]:
+    """From the quotes component: entity id -> genders of the he/she that speak for it, and
+    the ids of entities named as a speaker (subject of a speech verb)."""
+    pronouns: Dict[str, List[str]] = {}
+    named: Set[str] = set()
+    for q in quotes:
+        if not q.speaker_entity or q.speaker is None:
+            continue
+        g = data.gender_of(data.pronouns, q.speaker.text)
+        if g:
+            pronouns.setdefault(q.speaker_entity, []).append(g)
+        elif q.speaker.text[:1].isupper():
+            named.add(q.speaker_entity)
+    return pronouns, named
+
+
+def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callable[[str], bool],
+           pronouns, named) -> _Weigh:
+    w = _Weigh()
+    if ent.titles:
+        w.pro(TITLE)
+    if ent.id in pronouns:
+        w.pro(PRONOUN)
+    if ent.id in named:
+        w.pro(SPEECH)
+    has_given = any(len(m.text.split()) >= 2 and is_given(m.text.split()[0]) for m in ent.mentions)
+    if has_given:
+        w.pro(GIVEN)
+    _name_head(ent, w, data)
+    for span in mention_spans(doc, ent)[:20]:
+        _mention(span, text, w, data)
+    return w
+
+
+def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
+                 is_given: Callable[[str], bool]) -> None:
+    """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one."""
+    text = doc.text
+    pronouns, named = quote_links(quotes, data)
+    full = {}
+    for ent in entities:
+        if ent.label == "PERSON" and " " in ent.name.strip():
+            full.setdefault(ent.name.split()[-1], ent)
+    for ent in entities:
+        if ent.label != "PERSON":
+            continue
+        w = _weigh(doc, ent, text, data, is_given, pronouns, named)
+        if " " not in ent.name.strip() and ent.name in full:
+            w.pro(FAMILY)
+        if w.against[0] > w.person:
+            ent.label, ent.label_source = w.against[1], "context"

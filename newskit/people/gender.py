@@ -1,0 +1,72 @@
+"""The gender the text presents for a person: ``gender`` and ``gender_source`` of a PERSON entity.
+
+Evidence, strongest kind first: the he/she the quote resolver links to the person
+(``pronoun``), an honorific before the name (``honorific``: Ms, Mrs, Mr, Sir, Dame),
+a gendered role noun beside the name (``role``: "Ana Ruiz, a mother of two", "actress
+Ana Ruiz", "his wife, Ana Ruiz"), the given name of a name with two words or more
+(``given_name``, from gender-guesser; its "mostly_" and "andy" answers are no answer).
+A family name alone never gives a gender. The strongest kind that has any evidence
+decides by majority; a tie there gives null.
+
+This is the gender the article's words present, for counting voices; it says nothing
+about a person's identity. Limits: pronouns are only those the resolver links as a
+quote's speaker; role nouns only beside a mention of the name.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc
+
+from ..records import Entity
+from .data import GENDERS, PeopleData
+from .evidence import beside_nouns, mention_spans
+
+KINDS = ("pronoun", "honorific", "role", "given_name")   # strongest first
+
+
+def _votes(doc: Doc, ent: Entity, data: PeopleData, pronouns: List[str],
+           given_gender: Callable[[str], str]) -> Dict[str, List[str]]:
+    """kind -> the genders each piece of evidence of that kind presents."""
+    out: Dict[str, List[str]] = {k: [] for k in KINDS}
+    out["pronoun"] = list(pronouns)
+    spans = mention_spans(doc, ent)[:20]
+    out["honorific"] = [g for g in (data.gender_of(data.honorifics, t) for t in ent.titles) if g]
+    for span in spans:
+        if span.start > 0:
+            g = data.gender_of(data.honorifics, span.doc[span.start - 1].text)
+            if g and not ent.titles:
+                out["honorific"].append(g)
+        for noun in beside_nouns(span):
+            g = data.gender_of(data.role_nouns, noun.text) or data.gender_of(data.role_nouns, noun.lemma_)
+            if g:
+                out["role"].append(g)
+    forms = sorted({m.text for m in ent.mentions} | {ent.name}, key=lambda t: (-len(t.split()), t))
+    full = [f.split() for f in forms if len(f.split()) >= 2]
+    if full:
+        g = {"f": "female", "m": "male"}.get(given_gender(full[0][0]), "")
+        if g:
+            out["given_name"].append(g)
+    return out
+
+
+def decide(votes: Dict[str, List[str]]) -> Tuple[Optional[str], Optional[str]]:
+    """``(gender, source)``: the strongest kind with evidence, by majority; a tie is no answer."""
+    for kind in KINDS:
+        v = votes.get(kind) or []
+        if not v:
+            continue
+        f, m = v.count("female"), v.count("male")
+        if f == m:
+            return None, None
+        return (GENDERS[0] if f > m else GENDERS[1]), kind
+    return None, None
+
+
+def assign_gender(doc: Doc, entities: Sequence[Entity], data: PeopleData, pronouns: Dict[str, List[str]],
+                  given_gender: Callable[[str], str]) -> None:
+    """Set ``gender`` and ``gender_source`` on every PERSON entity, in place."""
+    for ent in entities:
+        if ent.label != "PERSON":
+            continue
+        ent.gender, ent.gender_source = decide(_votes(doc, ent, data, pronouns.get(ent.id, []), given_gender))
