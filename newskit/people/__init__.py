@@ -30,7 +30,7 @@ from ..records import Entity, Quote
 from .credits import mark_credits
 from .data import PeopleData, people_data
 from .evidence import check_people, quote_links
-from .gender import assign_gender
+from .gender import assign_gender, narrated_pronouns
 
 __all__ = ["find_people", "people_component", "PeopleData", "people_data"]
 
@@ -43,11 +43,14 @@ def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data:
                 gender: bool = True) -> List[Entity]:
     """Credits, person evidence and gender for ``entities`` of ``doc`` (edited in place and returned)."""
     text = document.text(doc)
-    mark_credits(entities, text, data)
-    check_people(doc, entities, quotes, data, _is_given(_lex().given))
+    is_given = _is_given(_lex().given)
+    mark_credits(entities, text, data, is_given)
+    check_people(doc, entities, quotes, data, is_given)
     if gender:
         pronouns, _ = quote_links(quotes, data)
-        assign_gender(doc, entities, data, pronouns, given_name_gender)
+        for eid, links in narrated_pronouns(doc, entities, quotes, data).items():
+            pronouns[eid] = {**links, **pronouns.get(eid, {})}
+        assign_gender(doc, entities, data, {k: list(v.values()) for k, v in pronouns.items()}, given_name_gender)
     return entities
 
 

@@ -13,40 +13,63 @@ named in the story is a person mentioned (the credit mention stays one of theirs
 """
 from __future__ import annotations
 
-from typing import List, Sequence, Tuple
+from typing import Callable, List, Sequence, Tuple
 
 from ..records import Entity
 from .data import PeopleData
 
 Span = Tuple[int, int]
+_EDGE = "/ .,;:()"
 
 
-def credit_spans(text: str, data: PeopleData) -> Tuple[List[Span], List[Span]]:
+def _parts(text: str, s: int, e: int, is_given: Callable[[str], bool], names: set, orgs: set) -> None:
+    """"Ana Ruiz/Harbour Press/Wire Images": a part that starts with a given name is a person."""
+    pos = s
+    for part in text[s:e].split("/"):
+        a = pos + len(part) - len(part.lstrip())
+        b = pos + len(part.rstrip())
+        pos += len(part) + 1
+        words = text[a:b].split()
+        if not words:
+            continue
+        (names if len(words) >= 2 and is_given(words[0]) else orgs).add((a, b))
+
+
+def credit_spans(text: str, data: PeopleData, is_given: Callable[[str], bool]) -> Tuple[List[Span], List[Span]]:
     """``(names, agencies)``: character spans of credited names and of the agencies in credits."""
-    names, orgs = set(), set()
+    names: set = set()
+    orgs: set = set()
     for rx in data.credits:
         for mt in rx.finditer(text):
-            for g in ("name", "name2", "org"):
-                if g in rx.groupindex and mt.group(g):
+            for g in ("name", "name2", "org", "parts"):
+                if g not in rx.groupindex or not mt.group(g):
+                    continue
+                if g == "parts":
+                    _parts(text, mt.start(g), mt.end(g), is_given, names, orgs)
+                else:
                     (orgs if g == "org" else names).add((mt.start(g), mt.end(g)))
     return sorted(names), sorted(orgs)
 
 
-def _inside(s: int, e: int, spans: Sequence[Span]) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
+def _inside(text: str, s: int, e: int, spans: Sequence[Span]) -> bool:
+    """The mention lies in a span, give or take punctuation at its edges ("Ana Ruiz/")."""
+    for a, b in spans:
+        if s < b and a < e and not text[s:a].strip(_EDGE) and not text[b:e].strip(_EDGE):
+            return True
+    return False
 
 
-def mark_credits(entities: List[Entity], text: str, data: PeopleData) -> None:
+def mark_credits(entities: List[Entity], text: str, data: PeopleData, is_given: Callable[[str], bool]) -> None:
     """Set ``role`` (and the label) of entities seen only in credits, in place."""
-    names, orgs = credit_spans(text, data)
+    names, orgs = credit_spans(text, data, is_given)
     if not names and not orgs:
         return
     for ent in entities:
         if not ent.mentions:
             continue
-        if all(_inside(m.start, m.end, names) for m in ent.mentions) and ent.label in ("PERSON", "ORG", "GPE", "NORP"):
+        if all(_inside(text, m.start, m.end, names) for m in ent.mentions) and ent.label in ("PERSON", "ORG", "GPE", "NORP"):
             ent.role, ent.label, ent.label_source = "credit", "CREDIT", "context"
-        elif all(_inside(m.start, m.end, orgs) for m in ent.mentions):
+        elif all(_inside(text, m.start, m.end, orgs) for m in ent.mentions):
             ent.role = "credit"
             if ent.label == "PERSON":
                 ent.label, ent.label_source = "ORG", "context"

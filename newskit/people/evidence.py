@@ -36,6 +36,8 @@ from .data import PeopleData
 # how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
 TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
 HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 3.0, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
+WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
+_PLACE_TAGS = ("GPE", "LOC", "FAC")
 
 _OPEN = ("“", '"', "‘", "«")
 _CLOSE = ("”", '"', "’", "»")
@@ -143,23 +145,57 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData) -> None:
         w.con(PLACE, "GPE")
     if prev is not None and prev.lower_ == "the":
         w.con(THE, "ORG")
+    if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS":
+        w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and any(
             t.lower_ in ("it", "its") for t in span.doc[root.head.i + 1:root.head.i + 4]):
         w.con(IT, "ORG")
+    _relative(span, w)
+    _listed(span, w, data)
 
 
-def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, List[str]], Set[str]]:
-    """From the quotes component: entity id -> genders of the he/she that speak for it, and
-    the ids of entities named as a speaker (subject of a speech verb)."""
-    pronouns: Dict[str, List[str]] = {}
+def _relative(span: Span, w: _Weigh) -> None:
+    """"Ruiz, who …" is a person; "Plinkr, which …" is not."""
+    doc, i = span.doc, span.end
+    if i + 1 < len(doc) and doc[i].text == ",":
+        if doc[i + 1].lower_ in ("who", "whom", "whose"):
+            w.pro(WHO)
+        elif doc[i + 1].lower_ == "which":
+            w.con(WHICH, "ORG")
+
+
+def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
+    """Lists: a name among places ("in Tarrow, Ellin and Sundby"), a place after a town
+    ("Tarrow, Ont."), a name among companies ("companies including Velora and Plinkr")."""
+    doc, root = span.doc, span.root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+        if first.ent_type_ in _PLACE_TAGS:
+            w.con(PLACE, "GPE")
+            return
+    if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as") \
+            and first.head.head.lemma_.lower() in data.company_nouns:
+        w.con(COMPANY, "ORG")
+    s, e = span.start, span.end
+    if len(span) == 1 and s >= 2 and doc[s - 1].text == "," and doc[s - 2].ent_type_ in _PLACE_TAGS \
+            and (e < len(doc) and doc[e].text in (".", ",") or span.text.endswith(".")) \
+            and root.dep_ not in ("nsubj", "nsubjpass"):
+        w.con(PLACE, "GPE")
+
+
+def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, Dict[int, str]], Set[str]]:
+    """From the quotes component: entity id -> {offset: gender} of the he/she that the resolver
+    made speak for it, and the ids of entities named as a speaker (subject of a speech verb)."""
+    pronouns: Dict[str, Dict[int, str]] = {}
     named: Set[str] = set()
     for q in quotes:
         if not q.speaker_entity or q.speaker is None:
             continue
         g = data.gender_of(data.pronouns, q.speaker.text)
         if g:
-            pronouns.setdefault(q.speaker_entity, []).append(g)
+            pronouns.setdefault(q.speaker_entity, {})[q.speaker.start] = g
         elif q.speaker.text[:1].isupper():
             named.add(q.speaker_entity)
     return pronouns, named

@@ -14,11 +14,12 @@ quote's speaker; role nouns only beside a mention of the name.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
-from ..records import Entity
+from ..records import Entity, Quote
 from .data import GENDERS, PeopleData
 from .evidence import beside_nouns, mention_spans
 
@@ -61,6 +62,62 @@ def decide(votes: Dict[str, List[str]]) -> Tuple[Optional[str], Optional[str]]:
             return None, None
         return (GENDERS[0] if f > m else GENDERS[1]), kind
     return None, None
+
+
+def narrated_pronouns(doc: Doc, entities: Sequence[Entity], quotes: Sequence[Quote],
+                      data: PeopleData) -> Dict[str, Dict[int, str]]:
+    """he/she as a subject in the narration (outside quotes, and not a quote's speaker, which the
+    resolver answered): the one person named, as a subject, in its sentence before it; when nobody
+    is named there, the one person named as a subject in the sentence before.
+    Returns entity id -> {pronoun offset: gender}."""
+    quoted = sorted((q.start, q.end) for q in quotes if q.kind != "indirect")
+    starts = [s for s, _ in quoted]
+
+    def in_quote(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and quoted[i][0] <= pos < quoted[i][1]
+
+    people = sorted((m.start, ent.id) for ent in entities if ent.label == "PERSON" for m in ent.mentions)
+    people_starts = [p for p, _ in people]
+    speakers = {q.speaker.start for q in quotes if q.speaker is not None}   # the resolver's own answers
+    out: Dict[str, Dict[int, str]] = {}
+
+    def only_person(lo: int, hi: int):
+        """The one person named in [lo, hi) outside quotes, as a subject at least once; '' when
+        nobody is named there; None when several people are (or the one is never a subject)."""
+        a, b = bisect_left(people_starts, lo), bisect_left(people_starts, hi)
+        named = [(pos, eid) for pos, eid in people[a:b] if not in_quote(pos)]
+        if not named:
+            return ""
+        ids = {eid for _, eid in named}
+        return ids.pop() if len(ids) == 1 and any(_subject(doc, pos) for pos, _ in named) else None
+
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        for tok in sent:
+            if tok.pos_ != "PRON" or tok.idx in speakers or in_quote(tok.idx):
+                continue
+            g = data.gender_of(data.pronouns, tok.text)
+            if not g:
+                continue
+            # this sentence first (Lappin and Leass: the nearest subject), else the one before
+            eid = only_person(sent.start_char, tok.idx)
+            if eid == "" and k:
+                eid = only_person(sents[k - 1].start_char, sent.start_char)
+            if eid:
+                out.setdefault(eid, {})[tok.idx] = g
+    return out
+
+
+def _subject(doc: Doc, pos: int) -> bool:
+    """The mention starting at ``pos`` is the subject of its clause (the antecedent a he/she prefers)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span[0]
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
 
 
 def assign_gender(doc: Doc, entities: Sequence[Entity], data: PeopleData, pronouns: Dict[str, List[str]],
