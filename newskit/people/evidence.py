@@ -7,7 +7,7 @@ For every entity the earlier steps label PERSON, :func:`check_people` weighs
   Ruiz", "Ruiz, 54,", "Ruiz is a mother": 3), a given name before a family name (2),
   a speech verb with it as subject (1.5), the family name of a person named in full (1);
 * evidence against it: the last word of an organisation's or a facility's name
-  ("… LLP", "… Observatory": 3; a head that is also a family name, "… Hall": 1.5), a
+  ("… LLP", "… Observatory": 4.5; a head that is also a family name, "… Hall": 1.5), a
   company noun beside it ("Velora, a company", "the firm Velora": 3), a company or
   platform noun after it ("the Velora pipeline", "Plinkr users": 2), "on/to X" after a
   verb of posting ("posted on Plinkr": 2), "it" after its speech verb ("Velora said it":
@@ -35,7 +35,8 @@ from .data import PeopleData
 
 # how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
 TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
-HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 3.0, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
+# the name's own last word ("… Observatory") is the most direct evidence: it outweighs a title ("King … Station")
+HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
 WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
 _PLACE_TAGS = ("GPE", "LOC", "FAC")
 
