@@ -41,11 +41,14 @@ def _is_given(given: frozenset) -> Callable[[str], bool]:
 
 def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
                 gender: bool = True) -> List[Entity]:
-    """Credits, person evidence and gender for ``entities`` of ``doc`` (edited in place and returned)."""
+    """Credits, person evidence and gender for ``entities`` of ``doc``: the entities, edited in place,
+    without those that are no name (ids renumbered; the quotes' ``speaker_entity`` follow)."""
     text = document.text(doc)
-    is_given = _is_given(_lex().given)
+    lex = _lex()
+    is_given = _is_given(lex.given)
     mark_credits(entities, text, data, is_given)
-    check_people(doc, entities, quotes, data, is_given)
+    no_name = check_people(doc, entities, quotes, data, is_given, lex.titles)
+    entities = _drop(doc, entities, quotes, no_name)
     if gender:
         pronouns, _ = quote_links(quotes, data)
         for eid, links in narrated_pronouns(doc, entities, quotes, data).items():
@@ -54,13 +57,31 @@ def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data:
     return entities
 
 
+def _drop(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], ids) -> List[Entity]:
+    """Remove the entities that are no name (unless a quote names one as its speaker), number
+    the rest E1.. again, and keep the quotes' ``speaker_entity`` and the span index in step."""
+    ids = set(ids) - {q.speaker_entity for q in quotes}
+    if not ids:
+        return entities
+    kept = [e for e in entities if e.id not in ids]
+    new_id = {e.id: f"E{k + 1}" for k, e in enumerate(kept)}
+    for e in kept:
+        e.id = new_id[e.id]
+    for q in quotes:
+        if q.speaker_entity:
+            q.speaker_entity = new_id.get(q.speaker_entity, q.speaker_entity)
+    if Doc.has_extension("nk_entity_spans"):
+        doc._.nk_entity_spans = sorted((m.start, m.end, k) for k, e in enumerate(kept) for m in e.mentions)
+    return kept
+
+
 class _People:
     def __init__(self, gender: bool):
         self.gender = gender
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.nk_entities:
-            find_people(doc, doc._.nk_entities, doc._.nk_quotes or [], people_data(), self.gender)
+            doc._.nk_entities = find_people(doc, doc._.nk_entities, doc._.nk_quotes or [], people_data(), self.gender)
         return doc
 
 

@@ -25,7 +25,7 @@ name (the grouping step has usually joined the two already).
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -220,15 +220,36 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
     return w
 
 
+def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, titles: FrozenSet[str],
+             is_given: Callable[[str], bool]) -> bool:
+    """A PERSON that is no name at all: a title alone ("Cpl"), a description ending in a role noun
+    ("Liberal MLA", "Rapper"), or one capitalised word that only opens a sentence and that
+    nothing shows to be a person ("Funny, that.")."""
+    words = ent.name.split()
+    if not words or w.person >= TITLE:
+        return False
+    if all(m.text.lower().rstrip(".") in titles or m.text.lower() in titles for m in ent.mentions):
+        return True
+    if words[-1].lower() in data.person_nouns and not is_given(words[0]) and w.person < ROLE:
+        return True
+    if len(words) > 1 or w.person > 0 or is_given(words[0]) or len(ent.mentions) > 1:
+        return False
+    span = doc.char_span(ent.mentions[0].start, ent.mentions[0].end, alignment_mode="expand")
+    return span is not None and (span[0].is_sent_start or span.start == 0)
+
+
 def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
-                 is_given: Callable[[str], bool]) -> None:
-    """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one."""
+                 is_given: Callable[[str], bool], titles: FrozenSet[str] = frozenset()) -> Set[str]:
+    """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one.
+
+    Returns the ids of the PERSON entities that are no name at all (see :func:`_no_name`)."""
     text = doc.text
     pronouns, named = quote_links(quotes, data)
     full = {}
     for ent in entities:
         if ent.label == "PERSON" and " " in ent.name.strip():
             full.setdefault(ent.name.split()[-1], ent)
+    no_name = set()
     for ent in entities:
         if ent.label != "PERSON":
             continue
@@ -237,3 +258,6 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
             w.pro(FAMILY)
         if w.against[0] > w.person:
             ent.label, ent.label_source = w.against[1], "context"
+        elif _no_name(doc, ent, w, data, titles, is_given):
+            no_name.add(ent.id)
+    return no_name
