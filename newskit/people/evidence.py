@@ -39,6 +39,7 @@ TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
 HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
 WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
 _PLACE_TAGS = ("GPE", "LOC", "FAC")
+_DETS = ("the", "a", "an", "another", "its", "their")
 
 _OPEN = ("“", '"', "‘", "«")
 _CLOSE = ("”", '"', "’", "»")
@@ -54,19 +55,24 @@ def mention_spans(doc: Doc, ent: Entity) -> List[Span]:
     return out
 
 
-def beside_nouns(span: Span) -> List[Token]:
-    """Common nouns set beside a name: apposition either way, a noun right before it,
-    a predicate noun ("Ruiz is a nurse")."""
-    root = span.root
+def beside_nouns(span: Span, describing: bool = False) -> List[Token]:
+    """Common nouns set beside a name: apposition either way, a noun right before it, a predicate
+    noun ("Ruiz is a nurse"). With ``describing``, only the nouns that say what the name is, with
+    their determiner: "Velora, a company", "the company Velora", "Velora is a company" (not "the
+    committee, Ana Ruiz", where the name says who the committee's member is)."""
+    root, doc = span.root, span.doc
     out = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not describing:
         out.append(root.head)
     if span.start > 0:
-        prev = span.doc[span.start - 1]
-        if prev.pos_ == "NOUN" and prev.text.islower():
+        prev = doc[span.start - 1]
+        if prev.pos_ == "NOUN" and prev.text.islower() and (
+                not describing or span.start > 1 and doc[span.start - 2].lower_ in _DETS):
             out.append(prev)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         out.extend(c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN")
+    if describing:
+        out = [n for n in out if any(c.dep_ == "det" for c in n.children) or n.i == span.start - 1]
     return out
 
 
@@ -119,7 +125,7 @@ def _name_head(ent: Entity, w: _Weigh, data: PeopleData) -> None:
         w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "FAC")
 
 
-def _mention(span: Span, text: str, w: _Weigh, data: PeopleData) -> None:
+def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: FrozenSet[str]) -> None:
     """Evidence around one mention."""
     prev, nxt = _prev(span), _next_word(span)
     if prev is not None and prev.lower_ in data.all_honorifics:
@@ -128,8 +134,8 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData) -> None:
         lem = noun.lemma_.lower()
         if lem in data.person_nouns or lem in data.all_role_nouns or noun.lower_ in data.all_role_nouns:
             w.pro(ROLE)
-        elif lem in data.company_nouns:
-            w.con(COMPANY, "ORG")
+    if any(n.lemma_.lower() in data.company_nouns for n in beside_nouns(span, describing=True)):
+        w.con(COMPANY, "ORG")
     if _aged(span):
         w.pro(ROLE)
     if nxt is not None and nxt.text.islower():
@@ -146,8 +152,9 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData) -> None:
         w.con(PLACE, "GPE")
     if prev is not None and prev.lower_ == "the":
         w.con(THE, "ORG")
-    if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS":
-        w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party
+    if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
+            len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
+        w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party (not "the Ruizes")
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and any(
             t.lower_ in ("it", "its") for t in span.doc[root.head.i + 1:root.head.i + 4]):
@@ -173,7 +180,10 @@ def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
-        if first.ent_type_ in _PLACE_TAGS:
+    if first is not root:
+        members = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.i != root.i]
+        kinds = {t.ent_type_ for t in members if t.ent_type_}
+        if kinds & set(_PLACE_TAGS) and "PERSON" not in kinds:
             w.con(PLACE, "GPE")
             return
     if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as") \
@@ -203,7 +213,7 @@ def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, Di
 
 
 def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callable[[str], bool],
-           pronouns, named) -> _Weigh:
+           pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
     w = _Weigh()
     if ent.titles:
         w.pro(TITLE)
@@ -216,7 +226,7 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
         w.pro(GIVEN)
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
-        _mention(span, text, w, data)
+        _mention(span, text, w, data, families)
     return w
 
 
@@ -235,7 +245,8 @@ def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, titles: FrozenS
     if len(words) > 1 or w.person > 0 or is_given(words[0]) or len(ent.mentions) > 1:
         return False
     span = doc.char_span(ent.mentions[0].start, ent.mentions[0].end, alignment_mode="expand")
-    return span is not None and (span[0].is_sent_start or span.start == 0)
+    return span is not None and (span[0].is_sent_start or span.start == 0) \
+        and span.root.dep_ not in ("nsubj", "nsubjpass", "poss")
 
 
 def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
@@ -249,11 +260,12 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     for ent in entities:
         if ent.label == "PERSON" and " " in ent.name.strip():
             full.setdefault(ent.name.split()[-1], ent)
+    families = frozenset(full) | frozenset(f.rstrip("s").rstrip("e") for f in full)
     no_name = set()
     for ent in entities:
         if ent.label != "PERSON":
             continue
-        w = _weigh(doc, ent, text, data, is_given, pronouns, named)
+        w = _weigh(doc, ent, text, data, is_given, pronouns, named, families)
         if " " not in ent.name.strip() and ent.name in full:
             w.pro(FAMILY)
         if w.against[0] > w.person:
