@@ -4,7 +4,8 @@ For every entity the earlier steps label PERSON, :func:`check_people` weighs
 
 * evidence of a person: a title or honorific (4), a he/she the quote resolver linked
   to it (4), a role noun or an age beside it ("Ana Ruiz, a nurse", "economist Ana
-  Ruiz", "Ruiz, 54,", "Ruiz is a mother": 3), a given name before a family name (2),
+  Ruiz", "Ruiz, 54,", "Ruiz is a mother": 3), a given name before a family name or the
+  entity step's context evidence ("the Ruiz administration": 2),
   a speech verb with it as subject (1.5), the family name of a person named in full (1);
 * evidence against it: the last word of an organisation's or a facility's name
   ("… LLP", "… Observatory": 4.5; a head that is also a family name, "… Hall": 1.5), a
@@ -150,8 +151,9 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: Froze
         w.con(WORK, "WORK_OF_ART")
     if prev is not None and prev.lower_ in data.place_before and places().kind_of(span.text) is not None:
         w.con(PLACE, "GPE")
-    if prev is not None and prev.lower_ == "the":
-        w.con(THE, "ORG")
+    if prev is not None and prev.lower_ == "the" and span.root.dep_ != "compound" \
+            and not (nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN"):
+        w.con(THE, "ORG")   # "the Forecaddie" (not "the Ruiz campaign": there "the" is the noun's)
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
         w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party (not "the Ruizes")
@@ -182,8 +184,9 @@ def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
         first = first.head
     if first is not root:
         members = [first] + [t for t in first.subtree if t.dep_ == "conj" and t.i != root.i]
-        kinds = {t.ent_type_ for t in members if t.ent_type_}
-        if kinds & set(_PLACE_TAGS) and "PERSON" not in kinds:
+        kinds = [t.ent_type_ for t in members if t.ent_type_]
+        n_places = sum(k in _PLACE_TAGS for k in kinds)
+        if "PERSON" not in kinds and (n_places >= 2 or n_places and len(span) == 1):
             w.con(PLACE, "GPE")
             return
     if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as") \
@@ -222,7 +225,7 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
     if ent.id in named:
         w.pro(SPEECH)
     has_given = any(len(m.text.split()) >= 2 and is_given(m.text.split()[0]) for m in ent.mentions)
-    if has_given:
+    if has_given or ent.label_source == "context":   # (the entity step's own evidence: "the Ruiz administration")
         w.pro(GIVEN)
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
@@ -260,7 +263,8 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     for ent in entities:
         if ent.label == "PERSON" and " " in ent.name.strip():
             full.setdefault(ent.name.split()[-1], ent)
-    families = frozenset(full) | frozenset(f.rstrip("s").rstrip("e") for f in full)
+    names = {e.name.split()[-1] for e in entities if e.label == "PERSON" and e.name.strip()}
+    families = frozenset(names) | frozenset(f.rstrip("s").rstrip("e") for f in names)
     no_name = set()
     for ent in entities:
         if ent.label != "PERSON":
