@@ -36,6 +36,7 @@ class PeopleData:
     work_nouns: FrozenSet[str]                # "the film X"
     place_before: FrozenSet[str]              # "in X"
     pronouns: Dict[str, FrozenSet[str]]       # gender -> pronoun forms
+    person_heads_after: FrozenSet[str]        # "the Ruiz administration": a person's (entities/lexicon.json)
     credits: Tuple[re.Pattern, ...]           # credit lines, groups name/name2/org
 
     def gender_of(self, table: Dict[str, FrozenSet[str]], word: str) -> str:
@@ -52,8 +53,9 @@ class PeopleData:
         return self.role_nouns["female"] | self.role_nouns["male"]
 
 
-def from_json(d: dict) -> PeopleData:
-    """Build the object from the JSON structure of ``models/people.json``."""
+def from_json(d: dict, person_heads_after=()) -> PeopleData:
+    """Build the object from the JSON structure of ``models/people.json`` (and the entity
+    lexicon's ``person_heads_after``)."""
     by_gender = lambda key: {g: _low(d[key][g]) for g in GENDERS}  # noqa: E731
     return PeopleData(
         honorifics=by_gender("honorifics"), role_nouns=by_gender("role_nouns"),
@@ -62,7 +64,7 @@ def from_json(d: dict) -> PeopleData:
         surname_heads=_low(d["surname_heads"]), platform_after=_low(d["platform_after"]),
         platform_before=_low(d["platform_before"]), platform_verbs=_low(d["platform_verbs"]),
         work_nouns=_low(d["work_nouns"]), place_before=_low(d["place_before"]),
-        pronouns=by_gender("pronouns"),
+        pronouns=by_gender("pronouns"), person_heads_after=_low(person_heads_after),
         credits=tuple(re.compile(p, re.M) for p in d["credits"]),
     )
 
@@ -70,4 +72,4 @@ def from_json(d: dict) -> PeopleData:
 @per_models
 def people_data() -> PeopleData:
     """``models/people.json`` of the data folder in force."""
-    return from_json(load_json("people.json"))
+    return from_json(load_json("people.json"), load_json("entities/lexicon.json")["person_heads_after"])

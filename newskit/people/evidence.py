@@ -151,9 +151,9 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: Froze
         w.con(WORK, "WORK_OF_ART")
     if prev is not None and prev.lower_ in data.place_before and places().kind_of(span.text) is not None:
         w.con(PLACE, "GPE")
-    if prev is not None and prev.lower_ == "the" and span.root.dep_ != "compound" \
-            and not (nxt is not None and nxt.text.islower() and nxt.pos_ == "NOUN"):
-        w.con(THE, "ORG")   # "the Forecaddie" (not "the Ruiz campaign": there "the" is the noun's)
+    if prev is not None and prev.lower_ == "the" and not (
+            nxt is not None and nxt.text.islower() and nxt.lower_ in data.person_heads_after):
+        w.con(THE, "ORG")   # "the Forecaddie", "the Westgate mall" (not "the Ruiz campaign")
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
         w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party (not "the Ruizes")
