@@ -131,6 +131,7 @@ def extract_cli(
     strict: bool = typer.Option(False, "--strict", help="Fail an input whose values would only be warned about (a bad date, a title that is not text)."),
     db: Optional[str] = typer.Option(None, "--db", metavar="FILE", help="Also write the records into this SQLite database (only there, without --output or --format)."),
     resume: bool = typer.Option(False, "--resume", help="With --db: skip articles already in it with the same text, newskit and model."),
+    no_gender: bool = typer.Option(False, "--no-gender", help="Leave every person's gender null (no gender the text presents is reported)."),
 ):
     """Find entities, quotes and dates in news articles."""
     if paths is None and sys.stdin.isatty():
@@ -164,6 +165,7 @@ def extract_cli(
             console=err_console(),
             db=db,
             resume=resume,
+            gender=not no_gender,
         )
     except KeyboardInterrupt:
         typer.echo("newskit: interrupted", err=True)

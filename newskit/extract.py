@@ -20,6 +20,7 @@ from typing import Iterator, List, Optional
 from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
 from .modelname import DEFAULT_MODEL
+from .people.records import without_gender
 from .output import open_output
 
 from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
@@ -66,6 +67,7 @@ def run_extract(
     stdin=None,
     db: Optional[str] = None,
     resume: bool = False,
+    gender: bool = True,
 ) -> int:
     """What ``newskit extract`` does; returns the exit status."""
     from rich.console import Console
@@ -86,6 +88,8 @@ def run_extract(
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
+        if not gender:
+            records = map(without_gender, records)
         _write_records(records, writer, corpus, counter, console, progress)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly
