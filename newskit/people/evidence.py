@@ -11,8 +11,9 @@ For every entity the earlier steps label PERSON, :func:`check_people` weighs
   ("… LLP", "… Observatory": 4.5; a head that is also a family name, "… Hall": 1.5), a
   company noun beside it ("Velora, a company", "the firm Velora": 3), a company or
   platform noun after it ("the Velora pipeline", "Plinkr users": 2), "on/to X" after a
-  verb of posting ("posted on Plinkr": 2), "it" after its speech verb ("Velora said it":
-  2), quotation marks around it or a work noun before it ("the film Tidewater": 2), a
+  verb of posting or a noun ("posted on Plinkr", "a tour on Plinkr": 2), "it" after its speech
+  verb ("Velora said it": 2) or "the company" as the next subject ("Velora said … The company
+  …": 2), quotation marks around it or a work noun before it ("the film Tidewater": 2), a
   place preposition before a known place ("in Tarrow": 2), "the" before it (1).
 
 The strongest piece on each side is compared; a PERSON whose counter-evidence is
@@ -144,9 +145,9 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: Froze
             w.con(PLATFORM, "ORG")
         elif nxt.lower_ in data.company_nouns and prev is not None and prev.lower_ == "the":
             w.con(AFTER, "ORG")
-    if prev is not None and prev.lower_ in data.platform_before and prev.head.lemma_.lower() in data.platform_verbs \
-            and len(span) == 1:
-        w.con(PLATFORM, "ORG")
+    if prev is not None and prev.lower_ in data.platform_before and len(span) == 1 and (
+            prev.head.lemma_.lower() in data.platform_verbs or prev.head.pos_ == "NOUN"):
+        w.con(PLATFORM, "ORG")   # "posted on Plinkr", "a tour on Plinkr" (not "counting on Ruiz")
     if _quoted(span, text) or prev is not None and prev.lower_ in data.work_nouns:
         w.con(WORK, "WORK_OF_ART")
     if prev is not None and prev.lower_ in data.place_before and places().kind_of(span.text) is not None:
@@ -215,6 +216,32 @@ def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, Di
     return pronouns, named
 
 
+def described_as_company(doc: Doc, entities: Sequence[Entity], data: PeopleData) -> Set[str]:
+    """Ids of the entities that "the company" (any company noun after "the") as a subject points back
+    to: the one entity named as a subject in that sentence before it, else in the sentence before
+    ("Velora said profits rose. The company makes bicycle parts.")."""
+    subjects = []   # (start, entity id) of mentions that are a clause's subject
+    for ent in entities:
+        for span in mention_spans(doc, ent)[:20]:
+            if span.root.dep_ in ("nsubj", "nsubjpass"):
+                subjects.append((span.start_char, ent.id))
+    subjects.sort()
+    out: Set[str] = set()
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        for tok in sent:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in data.company_nouns \
+                    or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+                continue
+            for lo, hi in ((sent.start_char, tok.idx), (sents[k - 1].start_char if k else 0, sent.start_char)):
+                found = {eid for pos, eid in subjects if lo <= pos < hi}
+                if found:
+                    if len(found) == 1:
+                        out |= found
+                    break
+    return out
+
+
 def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callable[[str], bool],
            pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
     w = _Weigh()
@@ -259,6 +286,7 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     Returns the ids of the PERSON entities that are no name at all (see :func:`_no_name`)."""
     text = doc.text
     pronouns, named = quote_links(quotes, data)
+    companies = described_as_company(doc, entities, data)
     full = {}
     for ent in entities:
         if ent.label == "PERSON" and " " in ent.name.strip():
@@ -272,6 +300,8 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
         w = _weigh(doc, ent, text, data, is_given, pronouns, named, families)
         if " " not in ent.name.strip() and ent.name in full:
             w.pro(FAMILY)
+        if ent.id in companies:
+            w.con(IT, "ORG")
         if w.against[0] > w.person:
             ent.label, ent.label_source = w.against[1], "context"
         elif _no_name(doc, ent, w, data, titles, is_given):
