@@ -13,7 +13,7 @@ For every entity the earlier steps label PERSON, :func:`check_people` weighs
   platform noun after it ("the Velora pipeline", "Plinkr users": 2), "on/to X" after a
   verb of posting or a noun ("posted on Plinkr", "a tour on Plinkr": 2), "it" after its speech
   verb ("Velora said it": 2) or "the company" as the next subject ("Velora said … The company
-  …": 2), quotation marks around it or a work noun before it ("the film Tidewater": 2), a
+  …": 2), quotation marks around it or a work noun before it ("the film Tidewater": 2.5), a
   place preposition before a known place ("in Tarrow": 2), "the" before it (1).
 
 The strongest piece on each side is compared; a PERSON whose counter-evidence is
@@ -38,7 +38,7 @@ from .data import PeopleData
 # how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
 TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
 # the name's own last word ("… Observatory") is the most direct evidence: it outweighs a title ("King … Station")
-HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.0, 2.0, 1.0, 1.5
+HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.5, 2.0, 1.0, 1.5
 WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
 _PLACE_TAGS = ("GPE", "LOC", "FAC")
 _DETS = ("the", "a", "an", "another", "its", "their")
@@ -302,8 +302,8 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
             w.pro(FAMILY)
         if ent.id in companies:
             w.con(IT, "ORG")
-        if w.against[0] > w.person:
-            ent.label, ent.label_source = w.against[1], "context"
-        elif _no_name(doc, ent, w, data, titles, is_given):
+        if _no_name(doc, ent, w, data, titles, is_given):
             no_name.add(ent.id)
+        elif w.against[0] > w.person:
+            ent.label, ent.label_source = w.against[1], "context"
     return no_name
