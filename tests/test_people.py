@@ -172,8 +172,8 @@ def test_conflicting_evidence_the_stronger_kind_wins_and_a_tie_is_no_answer():
 
 
 def test_conflicting_pronouns(nlp):
-    tie = ents("Kit Moreau lectured on Monday. He was tired. Kit Moreau left early. She was happy.", nlp)
-    assert tie["Kit Moreau"].gender is None   # one he, one she: no answer, not the given name's guess
+    tie = ents("Oliver Moreau lectured on Monday. He was tired. Oliver Moreau left early. She was happy.", nlp)
+    assert tie["Oliver Moreau"].gender is None   # one he, one she: no answer, not the given name's "male"
     more = ents("Kit Moreau lectured on Monday. He was tired. Kit Moreau left early. He was happy. "
                 "Kit Moreau went home. She slept.", nlp)
     assert (more["Kit Moreau"].gender, more["Kit Moreau"].gender_source) == ("male", "pronoun")
