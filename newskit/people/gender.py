@@ -33,6 +33,8 @@ def _votes(doc: Doc, ent: Entity, data: PeopleData, pronouns: List[str],
     out["pronoun"] = list(pronouns)
     spans = mention_spans(doc, ent)[:20]
     out["honorific"] = [g for g in (data.gender_of(data.honorifics, t) for t in ent.titles) if g]
+    # a role among the titles: "actress Ana Ruiz", "Deputy Chairwoman Ana Ruiz"
+    out["role"] = [g for g in (data.gender_of(data.role_nouns, t.split()[-1]) for t in ent.titles if t.split()) if g]
     for span in spans:
         if span.start > 0:
             g = data.gender_of(data.honorifics, span.doc[span.start - 1].text)
