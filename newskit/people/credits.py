@@ -3,10 +3,10 @@
 ``credit_spans(text, data)`` finds, with the patterns of ``models/people.json``
 (``credits``), the credited names ("Photo: Ana Ruiz/Harbour Press", "(Ana
 Ruiz/Reuters)", "By Ana Ruiz", "With files from Ana Ruiz") and the agencies
-beside them. ``mark_credits`` then gives ``role: "credit"`` to every entity all
-of whose mentions lie in credits: a credited person is not a person the article
-mentions, so its label becomes ``CREDIT``; an agency named only in credits is an
-organisation (``ORG``).
+beside them. ``mark_credits`` then gives ``role: "credit"`` to the entities all of
+whose mentions lie in credits: a credited person (an entity the earlier steps call
+PERSON) is not a person the article mentions, so its label becomes ``CREDIT``; an
+agency named only in credits keeps its label, or becomes ``ORG`` if it was PERSON.
 
 Limits: only the credit shapes in the data file; a credited person who is also
 named in the story is a person mentioned (the credit mention stays one of theirs).
@@ -67,7 +67,7 @@ def mark_credits(entities: List[Entity], text: str, data: PeopleData, is_given: 
     for ent in entities:
         if not ent.mentions:
             continue
-        if all(_inside(text, m.start, m.end, names) for m in ent.mentions) and ent.label in ("PERSON", "ORG", "GPE", "NORP"):
+        if ent.label == "PERSON" and all(_inside(text, m.start, m.end, names) for m in ent.mentions):
             ent.role, ent.label, ent.label_source = "credit", "CREDIT", "context"
         elif all(_inside(text, m.start, m.end, orgs) for m in ent.mentions):
             ent.role = "credit"

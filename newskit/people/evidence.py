@@ -5,7 +5,8 @@ For every entity the earlier steps label PERSON, :func:`check_people` weighs
 * evidence of a person: a title or honorific (4), a he/she the quote resolver linked
   to it (4), a role noun or an age beside it ("Ana Ruiz, a nurse", "economist Ana
   Ruiz", "Ruiz, 54,", "Ruiz is a mother": 3), a given name before a family name or the
-  entity step's context evidence ("the Ruiz administration": 2),
+  entity step's context evidence ("the Ruiz administration": 2), a given name alone that
+  gender-guesser is sure of (1),
   a speech verb with it as subject (1.5), the family name of a person named in full (1);
 * evidence against it: the last word of an organisation's or a facility's name
   ("… LLP", "… Observatory": 4.5; a head that is also a family name, "… Hall": 1.5), a
@@ -32,11 +33,12 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tup
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.places import places
+from ..quotes.givennames import given_name_gender
 from ..records import Entity, Quote
 from .data import PeopleData
 
 # how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
-TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0
+TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY, GIVEN_ALONE = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0, 1.0
 # the name's own last word ("… Observatory") is the most direct evidence: it outweighs a title ("King … Station")
 HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.5, 2.0, 1.0, 1.5
 WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
@@ -254,6 +256,8 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
     has_given = any(len(m.text.split()) >= 2 and is_given(m.text.split()[0]) for m in ent.mentions)
     if has_given or ent.label_source == "context":   # (the entity step's own evidence: "the Ruiz administration")
         w.pro(GIVEN)
+    elif " " not in ent.name.strip() and given_name_gender(ent.name.strip()):
+        w.pro(GIVEN_ALONE)   # "Marilyn": a given name alone is a person's, or a pet's, or a ship's
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
         _mention(span, text, w, data, families)
