@@ -129,6 +129,11 @@ def test_a_credited_person_named_in_the_story_is_a_person():
     assert [text[a:b] for a, b in names] == ["Lena Marsh"]
 
 
+def test_an_organisation_credited_keeps_its_label(nlp):
+    found = ents("The new pier opened on Monday. Image: Royal Navy.\nThe pier cost $4 million.", nlp)
+    assert (found["Royal Navy"].label, found["Royal Navy"].role) == ("ORG", "credit")
+
+
 def test_an_agency_in_a_credit_is_an_organisation(nlp):
     found = ents("Crowds lined the route. (Dario Vint/Coastal Wire)\nThe parade ended at noon.", nlp)
     assert found["Coastal Wire"].label == "ORG" and found["Coastal Wire"].role == "credit"

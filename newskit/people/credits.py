@@ -67,8 +67,10 @@ def mark_credits(entities: List[Entity], text: str, data: PeopleData, is_given: 
     for ent in entities:
         if not ent.mentions:
             continue
-        if ent.label == "PERSON" and all(_inside(text, m.start, m.end, names) for m in ent.mentions):
-            ent.role, ent.label, ent.label_source = "credit", "CREDIT", "context"
+        if all(_inside(text, m.start, m.end, names) for m in ent.mentions):
+            ent.role = "credit"
+            if ent.label == "PERSON":
+                ent.label, ent.label_source = "CREDIT", "context"
         elif all(_inside(text, m.start, m.end, orgs) for m in ent.mentions):
             ent.role = "credit"
             if ent.label == "PERSON":
