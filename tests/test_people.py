@@ -212,3 +212,13 @@ def test_the_data_object_is_built_from_the_data_file():
     assert "observatory" in data.facility_heads and "llp" in data.org_heads
     assert data.gender_of(data.honorifics, "Ms.") == "female" and data.gender_of(data.role_nouns, "actor") == "male"
     assert data.person_heads_after == frozenset({"administration"})
+
+
+def test_a_pronoun_after_a_name_set_beside_the_subject(nlp):
+    e = ents("The court met on Monday. Her lawyer, Kit Okoro, said her client would appeal.", nlp)["Kit Okoro"]
+    assert (e.gender, e.gender_source) == ("female", "pronoun")
+
+
+def test_an_age_typed_without_a_space_is_not_part_of_the_name(nlp):
+    found = ents("The victims were Omar Haddad, 39, and Karim Sayegh,60, both of Tarrow.", nlp)
+    assert "Karim Sayegh" in found and found["Karim Sayegh"].label == "PERSON"

@@ -197,6 +197,9 @@ def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
         e -= 1
     if text.endswith("‘s", s, e) and e - 2 > s:
         e -= 2  # "Trump‘s": a possessive typed with an opening quote stays glued to the token
+    comma = text.rfind(",", s, e)
+    if comma > s and text[comma + 1:e].isdigit():
+        e = comma  # "Ruiz,60": an age typed without a space stays glued to the name
     return e
 
 

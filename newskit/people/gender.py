@@ -119,6 +119,8 @@ def _subject(doc: Doc, pos: int) -> bool:
     tok = span[0]
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
+    if tok.dep_ == "appos":   # "His lawyer, Ana Ruiz, said …": the name stands for the subject
+        tok = tok.head
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
