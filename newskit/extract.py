@@ -20,7 +20,7 @@ from typing import Iterator, List, Optional
 from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, iter_articles
 from .modelname import DEFAULT_MODEL
-from .people.records import without_gender
+from .people.nogender import without_gender
 from .output import open_output
 
 from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE

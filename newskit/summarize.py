@@ -4,8 +4,9 @@
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
 line, or a database from ``extract --db`` (:mod:`newskit.sources`), and
 reports over all articles: the most-quoted speakers, the most-mentioned
-entities per label, quotes per article, and a timeline of the normalised
-dates (counts per month).
+entities per label, people mentioned and quoted by gender
+(:mod:`newskit.peoplecounts`), quotes per article, and a timeline of the
+normalised dates (counts per month).
 
 The numbers come from plain functions (:func:`read_records`,
 :func:`summarize`) that return a JSON-ready ``dict``; renderers turn that dict

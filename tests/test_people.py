@@ -97,8 +97,8 @@ def test_the_vote_never_turns_a_company_into_a_place(nlp):
 
 
 def test_a_title_alone_or_a_sentence_opening_word_is_no_name(nlp):
-    text = "Cpl. Ana Brisco filed the report. Funny, that. The Liberal MLA spoke next."
-    got = redecide(nlp, text, ["Cpl", "Ana Brisco", "Funny", "Liberal MLA"])
+    text = "Cpl. Ana Brisco filed the report. Curious, then, how it ended. The Labour MP spoke next."
+    got = redecide(nlp, text, ["Cpl", "Ana Brisco", "Curious", "Labour MP"])
     assert list(got) == ["Ana Brisco"]
     assert got["Ana Brisco"].id == "E1"   # ids numbered again
 

@@ -10,7 +10,8 @@ quote resolver linked to whom, through the quotes' ``speaker`` and
    (an organisation's or a facility's name, a platform, a work, a place) outweighs
    the evidence for one gets the other label;
 3. gender (:mod:`.gender`): ``gender`` and ``gender_source`` of each PERSON
-   (off with the component's ``gender`` config, or ``newskit extract --no-gender``).
+   (off with the component's ``gender`` config, or ``newskit extract --no-gender``,
+   which clears it on the records: :mod:`.nogender`).
 
 Language data: ``models/people.json``, passed in as :class:`.data.PeopleData`.
 Entity ids do not change, so the quotes' ``speaker_entity`` stays valid.
@@ -32,7 +33,7 @@ from .data import PeopleData, people_data
 from .evidence import check_people, quote_links
 from .gender import assign_gender, narrated_pronouns
 
-__all__ = ["find_people", "people_component", "PeopleData", "people_data"]
+__all__ = ["find_people", "PeopleData", "people_data"]
 
 
 def _is_given(given: frozenset) -> Callable[[str], bool]:
@@ -94,8 +95,3 @@ class _People:
 def make_people(nlp: Language, name: str, gender: bool) -> DataComponent:
     """The ``newskit_people`` component: credits, person evidence and gender on ``doc._.nk_entities``."""
     return DataComponent(nlp, name, _People(gender))
-
-
-def people_component(doc: Doc) -> Doc:
-    """Run the people step with the default data (gender on)."""
-    return _People(True)(doc)

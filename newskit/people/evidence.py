@@ -156,10 +156,10 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: Froze
         w.con(PLACE, "GPE")
     if prev is not None and prev.lower_ == "the" and not (
             nxt is not None and nxt.text.islower() and nxt.lower_ in data.person_heads_after):
-        w.con(THE, "ORG")   # "the Forecaddie", "the Westgate mall" (not "the Ruiz campaign")
+        w.con(THE, "ORG")   # "the Gatekeeper", "the Ardley mall" (not "the Ruiz campaign")
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
-        w.con(THE_PLURAL, "ORG")   # "the Westport Sharks", "the Greens": a team or a party (not "the Ruizes")
+        w.con(THE_PLURAL, "ORG")   # "the Westport Herons", "the Reformists": a team or a party (not "the Ruizes")
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and any(
             t.lower_ in ("it", "its") for t in span.doc[root.head.i + 1:root.head.i + 4]):
@@ -180,7 +180,7 @@ def _relative(span: Span, w: _Weigh) -> None:
 
 def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
     """Lists: a name among places ("in Tarrow, Ellin and Sundby"), a place after a town
-    ("Tarrow, Ont."), a name among companies ("companies including Velora and Plinkr")."""
+    ("Tarrow, Vt."), a name among companies ("companies including Velora and Plinkr")."""
     doc, root = span.doc, span.root
     first = root
     while first.dep_ == "conj" and first.head.i < first.i:
@@ -267,8 +267,8 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
 def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, titles: FrozenSet[str],
              is_given: Callable[[str], bool]) -> bool:
     """A PERSON that is no name at all: a title alone ("Cpl"), a description ending in a role noun
-    ("Liberal MLA", "Rapper"), or one capitalised word that only opens a sentence and that
-    nothing shows to be a person ("Funny, that.")."""
+    ("Labour MP", "Drummer"), or one capitalised word that only opens a sentence and that
+    nothing shows to be a person ("Curious, then, how it ended.")."""
     words = ent.name.split()
     if not words or w.person >= TITLE:
         return False

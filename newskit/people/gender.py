@@ -1,16 +1,19 @@
 """The gender the text presents for a person: ``gender`` and ``gender_source`` of a PERSON entity.
 
-Evidence, strongest kind first: the he/she the quote resolver links to the person
-(``pronoun``), an honorific before the name (``honorific``: Ms, Mrs, Mr, Sir, Dame),
-a gendered role noun beside the name (``role``: "Ana Ruiz, a mother of two", "actress
-Ana Ruiz", "his wife, Ana Ruiz"), the given name of a name with two words or more
+Evidence, strongest kind first: the he/she the quote resolver links to the person as a
+quote's speaker, and a he/she in the narration whose sentence (or the one before) names
+that one person as its subject (``pronoun``); an honorific before the name (``honorific``:
+Ms, Mrs, Mr, Sir, Dame); a gendered role noun beside the name or among its titles
+(``role``: "Ana Ruiz, a mother of two", "actress Ana Ruiz", "his wife, Ana Ruiz"); the given name of a name with two words or more
 (``given_name``, from gender-guesser; its "mostly_" and "andy" answers are no answer).
 A family name alone never gives a gender. The strongest kind that has any evidence
 decides by majority; a tie there gives null.
 
 This is the gender the article's words present, for counting voices; it says nothing
-about a person's identity. Limits: pronouns are only those the resolver links as a
-quote's speaker; role nouns only beside a mention of the name.
+about a person's identity. Limits: pronouns are the resolver's speaker links and the
+one-person-in-the-sentence rule (no full coreference), so a family name shared by two
+people grouped as one can carry the other's pronouns; role nouns only beside a mention
+of the name or among its titles.
 """
 from __future__ import annotations
 
