@@ -157,6 +157,7 @@ def extract_cli(
     allow_private: bool = typer.Option(False, "--allow-private", help="Let links found in feeds and sitemaps, and redirects, reach loopback, private and link-local addresses."),
     save_html: Optional[str] = typer.Option(None, "--save-html", metavar="DIR", help="Keep every downloaded page (and feed, sitemap) in DIR."),
     offline: bool = typer.Option(False, "--offline", help="With --save-html: fetch nothing, read every URL from DIR (repeat a run)."),
+    no_gender: bool = typer.Option(False, "--no-gender", help="Leave every person's gender null (no gender the text presents is reported)."),
 ):
     """Find entities, quotes and dates in news articles, from files or from the web."""
     web = _web_inputs(paths, urls, feed, sitemap)
@@ -193,6 +194,7 @@ def extract_cli(
         console=err_console(),
         db=db,
         resume=resume,
+        gender=not no_gender,
         web=web,
         web_options=_web_options(delay, timeout, max_size, allow_private, save_html, offline),
     )))

@@ -4,7 +4,8 @@
 tables of :mod:`newskit.tables` (``articles``, ``boilerplate``,
 ``entities``, ``mentions``, ``quotes``, ``dates``) with foreign keys to
 ``articles.id`` (and from mentions and quotes to their entity, :data:`LINKS`),
-indexes on what people filter on, FTS5 full-text search on quote texts and titles, and a ``speakers`` view. ``articles`` also records
+indexes on what people filter on, FTS5 full-text search on quote texts and titles, a ``speakers``
+view and a ``people`` view (people mentioned and quoted per article, with their gender). ``articles`` also records
 how each article was analysed: the SHA-256 of its text, the newskit and model
 versions and the time of writing.
 
@@ -65,6 +66,22 @@ VIEWS: Dict[str, str] = {
         "MIN(a.published) AS first_published, MAX(a.published) AS last_published "
         "FROM quotes q JOIN articles a ON a.id = q.article_id "
         "WHERE q.speaker_name IS NOT NULL GROUP BY q.speaker_name ORDER BY quotes DESC, speaker_name"
+    ),
+    # one row per person (PERSON, not a credit) per article, as newskit.peoplecounts counts them;
+    # outlet: the URL's host without "www." (peoplecounts.outlet)
+    "people": (
+        "SELECT article_id, published, substr(published, 1, 7) AS month, "
+        "CASE WHEN host LIKE 'www.%' THEN substr(host, 5) ELSE NULLIF(host, '') END AS outlet, "
+        "entity_id, name, gender, gender_source, quotes, quotes > 0 AS quoted FROM ("
+        "SELECT e.article_id AS article_id, a.published AS published, e.entity_id AS entity_id, e.name AS name, "
+        "e.gender AS gender, e.gender_source AS gender_source, "
+        "lower(CASE WHEN instr(a.url, '://') = 0 THEN NULL "
+        "WHEN instr(substr(a.url, instr(a.url, '://') + 3), '/') = 0 THEN substr(a.url, instr(a.url, '://') + 3) "
+        "ELSE substr(substr(a.url, instr(a.url, '://') + 3), 1, instr(substr(a.url, instr(a.url, '://') + 3), '/') - 1) "
+        "END) AS host, "
+        "(SELECT COUNT(*) FROM quotes q WHERE q.article_id = e.article_id AND q.speaker_entity = e.entity_id) AS quotes "
+        "FROM entities e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.label = 'PERSON' AND e.role IS NULL)"
     ),
 }
 _READ_CHUNK = 500  # articles fetched per round of child-table queries

@@ -23,6 +23,7 @@ from typing import Iterator, List, Optional
 from .db import CorpusError
 from .ingest import Article, InputError, ReadOptions, Targets, iter_articles
 from .modelname import DEFAULT_MODEL
+from .people.nogender import without_gender
 from .output import open_output
 from .progress import Meter, count_inputs, progress_for
 
@@ -70,6 +71,7 @@ def run_extract(
     stdin=None,
     db: Optional[str] = None,
     resume: bool = False,
+    gender: bool = True,
     web=None,
     web_options=None,
 ) -> int:
@@ -105,6 +107,8 @@ def run_extract(
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
+        if not gender:
+            records = map(without_gender, records)
         _write_records(records, writer, corpus, counter, console, progress)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly

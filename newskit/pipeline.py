@@ -8,6 +8,7 @@ or a path) and appends newskit's registered components:
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
 * ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);
+* ``newskit_people`` – credits, person evidence and gender on the entities.
 * ``newskit_spans`` – the results as ``doc.ents`` and ``doc.spans`` groups
   (:mod:`newskit.spans`), for displacy and other spaCy tools.
 
@@ -29,7 +30,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, entities, quotes, spans  # noqa: F401  (registers factories)
+from . import boilerplate, dates, entities, people, quotes, spans  # noqa: F401  (registers factories)
 from . import document, results
 from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
@@ -48,7 +49,8 @@ PIECE_CHARS = 50_000
 # where a piece may end, most preferred first: a paragraph, a line, a sentence, a space
 CUT_AFTER = ("\n\n", "\n", ". ", "? ", "! ", "; ", " ", "\t")
 
-COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_spans")
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_people",
+              "newskit_spans")
 
 
 class ModelNotFound(Exception):
