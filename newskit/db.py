@@ -165,13 +165,20 @@ class Corpus:
         if not create and ARTICLES not in names:
             raise CorpusError(f"{self.path}: not a newskit database (no articles table)")
         self._unlinked = []  # tables written before LINKS: their key column is added on writing
+        self._missing: Dict[str, List[str]] = {}  # columns newer than the table: added on writing
         for spec in TABLES:
             have = list(self.db[spec.name].columns_dict) if spec.name in names else None
-            if have is not None and spec.name in LINKS and have == table_columns(spec.name)[:-1]:
-                self._unlinked.append(spec.name)
-            elif have is not None and have != table_columns(spec.name):
-                raise CorpusError(f"{self.path}: table {spec.name} does not have newskit's columns "
-                                  "(another program's, or another newskit version's); use a new file")
+            want = table_columns(spec.name)
+            if have is not None and have != want:
+                if not set(spec.keys) <= set(have) or not set(have) <= set(want):
+                    raise CorpusError(f"{self.path}: table {spec.name} does not have newskit's columns "
+                                      "(another program's, or another newskit version's); use a new file")
+                missing = [c for c in want if c not in have]  # an older newskit's table
+                if spec.name in LINKS and LINKS[spec.name][0] in missing:
+                    self._unlinked.append(spec.name)
+                    missing.remove(LINKS[spec.name][0])
+                if missing:
+                    self._missing[spec.name] = missing
             if not create and spec.name not in names:
                 raise CorpusError(f"{self.path}: not a newskit database (no {spec.name} table)")
 
@@ -213,6 +220,7 @@ class Corpus:
         """Tables, indexes, full-text search and views, each only if missing (in one
         transaction, so two runs creating one database at once do not collide)."""
         db = self.db
+        self._add_columns()
         self._add_links()
         for spec in TABLES:
             columns = {k: int if k == "n" else str for k in spec.keys}
@@ -239,6 +247,18 @@ class Corpus:
                 db[table].enable_fts(cols, create_triggers=True, tokenize="porter")
         for name, sql in VIEWS.items():
             db.create_view(name, sql, replace=True)
+
+    def _add_columns(self) -> None:
+        """Give a table written by an older newskit the record fields added since (null in its
+        rows: those articles were analysed without them)."""
+        for table, missing in self._missing.items():
+            spec = SPECS[table]
+            types = {c.name: c.type for c in spec.columns}
+            for col in missing:
+                if col not in self.db[table].columns_dict:  # another run may have added it first
+                    sql_type = "INTEGER" if types.get(col) is int else "TEXT"
+                    self.db.execute(f"ALTER TABLE {_q(table)} ADD COLUMN {_q(col)} {sql_type}")
+        self._missing = {}
 
     def _add_links(self) -> None:
         """Give a database written before :data:`LINKS` its entity keys, filled from the rows."""

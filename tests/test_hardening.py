@@ -476,7 +476,7 @@ def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out.jsonl"]
 
 
-def test_a_database_from_before_the_entity_keys_gets_them_on_the_next_run(runner, tmp_path):
+def test_a_database_from_before_the_entity_keys_and_genders_gets_them_on_the_next_run(runner, tmp_path):
     import sqlite_utils
 
     feed = _feed(tmp_path / "feed.jsonl", [
@@ -489,6 +489,7 @@ def test_a_database_from_before_the_entity_keys_gets_them_on_the_next_run(runner
             if key in index.columns:
                 old.execute(f"DROP INDEX [{index.name}]")
         old[table].transform(drop={key})
+    old["entities"].transform(drop={"role", "gender", "gender_source"})  # nor the people fields
     old.close()
     con = sqlite3.connect(db)
     assert "speaker_key" not in [r[1] for r in con.execute("PRAGMA table_info(quotes)")]
@@ -500,3 +501,5 @@ def test_a_database_from_before_the_entity_keys_gets_them_on_the_next_run(runner
                          "ON e.entity_key = q.speaker_key ORDER BY 1").fetchall()
     assert linked == [("a", "Zoë Ångström"), ("b", "Tomas Birken")]
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    genders = con.execute("SELECT article_id, gender FROM entities WHERE label = 'PERSON' ORDER BY 1").fetchall()
+    assert genders == [("a", None), ("b", "male")]  # the old rows keep no gender; the new ones have it
