@@ -107,9 +107,9 @@ def run_extract(
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
-        if not gender:
-            records = map(without_gender, records)
-        _write_records(records, writer, corpus, counter, console, progress)
+        # (records stays the engine's stream, which _close ends: its workers stop with it)
+        _write_records(records if gender else map(without_gender, records), writer, corpus, counter, console,
+                       progress)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly
         _silence_stdout()
