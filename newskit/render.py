@@ -81,11 +81,13 @@ class TableWriter:
             t.add_column("name", style="bold")
             t.add_column("label")
             t.add_column("mentions", justify="right")
+            t.add_column("person", style="dim")  # the gender the text presents (and its evidence), or a credit
             t.add_column("forms", style="dim")
             for e in sorted(rec.entities, key=lambda e: (-e.count, e.first)):
                 forms = sorted({m.text for m in e.mentions} - {e.name})
+                person = " ".join(x for x in (e.role, e.gender and f"{e.gender} ({e.gender_source})") if x)
                 t.add_row(term_text(e.id), term_text(e.name), term_text(e.label), str(e.count),
-                          term_text(", ".join(forms)))
+                          term_text(person), term_text(", ".join(forms)))
             c.print(t)
         if rec.quotes:
             t = Table(title=f"Quotes ({len(rec.quotes)})", title_justify="left", show_lines=True)

@@ -197,6 +197,20 @@ def test_no_gender_option_leaves_gender_null(runner, tmp_path):
     assert all(e["gender"] is None and e["gender_source"] is None for e in rec["entities"])
 
 
+def test_the_table_shows_each_persons_gender_and_its_evidence(runner, tmp_path):
+    from newskit.cli import app
+
+    src = tmp_path / "a.txt"
+    src.write_text("Ferry news\n\nMrs. Dana Holt said the ferry was late.\n\nPhoto: Nadia Petrov/Harbour Press\n",
+                   encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src), "--format", "table"], env={"COLUMNS": "160"})
+    assert res.exit_code == 0
+    row = next(line for line in res.stdout.splitlines() if "Dana Holt" in line)
+    assert "female (honorific)" in row
+    credit = next(line for line in res.stdout.splitlines() if "Nadia Petrov" in line)
+    assert "credit" in credit and "PERSON" not in credit
+
+
 def test_the_component_config_turns_gender_off():
     from newskit.pipeline import load_pipeline
 
