@@ -132,6 +132,7 @@ class Resolver:
         self._resolved: List[_Mention] = []
         self._resolved_starts: List[int] = []
         self._memo: Dict[int, Optional[Entity]] = {}
+        self._scanned = 0    # characters before this offset were walked by ``_catch_up``
         self._collect_votes()
 
     def _add_unlisted(self, covered) -> None:
@@ -371,9 +372,12 @@ class Resolver:
     def _catch_up(self, pos: int) -> None:
         """Resolve the he/she pronouns (outside quotes) before ``pos`` not yet resolved, in
         text order, so that a chain "Ruiz … She … she said" carries its entity."""
-        start = self._resolved_starts[-1] + 1 if self._resolved_starts else 0
+        # running state: the text before ``_scanned`` was walked once already, so a whole
+        # document costs one walk however many pronouns ask (quotes come in text order)
+        start = self._scanned
         if start >= pos:
             return
+        self._scanned = pos
         lex = self.lex
         a = bisect_left(self._starts, start)
         b = bisect_left(self._starts, pos)
