@@ -41,7 +41,7 @@ resolved by salience rules, not a trained coreference model; plural descriptions
 ("the nurses") are kept as phrases, never resolved. Word lists live in
 ``models/speech_verbs.txt``, ``models/quotes.json`` and ``models/coref.json``.
 """
-from .component import find_quotes, quotes_component
+from .component import QuotesComponent, find_quotes
 from .marks import find_segments
 
-__all__ = ["find_quotes", "find_segments", "quotes_component"]
+__all__ = ["QuotesComponent", "find_quotes", "find_segments"]
