@@ -33,7 +33,6 @@ Word lists: ``models/coref.json``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from math import log1p
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from spacy.attrs import DEP, IDX, IS_ALPHA, LOWER
@@ -43,7 +42,7 @@ from .. import document
 from ..records import Entity
 from ..resources import load_json, load_set, per_models
 from .givennames import given_name_gender
-from .ranker import Ranker
+from .ranker import Ranker, candidate_features, named
 
 # the candidate window (cost bound, not tuned to data): an antecedent this far back is rare
 WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
@@ -56,9 +55,8 @@ _THEY_LABELS = {"ORG", "NORP", "GPE"}
 _ORG_LABELS = {"ORG", "GPE"}
 _NOT_ANIMATE = {"GPE", "LOC", "FAC", "NORP"}   # a place or a nationality is never he or she
 # the ranker keeps two sets of weights: for a person (he, she, "the defender") and for anything
-# else (it, they, "the company"); a feature's name starts with its set
+# else (it, they, "the company")
 _KIND_GROUP = {"m": "person", "f": "person", "a": "person"}
-_LABEL_FEATURE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}
 
 
 class _Lex:
@@ -465,12 +463,12 @@ class Resolver:
         for rank, key in enumerate(order):
             ms = found[key]
             ent = ms[0].ent if ms else by_id[key]
-            f = self._features(ms, si, para, tok.i, ent)
+            f = candidate_features(ms, si, para, tok.i, ent, WINDOW_SENTS)
             f["nearest"] = float(rank == 0)
             if prev_speaker is not None and ent.id == prev_speaker.id:
                 f["prev_speaker_broken" if prev_broken else "prev_speaker"] = 1.0
             ents.append(ent)
-            feats.append({f"{group}:{k}": v for k, v in f.items()})
+            feats.append(named(f, group))
         return ents, feats
 
     def _last_person(self, k: int, kind: str) -> Optional[Entity]:
@@ -485,35 +483,6 @@ class Resolver:
                 table.append(last)
             self._last_table[kind] = table
         return table[k]
-
-    @staticmethod
-    def _features(ms: List["_Mention"], si: int, para: int, ti: int, ent: Entity) -> Dict[str, float]:
-        """The ranker's features of one candidate entity from its mentions in the window
-        (distances in narration sentences scaled by the window, counts on a log scale)."""
-        f: Dict[str, float] = {"label_" + _LABEL_FEATURE.get(ent.label, "other"): 1.0,
-                               "doc_mentions": log1p(ent.count) / 3.0}
-        if not ms:
-            f["outside_window"] = 1.0
-            return f
-        near = max(ms, key=lambda m: m.start)
-        d = si - near.sent
-        f["dist"] = d / WINDOW_SENTS
-        f["same_sent"] = float(d == 0)
-        f["prev_sent"] = float(d == 1)
-        f["same_para"] = float(near.para == para)
-        f["tokens"] = log1p(max(0, ti - near.i)) / 5.0
-        f["mentions"] = log1p(len(ms)) / 2.0
-        f["near_" + (near.role or "other")] = 1.0
-        f["near_quoted"] = float(near.quoted)
-        f["all_quoted"] = float(all(m.quoted for m in ms))
-        f["subj"] = max((0.5 ** (si - m.sent) for m in ms if m.role == "s" and not m.quoted), default=0.0)
-        f["obj"] = max((0.5 ** (si - m.sent) for m in ms if m.role == "o" and not m.quoted), default=0.0)
-        f["speech_subj"] = max((0.5 ** (si - m.sent) for m in ms if m.speech), default=0.0)
-        f["pronoun_chain"] = float(any(m.pron for m in ms))
-        # the narrator's own mentions (not in a quote, not a modifier): how recent the latest
-        f["narrated"] = max((0.5 ** (si - m.sent) for m in ms if not m.quoted and m.role != "m"), default=0.0)
-        f["subj_same_para"] = float(any(m.role == "s" and not m.quoted and m.para == para for m in ms))
-        return f
 
     def _rank(self, tok: Token, kind: str, prev_speaker: Optional[Entity],
               exclude: Tuple[int, int], prev_broken: bool = False) -> Optional[Entity]:

@@ -18,11 +18,21 @@ no "no antecedent" option: a description with a fitting candidate always takes o
 """
 from __future__ import annotations
 
-from typing import Dict, Mapping, Optional, Sequence
+from math import log1p
+from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence
 
+from ..records import Entity
 from ..resources import load_json
 
+if TYPE_CHECKING:
+    from .coref import _Mention
+
 WEIGHTS_FILE = "speakers.json"
+_LABEL_FEATURE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}
+# how often an organisation is named: in the training examples (attributions to a name) this
+# reflects how writers name organisations again, not what "it" stands for; on the validation
+# set it hurt, so the "thing" weights do without these
+_NOT_FOR_THINGS = frozenset({"doc_mentions", "mentions", "outside_window"})
 
 
 class Ranker:
@@ -51,3 +61,40 @@ class Ranker:
             if s > best_s:
                 best, best_s = i, s
         return best
+
+
+def candidate_features(ms: List["_Mention"], si: int, para: int, ti: int, ent: Entity, window: int) -> Dict[str, float]:
+    """The ranker's features of one candidate entity from its mentions in the window
+    (``si``, ``para``, ``ti``: the pronoun's narration sentence, line and token). Each is put
+    on a scale near 0..1 (distances divided by the window, counts and token distances on a
+    log scale, recency halved per sentence) so that one L2 penalty suits them all; the
+    scales are not tuned, the weights are learned."""
+    f: Dict[str, float] = {"label_" + _LABEL_FEATURE.get(ent.label, "other"): 1.0,
+                           "doc_mentions": log1p(ent.count) / 3.0}
+    if not ms:
+        f["outside_window"] = 1.0
+        return f
+    near = max(ms, key=lambda m: m.start)
+    d = si - near.sent
+    f["dist"] = d / window
+    f["same_sent"] = float(d == 0)
+    f["prev_sent"] = float(d == 1)
+    f["same_para"] = float(near.para == para)
+    f["tokens"] = log1p(max(0, ti - near.i)) / 5.0
+    f["mentions"] = log1p(len(ms)) / 2.0
+    f["near_" + (near.role or "other")] = 1.0
+    f["near_quoted"] = float(near.quoted)
+    f["all_quoted"] = float(all(m.quoted for m in ms))
+    f["subj"] = max((0.5 ** (si - m.sent) for m in ms if m.role == "s" and not m.quoted), default=0.0)
+    f["obj"] = max((0.5 ** (si - m.sent) for m in ms if m.role == "o" and not m.quoted), default=0.0)
+    f["speech_subj"] = max((0.5 ** (si - m.sent) for m in ms if m.speech), default=0.0)
+    f["pronoun_chain"] = float(any(m.pron for m in ms))
+    # the narrator's own mentions (not in a quote, not a modifier): how recent the latest
+    f["narrated"] = max((0.5 ** (si - m.sent) for m in ms if not m.quoted and m.role != "m"), default=0.0)
+    f["subj_same_para"] = float(any(m.role == "s" and not m.quoted and m.para == para for m in ms))
+    return f
+
+
+def named(feats: Mapping[str, float], group: str) -> Dict[str, float]:
+    """The features under their names in the weights: "person:..." or "thing:..."."""
+    return {f"{group}:{k}": v for k, v in feats.items() if group != "thing" or k not in _NOT_FOR_THINGS}

@@ -168,7 +168,8 @@ def _pronoun_example(ctx, chosen, tok, quote) -> Optional[Example]:
     same = [i for i, x in enumerate(genders) if x == g]
     if len(same) != 1 or any(not x for x in genders):
         return None
-    return _example(feats, same[0], "person")
+    # (a source's pronoun is marked: the accuracy is also shown for those alone)
+    return _example(feats, same[0], "person" if quote == (0, 0) else "person/source")
 
 
 def _organisation_example(ctx, chosen, cs: int, ce: int, src) -> Optional[Example]:
@@ -268,7 +269,7 @@ def accuracy(exs: Sequence[Example], weights: Dict[str, float], group: str = "")
     r = Ranker(weights)
     ok = n = 0
     for feats, right, g in exs:
-        if group and g != group:
+        if group and g.split("/")[0] != group and g != group:
             continue
         n += 1
         ok += r.best(feats) == right
@@ -291,14 +292,14 @@ def run(args) -> int:
     else:
         weights = fit(exs)
     acc, n = accuracy(exs, weights)
-    by_group = {g: accuracy(exs, weights, g) for g in ("person", "thing")}
+    by_group = {g: accuracy(exs, weights, g) for g in ("person", "person/source", "thing")}
     print(f"examples {n}: accuracy {100 * acc:.2f} ("
           + ", ".join(f"{g} {k}: {100 * a:.2f}" for g, (a, k) in by_group.items()) + ")", file=sys.stderr)
     if args.weights is None and args.out is not None:
         meta = {"data": args.data.resolve().name, "articles": len(arts), "examples": n,
                 "train_accuracy": round(acc, 4),
-                **{f"examples_{g}": k for g, (_, k) in by_group.items()},
-                **{f"train_accuracy_{g}": round(a, 4) for g, (a, _) in by_group.items()},
+                **{f"examples_{g.replace('/', '_')}": k for g, (_, k) in by_group.items()},
+                **{f"train_accuracy_{g.replace('/', '_')}": round(a, 4) for g, (a, _) in by_group.items()},
                 "model": "conditional logit (softmax over candidates)", "l2": L2, "newton_steps": NEWTON_STEPS,
                 "command": "python -m newskit.train speakers --data DIR --out FILE"}
         top = sorted(weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:8]
