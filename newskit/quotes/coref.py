@@ -152,6 +152,7 @@ class Resolver:
         self._memo: Dict[int, Optional[Entity]] = {}
         self._scanned = 0    # characters before this offset were walked by ``_catch_up``
         self._last_table: Dict[str, List[Optional[Entity]]] = {}
+        self._mention_starts: Dict[str, List[int]] = {}
         self._collect_votes()
 
     def _add_unlisted(self, covered) -> None:
@@ -463,13 +464,21 @@ class Resolver:
         for rank, key in enumerate(order):
             ms = found[key]
             ent = ms[0].ent if ms else by_id[key]
-            f = candidate_features(ms, si, para, tok.i, ent, WINDOW_SENTS)
+            f = candidate_features(ms, si, para, tok.i, ent, self._named_before(ent, tok.idx), WINDOW_SENTS)
             f["nearest"] = float(rank == 0)
             if prev_speaker is not None and ent.id == prev_speaker.id:
                 f["prev_speaker_broken" if prev_broken else "prev_speaker"] = 1.0
             ents.append(ent)
             feats.append(named(f, group))
         return ents, feats
+
+    def _named_before(self, ent: Entity, pos: int) -> int:
+        """How many mentions of ``ent`` start before ``pos`` (what came later does not count:
+        the same text alone or followed by more gives the same answer)."""
+        starts = self._mention_starts.get(ent.id)
+        if starts is None:
+            starts = self._mention_starts[ent.id] = sorted(m.start for m in ent.mentions)
+        return bisect_left(starts, pos)
 
     def _last_person(self, k: int, kind: str) -> Optional[Entity]:
         """The entity of the last named mention before mention ``k`` that fits ``kind``

@@ -32,7 +32,7 @@ _LABEL_FEATURE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", 
 # how often an organisation is named: in the training examples (attributions to a name) this
 # reflects how writers name organisations again, not what "it" stands for; on the validation
 # set it hurt, so the "thing" weights do without these
-_NOT_FOR_THINGS = frozenset({"doc_mentions", "mentions", "outside_window"})
+_NOT_FOR_THINGS = frozenset({"mentions_before", "mentions", "outside_window"})
 
 
 class Ranker:
@@ -63,14 +63,16 @@ class Ranker:
         return best
 
 
-def candidate_features(ms: List["_Mention"], si: int, para: int, ti: int, ent: Entity, window: int) -> Dict[str, float]:
+def candidate_features(ms: List["_Mention"], si: int, para: int, ti: int, ent: Entity, before: int,
+                       window: int) -> Dict[str, float]:
     """The ranker's features of one candidate entity from its mentions in the window
-    (``si``, ``para``, ``ti``: the pronoun's narration sentence, line and token). Each is put
+    (``si``, ``para``, ``ti``: the pronoun's narration sentence, line and token; ``before``:
+    how many times the article named the entity before the pronoun). Each is put
     on a scale near 0..1 (distances divided by the window, counts and token distances on a
     log scale, recency halved per sentence) so that one L2 penalty suits them all; the
     scales are not tuned, the weights are learned."""
     f: Dict[str, float] = {"label_" + _LABEL_FEATURE.get(ent.label, "other"): 1.0,
-                           "doc_mentions": log1p(ent.count) / 3.0}
+                           "mentions_before": log1p(before) / 3.0}
     if not ms:
         f["outside_window"] = 1.0
         return f
