@@ -12,9 +12,14 @@ def quote(nlp, text, fragment):
     return hits[0]
 
 
-# a ranker that prefers exactly what the constraints forbid: the most recent place or
-# organisation, and names inside quotes
-PERVERSE = Ranker({"label_GPE": 50.0, "label_ORG": 50.0, "label_NORP": 50.0, "nearest": 10.0, "none": -100.0})
+def _both(**weights):
+    """The same weights for a person's kinds and the others'."""
+    return Ranker({f"{g}:{k}": v for g in ("person", "thing") for k, v in weights.items()})
+
+
+# a ranker that prefers exactly what the constraints forbid: a place, an organisation or a
+# nationality, the more recent the better
+PERVERSE = _both(label_GPE=50.0, label_ORG=50.0, label_NORP=50.0, label_PERSON=-50.0, nearest=10.0)
 
 
 # ---------------------------------------------------------------- constraints
@@ -26,6 +31,10 @@ def test_he_and_she_never_resolve_to_a_place(nlp):
     res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
     she = next(t for t in doc if t.lower_ == "she")
     assert res.pronoun(she).name == "Lena Ortiz"
+    # a place that shares a person's family name is still a place
+    doc = nlp("Mary Georgia visited Georgia in May. Georgia signed the deal on Friday. She praised it.")
+    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    assert res.pronoun(next(t for t in doc if t.lower_ == "she")).name == "Mary Georgia"
     doc = nlp("Portugal signed the deal on Friday. He praised it.")
     res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "he")) is None
@@ -42,7 +51,7 @@ def test_he_and_she_never_resolve_to_an_organisation(nlp):
 
 def test_it_never_resolves_to_a_person(nlp):
     doc = nlp("Tom Baker read the plan on Friday. It said the dam would flood the valley.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, Ranker({"label_PERSON": 100.0}))
+    res = Resolver(doc, doc._.nk_entities, lambda pos: False, _both(label_PERSON=100.0))
     assert res.pronoun(next(t for t in doc if t.lower_ == "it")) is None
 
 
