@@ -3,6 +3,7 @@
     python benchmarks/bench.py                 # 400 articles, quick
     python benchmarks/bench.py --n 2000 --rss  # also peak RSS at 1,000 vs 10,000 articles
     python benchmarks/bench.py --dense-only    # only the two dense texts (3,000 quotes each, one paragraph)
+    python benchmarks/bench.py --long-only     # only a 300,000-character line and 100,000 short sentences
 
 Builds a synthetic corpus from the sample articles (paragraphs recombined with
 a fixed seed, so texts and ids vary), then measures whole processes:
@@ -200,6 +201,42 @@ def dense_report(model: str, batch: int, repeat: int) -> None:
               f" ratio {nk.wall / raw.wall:.3f}x wall, {nk.cpu / raw.cpu:.3f}x cpu")
 
 
+def one_line_text(chars: int = 300_000) -> str:
+    """Sample paragraphs joined with spaces into one line of ``chars`` characters (no line break)."""
+    paras, parts, n, i = sample_paragraphs(), [], 0, 0
+    while n < chars:
+        parts.append(paras[i % len(paras)])
+        n += len(parts[-1]) + 1
+        i += 1
+    return " ".join(parts)[:chars]
+
+
+def short_sentences(n: int = 100_000) -> str:
+    """``n`` one-word sentences, one a line (about 6 characters each)."""
+    words = ["Yes", "Maybe", "Later", "Never", "Again", "Stop", "Go"]
+    return "".join(f"{words[i % len(words)]}.\n" for i in range(n))
+
+
+def long_texts(model: str, raw_memory: bool = False) -> None:
+    """A one-line text of 300,000 characters: newskit's whole run against raw spaCy's parse of it
+    (budget 1.5x); 100,000 one-word sentences: newskit's peak RSS (budget 1.5 GB)."""
+    tmp = tempfile.mkdtemp(prefix="newskit-bench-long-")
+    out = os.path.join(tmp, "out.jsonl")
+    cases = [("one line, 300,000 characters", one_line_text(), True),
+             ("100,000 one-word sentences", short_sentences(), raw_memory)]
+    for name, text, with_raw in cases:
+        path = os.path.join(tmp, "long.jsonl")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": "long", "text": text, "published": "2021-10-19"}) + "\n")
+        ours = run(newskit_cmd(path, model, 1, 1, out))
+        print(f"{name} ({len(text):,} characters):")
+        print(f"  newskit extract: {ours.wall:6.1f} s wall, {ours.cpu:6.1f} s cpu, peak RSS {ours.rss:7.0f} MiB")
+        if with_raw:
+            raw = run([sys.executable, "-c", RAW, path, model, "1"])
+            print(f"  raw spaCy:       {raw.wall:6.1f} s wall, {raw.cpu:6.1f} s cpu, peak RSS {raw.rss:7.0f} MiB")
+            print(f"  newskit / raw spaCy: {ours.wall / raw.wall:.3f}x wall, {ours.cpu / raw.cpu:.3f}x cpu")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=400, help="articles in the timing corpus")
@@ -208,7 +245,14 @@ def main():
     ap.add_argument("--rss", action="store_true", help="also measure peak RSS at 1,000 and 10,000 articles")
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
     ap.add_argument("--dense-only", action="store_true", help="only the two dense single-paragraph texts")
+    ap.add_argument("--long-only", action="store_true",
+                    help="only the long texts: one 300,000-character line, 100,000 one-word sentences")
+    ap.add_argument("--raw-memory", action="store_true",
+                    help="with --long-only: also raw spaCy on the 100,000 sentences (about 5 GB, 90 s)")
     args = ap.parse_args()
+    if args.long_only:
+        long_texts(args.model, args.raw_memory)
+        return
 
     dense_report(args.model, args.batch_size, args.repeat)
     if args.dense_only:

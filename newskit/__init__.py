@@ -1,18 +1,27 @@
 """newskit: entities, quotes and dates from news articles.
 
-Python API (imports spaCy on first use)::
+Python API (imports spaCy on first use; see the README's "Python API")::
 
-    from newskit import load_pipeline, analyze, analyze_text
-    rec = analyze_text("“We won,” she said on Monday.", published="2021-10-19")
+    import newskit
+    rec = newskit.analyze("“We won,” she said on Monday.", published="2021-10-19")
+    nlp = newskit.load_pipeline()                  # spaCy pipeline + newskit components
+    doc = nlp(newskit.make_doc(nlp, "...", published="2021-10-19"))
+    rec = newskit.record(doc)                      # the same record, from a Doc
 """
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_pipeline", "analyze", "analyze_text"]
+_LAZY = {
+    "analyze": "api", "analyze_many": "api", "save": "api",
+    "load_pipeline": "pipeline", "make_doc": "pipeline", "analyze_text": "pipeline",
+    "record": "results",
+}
+
+__all__ = ["__version__", "analyze", "analyze_many", "save", "load_pipeline", "make_doc", "record"]
 
 
 def __getattr__(name):  # lazy: keep `import newskit` (and the CLI's --help) fast
-    if name in ("load_pipeline", "analyze", "analyze_text"):
-        from . import pipeline
+    if name in _LAZY:
+        from importlib import import_module
 
-        return getattr(pipeline, name)
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
     raise AttributeError(name)

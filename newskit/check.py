@@ -78,10 +78,17 @@ def render_sample(nlp, path: Path, args_file: Optional[Path]) -> str:
 
 
 def _pretty(jsonl: str) -> List[str]:
+    """Pretty-printed records of JSON Lines; ValueError naming the line for one that is not JSON."""
     lines: List[str] = []
-    for ln in jsonl.splitlines():
+    for n, ln in enumerate(jsonl.splitlines(), 1):
         if ln.strip():
-            lines += json.dumps(json.loads(ln), indent=2, ensure_ascii=False).splitlines()
+            try:
+                lines += json.dumps(json.loads(ln), indent=2, ensure_ascii=False).splitlines()
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"line {n}: not valid JSON ({exc.msg} at column {exc.colno}); "
+                                 "fix it or rewrite it with newskit check --update") from None
+            except RecursionError:
+                raise ValueError(f"line {n}: JSON nested too deeply to read") from None
     return lines
 
 
@@ -114,13 +121,21 @@ def run_check(directory: str, update: bool = False, model: str = DEFAULT_MODEL, 
             exp.write_text(got, encoding="utf-8", newline="\n")
             console.print(Text.assemble(("updated", "green"), f" {visible(str(exp))}"), highlight=False)
             continue
-        want = exp.read_text(encoding="utf-8")
-        if got == want:
-            console.print(Text.assemble(("ok", "green"), f"      {visible(str(inp))}"), highlight=False)
+        try:
+            want = exp.read_text(encoding="utf-8")
+            if got == want:
+                console.print(Text.assemble(("ok", "green"), f"      {visible(str(inp))}"), highlight=False)
+                continue
+            before = _pretty(want)
+        except (OSError, ValueError) as exc:  # an unreadable or malformed expected file: one line
+            reason = getattr(exc, "strerror", None) or exc
+            console.print(Text.assemble(("ERROR", "red"), f" {visible(str(exp))}: {visible(str(reason))}"),
+                          highlight=False, soft_wrap=True)
+            failed += 1
             continue
         failed += 1
         console.print(Text.assemble(("DIFFERS", "red"), f" {visible(str(inp))}"), highlight=False)
-        for line in difflib.unified_diff(_pretty(want), _pretty(got), str(exp), "current output", lineterm="", n=2):
+        for line in difflib.unified_diff(before, _pretty(got), str(exp), "current output", lineterm="", n=2):
             style = "red" if line.startswith("-") else "green" if line.startswith("+") else None
             console.print(visible(line), style=style, markup=False, highlight=False, soft_wrap=True)
     n = len(samples)

@@ -29,6 +29,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .resources import models_dir, using_models
+from . import spans  # noqa: F401  (registers ``newskit_spans`` wherever a newskit factory is found)
 
 DATA_FOLDER = "models"
 

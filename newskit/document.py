@@ -1,7 +1,7 @@
 """The shared document context: what every newskit component asks of a Doc.
 
 Job: one definition of the per-article facts the components share, each
-computed once per Doc and kept in ``doc.user_data``:
+computed once per Doc and kept beside it (:func:`newskit.results.derived`):
 
 * :func:`text` – the article text (spaCy rebuilds ``doc.text`` from the tokens
   on every access; :func:`keep_text` records the text a Doc was made from);
@@ -9,15 +9,17 @@ computed once per Doc and kept in ``doc.user_data``:
   :func:`content_before` – the site-furniture regions the boilerplate
   component marked (``doc._.boilerplate``) and questions about an offset;
 * :func:`mentions`, :func:`entities_over`, :func:`entity_at` – the entities with a mention
-  overlapping a stretch of text (``doc._.nk_entities`` and its span index);
+  overlapping a stretch of text (``doc._.nk_entities`` and a span index built from it);
 * :func:`line_starts` – where the text's lines (paragraphs) start;
 * :func:`dateline_end` – where a paragraph's opening dateline ("OTTAWA — ")
-  ends;
-* the ``published`` Doc extension (the publication date, ``YYYY-MM-DD``).
+  ends.
 
-Limits: the caches assume a component that changes ``doc._.boilerplate``
-calls :func:`forget` (the boilerplate and entities components do); it holds
-no analysis of its own.
+The results themselves (``doc._.published``, ``doc._.boilerplate``,
+``doc._.nk_entities``, ...) and their typed views are :mod:`newskit.results`.
+
+Limits: the caches live in :func:`newskit.results.derived` (never serialised);
+they assume a component that changes ``doc._.boilerplate`` calls :func:`forget`
+(the boilerplate and entities components do); it holds no analysis of its own.
 """
 from __future__ import annotations
 
@@ -28,49 +30,45 @@ from typing import List, Optional
 from spacy.tokens import Doc
 
 from .resources import load_json, per_models
+from .results import derived, entities
 
-if not Doc.has_extension("published"):
-    Doc.set_extension("published", default=None)
-if not Doc.has_extension("boilerplate"):
-    Doc.set_extension("boilerplate", default=None)
-
-_TEXT, _REGIONS, _LINES = "nk_text", "nk_bp", "nk_lines"
+_TEXT, _REGIONS, _LINES, _MENTIONS = "text", "regions", "lines", "mentions"
 
 
 def text(doc: Doc) -> str:
     """``doc.text``, built once per Doc (checked against the Doc's length before reuse)."""
-    cached = doc.user_data.get(_TEXT)
+    memo = derived(doc)
+    cached = memo.get(_TEXT)
     n = len(doc)
-    if type(cached) is tuple and cached[0] == id(doc) and cached[1] == n:
-        return cached[2]  # this Doc's own text, tokens unchanged: no check needed
-    if isinstance(cached, (tuple, list)) and len(cached) == 3:
-        cached = cached[2]
+    if type(cached) is tuple and cached[0] == n:
+        return cached[1]  # tokens unchanged: no check needed
     t = cached if isinstance(cached, str) and _fits(doc, cached) else doc.text
-    doc.user_data[_TEXT] = (id(doc), n, t)
+    memo[_TEXT] = (n, t)
     return t
 
 
 def keep_text(doc: Doc, t: str) -> None:
     """Remember ``t``, the text ``doc`` was tokenised from (spaCy's tokenizer keeps text exactly);
     :func:`text` checks its length against the Doc once before using it."""
-    doc.user_data[_TEXT] = t
+    derived(doc)[_TEXT] = t
 
 
 def _fits(doc: Doc, t: str) -> bool:
-    """True when ``t`` (cached by another Doc or an earlier tokenisation) is as long as this Doc's text."""
+    """True when ``t`` (kept before the parse) is as long as this Doc's text."""
     return len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(t)
 
 
 def forget(doc: Doc) -> None:
     """Drop the cached furniture regions (after ``doc._.boilerplate`` was set)."""
-    doc.user_data.pop(_REGIONS, None)
+    derived(doc).pop(_REGIONS, None)
 
 
 def regions(doc: Doc) -> list:
     """The furniture regions ``(start, end, kind)``, sorted, read once per Doc."""
-    r = doc.user_data.get(_REGIONS)
+    memo = derived(doc)
+    r = memo.get(_REGIONS)
     if r is None:
-        r = doc.user_data[_REGIONS] = list(doc._.boilerplate or ())
+        r = memo[_REGIONS] = [(g["start"], g["end"], g["kind"]) for g in doc._.boilerplate or ()]
     return r
 
 
@@ -115,23 +113,26 @@ def overlapping(index, start: int, end: int):
 
 
 def _mention_index(doc: Doc) -> list:
-    """Sorted ``(start, end, entity index)`` of every entity mention."""
-    index = doc._.nk_entity_spans if Doc.has_extension("nk_entity_spans") else None
-    if index is None:  # entities set without the component: index them here
-        ents = doc._.nk_entities or []
-        index = sorted((m.start, m.end, k) for k, ent in enumerate(ents) for m in ent.mentions)
+    """Sorted ``(start, end, entity index)`` of every entity mention, built once per entity list."""
+    ents = entities(doc)
+    memo = derived(doc)
+    hit = memo.get(_MENTIONS)
+    if hit is not None and hit[0] is ents:
+        return hit[1]
+    index = sorted((m.start, m.end, k) for k, ent in enumerate(ents) for m in ent.mentions)
+    memo[_MENTIONS] = (ents, index)
     return index
 
 
 def mentions(doc: Doc) -> list:
     """Every entity mention as ``(start, end, entity)``, in text order."""
-    ents = doc._.nk_entities or []
+    ents = entities(doc)
     return [(s, e, ents[k]) for s, e, k in _mention_index(doc)]
 
 
 def entities_over(doc: Doc, start: int, end: int) -> list:
     """The entities with a mention overlapping ``[start, end)``, one per mention, in text order."""
-    ents = doc._.nk_entities or []
+    ents = entities(doc)
     return [ents[k] for _, _, k in overlapping(_mention_index(doc), start, end)]
 
 
@@ -151,14 +152,15 @@ def entity_at(doc: Doc, start: int, end: int, prefer: Optional[str] = None):
 def line_starts(doc: Doc) -> List[int]:
     """Start offsets of the text's lines (split at "\\n" only), built once per Doc."""
     t = text(doc)
-    cached = doc.user_data.get(_LINES)
+    memo = derived(doc)
+    cached = memo.get(_LINES)
     if cached is not None and cached[0] is t:
         return cached[1]
     starts, pos = [0], t.find("\n")
     while pos >= 0:
         starts.append(pos + 1)
         pos = t.find("\n", pos + 1)
-    doc.user_data[_LINES] = (t, starts)
+    memo[_LINES] = (t, starts)
     return starts
 
 

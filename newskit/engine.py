@@ -56,11 +56,33 @@ def ordered_map(submit: Callable, batches: Iterable[list], window: int) -> Itera
 
 def _init_worker(model: str) -> None:
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent ends its workers with SIGTERM
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     from .pipeline import get_pipeline
 
     get_pipeline(model)
+
+
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """A worker whose parent died (even by SIGKILL) exits by itself: it is re-parented."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
+
+
+def _end_workers(pool) -> None:
+    """Stop a process pool now: queued batches cancelled, running workers terminated."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.terminate()
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.join(5)
 
 
 def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 32,
@@ -82,13 +104,14 @@ def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 3
     size = max(1, min(batch_size, 16))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
                              initargs=(model,)) as pool:
+        pool.submit(os.getpid)  # start (fork) the workers now, before any input thread (web downloads) runs
         try:
             yield from ordered_map(
                 lambda b: pool.submit(analyze_batch, b, model, include_text),
                 batched(articles, size), window=jobs * 3,
             )
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+        except BaseException:  # Ctrl-C, SIGTERM, a closed generator: workers end with the parent
+            _end_workers(pool)
             raise
 
 

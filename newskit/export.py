@@ -7,7 +7,8 @@ the columns of :mod:`newskit.tables`, with each row's article ``title`` and
 ``entity_name`` and ``entity_label``). A database and the JSON Lines of the
 same run export the same rows.
 
-CSV is UTF-8 with a header row (RFC 4180 quoting, CRLF line ends); a list
+CSV is UTF-8 with a header row (RFC 4180 quoting, CRLF line ends; with
+``bom`` a byte-order mark first, as Excel wants); a list
 (an entity's titles) is a JSON array in one cell, a null an empty cell. A
 text cell that a spreadsheet would run as a formula (starting with ``=``,
 ``+``, ``-``, ``@``, a tab or a carriage return) gets a leading apostrophe,
@@ -28,6 +29,7 @@ from .safe import json_escape, spreadsheet_text
 from .tables import ARTICLES, SPECS, record_rows
 
 TABLE_NAMES = ("articles", "entities", "mentions", "quotes", "dates")
+BOM = "\ufeff"  # written as EF BB BF in UTF-8
 
 
 def tidy_columns(table: str) -> List[str]:
@@ -97,11 +99,12 @@ def export(records: Iterable[ArticleRecord], table: str, fmt: str, out: IO[str])
 
 
 def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[str] = None,
-               console=None, stdin: Optional[IO[str]] = None) -> int:
-    """What ``newskit export`` does; returns the exit status."""
+               console=None, stdin: Optional[IO[str]] = None, bom: bool = False) -> int:
+    """What ``newskit export`` does; returns the exit status. ``bom`` starts the output with a
+    UTF-8 byte-order mark (for spreadsheets that otherwise guess another encoding)."""
     from rich.console import Console
 
-    from .output import committing, open_output
+    from .output import committing, input_clash, open_output
     from .sources import read_outputs
 
     console = console or Console(stderr=True)
@@ -111,11 +114,17 @@ def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
+    clash = input_clash(paths or [], output)
+    if clash:
+        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
+        return exitcodes.USAGE
     try:
         stream, atomic = open_output(output)
     except OSError as exc:
         console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
         return exitcodes.USAGE
     with committing(stream, atomic):
+        if bom:
+            stream.write(BOM)
         export(read_outputs(paths, on_error, stdin=stdin), table, fmt, stream)
     return exitcodes.FAILED if failed[0] else exitcodes.OK

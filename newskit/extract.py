@@ -9,20 +9,25 @@ receives only records; a file is replaced only when the run produced output
 or had nothing to fail on, so a failed run never destroys a good file. With
 ``db`` the records also go (or only go, when ``fmt`` is None) into a corpus
 database (:mod:`newskit.db`), a transaction per batch; ``resume`` skips the
-articles it already holds.
+articles it already holds. Web inputs (URLs, feeds, sitemaps: :mod:`newskit.web`)
+follow the paths; their downloads start before the model loads.
 """
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import sys
 from typing import Iterator, List, Optional
 
 from .db import CorpusError
-from .ingest import Article, InputError, ReadOptions, iter_articles
+from .ingest import Article, InputError, ReadOptions, Targets, iter_articles
 from .modelname import DEFAULT_MODEL
+from .people.nogender import without_gender
 from .output import open_output
+from .progress import Meter, count_inputs, progress_for
 
-from .exitcodes import FAILED as EXIT_FAILED, INTERRUPTED as EXIT_INTERRUPTED, OK as EXIT_OK, USAGE as EXIT_USAGE
+from .exitcodes import FAILED as EXIT_FAILED, OK as EXIT_OK, USAGE as EXIT_USAGE, Terminated, interrupted
 
 
 class Counter:
@@ -66,41 +71,63 @@ def run_extract(
     stdin=None,
     db: Optional[str] = None,
     resume: bool = False,
+    gender: bool = True,
+    web=None,
+    web_options=None,
 ) -> int:
-    """What ``newskit extract`` does; returns the exit status."""
+    """What ``newskit extract`` does; returns the exit status.
+
+    ``web`` (a :class:`newskit.web.WebInputs`) adds URLs, URL lists, feeds and
+    sitemaps after the paths, fetched as ``web_options`` say."""
     from rich.console import Console
 
     console = console or Console(stderr=True)
+    meter = Meter()
+    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict, on_bytes=meter)
+    targets = Targets([output, db])
+    reader = None
     try:
         _check_options(encoding, engine)
+        _check_targets(paths, output, db, targets)
+        reader = _web_reader(web, web_options, opts, db if resume else None, stdin)  # downloads start now
         nlp = _load_pipeline(model)  # fail early on a bad model, before any output
-        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output)
+        corpus, atomic, writer = _open_targets(db, nlp, batch_size, resume, fmt, output, console)
     except _SetupError as exc:
+        if reader:
+            reader.close()
         console.print(f"newskit: error: {exc}", markup=False, soft_wrap=True)
         return EXIT_USAGE
 
     counter = Counter()
-    opts = ReadOptions(published=published, encoding=encoding, errors=errors, strict=strict)
-    articles = _inputs(paths, opts, stdin, corpus, counter, console)
-    progress = _progress(console, quiet or not _several_articles(paths))
+    articles = _inputs(paths if paths or not reader else None, opts, stdin, corpus, counter, console,
+                       targets, reader)
+    progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter,
+                         targets)
+    records = None
     try:
         records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
                            with_text=include_text or fmt == "html")  # the page shows the text
+        if not gender:
+            records = map(without_gender, records)
         _write_records(records, writer, corpus, counter, console, progress)
     except BrokenPipeError:
         # the reader went away (`| head`): stop quietly
         _silence_stdout()
         _abandon(atomic, corpus)
         return EXIT_OK if not counter.failed else EXIT_FAILED
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (exitcodes.Terminated)
+        _close(records)
         _abandon(atomic, corpus)
-        console.print("newskit: interrupted", markup=False)
-        return EXIT_INTERRUPTED
+        console.print(f"newskit: {'terminated' if isinstance(exc, Terminated) else 'interrupted'}", markup=False)
+        return interrupted(exc)
     except BaseException:
         _abandon(atomic, corpus)
         raise
+    finally:
+        if reader:
+            reader.close()  # no new downloads; waiting threads wake
     if corpus:
-        counter.skipped = corpus.skipped if resume else None
+        counter.skipped = corpus.skipped + (reader.skipped if reader else 0) if resume else None
     _finish_output(atomic, counter, output, console)
     if not quiet:
         _print_summary(counter, db, console)
@@ -124,6 +151,17 @@ def _check_options(encoding: str, engine: str) -> None:
             raise _SetupError("--engine dask needs dask[distributed]: pip install 'newskit[dask]'") from None
 
 
+def _check_targets(paths: List[str], output: Optional[str], db: Optional[str], targets: Targets) -> None:
+    """Raise _SetupError when --output or --db is an input named on the command line, or both
+    name one file: the run would read what it writes, or overwrite its own input."""
+    clash = targets.clash(paths or [])
+    if clash is not None:
+        which = "--db" if db and Targets([db]).holds(clash) else "--output"
+        raise _SetupError(f"{clash}: is an input and the {which} of this run; write the results elsewhere")
+    if output and db and output != "-" and Targets([db]).holds(output):
+        raise _SetupError(f"{output}: is both --output and --db; give two files")
+
+
 def _load_pipeline(model: str):
     """The spaCy pipeline; raises _SetupError when it is not installed."""
     from .pipeline import ModelNotFound, get_pipeline
@@ -135,10 +173,10 @@ def _load_pipeline(model: str):
 
 
 def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Optional[str],
-                  output: Optional[str]):
+                  output: Optional[str], console):
     """(CorpusWriter or None, AtomicFile or None, record writer or None); raises _SetupError."""
     try:
-        corpus = _open_db(db, nlp, batch_size, resume)
+        corpus = _open_db(db, nlp, batch_size, resume, console)
     except CorpusError as exc:
         raise _SetupError(str(exc)) from None
     try:
@@ -150,10 +188,32 @@ def _open_targets(db: Optional[str], nlp, batch_size: int, resume: bool, fmt: Op
     return corpus, atomic, writer
 
 
-def _inputs(paths: List[str], opts: ReadOptions, stdin, corpus, counter: Counter, console) -> Iterator[Article]:
-    """The articles to analyse, each problem reported; with a database, minus those it already holds."""
-    articles = _articles(iter_articles(paths, opts, stdin=stdin), counter, console)
+def _inputs(paths: Optional[List[str]], opts: ReadOptions, stdin, corpus, counter: Counter, console,
+            targets: Targets, reader=None) -> Iterator[Article]:
+    """The articles to analyse (the paths', then the web's; never the run's own outputs), each
+    problem reported; with a database, minus those it already holds. ``paths`` None: the web
+    inputs only (stdin is not read)."""
+    items = iter_articles(paths, opts, stdin=stdin, skip=targets) if paths is not None else iter(())
+    if reader is not None:
+        items = itertools.chain(items, reader)
+    articles = _articles(items, counter, console)
     return corpus.articles(articles) if corpus else articles
+
+
+def _web_reader(web, web_options, opts: ReadOptions, resume_db: Optional[str], stdin):
+    """The reader of the web inputs, started (None without any); with ``resume_db`` it skips
+    URLs already stored there."""
+    if not web:
+        return None
+    from .db import StoredURLs
+    from .web import WebOptions, WebReader
+
+    skip = StoredURLs(resume_db) if resume_db else None
+    text_stdin = io.TextIOWrapper(stdin, encoding="utf-8") if stdin is not None else None
+    try:
+        return WebReader(web, web_options or WebOptions(), opts, skip=skip, stdin=text_stdin).start()
+    except OSError as exc:  # the --save-html folder
+        raise _SetupError(f"--save-html {exc.filename or ''}: {exc.strerror or exc}") from None
 
 
 def _several_articles(paths: List[str]) -> bool:
@@ -176,7 +236,6 @@ def _write_records(records: Iterator, writer, corpus, counter: Counter, console,
     """Send each record to the writer and the database, report each failed
     input, then close both."""
     with progress:
-        task = progress.add_task("analysing", total=None) if progress else None
         for rec in records:
             if isinstance(rec, InputError):
                 if corpus:
@@ -188,8 +247,7 @@ def _write_records(records: Iterator, writer, corpus, counter: Counter, console,
             if corpus:
                 corpus.write(rec)
             counter.done += 1
-            if progress:
-                progress.update(task, advance=1)
+            progress.update(counter.done + counter.failed + (corpus.skipped if corpus else 0))
     if writer:
         writer.close()
     if corpus:
@@ -232,13 +290,23 @@ def _open_writer(fmt: Optional[str], output: Optional[str]):
     return atomic, make_writer(fmt, stream, table_console)
 
 
-def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool):
+def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool, console):
     """A CorpusWriter for ``--db`` (None without it); raises CorpusError."""
     if not path:
         return None
     from .db import Corpus, CorpusWriter, RunInfo
 
-    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume)
+    def warn(message: str) -> None:
+        console.print(f"newskit: warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+    return CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume, on_warning=warn)
+
+
+def _close(records) -> None:
+    """End the engine now (its worker processes with it), not when the generator is collected."""
+    close = getattr(records, "close", None)
+    if close is not None:
+        close()
 
 
 def _abandon(atomic, corpus) -> None:
@@ -249,24 +317,19 @@ def _abandon(atomic, corpus) -> None:
         corpus.abort()
 
 
-class _NoProgress:
-    def __bool__(self):
-        return False
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _progress(console, quiet: bool):
+def _progress(console, quiet: bool, paths: List[str], reader, meter: Meter, targets: Targets):
+    """The progress tracker: a total when the inputs' count is knowable (see :mod:`newskit.progress`)."""
     if quiet or not console.is_terminal:
-        return _NoProgress()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        return progress_for(console, True, lambda: None)
+    files, size = count_inputs(paths, targets) if paths or not reader else (0, None)
+    meter.total = size
 
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, transient=True)
+    def total() -> Optional[int]:
+        if files is None or (reader is not None and reader.total is None):
+            return None
+        return files + (reader.total if reader is not None else 0)  # URLs skipped by --resume never arrive
+
+    return progress_for(console, False, total, meter)
 
 
 def _silence_stdout():

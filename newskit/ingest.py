@@ -27,10 +27,10 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import BinaryIO, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from .resources import load_json, per_models
-from .safe import lone_surrogates
+from .safe import TOO_DEEP, lone_surrogates, path_text
 
 TEXT_EXT = {".txt", ".text", ".md"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -57,6 +57,9 @@ class InputError:
     source: str
     message: str
 
+    def __post_init__(self) -> None:
+        self.source = path_text(self.source)  # a file name that is not UTF-8, shown escaped
+
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"
 
@@ -70,11 +73,14 @@ class ReadOptions:
     encoding: str = "utf-8"
     errors: str = "strict"  # or "replace"
     strict: bool = False  # a value that would only be warned about fails its record
+    on_bytes: Optional[Callable[[int], None]] = None  # told the size of each JSON Lines line read (progress)
 
 
 # --------------------------------------------------------------------------- dates
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# what may follow an ISO date: an ISO 8601 time with an optional zone ("T10:30:00Z", " 10:30+02:00")
+_ISO_TIME = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 
 def parse_published(value) -> Optional[str]:
@@ -84,6 +90,8 @@ def parse_published(value) -> Optional[str]:
     if not isinstance(value, str):
         return None
     m = _ISO_RE.match(value.strip())
+    if m and not _ISO_TIME.fullmatch(value.strip()[m.end():]):
+        return None  # "2021-10-19xxxx": not a date with a time, so not a date (the caller warns)
     if m:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
@@ -177,14 +185,14 @@ def _title_of(text: str) -> Optional[str]:
     return first
 
 
-def read_text(text: str, source: str, opts: ReadOptions) -> Item:
+def read_text(text: str, source: str, opts: ReadOptions, ident: Optional[str] = None) -> Item:
     if not text.strip():
         return InputError(source, "empty file")
     published = dateline_date(text) or opts.published
-    return Article(id=source, source=source, text=text, title=_title_of(text), published=published)
+    return Article(id=ident or source, source=source, text=text, title=_title_of(text), published=published)
 
 
-def read_html(html: str, source: str, opts: ReadOptions) -> Item:
+def read_html(html: str, source: str, opts: ReadOptions, ident: Optional[str] = None) -> Item:
     try:
         from .webpage import PageError, main_text  # lazy: trafilatura is a heavy import
     except ImportError as exc:  # pragma: no cover - a broken installation
@@ -196,7 +204,7 @@ def read_html(html: str, source: str, opts: ReadOptions) -> Item:
     if page is None:
         return InputError(source, "HTML page has no main text")
     published = parse_published(page.date) or opts.published
-    return Article(id=source, source=source, text=page.text, title=page.title, published=published, url=page.url)
+    return Article(id=ident or source, source=source, text=page.text, title=page.title, published=published, url=page.url)
 
 
 def _shown(value) -> str:
@@ -243,7 +251,7 @@ def _optional_fields(rec: dict, opts: ReadOptions, problems: Problems):
     return out
 
 
-def _record(rec, where: str, lineno: int, opts: ReadOptions) -> Item:
+def _record(rec, where: str, lineno: int, opts: ReadOptions, default_id: str) -> Item:
     """One parsed JSON Lines record as an Article, or the reason it is not one."""
     if not isinstance(rec, dict):
         return InputError(where, f"line {lineno}: a record must be a JSON object")
@@ -262,15 +270,19 @@ def _record(rec, where: str, lineno: int, opts: ReadOptions) -> Item:
     if problems and opts.strict:
         return InputError(where, f"line {lineno}: " + "; ".join(what for what, _ in problems) + " (--strict)")
     rid = rec.get("id")
-    rid = where if rid is None else str(rid)
+    rid = default_id if rid is None else str(rid)
     return Article(id=rid, source=where, text=rec["text"], title=title, published=published, url=url,
                    warnings=[f"line {lineno}: {what}; {done}" for what, done in problems])
 
 
-def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions, ident: Optional[str] = None) -> Iterator[Item]:
+    """Articles of a JSON Lines stream; a record without an ``id`` gets ``IDENT:LINE`` (``ident``
+    defaults to ``source``)."""
     seen_any = False
     for lineno, raw in enumerate(lines, 1):
         where = f"{source}:{lineno}"
+        if opts.on_bytes is not None:
+            opts.on_bytes(len(raw))
         if not raw.strip():
             continue
         seen_any = True
@@ -282,10 +294,11 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions) -> Iterat
             continue
         try:
             rec = json.loads(line)
+            yield _record(rec, where, lineno, opts, f"{ident or source}:{lineno}")
         except json.JSONDecodeError as exc:
             yield InputError(where, f"line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _record(rec, where, lineno, opts)
+        except RecursionError:  # brackets nested beyond Python's recursion limit: this record only
+            yield InputError(where, f"line {lineno}: {TOO_DEEP}")
     if not seen_any:
         yield InputError(source, "empty file")
 
@@ -337,7 +350,8 @@ class _Prefixed:
             yield tail
 
 
-def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOptions) -> Iterator[Item]:
+def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOptions,
+                ident: Optional[str] = None) -> Iterator[Item]:
     if kind is None:
         if hasattr(fh, "peek"):
             head = fh.peek(4096)
@@ -346,24 +360,32 @@ def read_stream(fh: BinaryIO, source: str, kind: Optional[str], opts: ReadOption
             fh = _Prefixed(head, fh)
         kind = sniff(head)
     if kind == "jsonl":
-        yield from read_jsonl(fh, source, opts)
+        yield from read_jsonl(fh, source, opts, ident)
         return
     data = fh.read()
     text = decode(data, source, opts)
     if isinstance(text, InputError):
         yield text
     elif kind == "html":
-        yield read_html(text, source, opts)
+        yield read_html(text, source, opts, ident)
     else:
-        yield read_text(text, source, opts)
+        yield read_text(text, source, opts, ident)
+
+
+def file_id(path: str) -> str:
+    """A file's article id: its absolute path (symlinks kept, not resolved), as UTF-8 text
+    (:func:`~newskit.safe.path_text`), so it does not depend on the directory newskit runs from."""
+    return path_text(os.path.abspath(path))
 
 
 def read_path(path: str, opts: ReadOptions, name: Optional[str] = None) -> Iterator[Item]:
-    """Articles of one file; ``name`` (default: the path) becomes their source and id."""
+    """Articles of one file; their source is ``name`` (default: the path as given) and their id
+    ``name`` or else :func:`file_id`. Names are made valid UTF-8 (:func:`~newskit.safe.path_text`)."""
+    shown = path_text(name or path)
     try:
         with open(path, "rb") as fh:
             head = fh.peek(4096) if hasattr(fh, "peek") else b""
-            yield from read_stream(fh, name or path, _kind(path, head), opts)
+            yield from read_stream(fh, shown, _kind(path, head), opts, path_text(name) if name else file_id(path))
     except FileNotFoundError:
         yield InputError(path, "no such file")
     except IsADirectoryError:
@@ -374,40 +396,95 @@ def read_path(path: str, opts: ReadOptions, name: Optional[str] = None) -> Itera
         yield InputError(path, f"cannot read ({exc.strerror or exc})")
 
 
-def expand(paths: List[str]) -> Iterator[Union[str, InputError]]:
-    """Paths, globs and directories to file paths (or errors), in order."""
+class Targets:
+    """The files a run writes (``--output``, ``--db``): never read as inputs.
+
+    :meth:`clash` finds an input named on the command line that is one of them (the run is
+    refused before anything is read); :meth:`holds` tells directory walking and globbing
+    to leave them out, so a run never reads its own output."""
+
+    def __init__(self, paths: Iterable[Optional[str]] = ()):
+        self.paths = [p for p in paths if p and p != STDIN]
+        self._names = {os.path.normcase(os.path.abspath(p)) for p in self.paths}
+        self._inodes = {(st.st_dev, st.st_ino) for st in map(_stat, self.paths) if st is not None}
+
+    def holds(self, path: str) -> bool:
+        if os.path.normcase(os.path.abspath(path)) in self._names:
+            return True
+        st = _stat(path)
+        return st is not None and (st.st_dev, st.st_ino) in self._inodes
+
+    def clash(self, inputs: Iterable[str]) -> Optional[str]:
+        """The first named input (not a folder or pattern) that is also a target, or None."""
+        for p in inputs:
+            if p != STDIN and not os.path.isdir(p) and (os.path.exists(p) or not glob.has_magic(p)) and self.holds(p):
+                return p
+        return None
+
+
+def _stat(path: str):
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def walk(folder: str, skip: Optional[Targets] = None) -> Tuple[List[str], List[InputError]]:
+    """The article files under ``folder`` (sorted), and a "permission denied" (or other) error for
+    each subfolder that cannot be listed. Only regular files count: a FIFO, socket or device
+    found while walking is skipped (reading one could block); symlinked folders are not followed."""
+    found: List[str] = []
+    errors: List[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else folder
+        why = "permission denied" if isinstance(exc, PermissionError) else f"cannot list ({exc.strerror or exc})"
+        errors.append(InputError(where, why))
+
+    for top, _dirs, files in os.walk(folder, onerror=unreadable):
+        for name in files:
+            full = str(Path(top, name))
+            if os.path.splitext(name)[1].lower() in ARTICLE_EXT and not name.endswith(EXPECTED_SUFFIX) \
+                    and os.path.isfile(full) and not (skip and skip.holds(full)):
+                found.append(full)
+    return sorted(found), sorted(errors, key=lambda e: e.source)
+
+
+def expand(paths: List[str], skip: Optional[Targets] = None) -> Iterator[Union[str, InputError]]:
+    """Paths, globs and directories to file paths (or errors), in order; files found by walking a
+    folder or matching a pattern that are the run's own outputs (``skip``) are left out."""
     for p in paths:
         if p == STDIN:
             yield p
         elif os.path.isdir(p):
-            found = sorted(
-                str(f) for f in Path(p).rglob("*")
-                if f.suffix.lower() in ARTICLE_EXT and not f.name.endswith(EXPECTED_SUFFIX) and f.is_file()
-            )
-            if not found:
+            found, unreadable = walk(p, skip)
+            yield from unreadable
+            if not found and not unreadable:
                 yield InputError(p, "directory has no article files (.txt, .html, .htm, .jsonl, .ndjson)")
             yield from found
         elif os.path.exists(p) or os.path.islink(p):
             yield p
         elif glob.has_magic(p):
-            found = sorted(glob.glob(p, recursive=True))
+            found = sorted(f for f in glob.glob(p, recursive=True) if not (skip and skip.holds(f)))
             if not found:
                 yield InputError(p, "no files match this pattern")
             for f in found:
-                yield from (expand([f]) if os.path.isdir(f) else [f])
+                yield from (expand([f], skip) if os.path.isdir(f) else [f])
         else:
             yield InputError(p, "no such file or directory")
 
 
-def iter_articles(paths: List[str], opts: Optional[ReadOptions] = None, stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
+def iter_articles(paths: List[str], opts: Optional[ReadOptions] = None, stdin: Optional[BinaryIO] = None,
+                  skip: Optional[Targets] = None) -> Iterator[Item]:
     """All articles (and input errors) of the given paths, in input order.
 
-    ``-`` reads standard input; with no paths at all, standard input is read.
+    ``-`` reads standard input; with no paths at all, standard input is read. Files in
+    ``skip`` (the run's outputs) found in folders or by patterns are not read.
     """
     opts = opts or ReadOptions()
     if not paths:
         paths = [STDIN]
-    for p in expand(paths):
+    for p in expand(paths, skip):
         if isinstance(p, InputError):
             yield p
         elif p == STDIN:

@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 from contextlib import contextmanager
-from typing import IO, Optional
+from typing import IO, List, Optional
 
 
 class AtomicFile:
@@ -69,3 +69,12 @@ def committing(stream: IO[str], atomic: Optional[AtomicFile]):
         raise
     if atomic:
         atomic.commit()
+
+
+def input_clash(paths: List[str], output: Optional[str]) -> Optional[str]:
+    """A one-line error when ``output`` is one of the input files ``paths`` (the run would replace
+    what it reads), else None; checked before anything is read."""
+    from .ingest import Targets
+
+    clash = Targets([output]).clash(paths)
+    return None if clash is None else f"{clash}: is an input and the --output of this run; write the results elsewhere"

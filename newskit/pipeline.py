@@ -4,10 +4,16 @@
 or a path) and appends newskit's registered components:
 
 * ``newskit_boilerplate`` – marks site furniture and repeated headlines
-  (``doc._.boilerplate``: list of ``(start, end, kind)`` character regions);
+  (``doc._.boilerplate``: ``{"start", "end", "kind"}`` character regions);
 * ``newskit_entities`` – cleaned, grouped entities (``doc._.nk_entities``);
 * ``newskit_dates`` – TIMEX3-normalised temporal expressions (``doc._.nk_dates``);
-* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``).
+* ``newskit_quotes`` – quotes with cue and speaker (``doc._.nk_quotes``);
+* ``newskit_people`` – credits, person evidence and gender on the entities.
+* ``newskit_spans`` – the results as ``doc.ents`` and ``doc.spans`` groups
+  (:mod:`newskit.spans`), for displacy and other spaCy tools.
+
+Every ``doc._`` value is plain data (:mod:`newskit.results`, which also
+rebuilds the typed records).
 
 ``analyze(nlp, articles)`` is the one function every engine maps over
 articles: it streams :class:`~newskit.ingest.Article` objects through
@@ -24,20 +30,27 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import boilerplate, dates, document, entities, quotes  # noqa: F401  (registers factories; document: doc._.published)
+from . import boilerplate, dates, entities, people, quotes, spans  # noqa: F401  (registers factories)
+from . import document, results
 from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
-from .records import ArticleRecord, Region
+from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ingest import Article, InputError
 
 
-# A text longer than nlp.max_length is parsed in pieces of at most this many
-# characters, one at a time: spaCy's memory grows with the piece, not the text.
-PIECE_CHARS = 100_000
+# A text longer than this (or than nlp.max_length) is parsed in pieces of at most
+# this many characters, one at a time: spaCy's memory grows with the piece, not the
+# text (the small model needs about 17 KB per token while it parses, so a piece of
+# one-word sentences, 2 tokens per 6 characters, peaks near 300 MB). 50,000 is
+# above the length of nearly every news article, so their parse is unchanged.
+PIECE_CHARS = 50_000
+# where a piece may end, most preferred first: a paragraph, a line, a sentence, a space
+CUT_AFTER = ("\n\n", "\n", ". ", "? ", "! ", "; ", " ", "\t")
 
-COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes")
+COMPONENTS = ("newskit_boilerplate", "newskit_entities", "newskit_dates", "newskit_quotes", "newskit_people",
+              "newskit_spans")
 
 
 class ModelNotFound(Exception):
@@ -93,7 +106,8 @@ def _sets_sentences(nlp: Language) -> bool:
     return False
 
 
-def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
+def make_doc(nlp: Language, text: str, published: Optional[str] = None) -> Doc:
+    """A Doc of ``text`` ready for ``nlp(doc)``, with ``doc._.published`` (``YYYY-MM-DD`` or None) set."""
     doc = nlp.make_doc(text)
     document.keep_text(doc, text)
     doc._.published = published
@@ -101,35 +115,23 @@ def make_doc(nlp: Language, text: str, published: Optional[str]) -> Doc:
 
 
 def to_record(doc: Doc, article: "Article", include_text: bool = False) -> ArticleRecord:
-    return ArticleRecord(
-        id=article.id,
-        source=article.source,
-        title=article.title,
-        published=article.published,
-        url=article.url,
-        content_end=document.content_end(doc),
-        boilerplate=[Region(start=r.start, end=r.end, kind=r.kind) for r in doc._.boilerplate or ()],
-        entities=doc._.nk_entities or [],
-        quotes=doc._.nk_quotes or [],
-        dates=doc._.nk_dates or [],
-        text=article.text if include_text else None,
-    )
+    return results.record(doc, article, include_text)
 
 
 def split_points(text: str, limit: int) -> List[int]:
     """Cut offsets that split ``text`` into pieces of at most ``limit`` characters.
 
     Cuts fall after a paragraph break where possible, else after a line end,
-    a sentence end or a space, and only as a last resort inside a word.
+    a sentence end (:data:`CUT_AFTER`) or a space, in the second half of the
+    window, and only as a last resort inside a word.
     """
     cuts, pos = [], 0
     while len(text) - pos > limit:
-        window = text[pos:pos + limit]
         cut = -1
-        for sep in ("\n\n", "\n", ". ", " "):
-            i = window.rfind(sep, limit // 2)
-            if i > 0:
-                cut = pos + i + len(sep)
+        for sep in CUT_AFTER:
+            i = text.rfind(sep, pos + limit // 2, pos + limit)
+            if i > pos:
+                cut = i + len(sep)
                 break
         if cut <= pos:
             cut = pos + limit
@@ -138,8 +140,13 @@ def split_points(text: str, limit: int) -> List[int]:
     return cuts
 
 
+def too_long(nlp: Language, text: str) -> bool:
+    """Whether a text is parsed in pieces (:func:`parse_long`) rather than as one Doc."""
+    return len(text) > min(nlp.max_length, PIECE_CHARS)
+
+
 def parse_long(nlp: Language, text: str, published: Optional[str], limit: Optional[int] = None) -> Doc:
-    """Parse a text longer than ``nlp.max_length`` in pieces, then run newskit's components once.
+    """Parse a long text (:func:`too_long`) in pieces, then run newskit's components once.
 
     The pieces are parsed by spaCy's own components and joined with
     ``Doc.from_docs``; the joined Doc has the original text, so offsets stay
@@ -163,7 +170,7 @@ def parse_long(nlp: Language, text: str, published: Optional[str], limit: Option
 
 
 def _analyze_one(nlp: Language, art: "Article", include_text: bool) -> ArticleRecord:
-    if len(art.text) > nlp.max_length:
+    if too_long(nlp, art.text):
         return to_record(parse_long(nlp, art.text, art.published), art, include_text)
     return to_record(nlp(make_doc(nlp, art.text, art.published)), art, include_text)
 
@@ -178,7 +185,7 @@ def analyze(
     """Analyse articles in a stream, yielding one record per article in order.
 
     Articles are parsed with ``nlp.pipe`` a batch at a time, so memory stays
-    flat; texts longer than ``nlp.max_length`` are parsed in pieces. Should
+    flat; long texts (over :data:`PIECE_CHARS` characters) are parsed in pieces. Should
     the analysis of a batch fail, its articles are retried one by one; with
     ``report_errors`` an article that still fails is yielded as an
     :class:`~newskit.ingest.InputError` instead of stopping the stream.
@@ -187,10 +194,10 @@ def analyze(
 
     for batch in batched(articles, batch_size):
         try:
-            short = [a for a in batch if len(a.text) <= nlp.max_length]
+            short = [a for a in batch if not too_long(nlp, a.text)]
             docs = iter(list(nlp.pipe((make_doc(nlp, a.text, a.published) for a in short), batch_size=batch_size)))
-            out = [to_record(next(docs), a, include_text) if len(a.text) <= nlp.max_length
-                   else _analyze_one(nlp, a, include_text) for a in batch]
+            out = [_analyze_one(nlp, a, include_text) if too_long(nlp, a.text)
+                   else to_record(next(docs), a, include_text) for a in batch]
         except Exception:
             if not report_errors:
                 raise

@@ -43,7 +43,8 @@ class Entity(_Model):
     canonical: Optional[str] = Field(None, description="Name across a corpus (what `newskit summarize` groups by): for a country, any of its forms "
                                        "('U.S.', 'the United States', 'America') gives one name from ISO 3166 (pycountry) or "
                                        "newskit's alias list; otherwise the same as `name`. Absent from older newskit output.")
-    label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, ...), one per entity.")
+    label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, ...), one per entity; PERSON is a person the "
+                                   "article mentions, CREDIT a name seen only in a photo or wire credit or a byline.")
     label_source: Optional[Literal["model", "gazetteer", "context", "vote"]] = Field(
         None, description="What decided the label: the parser's labels agreeing (model), a known place name (gazetteer), "
                     "words in or around the name such as a title, a company's verb or an event word (context), "
@@ -52,6 +53,14 @@ class Entity(_Model):
     count: int = Field(description="Number of mentions.")
     first: int = Field(description="Start offset of the first mention.")
     titles: List[str] = Field(default_factory=list, description="Titles and roles seen before the name (Ambassador, Sen., ...).")
+    role: Optional[Literal["credit"]] = Field(None, description="'credit' when the entity is only named in credits (photo, wire "
+                                              "or video credits, bylines, author notes): not a person or thing the article mentions.")
+    gender: Optional[Literal["female", "male"]] = Field(
+        None, description="For a PERSON: the gender the article's words present (not a statement about the person's identity); "
+                          "null when the text gives no answer or the evidence ties, and with --no-gender.")
+    gender_source: Optional[Literal["pronoun", "honorific", "role", "given_name"]] = Field(
+        None, description="What gave the gender: a he/she linked to the person, an honorific (Ms, Mr, Sir, Dame), a gendered "
+                          "role noun beside the name (mother, actor), or the given name (gender-guesser).")
 
 
 class Quote(_Model):

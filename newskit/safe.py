@@ -15,6 +15,10 @@ overrides. This module holds the rules the readers and renderers share:
   cannot drive it; the decoded text is unchanged;
 - :func:`lone_surrogates`: JSON input that decodes to text no UTF-8 output
   can hold, refused by the readers with a one-line error.
+- :data:`TOO_DEEP`: the one-line error for a JSON line nested beyond
+  Python's recursion limit (the readers catch ``RecursionError`` per record);
+- :func:`path_text`: a file name that is not valid UTF-8 (``x\\xff.txt``) as
+  text every output can hold, the undecodable bytes written ``\\xNN``;
 - :func:`spreadsheet_text`: a CSV cell that a spreadsheet would run as a
   formula gets a leading apostrophe (OWASP's advice against CSV injection).
 
@@ -25,6 +29,7 @@ alone: right-to-left text needs them and they cannot reorder a table.
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Optional
 from urllib.parse import urlsplit
@@ -33,6 +38,9 @@ from urllib.parse import urlsplit
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 LINK_SCHEMES = ("http", "https")
+
+#: why a JSON line nested past the recursion limit is refused (that record only)
+TOO_DEEP = "JSON nested too deeply to read (over about 1,000 levels of brackets)"
 
 # bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI)
 _BIDI = "\u202a-\u202e\u2066-\u2069"
@@ -127,3 +135,16 @@ def spreadsheet_text(text: str) -> str:
     would read it as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
     tab or a carriage return), else unchanged."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def path_text(path: str) -> str:
+    """A file name as valid UTF-8 text: each byte that is not UTF-8 (held by Python as a
+    surrogate escape, ``"\udcff"``) written ``\xff``, as ``bytes.decode(errors="backslashreplace")``
+    does. The same name always gives the same text; a UTF-8 name is returned unchanged."""
+    if not lone_surrogates(path):
+        return path
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a surrogate no file system name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

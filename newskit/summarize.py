@@ -4,8 +4,9 @@
 extract`` wrote (a JSON array from ``--format json`` is read too), line by
 line, or a database from ``extract --db`` (:mod:`newskit.sources`), and
 reports over all articles: the most-quoted speakers, the most-mentioned
-entities per label, quotes per article, and a timeline of the normalised
-dates (counts per month).
+entities per label, people mentioned and quoted by gender
+(:mod:`newskit.peoplecounts`), quotes per article, and a timeline of the
+normalised dates (counts per month).
 
 The numbers come from plain functions (:func:`read_records`,
 :func:`summarize`) that return a JSON-ready ``dict``; renderers turn that dict
@@ -31,10 +32,11 @@ import sys
 from collections import Counter
 from typing import IO, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from . import exitcodes
+from . import exitcodes, peoplecounts
 from .html import esc, label_class, page_foot, page_head
+from .peoplecounts import PeopleCounts
 from .records import ArticleRecord
-from .safe import json_escape, lone_surrogates, term_text
+from .safe import TOO_DEEP, json_escape, lone_surrogates, term_text
 
 DEFAULT_TOP = 10
 _MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])(?![0-9])")
@@ -115,6 +117,9 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             except json.JSONDecodeError as exc:
                 on_error(f"{name}:{exc.lineno}: not valid JSON ({exc.msg})")
                 return
+            except RecursionError:
+                on_error(f"{name}: {TOO_DEEP}")
+                return
             for k, data in enumerate(items if isinstance(items, list) else [items], 1):
                 rec = _as_record(data, f"{name}:item {k}", on_error)
                 if rec is not None:
@@ -122,10 +127,13 @@ def _read_lines(fh, name: str, on_error: Callable[[str], None]) -> Iterator[Arti
             return
         try:
             data = json.loads(line)
+            rec = _as_record(data, f"{name}:{lineno}", on_error)
         except json.JSONDecodeError as exc:
             on_error(f"{name}:{lineno}: not valid JSON ({exc.msg})")
             continue
-        rec = _as_record(data, f"{name}:{lineno}", on_error)
+        except RecursionError:  # one record nested beyond the recursion limit: that record only
+            on_error(f"{name}:{lineno}: {TOO_DEEP}")
+            continue
         if rec is not None:
             yield rec
 
@@ -183,11 +191,14 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
 
     ``top`` limits each ranked list (0: no limit). Keys: ``articles``,
     ``totals``, ``speakers``, ``entities_by_label``, ``quotes_per_article``,
-    ``timeline``.
+    ``timeline``, ``people`` (people mentioned and quoted by gender:
+    :mod:`newskit.peoplecounts`).
     """
     c = _Counts()
+    people = PeopleCounts()
     for i, rec in enumerate(records):
         c.add(i, rec)
+        people.add(rec)
     return {
         "articles": c.n,
         "totals": c.totals_dict(),
@@ -195,6 +206,7 @@ def summarize(records: Iterable[ArticleRecord], top: int = DEFAULT_TOP) -> dict:
         "entities_by_label": _entities_by_label(c.labels, c.label_entities, top),
         "quotes_per_article": _quotes_per_article(c.per_article, c.n, top),
         "timeline": [{"month": m, "count": c.months[m]} for m in sorted(c.months)],
+        "people": people.as_dict(),
     }
 
 
@@ -350,6 +362,9 @@ def render_table(summary: dict, console) -> None:
     c.print(tab)
     c.print()
 
+    peoplecounts.render_table(summary["people"], c)
+    c.print()
+
     qpa = summary["quotes_per_article"]
     tab = Table(title="Quotes per article", title_justify="left",
                 caption=f"mean {qpa['mean']:.2f} · median {qpa['median']:g} · max {qpa['max']} · "
@@ -434,6 +449,7 @@ def render_html(summary: dict) -> str:
         _html_overview(summary),
         _html_speakers(summary["speakers"]),
         _html_entities(summary["entities_by_label"]),
+        peoplecounts.render_html(summary["people"]),
         _html_quotes_per_article(summary["quotes_per_article"]),
         _html_timeline(summary["timeline"]),
         "</div>\n",
@@ -545,7 +561,7 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
     """What ``newskit summarize`` does; returns the exit status."""
     from rich.console import Console
 
-    from .output import committing, open_output
+    from .output import committing, input_clash, open_output
 
     console = console or Console(stderr=True)
     failed = [0]
@@ -554,6 +570,10 @@ def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAUL
         failed[0] += 1
         console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
 
+    clash = input_clash(paths or [], output)
+    if clash:
+        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
+        return exitcodes.USAGE
     from .sources import read_outputs
 
     summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newskit import results
 from newskit.boilerplate import find_boilerplate
 from newskit.document import content_end, in_furniture as in_boilerplate
 
@@ -60,10 +61,10 @@ def test_pipeline_marks_regions_and_other_steps_ignore_them(nlp):
     assert content_end(doc) == text.index("Read more")
     also = text.index("Also read")
     repeat = (len(head) + 1, 2 * len(head) + 1)
-    for ent in doc._.nk_entities:
+    for ent in results.entities(doc):
         for m in ent.mentions:
             assert m.start < also and not (repeat[0] <= m.start < repeat[1])
-    assert "Bergen" not in [e.name for e in doc._.nk_entities]
+    assert "Bergen" not in [e.name for e in results.entities(doc)]
 
 
 # --------------------------------------------------------------------------- furniture mid-article

@@ -37,7 +37,8 @@ def saved(nlp, tmp_path_factory):
 
 def test_saved_pipeline_carries_its_language_data(saved):
     for comp in COMPONENTS:
-        assert (saved / comp / "models" / "boilerplate.json").is_file()
+        if comp != "newskit_spans":  # it reads no language data
+            assert (saved / comp / "models" / "boilerplate.json").is_file()
 
 
 def test_saved_pipeline_gives_the_same_output_in_a_fresh_process(saved, runner):
@@ -55,7 +56,7 @@ def test_saved_pipeline_gives_the_same_output_in_a_fresh_process(saved, runner):
 
 def test_spacy_load_finds_the_factories_without_importing_newskit(saved):
     probe = ("import json, sys, spacy; nlp = spacy.load(sys.argv[1]); doc = nlp(sys.argv[2]); "
-             "print(json.dumps([q.speaker_name for q in doc._.nk_quotes]))")
+             "print(json.dumps([q['speaker_name'] for q in doc._.nk_quotes]))")
     res = subprocess.run([sys.executable, "-c", probe, str(saved), TEXT],
                          capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     assert res.returncode == 0, res.stderr
@@ -80,10 +81,10 @@ def test_edited_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
     start = TEXT.index(FURNITURE)
     edited = spacy.load(copy)
     doc = edited(make_doc(edited, TEXT, "2021-10-19"))
-    assert any(r[0] <= start < r[1] for r in doc._.boilerplate)
+    assert any(r["start"] <= start < r["end"] for r in doc._.boilerplate)
     plain = spacy.load(saved)
     doc = plain(make_doc(plain, TEXT, "2021-10-19"))
-    assert not any(r[0] <= start < r[1] for r in doc._.boilerplate or ())
+    assert not any(r["start"] <= start < r["end"] for r in doc._.boilerplate or ())
 
 
 def test_the_dateparser_fallback_is_a_config_switch():

@@ -10,6 +10,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newskit import results
 from newskit.dates import grammar, normalise, rules
 from newskit.dates.normalisation import HANDLERS
 from newskit.resources import data_path
@@ -66,7 +67,7 @@ def _blank(**config):
 def _dates(nlp, text, published):
     doc = nlp.make_doc(text)
     doc._.published = published
-    return [(d.text, d.value) for d in nlp(doc)._.nk_dates]
+    return [(d.text, d.value) for d in results.dates(nlp(doc))]
 
 
 def test_tuned_numbers_are_component_config():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newskit import dates
+from newskit import dates, results
 from newskit.pipeline import make_doc
 
 PUB = "2021-10-20"  # a Wednesday in ISO week 42
@@ -17,7 +17,7 @@ PUB = "2021-10-20"  # a Wednesday in ISO week 42
 
 def run(nlp, text, published=PUB):
     doc = nlp(make_doc(nlp, text, published))
-    found = doc._.nk_dates
+    found = results.dates(doc)
     for d in found:
         assert text[d.start:d.end] == d.text
     return [(d.text, d.type, d.value) for d in found]
@@ -219,7 +219,7 @@ def test_output_sorted_and_non_overlapping(nlp):
     text = ("On Tuesday, Jan. 5, 2021, and again two weeks later, the board met; "
             "it meets every month and will meet next Friday at 9 a.m.")
     doc = nlp(make_doc(nlp, text, PUB))
-    spans = [(d.start, d.end) for d in doc._.nk_dates]
+    spans = [(d.start, d.end) for d in results.dates(doc)]
     assert spans == sorted(spans)
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:]))
 

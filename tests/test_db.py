@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from newskit.cli import app
-from newskit.db import META_COLUMNS, Corpus, RunInfo, table_columns
+from newskit.db import LINKS, META_COLUMNS, Corpus, RunInfo, table_columns
 from newskit.records import ArticleRecord
 from newskit.tables import SPECS, TABLES
 
@@ -124,7 +124,8 @@ def test_database_columns_match_the_tables(full):
     con = sqlite3.connect(full[0])
     for spec in TABLES:
         cols = [r[1] for r in con.execute(f"PRAGMA table_info({spec.name})")]
-        assert cols == spec.column_names + (list(META_COLUMNS) if spec.name == "articles" else [])
+        assert cols == spec.column_names + (list(META_COLUMNS) if spec.name == "articles" else []) + \
+            ([LINKS[spec.name][0]] if spec.name in LINKS else [])
     con.close()
 
 
@@ -238,8 +239,8 @@ def test_a_process_killed_mid_run_leaves_whole_batches(runner, tmp_path):
 
     big = tmp_path / "big.jsonl"
     with open(big, "w", encoding="utf-8") as fh:
-        for i in range(80):
-            text = "\n\n".join(PARAS[(i + k) % len(PARAS)] for k in range(3))
+        for i in range(80):  # each text its own (--resume also skips a text stored under another id)
+            text = f"Pier report {i}\n\n" + "\n\n".join(PARAS[(i + k) % len(PARAS)] for k in range(3))
             fh.write(json.dumps({"id": f"b{i:03d}", "text": text, "published": "2022-03-01"}) + "\n")
     db = tmp_path / "killed.db"
     proc = subprocess.Popen([sys.executable, "-m", "newskit", "extract", str(big), "--db", str(db), "--batch-size", "3",

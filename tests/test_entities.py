@@ -1,12 +1,13 @@
 """Entities: span cleanup, titles, headlines, grouping, label consistency (own sentences)."""
 import pytest
 
+from newskit import results
 from newskit.boilerplate import find_boilerplate
 from newskit.entities import entity_at, find_entities
 
 
 def ents_of(nlp, text):
-    return nlp(text)._.nk_entities
+    return results.entities(nlp(text))
 
 
 def with_parser_errors(nlp, text, spans):
@@ -35,7 +36,7 @@ def by_name(ents, name):
 def test_trailing_period_and_possessive_kept_out_of_names(nlp):
     text = "The talks were led by Maria Fernandez. Fernandez’s team later left for Madrid."
     doc = with_parser_errors(nlp, text, [("Maria Fernandez.", "PERSON", 0), ("Fernandez’s", "PERSON", 0)])
-    ent = by_name(doc._.nk_entities, "Maria Fernandez")
+    ent = by_name(results.entities(doc), "Maria Fernandez")
     assert [m.text for m in ent.mentions] == ["Maria Fernandez", "Fernandez"]
     for m in ent.mentions:
         assert text[m.start:m.end] == m.text
@@ -58,14 +59,14 @@ def test_titles_kept_out_of_the_name_but_recorded(nlp):
 
 def test_title_inside_a_person_span_is_stripped(nlp):
     doc = with_parser_errors(nlp, "Yesterday Dr. Amara Nwosu opened the clinic.", [("Dr. Amara Nwosu", "PERSON", 0)])
-    ent = doc._.nk_entities[0]
+    ent = results.entities(doc)[0]
     assert ent.name == "Amara Nwosu" and ent.titles == ["Dr."]
 
 
 def test_organisation_cut_at_and_is_joined(nlp):
     text = "She advises the Bureau of East and Pacific Affairs on trade."
     doc = with_parser_errors(nlp, text, [("the Bureau of East", "ORG", 0), ("Pacific Affairs", "ORG", 0)])
-    names = [e.name for e in doc._.nk_entities]
+    names = [e.name for e in results.entities(doc)]
     assert names == ["Bureau of East and Pacific Affairs"]
 
 
@@ -74,7 +75,7 @@ def test_two_names_joined_by_a_comma_are_two_entities(nlp):
             "merger was off. Reuters later confirmed it.")
     doc = with_parser_errors(nlp, text, [("Daniel Okonkwo", "PERSON", 0), ("Reuters, Okonkwo", "ORG", 0),
                                         ("Reuters", "ORG", 1)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     okonkwo = by_name(ents, "Daniel Okonkwo")
     assert okonkwo.label == "PERSON" and [m.text for m in okonkwo.mentions] == ["Daniel Okonkwo", "Okonkwo"]
     assert by_name(ents, "Reuters").count == 2
@@ -86,7 +87,7 @@ def test_title_case_headline_yields_no_junk_but_keeps_names(nlp):
             "Lindqvist thanked his adviser.")
     doc = with_parser_errors(nlp, text, [("Lindqvist’s Adviser Who", "PERSON", 0), ("Resigns", "GPE", 0),
                                         ("Henrik Lindqvist", "PERSON", 0), ("Lindqvist", "PERSON", 2)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     assert [e.name for e in ents] == ["Henrik Lindqvist"]
     assert ents[0].mentions[0].text == "Lindqvist" and ents[0].mentions[0].start == 0
 
@@ -108,7 +109,7 @@ def test_dateline_place_is_a_place(nlp):
 def test_surname_groups_with_full_name_and_entity_at_resolves_it(nlp):
     text = "Jane Okafor runs the harbour. On Friday Okafor closed the port, and Okafor said it would reopen."
     doc = nlp(text)
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     assert len([e for e in ents if "Okafor" in e.name]) == 1
     okafor = by_name(ents, "Jane Okafor")
     assert okafor.count == 3 and okafor.first == 0
@@ -119,7 +120,7 @@ def test_surname_groups_with_full_name_and_entity_at_resolves_it(nlp):
 def test_missed_mention_is_found_again(nlp):
     text = "Jane Okafor runs the harbour. Later Okafor closed it."
     doc = with_parser_errors(nlp, text, [("Jane Okafor", "PERSON", 0)])
-    assert [m.text for m in doc._.nk_entities[0].mentions] == ["Jane Okafor", "Okafor"]
+    assert [m.text for m in results.entities(doc)[0].mentions] == ["Jane Okafor", "Okafor"]
 
 
 def test_united_states_forms_are_one_entity(nlp):
@@ -143,14 +144,14 @@ def test_acronym_implied_by_initials_joins_its_expansion(nlp):
 def test_one_label_per_name_by_majority(nlp):
     text = "Tarrant arrived early. Tarrant spoke first. Then Tarrant left."
     doc = with_parser_errors(nlp, text, [("Tarrant", "GPE", 0), ("Tarrant", "PERSON", 1), ("Tarrant", "PERSON", 2)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     assert len(ents) == 1 and ents[0].label == "PERSON" and ents[0].count == 3
 
 
 def test_name_before_administration_is_a_person(nlp):
     text = "Critics said the Delacroix administration ignored the report."
     doc = with_parser_errors(nlp, text, [("Delacroix", "ORG", 0)])
-    assert doc._.nk_entities[0].label == "PERSON"
+    assert results.entities(doc)[0].label == "PERSON"
 
 
 def test_nothing_from_boilerplate(nlp):
@@ -161,7 +162,7 @@ def test_nothing_from_boilerplate(nlp):
             "Write the first comment for this!")
     doc = nlp(text)
     cut = text.index("Read all")
-    assert all(m.start < cut for e in doc._.nk_entities for m in e.mentions)
+    assert all(m.start < cut for e in results.entities(doc) for m in e.mentions)
 
 
 def test_ids_follow_first_mention_and_mentions_are_sorted(nlp):
@@ -193,7 +194,7 @@ def test_company_suffix_groups_but_a_person_is_not_their_foundation(nlp):
     doc = with_parser_errors(nlp, text, [("Norvale Corp.", "ORG", 0), ("Norvale", "ORG", 1),
                                         ("Anna Kessler", "PERSON", 0), ("Anna Kessler Foundation", "ORG", 0),
                                         ("Kessler", "PERSON", 2)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     assert by_name(ents, "Norvale Corp.").count == 2
     person = by_name(ents, "Anna Kessler")
     assert person.label == "PERSON" and [m.text for m in person.mentions] == ["Anna Kessler", "Kessler"]
@@ -203,7 +204,7 @@ def test_company_suffix_groups_but_a_person_is_not_their_foundation(nlp):
 @pytest.mark.parametrize("text", ["", " \n\n ", "\u2019s", "THE END", "A.\nB.\n(C)", "Mr. Dr. Sen."])
 def test_odd_inputs_do_not_break(nlp, text):
     doc = nlp(text)
-    for e in doc._.nk_entities:
+    for e in results.entities(doc):
         for m in e.mentions:
             assert text[m.start:m.end] == m.text
 
@@ -212,13 +213,13 @@ def test_given_name_that_the_article_uses_as_a_place_does_not_make_a_person(nlp)
     text = "Fans in Charlotte cheered. The Charlotte Hornets won at home, and Charlotte celebrated."
     doc = with_parser_errors(nlp, text, [("Charlotte", "GPE", 0), ("Charlotte Hornets", "ORG", 0),
                                         ("Charlotte", "GPE", 2)])
-    assert by_name(doc._.nk_entities, "Charlotte Hornets").label == "ORG"
+    assert by_name(results.entities(doc), "Charlotte Hornets").label == "ORG"
 
 
 def test_given_name_votes_person_against_a_wrong_parser_label(nlp):
     text = "Midfielder Andreas Kolbeck scored twice. Kolbeck was later substituted."
     doc = with_parser_errors(nlp, text, [("Andreas Kolbeck", "ORG", 0), ("Kolbeck", "ORG", 1)])
-    ent = by_name(doc._.nk_entities, "Andreas Kolbeck")
+    ent = by_name(results.entities(doc), "Andreas Kolbeck")
     assert ent.label == "PERSON" and ent.count == 2
 
 
@@ -226,7 +227,7 @@ def test_acronym_defined_in_brackets_joins_even_when_initials_differ(nlp):
     text = "The Coastal Rescue Service (CORES) sent two boats. CORES said all crew were safe."
     doc = with_parser_errors(nlp, text, [("Coastal Rescue Service", "ORG", 0), ("CORES", "ORG", 0),
                                         ("CORES", "ORG", 1)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     assert len(ents) == 1 and ents[0].name == "Coastal Rescue Service" and ents[0].count == 3
 
 
@@ -248,32 +249,32 @@ def test_country_in_brackets_after_a_name_is_not_an_acronym(nlp):
 def test_title_word_inside_a_proper_name_does_not_make_a_person(nlp):
     text = "He signed with Major League Baseball in May."
     doc = with_parser_errors(nlp, text, [("League Baseball", "ORG", 0)])
-    assert [e.label for e in doc._.nk_entities] == ["ORG"]
+    assert [e.label for e in results.entities(doc)] == ["ORG"]
 
 
 def test_given_name_before_a_place_word_is_not_a_person(nlp):
     text = "Farmers in the Jordan Valley lost their crops."
     doc = with_parser_errors(nlp, text, [("Jordan Valley", "LOC", 0)])
-    assert [e.label for e in doc._.nk_entities] == ["LOC"]
+    assert [e.label for e in results.entities(doc)] == ["LOC"]
 
 
 def test_place_before_city_council_is_the_place(nlp):
     text = "The Westport city council voted on Monday."
     doc = with_parser_errors(nlp, text, [("The Westport city council", "ORG", 0)])
-    assert [(e.name, e.label) for e in doc._.nk_entities] == [("Westport", "GPE")]
+    assert [(e.name, e.label) for e in results.entities(doc)] == [("Westport", "GPE")]
 
 
 def test_a_common_word_opening_a_headline_is_no_entity(nlp):
     text = ("Council approves new harbour bridge after long dispute\n"
             "The Westport city council on Monday approved a new bridge across the harbour.\n")
-    names = [e.name for e in nlp(text)._.nk_entities]
+    names = [e.name for e in results.entities(nlp(text))]
     assert "Council" not in names and "Westport" in names
 
 
 def test_a_company_short_name_joins_its_full_name(nlp):
     text = ("Brightwater Systems reported a record profit for the quarter.\n\n"
             "Shares rose 6% in early trading. Brightwater said it expects revenue to grow.")
-    ents = nlp(text)._.nk_entities
+    ents = results.entities(nlp(text))
     firm = [e for e in ents if e.name == "Brightwater Systems"]
     assert len(firm) == 1 and {m.text for m in firm[0].mentions} == {"Brightwater Systems", "Brightwater"}
 
@@ -281,7 +282,7 @@ def test_a_company_short_name_joins_its_full_name(nlp):
 def test_name_without_middle_name_joins_the_full_name_and_relatives_stay_apart(nlp):
     text = ("Police shot Marcus Delane Hill on Tuesday. His wife, Tamsin Hill, filmed the encounter.\n"
             "Marcus Hill had a brain injury, his family said.")
-    ents = {e.name: e for e in nlp(text)._.nk_entities}
+    ents = {e.name: e for e in results.entities(nlp(text))}
     assert {m.text for m in ents["Marcus Delane Hill"].mentions} == {"Marcus Delane Hill", "Marcus Hill"}
     assert "Tamsin Hill" in ents  # another person with the same surname stays apart
 
@@ -290,36 +291,36 @@ def test_a_hyphenated_given_name_is_completed_and_a_hyphenated_modifier_dropped(
     text = "Lam Ka-wai of the pro-Harbour Civic Union lost, and a Lam-led group protested."
     doc = with_parser_errors(nlp, text, [("Lam Ka", "PERSON", 0), ("pro-Harbour Civic Union", "ORG", 0),
                                          ("Lam", "PERSON", 1)])
-    names = sorted(m.text for e in doc._.nk_entities for m in e.mentions)
+    names = sorted(m.text for e in results.entities(doc) for m in e.mentions)
     assert names == ["Civic Union", "Lam", "Lam Ka-wai"]
 
 
 def test_a_role_word_ending_an_organisation_belongs_to_the_next_person(nlp):
     text = "The Harbour Transit Authority Spokesperson Lena Ortiz said the line would reopen."
     doc = with_parser_errors(nlp, text, [("Harbour Transit Authority Spokesperson", "ORG", 0), ("Lena Ortiz", "PERSON", 0)])
-    names = sorted(e.name for e in doc._.nk_entities)
+    names = sorted(e.name for e in results.entities(doc))
     assert names == ["Harbour Transit Authority", "Lena Ortiz"]
 
 
 def test_letters_after_a_name_are_no_place(nlp):
     text = "The prosecutor, Dana Whitlow, QC, said the case would go ahead."
     doc = with_parser_errors(nlp, text, [("Dana Whitlow", "PERSON", 0), ("QC", "GPE", 0)])
-    assert [e.name for e in doc._.nk_entities] == ["Dana Whitlow"]
+    assert [e.name for e in results.entities(doc)] == ["Dana Whitlow"]
 
 
 def test_a_time_zone_after_a_clock_time_is_no_entity(nlp):
     text = "Trading opens at 09:30 GMT Friday, and the shelling began at 0800 GMT near Tarrant."
     doc = with_parser_errors(nlp, text, [("09:30 GMT Friday", "EVENT", 0), ("GMT", "ORG", 1), ("Tarrant", "GPE", 0)])
-    assert [e.name for e in doc._.nk_entities] == ["Tarrant"]
+    assert [e.name for e in results.entities(doc)] == ["Tarrant"]
 
 
 def test_a_company_short_name_the_parser_calls_a_person_joins_the_company(nlp):
     text = "Velora Corp. opened a plant on Monday. Velora said it would hire 200 people."
     doc = with_parser_errors(nlp, text, [("Velora Corp.", "ORG", 0), ("Velora", "PERSON", 1)])
-    (e,) = doc._.nk_entities
+    (e,) = results.entities(doc)
     assert e.label == "ORG" and [m.text for m in e.mentions] == ["Velora Corp.", "Velora"]
     # a person's full name keeps its surname and stays apart from the foundation named after them
     text = "Ana Warhol spoke on Monday. The Warhol Foundation paid for it, Warhol said."
     doc = with_parser_errors(nlp, text, [("Ana Warhol", "PERSON", 0), ("Warhol Foundation", "ORG", 0),
                                          ("Warhol", "PERSON", 2)])
-    assert sorted(e.name for e in doc._.nk_entities) == ["Ana Warhol", "Warhol Foundation"]
+    assert sorted(e.name for e in results.entities(doc)) == ["Ana Warhol", "Warhol Foundation"]

@@ -4,6 +4,7 @@ Every sentence is our own. Most tests force a parser error with ``with_parser_er
 they test newskit's correction, not what the small spaCy model happens to guess.
 """
 
+from newskit import results
 from newskit.entities.places import places
 from newskit.records import ArticleRecord, Entity, TextSpan
 from newskit.summarize import summarize
@@ -12,7 +13,7 @@ from .test_entities import by_name, with_parser_errors
 
 
 def label_of(doc, name):
-    e = by_name(doc._.nk_entities, name)
+    e = by_name(results.entities(doc), name)
     return e.label, e.label_source
 
 
@@ -48,7 +49,7 @@ def test_a_city_name_does_not_overturn_an_organisation(nlp):
 def test_surname_that_is_a_city_stays_a_person(nlp):
     text = "Dana Austin opened the bakery in March. Austin said she would hire four bakers."
     doc = with_parser_errors(nlp, text, [("Dana Austin", "PERSON", 0), ("Austin", "GPE", 1)])
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     austin = by_name(ents, "Dana Austin")
     assert austin.label == "PERSON" and austin.count == 2
 
@@ -88,7 +89,7 @@ def test_market_words_after_a_known_place_do_not_make_it_a_company(nlp):
 def test_person_said_it_stays_a_person(nlp):
     text = "Ana Ferreira chaired the meeting. Ferreira said it was too late to change the plan."
     doc = with_parser_errors(nlp, text, [("Ana Ferreira", "PERSON", 0), ("Ferreira", "PERSON", 1)])
-    assert by_name(doc._.nk_entities, "Ana Ferreira").label == "PERSON"
+    assert by_name(results.entities(doc), "Ana Ferreira").label == "PERSON"
 
 
 def test_acronym_before_awards_is_the_organisation(nlp):
@@ -100,7 +101,7 @@ def test_acronym_before_awards_is_the_organisation(nlp):
 def test_acronym_defined_in_brackets_takes_its_expansion_label(nlp):
     text = "The Harbour Pilots Guild (HPG) voted to strike. HPG members will picket the docks."
     doc = with_parser_errors(nlp, text, [("Harbour Pilots Guild", "ORG", 0), ("HPG", "PERSON", 1)])
-    guild = by_name(doc._.nk_entities, "Harbour Pilots Guild")
+    guild = by_name(results.entities(doc), "Harbour Pilots Guild")
     assert guild.label == "ORG" and [m.text for m in guild.mentions] == ["Harbour Pilots Guild", "HPG", "HPG"]
 
 
@@ -146,12 +147,12 @@ def test_label_source_says_model_vote_or_context(nlp):
 
 def test_country_forms_get_one_canonical_name_and_keep_their_mentions(nlp):
     doc = nlp("Britain and the U.S. signed the accord.")
-    uk = by_name(doc._.nk_entities, "Britain")
-    us = by_name(doc._.nk_entities, "U.S.")
+    uk = by_name(results.entities(doc), "Britain")
+    us = by_name(results.entities(doc), "U.S.")
     assert uk.canonical == "United Kingdom" and [m.text for m in uk.mentions] == ["Britain"]
     assert us.canonical == "United States"
     doc = nlp("Maria Lopez planted a tree.")
-    assert by_name(doc._.nk_entities, "Maria Lopez").canonical == "Maria Lopez"
+    assert by_name(results.entities(doc), "Maria Lopez").canonical == "Maria Lopez"
 
 
 def test_summarize_counts_a_country_once_under_its_canonical_name():
@@ -179,7 +180,7 @@ def test_a_city_that_is_also_a_given_name_does_not_outvote_the_parser(nlp):
 def test_two_places_joined_by_and_are_two_places(nlp):
     text = "Rain fell on Amazonas and Rondônia, while Trinidad and Tobago stayed dry."
     doc = with_parser_errors(nlp, text, [("Amazonas and Rondônia", "ORG", 0), ("Trinidad and Tobago", "GPE", 0)])
-    names = [(e.name, e.label) for e in doc._.nk_entities]
+    names = [(e.name, e.label) for e in results.entities(doc)]
     assert ("Amazonas", "GPE") in names and ("Rondônia", "GPE") in names
     assert ("Trinidad and Tobago", "GPE") in names
 
@@ -241,7 +242,7 @@ def test_a_dateline_stays_a_place_when_the_same_name_plays_as_a_team(nlp):
     text = ("ROTTERDAM, Netherlands (AP) — Rotterdam lost 3-1 to Harbourside in the league on Saturday. "
             "Ana Ruiz scored for Rotterdam after halftime, and the goalkeeper was beaten twice before the break.")
     doc = with_parser_errors(nlp, text, [("ROTTERDAM", "GPE", 0), ("Rotterdam", "GPE", 0), ("Rotterdam", "GPE", 1)])
-    ents = [e for e in doc._.nk_entities if e.name.lower() == "rotterdam"]
+    ents = [e for e in results.entities(doc) if e.name.lower() == "rotterdam"]
     labels = {e.mentions[0].text: e.label for e in ents}
     assert labels == {"ROTTERDAM": "GPE", "Rotterdam": "ORG"}
 
@@ -270,7 +271,7 @@ def test_a_nationality_the_parser_missed_is_found_but_not_inside_a_longer_name(n
     text = "The French delegation met Welsh farmers before the Scottish Open began."
     doc = with_parser_errors(nlp, text, [("French", "NORP", 0), ("Scottish Open", "EVENT", 0)])
     assert label_of(doc, "Welsh") == ("NORP", "gazetteer")
-    assert sorted(e.name for e in doc._.nk_entities) == ["French", "Scottish Open", "Welsh"]
+    assert sorted(e.name for e in results.entities(doc)) == ["French", "Scottish Open", "Welsh"]
 
 
 def test_a_civic_story_that_mentions_hockey_is_no_sports_report(nlp):

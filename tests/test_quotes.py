@@ -1,10 +1,10 @@
 """Quote extraction and attribution: one test per phenomenon, on our own sentences."""
-
+from newskit import results
 
 
 def quotes(nlp, text):
     doc = nlp(text)
-    qs = doc._.nk_quotes
+    qs = results.quotes(doc)
     # contract: sorted, non-overlapping, offsets true to the text
     for a, b in zip(qs, qs[1:]):
         assert a.start <= b.start and a.end <= b.start

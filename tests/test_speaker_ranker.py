@@ -2,13 +2,14 @@
 component's data, and a deterministic training command. Sentences are our own."""
 import json
 
+from newskit import results
 from newskit.quotes.coref import Resolver
 from newskit.quotes.ranker import Ranker
 
 
 def quote(nlp, text, fragment):
-    hits = [q for q in nlp(text)._.nk_quotes if fragment in q.text]
-    assert len(hits) == 1, [q.text for q in nlp(text)._.nk_quotes]
+    hits = [q for q in results.quotes(nlp(text)) if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in results.quotes(nlp(text))]
     return hits[0]
 
 
@@ -28,22 +29,22 @@ def test_he_and_she_never_resolve_to_a_place(nlp):
             "“This is a good day for the workers,” he said.")
     assert quote(nlp, text, "good day").speaker_name == "Tom Baker"
     doc = nlp("Lena Ortiz toured Portugal in May. Portugal signed the deal. She praised it.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
     she = next(t for t in doc if t.lower_ == "she")
     assert res.pronoun(she).name == "Lena Ortiz"
     # a place that shares a person's family name is still a place
     doc = nlp("Mary Georgia visited Georgia in May. Georgia signed the deal on Friday. She praised it.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "she")).name == "Mary Georgia"
     doc = nlp("Portugal signed the deal on Friday. He praised it.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "he")) is None
 
 
 def test_he_and_she_never_resolve_to_an_organisation(nlp):
     doc = nlp("Lena Ortiz visited the Harbor Authority on Monday. The Harbor Authority approved "
               "the plan. She praised it.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "she")).name == "Lena Ortiz"
     text = "The Harbor Authority closed the port on Monday.\n\n“We will reopen when it is safe,” she said."
     assert quote(nlp, text, "reopen when").speaker_name is None
@@ -51,7 +52,7 @@ def test_he_and_she_never_resolve_to_an_organisation(nlp):
 
 def test_it_never_resolves_to_a_person(nlp):
     doc = nlp("Tom Baker read the plan on Friday. It said the dam would flood the valley.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, _both(label_PERSON=100.0))
+    res = Resolver(doc, results.entities(doc), lambda pos: False, _both(label_PERSON=100.0))
     assert res.pronoun(next(t for t in doc if t.lower_ == "it")) is None
 
 
@@ -62,7 +63,7 @@ def test_a_description_never_names_a_party_or_nationality(nlp):
     assert q.speaker.text == "the Ohio Democrat" and q.speaker_name == "the Ohio Democrat"
     # a statement's owner is whoever can speak: never the nationality named before it
     doc = nlp("Canadians voted on Monday. A statement said the count was slow.")
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False, PERVERSE)
+    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
     head = next(t for t in doc if t.lower_ == "statement")
     assert res.salient(head, "s") is None
 

@@ -1,12 +1,13 @@
 """The speaker resolver (newskit.quotes.coref) and the constructions that name a speaker:
 one test per constraint and construction, on our own sentences, negatives included."""
 
+from newskit import results
 from newskit.quotes.coref import Resolver, given_name_gender
 
 
 def quote(nlp, text, fragment):
-    hits = [q for q in nlp(text)._.nk_quotes if fragment in q.text]
-    assert len(hits) == 1, [q.text for q in nlp(text)._.nk_quotes]
+    hits = [q for q in results.quotes(nlp(text)) if fragment in q.text]
+    assert len(hits) == 1, [q.text for q in results.quotes(nlp(text))]
     return hits[0]
 
 
@@ -170,7 +171,7 @@ def test_evidence_verbs_with_a_thing_as_subject_are_not_quotes(nlp):
     for text in ("The data show that rents rose by a third in two years.",
                  "The surge suggests that many users lost access at the same time.",
                  "The spike in traffic indicates that the outage began in Europe."):
-        assert nlp(text)._.nk_quotes == [], text
+        assert results.quotes(nlp(text)) == [], text
 
 
 def test_evidence_verbs_with_a_person_or_a_document_as_subject_are_quotes(nlp):
@@ -182,13 +183,13 @@ def test_evidence_verbs_with_a_person_or_a_document_as_subject_are_quotes(nlp):
 
 def test_title_case_headline_is_not_a_report(nlp):
     text = "Residents Urged to Stay Indoors as Smoke Spreads\n\nThe fire has burned for three days."
-    assert nlp(text)._.nk_quotes == []
+    assert results.quotes(nlp(text)) == []
 
 
 # ---------------------------------------------------------------- the API
 def test_resolver_api_on_a_parsed_document(nlp):
     doc = nlp("Maria Lopez opened the new library on Monday. She thanked the volunteers.")
-    ents = doc._.nk_entities
+    ents = results.entities(doc)
     res = Resolver(doc, ents, lambda pos: False)
     she = next(t for t in doc if t.lower_ == "she")
     ent = res.pronoun(she)
@@ -207,7 +208,7 @@ def test_a_name_the_tagger_missed_still_takes_part(nlp):
     text = ("Dock workers' leader Pavel Okafor spoke on Friday.\n\n"
             "On top of the wage issues, Okafor\u200b said he expects the strike to spread.\n\n"
             "He said the vote was overdue.")
-    qs = nlp(text)._.nk_quotes
+    qs = results.quotes(nlp(text))
     assert [q.speaker_name for q in qs] == ["Pavel Okafor", "Pavel Okafor"]
     text = ("Lakeside Hereditary Chief Okonkwo said he would not leave the camp.\n\n"
             "The police chief Eric Brandt said the road would stay closed.\n\n"
@@ -228,7 +229,7 @@ def test_appositive_given_name_names_the_speaker(nlp):
 
 def test_possessive_section_label_is_not_a_speaker(nlp):
     text = "EDITOR'S PICK: The ten best walks along the river this autumn.\n"
-    assert all(q.speaker is None or "PICK" not in q.speaker.text for q in nlp(text)._.nk_quotes)
+    assert all(q.speaker is None or "PICK" not in q.speaker.text for q in results.quotes(nlp(text)))
 
 
 def test_description_of_a_person_introduced_without_a_name(nlp):
@@ -313,7 +314,7 @@ def test_a_timestamp_line_above_is_not_the_subject_of_the_cue(nlp):
     # a video running time on the line above, parsed as a second subject of "urged"
     text = "Maria Lopez lost her son Leo in the flood. 2:05\n\nAfter Leo died, she urged the police to investigate."
     doc = _with_parse(nlp, text, {_index(nlp, text, "2:05"): (_index(nlp, text, "urged"), "nsubj")})
-    (q,) = doc._.nk_quotes
+    (q,) = results.quotes(doc)
     assert q.speaker.text == "she" and q.speaker_name == "Maria Lopez"
 
 
@@ -322,7 +323,7 @@ def test_an_appositive_name_does_not_come_after_a_clause(nlp):
     text = ("Few expected much from Dario Mendes, 15. “It took me two years,” says the shy Halifax resident, "
             "who has sold 60 copies of his first comic, Mister Jack Tanner.")
     doc = _with_parse(nlp, text, {_index(nlp, text, "Tanner"): (_index(nlp, text, "resident"), "appos")})
-    (q,) = [q for q in doc._.nk_quotes if "two years" in q.text]
+    (q,) = [q for q in results.quotes(doc) if "two years" in q.text]
     assert q.speaker_name == "Dario Mendes"
     # a name right after the noun's phrase still names the speaker
     text = "“The pool reopens in May,” said one of the lifeguards, Ana Ruiz, on Friday."
@@ -358,7 +359,7 @@ def test_a_document_owned_by_a_described_body(nlp):
 def test_a_pair_of_names_in_apposition_speaks_as_a_pair(nlp):
     text = ("In a joint statement, the bakery's owners Ana Ruiz and Tom Li said they would reopen in May.\n\n"
             "“We owe it to our neighbours,” they said.")
-    qs = nlp(text)._.nk_quotes
+    qs = results.quotes(nlp(text))
     assert [(q.speaker_name, q.speaker_entity) for q in qs] == [("Ana Ruiz and Tom Li", None)] * 2
     # a name coordinated with an organisation is no pair of people
     text = "Ana Ruiz and the Lakeside Rowing Club said the regatta would move to June."
@@ -386,7 +387,7 @@ def test_a_zero_width_space_after_a_name_is_a_token_of_its_own(nlp):
 def test_a_speaker_mention_never_starts_on_the_line_above(nlp):
     text = "Ana Ruiz ran the clinic for a decade. 2:22\n\nRuiz said the clinic would reopen in May."
     doc = _with_parse(nlp, text, {_index(nlp, text, "2:22"): (_index(nlp, text, "Ruiz"), "compound")})
-    (q,) = doc._.nk_quotes
+    (q,) = results.quotes(doc)
     assert q.speaker.text == "Ruiz" and q.speaker_name == "Ana Ruiz"
 
 
@@ -402,7 +403,7 @@ def test_a_name_closing_the_subject_phrase_names_it(nlp):
             "Keeper of the Town Archive, Ana Ruiz, said the old ledgers would move to the library.")
     app = _index(nlp, text, "Ruiz")
     doc = _with_parse(nlp, text, {app: (_index(nlp, text, "Archive"), "appos")})
-    (q,) = doc._.nk_quotes
+    (q,) = results.quotes(doc)
     assert q.speaker_name == "Ana Ruiz"
     # an organisation set off the same way is no person
     text = "The vote will be held in March.\n\nThe owner of the bakery, Crumb Bakers Ltd., said prices would rise."
@@ -446,13 +447,13 @@ def test_gender_from_a_mention_that_starts_with_a_given_name(nlp):
     # the longest mention starts with a nickname; another one with the given name
     text = "Crooked Maria Lopez will raise taxes, he said. Maria Lopez denied it. Lopez spoke first."
     doc = nlp(text)
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False)
+    res = Resolver(doc, results.entities(doc), lambda pos: False)
     assert res.gender(_person(text, "Crooked Maria Lopez", "Maria Lopez", "Lopez")) == "f"
     # a family name on its own is no given name ("Baxter" is one in the name lists)
     assert given_name_gender("Baxter") == "m" and given_name_gender("Moyra") == ""
     text = "Moyra Baxter chairs the board. Baxter joined it in May."
     doc = nlp(text)
-    res = Resolver(doc, doc._.nk_entities, lambda pos: False)
+    res = Resolver(doc, results.entities(doc), lambda pos: False)
     assert res.gender(_person(text, "Moyra Baxter", "Baxter")) == ""
 
 
@@ -463,7 +464,7 @@ def test_a_caption_line_parsed_into_the_next_sentence_is_not_its_subject(nlp):
             "\"Frankly, the plan he mentioned was probably a quiet warning to the council.\"")
     doc = _with_parse(nlp, text, {_index(nlp, text, "Ruiz"): (_index(nlp, text, "said"), "nsubj"),
                                   _index(nlp, text, "Photo"): (_index(nlp, text, "Ruiz"), "dep")})
-    q = next(q for q in doc._.nk_quotes if "Frankly" in q.text)
+    q = next(q for q in results.quotes(doc) if "Frankly" in q.text)
     assert q.speaker_name == "Tom Baker"
 
 
@@ -471,7 +472,7 @@ def test_a_heading_line_above_governs_no_quote(nlp):
     text = ("Ana Ruiz met the residents on Friday.\n\nREAD MORE: Velora proposes new parks along the coast\n\n"
             "Ruiz stated the city is not done asking for feedback and will hold two sessions \"where residents "
             "of the coast will be able to put their questions to the planners directly.\"")
-    (q,) = nlp(text)._.nk_quotes
+    (q,) = results.quotes(nlp(text))
     assert q.cue.text == "stated" and q.speaker_name == "Ana Ruiz"
     assert q.text.startswith("the city is not done")
 
@@ -480,18 +481,18 @@ def test_according_to_after_a_furniture_line(nlp):
     # the parser runs the sentence on from the furniture line above; the report starts in its paragraph
     text = ("The staff wrote a plan for the paper.\n\nStory continues below advertisement\n\n"
             "The plan was to hire six reporters for a new team, according to the memo.")
-    (q,) = nlp(text)._.nk_quotes
+    (q,) = results.quotes(nlp(text))
     assert q.text.startswith("The plan was") and q.cue.text == "according to"
 
 
 def test_a_publisher_the_tagger_missed_is_named_as_written(nlp):
     text = ("The council met on Monday.\n\n"
             "The two sides discussed the future of the harbour, said a statement released by the Premier's Office.")
-    (q,) = _with_parse(nlp, text, {}, tagged=False)._.nk_quotes
+    (q,) = results.quotes(_with_parse(nlp, text, {}, tagged=False))
     assert q.speaker_name == "the Premier's Office"
     # a document released at a time names no publisher
     text = "The council met on Monday.\n\nThe two sides discussed the harbour, said a statement released on Friday."
-    (q,) = _with_parse(nlp, text, {}, tagged=False)._.nk_quotes
+    (q,) = results.quotes(_with_parse(nlp, text, {}, tagged=False))
     assert q.speaker_name != "Friday"
 
 
@@ -522,7 +523,7 @@ def test_a_description_that_speaks_as_a_person_points_back_to_one(nlp):
 def test_one_mention_names_all_its_quotes_alike(nlp):
     text = ("Omar Haddad draws every panel by hand.\n\n"
             "“In my studio, nobody touches the ink,” says the bow-tied rebel, noting that his hands never shake.")
-    qs = nlp(text)._.nk_quotes
+    qs = results.quotes(nlp(text))
     assert [q.speaker_name for q in qs] == ["Omar Haddad", "Omar Haddad"]
 
 
@@ -549,7 +550,7 @@ def test_a_misparsed_attribution_prefers_a_name_not_after_a_preposition(nlp):
     ruiz, hall = _index(nlp, text, "Ruiz"), _index(nlp, text, "Hall")
     doc = _with_parse(nlp, text, {ruiz: (_index(nlp, text, "said"), "dep")},
                       ents={(ruiz - 1, ruiz): "PERSON", (hall - 1, hall): "PERSON"})
-    (q,) = doc._.nk_quotes
+    (q,) = results.quotes(doc)
     assert q.speaker_name == "Ana Ruiz"
 
 
@@ -577,7 +578,7 @@ def test_an_age_used_as_a_noun_speaks(nlp):
     assert q.speaker is not None and q.speaker.text == "my four-year-old"
     # a date is still no speaker
     text = "“The vote is tomorrow,” said Tuesday."
-    assert all(q.speaker is None or q.speaker.text != "Tuesday" for q in nlp(text)._.nk_quotes)
+    assert all(q.speaker is None or q.speaker.text != "Tuesday" for q in results.quotes(nlp(text)))
 
 
 def test_a_quote_that_was_someones_response(nlp):

@@ -21,10 +21,6 @@ from .normalisation import value_of
 from .ranges import add_day_range_ends, fix_ranges, split_count_ranges
 
 
-if not Doc.has_extension("nk_dates"):
-    Doc.set_extension("nk_dates", default=None)
-
-
 def _publication_date(doc: Doc) -> Optional[dt.date]:
     pub = doc._.published
     try:

@@ -37,10 +37,9 @@ Modules, in pipeline order: :mod:`.cleanup`, :mod:`.evidence`,
 :mod:`.vote`; shared pieces in :mod:`.common` and :mod:`.places`. Word lists and
 weights: ``models/entities/``.
 
-Output: ``doc._.nk_entities`` (list of :class:`~newskit.records.Entity`, ids
-E1.. in order of first mention, mentions sorted and never overlapping) and
-``doc._.nk_entity_spans`` (sorted ``(start, end, index)`` for
-:func:`entity_at`). Nothing starting in boilerplate is kept.
+Output: ``doc._.nk_entities`` (the :class:`~newskit.records.Entity` records as
+plain dicts, see :mod:`newskit.results`; ids E1.. in order of first mention,
+mentions sorted and never overlapping). Nothing starting in boilerplate is kept.
 
 Limits: no coreference beyond names (pronouns and descriptions are not
 mentions); a name the parser never tags and no rule above finds is missed;
@@ -50,7 +49,9 @@ which full name came last before the surname.
 """
 from __future__ import annotations
 
-from typing import List
+from bisect import bisect_right
+from itertools import accumulate
+from typing import List, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,6 +59,7 @@ from spacy.tokens import Doc
 from .. import document
 from ..document import entity_at
 from ..records import Entity
+from ..results import derived
 from ..components import DataComponent
 from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _lex
 from .cleanup import _clean_ent, _drop_initial_common_words, _merge_orgs
@@ -69,17 +71,20 @@ from .signals import collect
 
 __all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
 
-if not Doc.has_extension("nk_entities"):
-    Doc.set_extension("nk_entities", default=None)
-if not Doc.has_extension("nk_entity_spans"):
-    Doc.set_extension("nk_entity_spans", default=None)
+
+def _outside(regions: List[Tuple[int, int]], cands: List[_M]) -> List[_M]:
+    """The candidates not inside any of ``regions``: one bisection each, not a scan of the regions."""
+    order = sorted(regions)
+    starts = [a for a, _ in order]
+    reach = list(accumulate((e for _, e in order), max))  # furthest end of the regions starting so far
+    return [m for m in cands if not ((k := bisect_right(starts, m.s) - 1) >= 0 and reach[k] >= m.e)]
 
 
 def find_entities(doc: Doc) -> List[Entity]:
-    """The article's entities (also stores the span index used by :func:`entity_at`)."""
+    """The article's entities."""
     lex = _lex()
-    for k in ("nk_bp", "nk_upper"):
-        doc.user_data.pop(k, None)
+    for k in ("regions", "upper"):
+        derived(doc).pop(k, None)
     text = document.text(doc)  # checked once here; helpers below reuse the cached copy
     lines = _Lines(text)
     cands: List[_M] = []
@@ -97,7 +102,7 @@ def find_entities(doc: Doc) -> List[Entity]:
     cands = _merge_orgs(doc, cands, lex)
     title_regions = _titles(doc, cands, lex)
     if title_regions:
-        cands = [m for m in cands if not any(s <= m.s and m.e <= e for s, e in title_regions)]
+        cands = _outside(title_regions, cands)
     _person_context(doc, cands, lex)
     _given_names(doc, cands, lex)
     cands = _table_rows(doc, cands, lex)
@@ -125,7 +130,7 @@ def entities_component(doc: Doc) -> Doc:
 
 @Language.factory(
     "newskit_entities",
-    assigns=["doc._.nk_entities", "doc._.nk_entity_spans"],
+    assigns=["doc._.nk_entities"],
     requires=["doc.ents", "doc._.boilerplate"],
 )
 def make_entities(nlp: Language, name: str) -> DataComponent:

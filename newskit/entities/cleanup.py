@@ -195,6 +195,11 @@ def _char_end(doc, b: int, j: int, lex: _Lex) -> int:
         keep_period = True
     while e > s and text[e - 1] in _TRAIL_CHARS and not (keep_period and text[e - 1] == "."):
         e -= 1
+    if text.endswith("‘s", s, e) and e - 2 > s:
+        e -= 2  # "Trump‘s": a possessive typed with an opening quote stays glued to the token
+    comma = text.rfind(",", s, e)
+    if comma > s and text[comma + 1:e].isdigit():
+        e = comma  # "Ruiz,60": an age typed without a space stays glued to the name
     return e
 
 

@@ -229,9 +229,8 @@ def _canonical(name: str, label: str) -> str:
 
 
 def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
-    """Group the mentions into entities, label them, and store the span index for :func:`entity_at`."""
+    """Group the mentions into entities and label them."""
     if not mentions:
-        doc._.nk_entity_spans = []
         return []
     gr = _Grouper(doc, mentions, lex)
     gr.same_names()
@@ -240,11 +239,8 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     gr.company_names()
     gr.datelines_apart()
     ents = sorted((gr.entity(idx) for idx in gr.groups().values()), key=lambda x: x[0])
-    out, index = [], []
+    out = []
     for k, (first, lab, source, name, spans, titles) in enumerate(ents):
         out.append(Entity(id=f"E{k + 1}", name=name, canonical=_canonical(name, lab), label=lab,
                           label_source=source, mentions=spans, count=len(spans), first=first, titles=titles))
-        index.extend((sp.start, sp.end, k) for sp in spans)
-    index.sort()
-    doc._.nk_entity_spans = index
     return out

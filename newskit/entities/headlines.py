@@ -11,6 +11,7 @@ from typing import Dict, List, Optional, Tuple
 from spacy.attrs import LOWER
 
 from .. import document
+from ..results import derived
 from .common import _capitalised, _key, _Lex, _Lines, _M, _occurrences, weights
 from .evidence import _looks_like_person
 
@@ -167,9 +168,10 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 add(s, s + len(f), keep[f], kind == "body")
     caps_lines = [i for i, k in enumerate(lines.kinds) if k == "caps"]
     if caps_lines and keep:
-        upper = doc.user_data.get("nk_upper")
+        memo = derived(doc)
+        upper = memo.get("upper")
         if upper is None or len(upper) != len(text):
-            upper = doc.user_data["nk_upper"] = text.upper()
+            upper = memo["upper"] = text.upper()
         for i in caps_lines:
             s0, e0 = lines.span(i, text)
             for f in ordered:

@@ -12,13 +12,10 @@ from spacy.tokens import Doc, Token
 from .. import document
 from ..records import Entity, TextSpan
 from ..resources import load_json, load_set, per_models
+from ..results import entities
 from .coref import Resolver, lexicon as coref_lexicon
 from .ranker import Ranker
 from .marks import _Seg
-
-
-if not Doc.has_extension("nk_quotes"):
-    Doc.set_extension("nk_quotes", default=None)
 
 
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
@@ -82,7 +79,7 @@ class _Ctx:
         self.paras = document.line_starts(doc)
         self.segs: List[_Seg] = []
         self.seg_starts: List[int] = []
-        self.ents: List[Entity] = list(doc._.nk_entities or ())
+        self.ents: List[Entity] = list(entities(doc))
         self.mentions = document.mentions(doc)  # (start, end, entity)
         self.mention_starts = [m[0] for m in self.mentions]
         self._resolver: Optional[Resolver] = None

@@ -14,7 +14,7 @@ Limits: rule-based on spaCy's parse; nested reports are given once, to the outer
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
@@ -40,6 +40,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     strings = doc.vocab.strings
     according = strings.add("according")
     cue_ids, verb_tags = _hash_set(strings, lex.cues), _hash_set(strings, _VERB_TAGS)
+    headlines: Dict[int, bool] = {}   # line number → headline or not, each line judged once
     arr = doc.to_array([LEMMA, TAG, LOWER])
     tags, lows = arr[:, 1].tolist(), arr[:, 2].tolist()
     for i in [i for i, lemma in enumerate(arr[:, 0].tolist())
@@ -53,7 +54,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             continue
         if tok.tag_ not in _VERB_TAGS or lw not in lex.cues or tok.i in used_cues:
             continue
-        if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx) or _in_headline(ctx, tok):
+        if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx) or _in_headline(ctx, tok, headlines):
             continue
         if lw in lex.evidence and _inanimate_subject(ctx, tok):
             continue   # "the data show that …": evidence, not a statement
@@ -92,13 +93,20 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
     return out
 
 
-def _in_headline(ctx: _Ctx, tok: Token) -> bool:
+def _in_headline(ctx: _Ctx, tok: Token, seen: Dict[int, bool]) -> bool:
     """A title-case line with no closing period ("Users Urged to Remain Cautious") is a
-    headline, not a report."""
-    text = ctx.text
-    lo = text.rfind("\n", 0, tok.idx) + 1
-    hi = text.find("\n", tok.idx)
-    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    headline, not a report. Each line is judged once (``seen``), so many cues on one
+    long line cost one scan of it."""
+    k = ctx.para_of(tok.idx)
+    if k not in seen:
+        seen[k] = _headline_line(ctx, k)
+    return seen[k]
+
+
+def _headline_line(ctx: _Ctx, k: int) -> bool:
+    lo = ctx.paras[k] if k >= 0 else 0
+    hi = ctx.paras[k + 1] if k + 1 < len(ctx.paras) else len(ctx.text)
+    line = ctx.text[lo:hi].strip()
     if not line or line[-1] in ".”\"'’":
         return False
     words = [w for w in _WORD.findall(line) if len(w) > 3]
