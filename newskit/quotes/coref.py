@@ -452,6 +452,9 @@ class Resolver:
         ents: List[Entity] = []
         feats: List[Dict[str, float]] = []
         group = _KIND_GROUP.get(kind, "thing")
+        # a person sought as a quote's source (not a pronoun of the narration): the same
+        # features again under "src_" names, so that the ranker can weigh them differently there
+        source = group == "person" and exclude[1] > exclude[0]
         if prev_speaker is not None and prev_speaker.id not in found and self._fits(prev_speaker, kind):
             found[prev_speaker.id] = []   # the adjacent quote's speaker, named before the window
         if not found and kind in ("m", "f"):
@@ -468,6 +471,8 @@ class Resolver:
             f["nearest"] = float(rank == 0)
             if prev_speaker is not None and ent.id == prev_speaker.id:
                 f["prev_speaker_broken" if prev_broken else "prev_speaker"] = 1.0
+            if source:
+                f.update({"src_" + k: v for k, v in list(f.items())})
             ents.append(ent)
             feats.append(named(f, group))
         return ents, feats
