@@ -75,6 +75,15 @@ def test_he_or_she_finds_a_person_named_long_before(nlp):
     assert quote(nlp, text, "nearly done").speaker_name == "Lena Ortiz"
 
 
+def test_a_description_of_a_named_person_carries_the_chain(nlp):
+    # "the mayor" is Tom Baker again: the he of the quote after it is him, not the man named
+    # (inside quotation marks) in between
+    text = ("Mayor Tom Baker opened the new bridge on Monday. The engineer “Omar Haddad” was named "
+            "in the report on the bridge.\n\nThe mayor thanked the crews for their work.\n\n"
+            "“We are proud of this bridge,” he said.")
+    assert quote(nlp, text, "proud of this").speaker_name == "Tom Baker"
+
+
 # ---------------------------------------------------------------- weights are component data
 TWO_MEN = ("Tom Baker spoke first at the meeting on Monday.\n\nThen Omar Haddad spoke about the budget.\n\n"
            "“We cannot wait another year,” he said.")

@@ -415,6 +415,12 @@ class Resolver:
             if (lw in lex.male or lw in lex.female) and i not in self._memo and not self.in_quote(t.idx):
                 ent = self._rank(t, self.kind_of(t), None, (0, 0))
                 self._remember(t, ent)
+            elif t.pos_ == "NOUN" and (t.lemma_.lower() in self._described or lw in self._described) \
+                    and not self.in_quote(t.idx):
+                # "the mayor" after "Mayor Ana Ruiz": a mention of her in the chain too
+                ent = self.description(t)
+                if ent is not None:
+                    self._remember(t, ent)
 
     def _remember(self, tok: Token, ent: Optional[Entity]) -> None:
         self._memo[tok.i] = ent
