@@ -29,10 +29,6 @@ if TYPE_CHECKING:
 
 WEIGHTS_FILE = "speakers.json"
 _LABEL_FEATURE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}
-# how often an organisation is named: in the training examples (attributions to a name) this
-# reflects how writers name organisations again, not what "it" stands for; on the validation
-# set it hurt, so the "thing" weights do without these
-_NOT_FOR_THINGS = frozenset({"mentions_before", "mentions", "outside_window"})
 
 
 class Ranker:
@@ -99,4 +95,4 @@ def candidate_features(ms: List["_Mention"], si: int, para: int, ti: int, ent: E
 
 def named(feats: Mapping[str, float], group: str) -> Dict[str, float]:
     """The features under their names in the weights: "person:..." or "thing:..."."""
-    return {f"{group}:{k}": v for k, v in feats.items() if group != "thing" or k not in _NOT_FOR_THINGS}
+    return {f"{group}:{k}": v for k, v in feats.items()}
