@@ -14,7 +14,9 @@ fixed window, so a whole article costs time linear in its length:
   speaker, and for he/she with none in the window the last person of that gender before it)
   the speaker ranker (``ranker.py``, weights learned by ``python -m newskit.train speakers``)
   picks one from features: distance, syntactic role, inside a quote, subject of a speech
-  verb, the adjacent quote's speaker, earlier pronouns resolved to it, label, ...
+  verb, the adjacent quote's speaker, earlier pronouns and definite descriptions resolved to
+  it ("the mayor" after "Mayor Ana Ruiz"), label, ...; a person sought as a quote's source
+  has its features again under ``src_`` names, weighed apart from a narration pronoun's.
   ``resolved(tok)`` gives the answer again for a pronoun already asked about.
 * ``description(head)``: "the goalkeeper" → the person introduced with that noun as an
   apposition ("Omar Haddad, the team's goalkeeper"), a premodifier ("goalkeeper Omar Haddad"),
