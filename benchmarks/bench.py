@@ -2,7 +2,7 @@
 
     python benchmarks/bench.py                 # 400 articles, quick
     python benchmarks/bench.py --n 2000 --rss  # also peak RSS at 1,000 vs 10,000 articles
-    python benchmarks/bench.py --dense-only    # only the quote-dense text (3,000 quotes, one paragraph)
+    python benchmarks/bench.py --dense-only    # only the two dense texts (3,000 quotes each, one paragraph)
     python benchmarks/bench.py --long-only     # only a 300,000-character line and 100,000 short sentences
 
 Builds a synthetic corpus from the sample articles (paragraphs recombined with
@@ -12,8 +12,10 @@ raw ``nlp.pipe`` with the same model and batch size, ``newskit extract``
 (a fresh SQLite database instead of JSON Lines), and reports the overhead
 ratio, the speedup, the database's cost over JSON Lines, the time in each
 newskit step, and ``newskit --help``.
-First it times one quote-dense text (3,000 short quotes in one 78,000-character
-paragraph): parse plus the newskit steps must stay within 1.5x the raw parse there.
+First it times two dense texts, each one paragraph: 3,000 short quotes with names and
+pronouns (78,000 characters; parse plus the newskit steps must stay within 1.5x the raw
+parse) and 'He said "a, " she said. ' 3,000 times (72,000 characters, only pronouns and no
+antecedent: the resolver's cost must stay linear; whole process within 1.3x raw spaCy).
 """
 from __future__ import annotations
 
@@ -151,12 +153,20 @@ def dense_text(n_quotes: int = 3000, seed: int = 7) -> str:
     return " ".join(parts)
 
 
-def dense_times(model: str) -> dict:
-    """Seconds for the raw parse of the quote-dense text and for each newskit step on it."""
+def pronoun_text(repeat: int = 3000) -> str:
+    """One paragraph of ``repeat`` pronoun-attributed quotes and no names (72,000 characters):
+    every pronoun asks the resolver, and none finds an antecedent."""
+    return 'He said "a, " she said. ' * repeat
+
+
+DENSE_TEXTS = {"quote-dense": dense_text, "pronoun-dense": pronoun_text}
+
+
+def dense_times(model: str, text: str) -> dict:
+    """Seconds for the raw parse of one dense text and for each newskit step on it."""
     from newskit.pipeline import COMPONENTS, get_pipeline, make_doc
 
     nlp = get_pipeline(model)
-    text = dense_text()
     with nlp.select_pipes(disable=list(COMPONENTS)):
         t = time.perf_counter()
         doc = nlp(make_doc(nlp, text, None))
@@ -167,6 +177,28 @@ def dense_times(model: str) -> dict:
         out[name.replace("newskit_", "")] = time.perf_counter() - t
     out["quotes found"] = len(doc._.nk_quotes)
     return out
+
+
+def dense_report(model: str, batch: int, repeat: int) -> None:
+    """For each dense text: newskit's steps in-process, and the whole process (start-up,
+    parse, steps, output) of ``newskit extract`` against a raw ``nlp.pipe`` process."""
+    tmp = tempfile.mkdtemp(prefix="newskit-dense-")
+    for name, make in DENSE_TEXTS.items():
+        text = make()
+        dense = dense_times(model, text)
+        steps_s = sum(v for k, v in dense.items() if k not in ("chars", "spacy parse", "quotes found"))
+        print(f"{name} text: {dense['chars']} characters in one paragraph, {dense['quotes found']} quotes found")
+        print(f"  spacy parse {dense['spacy parse']:.2f} s, quotes {dense['quotes']:.2f} s, all newskit steps {steps_s:.2f} s")
+        print(f"  (parse + newskit steps) / parse: {(dense['spacy parse'] + steps_s) / dense['spacy parse']:.3f}")
+        corpus = os.path.join(tmp, f"{name}.jsonl")
+        with open(corpus, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps({"id": name, "text": text}) + "\n")
+        raw = min((run([sys.executable, "-c", RAW, corpus, model, str(batch)]) for _ in range(repeat)),
+                  key=lambda r: r.wall)
+        nk = min((run(newskit_cmd(corpus, model, batch, 1, os.path.join(tmp, "out.jsonl"))) for _ in range(repeat)),
+                 key=lambda r: r.wall)
+        print(f"  whole process: raw spaCy {raw.wall:.2f} s, newskit extract {nk.wall:.2f} s,"
+              f" ratio {nk.wall / raw.wall:.3f}x wall, {nk.cpu / raw.cpu:.3f}x cpu")
 
 
 def one_line_text(chars: int = 300_000) -> str:
@@ -212,7 +244,7 @@ def main():
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--rss", action="store_true", help="also measure peak RSS at 1,000 and 10,000 articles")
     ap.add_argument("--repeat", type=int, default=1, help="best of N runs for each timing")
-    ap.add_argument("--dense-only", action="store_true", help="only the quote-dense single-paragraph text")
+    ap.add_argument("--dense-only", action="store_true", help="only the two dense single-paragraph texts")
     ap.add_argument("--long-only", action="store_true",
                     help="only the long texts: one 300,000-character line, 100,000 one-word sentences")
     ap.add_argument("--raw-memory", action="store_true",
@@ -222,11 +254,7 @@ def main():
         long_texts(args.model, args.raw_memory)
         return
 
-    dense = dense_times(args.model)
-    steps_s = sum(v for k, v in dense.items() if k not in ("chars", "spacy parse", "quotes found"))
-    print(f"quote-dense text: {dense['chars']} characters in one paragraph, {dense['quotes found']} quotes found")
-    print(f"  spacy parse {dense['spacy parse']:.2f} s, quotes {dense['quotes']:.2f} s, all newskit steps {steps_s:.2f} s")
-    print(f"  (parse + newskit steps) / parse: {(dense['spacy parse'] + steps_s) / dense['spacy parse']:.3f}")
+    dense_report(args.model, args.batch_size, args.repeat)
     if args.dense_only:
         return
 

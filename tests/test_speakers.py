@@ -424,12 +424,8 @@ def test_an_organisation_description_agrees_with_its_kind(nlp):
     assert quote(nlp, text, "plows would run").speaker_name == "Halifax"
 
 
-def test_a_person_introduced_between_two_quotes_breaks_the_chain(nlp):
-    text = ("“I lost twenty pounds in a year,” Tom Baker says. “My doctor could not believe it,” he adds. "
-            "The walking club also worked for Halifax carpenter Pavel Okafor, 50. "
-            "“I had tried everything else before,” he says.")
-    assert quote(nlp, text, "tried everything").speaker_name == "Pavel Okafor"
-    # with no one else named in between, the pronoun keeps the last speaker
+def test_a_pronoun_keeps_the_last_speaker_when_no_one_else_is_named(nlp):
+    # (whether a person named in between takes over is the ranker's learned call now)
     text = ("“I lost twenty pounds in a year,” Tom Baker says. The walking club meets every morning. "
             "“I had tried everything else before,” he says.")
     assert quote(nlp, text, "tried everything").speaker_name == "Tom Baker"

@@ -17,7 +17,7 @@ What it finds (``doc._.nk_quotes``, sorted by start, never overlapping):
   or, for a quote with no cue, the previous speaker or the person subject of the
   sentence (or paragraph, over a heading line) before it. Pronouns and descriptions
   are resolved by the speaker resolver (``coref``): constraints first (animacy,
-  number, gender), then salience.
+  number, gender), then the speaker ranker's learned weights (``ranker``).
 
 Not quotes: short quoted phrases with no cue (scare quotes, titles), quoted names
 after naming verbs, apostrophes, section labels (UPDATE:), short single-quoted lines of
@@ -32,16 +32,21 @@ The package, by role (as BBC's Citron splits it):
 * ``sources``: the speaker mention of a cue and the name it stands for;
 * ``referents``: what a mention that is no name stands for (a document's owner, a
   description, a pronoun's group);
-* ``coref``: the speaker resolver (pronouns, descriptions, gender);
-* ``component``: ``find_quotes`` (orchestration) and the spaCy component ``newskit_quotes``.
+* ``coref``: the speaker resolver (pronouns, descriptions, gender): constraints and candidates;
+* ``ranker``: the speaker ranker: candidate features and learned weights (``models/speakers.json``,
+  trained by ``python -m newskit.train speakers``);
+* ``component``: ``find_quotes`` (orchestration) and the spaCy component ``newskit_quotes``
+  (``QuotesComponent``, which holds the ranker's weights from its data folder).
 
 Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause span or
 speaker; nested reports are given once, to the outermost speech verb; pronouns are
-resolved by salience rules, not a trained coreference model; plural descriptions
+resolved by a small linear ranker over hand-chosen features, not a trained coreference
+model; plural descriptions
 ("the nurses") are kept as phrases, never resolved. Word lists live in
-``models/speech_verbs.txt``, ``models/quotes.json`` and ``models/coref.json``.
+``models/speech_verbs.txt``, ``models/quotes.json`` and ``models/coref.json``; the
+ranker's weights in ``models/speakers.json``.
 """
-from .component import find_quotes, quotes_component
+from .component import QuotesComponent, find_quotes
 from .marks import find_segments
 
-__all__ = ["find_quotes", "find_segments", "quotes_component"]
+__all__ = ["QuotesComponent", "find_quotes", "find_segments"]

@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 
 from ..document import content_before, in_furniture as in_boilerplate
 from ..components import DataComponent
+from ..resources import using_models
+from .ranker import Ranker
 from ..records import Quote
 from .marks import find_segments
 from .context import _Ctx, _Cand, _trim
@@ -98,8 +100,8 @@ def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
     prev_ent = prev.ent if prev is not None and prev.ent is not None and (
         prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") \
         and ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS else None
-    if prev_ent is not None and _other_person_between(ctx, prev, c):
-        prev_ent = None   # the narration turned to someone else: no bonus for the last speaker
+    # the narration turned to someone else since: the ranker weighs that
+    ctx.prev_broken = prev_ent is not None and _other_person_between(ctx, prev, c)
     if c.ent is not None or c.name is not None:
         return   # named already (a headline's speaker)
     if c.spk_head is not None:
@@ -137,30 +139,54 @@ def _record(ctx: _Ctx, c: _Cand) -> Quote:
                  speaker_entity=c.ent.id if c.ent is not None and not c.ent.id.startswith("~") else None)
 
 
-def find_quotes(doc: Doc) -> List[Quote]:
-    """Quotes of a parsed document with entities: marks → cues and content → sources → resolver."""
-    ctx = _Ctx(doc)
+def find_quotes(doc: Doc, ranker: Optional[Ranker] = None) -> List[Quote]:
+    """Quotes of a parsed document with entities: marks → cues and content → sources → resolver
+    (``ranker``: the speaker ranker's weights; by default those of the data folder in force)."""
+    return [_record(ctx, c) for ctx, c in _speakers(doc, ranker or Ranker.load())]
+
+
+def _speakers(doc: Doc, ranker: Ranker):
+    """(context, candidate) of each quote found, in text order, its speaker filled."""
+    ctx = _Ctx(doc, ranker)
     ctx.segs = find_segments(ctx.text)
     ctx.seg_starts = [s.os for s in ctx.segs]
     cands = _label_candidates(ctx) + _direct_candidates(ctx)
     used = {c.cue.i for c in cands if c.cue is not None}
     cands += _indirect_candidates(ctx, used)
-    out: List[Quote] = []
     prev: Optional[_Cand] = None
     # speakers in text order, so that floating quotes and pronouns see the previous speaker
     for c in _choose(ctx, cands):
         if c.para < 0:
             c.para = ctx.para_of(c.s)
         _speaker(ctx, c, prev)
-        out.append(_record(ctx, c))
+        yield ctx, c
         if c.kind in ("direct", "mixed") or c.spk_span is not None:
             prev = c
-    return out
 
 
-def quotes_component(doc: Doc) -> Doc:
-    doc._.nk_quotes = find_quotes(doc)
-    return doc
+class QuotesComponent(DataComponent):
+    """The quotes step; holds the speaker ranker's weights, read from its data folder
+    (``models/speakers.json``, or the copy in a saved pipeline)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name, self._process_doc)
+        self._ranker: Optional[Ranker] = None
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            with using_models(self.data_dir):
+                self._ranker = Ranker.load()
+        return self._ranker
+
+    def from_disk(self, path, *, exclude=()) -> "QuotesComponent":
+        super().from_disk(path, exclude=exclude)
+        self._ranker = None   # read the weights of the copy
+        return self
+
+    def _process_doc(self, doc: Doc) -> Doc:
+        doc._.nk_quotes = find_quotes(doc, self.ranker)
+        return doc
 
 
 @Language.factory(
@@ -168,6 +194,6 @@ def quotes_component(doc: Doc) -> Doc:
     assigns=["doc._.nk_quotes"],
     requires=["doc.sents", "doc._.boilerplate", "doc._.nk_entities"],
 )
-def make_quotes(nlp: Language, name: str) -> DataComponent:
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     """The ``newskit_quotes`` component: quotes with cue and speaker in ``doc._.nk_quotes``."""
-    return DataComponent(nlp, name, quotes_component)
+    return QuotesComponent(nlp, name)

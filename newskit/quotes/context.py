@@ -14,6 +14,7 @@ from ..records import Entity, TextSpan
 from ..resources import load_json, load_set, per_models
 from ..results import entities
 from .coref import Resolver, lexicon as coref_lexicon
+from .ranker import Ranker
 from .marks import _Seg
 
 
@@ -69,8 +70,9 @@ def _lex() -> _Lex:  # noqa: D401
 class _Ctx:
     """Per-document lookups shared by the steps."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ranker: Ranker) -> None:
         self.doc = doc
+        self.ranker = ranker
         self.text = document.text(doc)
         self.lex = _lex()
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
@@ -82,6 +84,9 @@ class _Ctx:
         self.mention_starts = [m[0] for m in self.mentions]
         self._resolver: Optional[Resolver] = None
         self.named: Dict[int, Tuple[Optional[str], Optional[Entity]]] = {}   # speaker token → its name
+        # the quote being named: whether the narration named another person since the adjacent
+        # quote (a feature of that quote's speaker for the ranker)
+        self.prev_broken = False
         # paragraph rank of each line: blank lines do not count as paragraphs
         rank, n = [], -1
         for k, a in enumerate(self.paras):
@@ -95,7 +100,7 @@ class _Ctx:
     def resolver(self) -> Resolver:
         """The speaker resolver; built on first use, once the quote segments are known."""
         if self._resolver is None:
-            self._resolver = Resolver(self.doc, self.ents, self.in_quote)
+            self._resolver = Resolver(self.doc, self.ents, self.in_quote, self.ranker, self.lex.speech)
         return self._resolver
 
     def block_of(self, char: int) -> int:

@@ -4,19 +4,26 @@
 fixed window, so a whole article costs time linear in its length:
 
 * ``pronoun(tok, prev_speaker, exclude)``: the entity a he/she/they/it (and his/her/their/its)
-  stands for. Hard constraints come first: animacy (he/she only a person; it an organisation,
-  place or thing, never a person or a work title), number (they an organisation or group; a
-  pair "X and Y" or a plural phrase for people is no entity: ``sources`` names it as a whole)
-  and gender (honorifics, the given name through ``gender-guesser``, pronouns the article
-  already uses next to the name). Among the
-  candidates left, salience decides: each earlier mention scores (100, +80 as a subject, +40 as
-  an object) halved per sentence of narration back; mentions inside quotes count a tenth,
-  names that only modify a noun ("the Ruiz family") little; an entity scores its best mention
-  plus a tenth of the others (earlier resolved pronouns count for their entity); the speaker
-  of the quote just before gets a bonus.
+  stands for, or None. Hard constraints come first, as rules: animacy (he/she only a person,
+  never an entity labelled GPE, LOC, FAC or NORP whatever its words, nor an organisation
+  unless its name is a person's; it an organisation, place or thing, never a person or a work
+  title), number (they an organisation or group; a pair "X and Y" or a plural phrase for
+  people is no entity: ``sources`` names it as a whole) and gender (honorifics, the given name
+  through ``gender-guesser``, pronouns the article already uses next to the name). Among the
+  candidates left (``candidates``: the entities named in the window, the adjacent quote's
+  speaker, and for he/she with none in the window the last person of that gender before it)
+  the speaker ranker (``ranker.py``, weights learned by ``python -m newskit.train speakers``)
+  picks one from features: distance, syntactic role, inside a quote, subject of a speech
+  verb, the adjacent quote's speaker, earlier pronouns and definite descriptions resolved to
+  it ("the mayor" after "Mayor Ana Ruiz"), label, ...; a person sought as a quote's source
+  has its features again under ``src_`` names, weighed apart from a narration pronoun's.
+  ``resolved(tok)`` gives the answer again for a pronoun already asked about.
 * ``description(head)``: "the goalkeeper" → the person introduced with that noun as an
   apposition ("Omar Haddad, the team's goalkeeper"), a premodifier ("goalkeeper Omar Haddad"),
   a predicate ("Haddad is a goalkeeper") or a title ("Sen. Ruiz" → "the senator").
+* ``salient(tok, kind)`` / ``salient_person(tok, words)``: the entity a description with no
+  introduction stands for ("the company", "the minister"), by the same constraints (a
+  description never names a nationality or party) and the same ranker;
 * ``gender(ent)``: "m", "f" or "" (unknown).
 
 Limits: no coreference model; the window is the last ``WINDOW_SENTS`` sentences (and at most
@@ -28,7 +35,7 @@ Word lists: ``models/coref.json``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from spacy.attrs import DEP, IDX, IS_ALPHA, LOWER
 from spacy.tokens import Doc, Token
@@ -37,19 +44,21 @@ from .. import document
 from ..records import Entity
 from ..resources import load_json, load_set, per_models
 from .givennames import given_name_gender
+from .ranker import Ranker, candidate_features, named
 
+# the candidate window (cost bound, not tuned to data): an antecedent this far back is rare
 WINDOW_SENTS = 6        # how many sentences back a pronoun looks for its antecedent
 WINDOW_MENTIONS = 60    # and at most this many mentions
-SUBJ_W, OBJ_W, BASE_W = 80.0, 40.0, 100.0   # salience weights (Lappin & Leass style)
-MODIFIER_W = 10.0       # a name used as a modifier of a common noun
-QUOTED_W = 0.1          # a mention inside a quote is not what the narrator talks about
-PREV_SPEAKER_W = 30.0   # the speaker of the adjacent quote
-REPEAT_W = 0.1          # an entity scores its best mention plus this share of its others
 _SUBJ = {"nsubj", "nsubjpass"}
 _OBJ = {"dobj", "pobj", "dative", "attr", "appos"}
-_IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "NORP", "LAW", "EVENT"}
+# (a nationality or party names people, "they", never "it")
+_IT_LABELS = {"ORG", "GPE", "FAC", "PRODUCT", "LOC", "LAW", "EVENT"}
 _THEY_LABELS = {"ORG", "NORP", "GPE"}
 _ORG_LABELS = {"ORG", "GPE"}
+_NOT_ANIMATE = {"GPE", "LOC", "FAC", "NORP"}   # a place or a nationality is never he or she
+# the ranker keeps two sets of weights: for a person (he, she, "the defender") and for anything
+# else (it, they, "the company")
+_KIND_GROUP = {"m": "person", "f": "person", "a": "person"}
 
 
 class _Lex:
@@ -82,19 +91,30 @@ def _bare(word: str) -> str:
 
 
 class _Mention:
-    __slots__ = ("start", "sent", "ent", "weight")
+    """One mention of an entity: where (character, token, narration sentence, paragraph),
+    its role ('s' subject, 'o' object, 'm' a name modifying a noun, '' other), whether it
+    sits inside a quote or parentheses, is the subject of a speech verb, or is a pronoun
+    resolved earlier."""
+    __slots__ = ("start", "i", "sent", "para", "ent", "role", "quoted", "speech", "pron")
 
-    def __init__(self, start: int, sent: int, ent: Entity, weight: float) -> None:
-        self.start, self.sent, self.ent, self.weight = start, sent, ent, weight
+    def __init__(self, res: "Resolver", head: Token, start: int, ent: Entity, pron: bool = False) -> None:
+        self.start, self.i, self.ent, self.pron = start, head.i, ent, pron
+        self.sent = res.sent_index(head.i)
+        self.para = bisect_right(res._paras, head.idx)
+        self.role, self.quoted, self.speech = res._role(head)
 
 
 class Resolver:
     """Coreference for one document (see the module docstring)."""
 
-    def __init__(self, doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool]) -> None:
+    def __init__(self, doc: Doc, entities: Sequence[Entity], in_quote: Callable[[int], bool],
+                 ranker: Optional[Ranker] = None, speech: FrozenSet[str] = frozenset()) -> None:
         self.doc = doc
         self.lex = lexicon()
         self.in_quote = in_quote
+        self.ranker = ranker or Ranker.load()   # (the weights of the data folder in force)
+        self.speech = speech    # lemmas of speech verbs: a subject of one is a source
+        self._paras = document.line_starts(doc)
         self.sent_starts = [s.start for s in doc.sents] if len(doc) else []
         self._starts = doc.to_array(IDX).tolist() if len(doc) else []
         self._narr = self._narrator_sentences()
@@ -120,7 +140,7 @@ class Resolver:
                 if head is None:
                     continue
                 covered.update(range(bisect_left(self._starts, m.start), head.i + 1))
-                self._named.append(_Mention(m.start, self.sent_index(head.i), ent, self._weight(head)))
+                self._named.append(_Mention(self, head, m.start, ent))
                 if ent.label == "PERSON":
                     self._index_descriptions(head, ent)
         self._add_unlisted(covered)
@@ -132,6 +152,9 @@ class Resolver:
         self._resolved: List[_Mention] = []
         self._resolved_starts: List[int] = []
         self._memo: Dict[int, Optional[Entity]] = {}
+        self._scanned = 0    # characters before this offset were walked by ``_catch_up``
+        self._last_table: Dict[str, List[Optional[Entity]]] = {}
+        self._mention_starts: Dict[str, List[int]] = {}
         self._collect_votes()
 
     def _add_unlisted(self, covered) -> None:
@@ -146,7 +169,7 @@ class Resolver:
                 continue
             known = self._by_surname.get(_bare(tok.text))
             if known is not None:   # "Ruiz said" where the tagger missed this one mention
-                self._named.append(_Mention(tok.idx, self.sent_index(tok.i), known, self._weight(tok)))
+                self._named.append(_Mention(self, tok, tok.idx, known))
                 self._linked[tok.i] = known
                 continue
             if tok.pos_ != "PROPN":
@@ -169,7 +192,7 @@ class Resolver:
             ent = Entity(id=f"~{k}", name=name, label="PERSON", mentions=[], count=len(occ), first=occ[0][0].idx)
             self._surnames.add(name.split()[-1])
             for f, t in occ:
-                self._named.append(_Mention(f.idx, self.sent_index(t.i), ent, self._weight(t)))
+                self._named.append(_Mention(self, t, f.idx, ent))
                 self._linked[t.i] = ent
 
     def linked(self, tok: Token) -> Optional[Entity]:
@@ -212,18 +235,17 @@ class Resolver:
         toks = self.doc[a:b]
         return toks.root
 
-    def _weight(self, head: Token) -> float:
+    def _role(self, head: Token) -> Tuple[str, bool, bool]:
+        """(role, quoted, speech) of a mention headed by ``head`` (see ``_Mention``)."""
         dep = head.dep_
         if dep in ("compound", "nmod") and head.head.pos_ == "NOUN":
-            return MODIFIER_W    # "the Ruiz family", "a Smith Corp. pipeline": not a participant
-        w = BASE_W
-        if dep in _SUBJ:
-            w += SUBJ_W
-        elif dep in _OBJ:
-            w += OBJ_W
-        if self.in_quote(head.idx) or self._in_parentheses(head.idx):
-            w *= QUOTED_W   # (a photo credit "(Ana Ruiz/Reuters)" is no participant either)
-        return w
+            role = "m"    # "the Ruiz family", "a Smith Corp. pipeline": not a participant
+        else:
+            role = "s" if dep in _SUBJ else "o" if dep in _OBJ else ""
+        # (a photo credit "(Ana Ruiz/Reuters)" is no participant either)
+        quoted = self.in_quote(head.idx) or self._in_parentheses(head.idx)
+        speech = role == "s" and not quoted and head.head.lemma_.lower() in self.speech
+        return role, quoted, speech
 
     def _in_parentheses(self, pos: int) -> bool:
         text = self._text
@@ -280,18 +302,19 @@ class Resolver:
         return g
 
     def animate(self, ent: Entity) -> bool:
-        """A person: tagged PERSON, or a name the tagger mislabelled that starts with a
-        given name of known gender or follows an honorific ("Kevin Smith" tagged ORG)."""
+        """A person: tagged PERSON, or a name the tagger mislabelled (ORG, never a place or
+        a nationality) that starts with a given name of known gender, follows an honorific
+        or is a tagged person's family name ("Kevin Smith" tagged ORG)."""
         if ent.label == "PERSON":
             if ent.id not in self._animate:
                 self._animate[ent.id] = not self._place_like(ent)
             return self._animate[ent.id]
-        if ent.label in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
-            return False
+        if ent.label in _NOT_ANIMATE or ent.label in (
+                "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
+            return False   # a place or a nationality is never he or she, whatever its words
         a = self._animate.get(ent.id)
         if a is None:
-            # (a place never passes for a person by its first word: "Minas Gerais")
-            a = ent.label not in ("GPE", "LOC", "FAC") and any(
+            a = any(
                 len(m.text.split()) >= 2 and given_name_gender(m.text.split()[0]) for m in ent.mentions[:20]) \
                 or bool(sum(self._title_gender(ent))) \
                 or ent.name.split()[-1] in self._surnames \
@@ -344,8 +367,8 @@ class Resolver:
             return ent.label in _ORG_LABELS
         if kind == "c":
             return ent.label == "ORG"
-        if kind == "s":
-            return ent.label in _THEY_LABELS or self.animate(ent)
+        if kind == "s":   # (a description: never a nationality or party, "the Ohio Democrat")
+            return ent.label in _ORG_LABELS or self.animate(ent)
         return ent.label in _IT_LABELS
 
     def kind_of(self, tok: Token) -> str:
@@ -356,24 +379,35 @@ class Resolver:
 
     # ------------------------------------------------------------------ pronouns
     def pronoun(self, tok: Token, prev_speaker: Optional[Entity] = None,
-                exclude: Tuple[int, int] = (0, 0)) -> Optional[Entity]:
-        """The entity a third-person pronoun stands for, or None."""
+                exclude: Tuple[int, int] = (0, 0), prev_broken: bool = False) -> Optional[Entity]:
+        """The entity a third-person pronoun (he, she, they, it and their forms) at ``tok``
+        stands for, or None when no entity before it fits. ``prev_speaker`` is the speaker
+        of the adjacent quote (``prev_broken``: another person was named since), ``exclude``
+        the span of the pronoun's own quote. The answer is memoised per token: asking again
+        gives the same entity."""
         if tok.i in self._memo:
             return self._memo[tok.i]
         kind = self.kind_of(tok)
         if not kind:
             return None
         self._catch_up(tok.idx)
-        ent = self._rank(tok, kind, prev_speaker, exclude)
+        ent = self._rank(tok, kind, prev_speaker, exclude, prev_broken=prev_broken)
         self._remember(tok, ent)
         return ent
+
+    def resolved(self, tok: Token) -> Optional[Entity]:
+        """The entity a pronoun was resolved to, if the quote finder asked about it."""
+        return self._memo.get(tok.i)
 
     def _catch_up(self, pos: int) -> None:
         """Resolve the he/she pronouns (outside quotes) before ``pos`` not yet resolved, in
         text order, so that a chain "Ruiz … She … she said" carries its entity."""
-        start = self._resolved_starts[-1] + 1 if self._resolved_starts else 0
+        # running state: the text before ``_scanned`` was walked once already, so a whole
+        # document costs one walk however many pronouns ask (quotes come in text order)
+        start = self._scanned
         if start >= pos:
             return
+        self._scanned = pos
         lex = self.lex
         a = bisect_left(self._starts, start)
         b = bisect_left(self._starts, pos)
@@ -383,41 +417,100 @@ class Resolver:
             if (lw in lex.male or lw in lex.female) and i not in self._memo and not self.in_quote(t.idx):
                 ent = self._rank(t, self.kind_of(t), None, (0, 0))
                 self._remember(t, ent)
+            elif t.pos_ == "NOUN" and (t.lemma_.lower() in self._described or lw in self._described) \
+                    and not self.in_quote(t.idx):
+                # "the mayor" after "Mayor Ana Ruiz": a mention of her in the chain too
+                ent = self.description(t)
+                if ent is not None:
+                    self._remember(t, ent)
 
     def _remember(self, tok: Token, ent: Optional[Entity]) -> None:
         self._memo[tok.i] = ent
         if ent is not None and not self.in_quote(tok.idx) and \
                 (not self._resolved_starts or tok.idx > self._resolved_starts[-1]):
-            self._resolved.append(_Mention(tok.idx, self.sent_index(tok.i), ent, self._weight(tok)))
+            self._resolved.append(_Mention(self, tok, tok.idx, ent, pron=True))
             self._resolved_starts.append(tok.idx)
 
-    def _rank(self, tok: Token, kind: str, prev_speaker: Optional[Entity],
-              exclude: Tuple[int, int]) -> Optional[Entity]:
+    def candidates(self, tok: Token, kind: str, prev_speaker: Optional[Entity], exclude: Tuple[int, int],
+                   prev_broken: bool = False) -> Tuple[List[Entity], List[Dict[str, float]]]:
+        """The entities before ``tok`` that pass the constraints for ``kind`` (see ``_fits``),
+        most recent first, with the ranker's features (names "person:..." for a person's
+        kinds, "thing:..." for the others): the entities named in the window, the adjacent
+        quote's speaker (``prev_speaker``; ``prev_broken``: another person was named since)
+        and, for he/she with none in the window, the last person of that gender before it."""
         si = self.sent_index(tok.i)
         lo_sent = si - WINDOW_SENTS
-        scores: Dict[str, float] = {}
-        ents: Dict[str, Entity] = {}
+        para = bisect_right(self._paras, tok.idx)
+        found: Dict[str, List[_Mention]] = {}
+        fits: Dict[str, bool] = {}
+        far: Optional[Entity] = None
         for pool, starts in ((self._named, self._named_starts), (self._resolved, self._resolved_starts)):
             k = bisect_left(starts, tok.idx)
             for j in range(k - 1, max(-1, k - 1 - WINDOW_MENTIONS), -1):
                 m = pool[j]
                 if m.sent < lo_sent:
                     break
-                if exclude[0] <= m.start < exclude[1] or not self._fits(m.ent, kind):
+                if exclude[0] <= m.start < exclude[1]:
                     continue
-                w = m.weight * 0.5 ** (si - m.sent)
-                best, total, last = scores.get(m.ent.id, (0.0, 0.0, -1))
-                scores[m.ent.id] = (max(best, w), total + w, max(last, m.start))
-                ents[m.ent.id] = m.ent
-        final = {k: b + REPEAT_W * (t - b) for k, (b, t, _) in scores.items()}
-        if prev_speaker is not None and self._fits(prev_speaker, kind):
-            final[prev_speaker.id] = final.get(prev_speaker.id, 0.0) + PREV_SPEAKER_W
-            ents[prev_speaker.id] = prev_speaker
-        if not final:
-            return None
-        # a tie goes to the most recent mention
-        best = max(final, key=lambda k: (final[k], scores.get(k, (0, 0, -1))[2], k))
-        return ents[best]
+                ok = fits.get(m.ent.id)
+                if ok is None:
+                    ok = fits[m.ent.id] = self._fits(m.ent, kind)
+                if ok:
+                    found.setdefault(m.ent.id, []).append(m)
+        ents: List[Entity] = []
+        feats: List[Dict[str, float]] = []
+        group = _KIND_GROUP.get(kind, "thing")
+        # a person sought as a quote's source (not a pronoun of the narration): the same
+        # features again under "src_" names, so that the ranker can weigh them differently there
+        source = group == "person" and exclude[1] > exclude[0]
+        if prev_speaker is not None and prev_speaker.id not in found and self._fits(prev_speaker, kind):
+            found[prev_speaker.id] = []   # the adjacent quote's speaker, named before the window
+        if not found and kind in ("m", "f"):
+            # a he/she has an antecedent: the last person of that gender named before the window
+            far = self._last_person(bisect_left(self._named_starts, tok.idx), kind)
+            if far is not None:
+                found[far.id] = []
+        order = sorted(found, key=lambda k: (-max((m.start for m in found[k]), default=-1), k))
+        by_id = {e.id: e for e in (prev_speaker, far) if e is not None}
+        for rank, key in enumerate(order):
+            ms = found[key]
+            ent = ms[0].ent if ms else by_id[key]
+            f = candidate_features(ms, si, para, tok.i, ent, self._named_before(ent, tok.idx), WINDOW_SENTS)
+            f["nearest"] = float(rank == 0)
+            if prev_speaker is not None and ent.id == prev_speaker.id:
+                f["prev_speaker_broken" if prev_broken else "prev_speaker"] = 1.0
+            if source:
+                f.update({"src_" + k: v for k, v in list(f.items())})
+            ents.append(ent)
+            feats.append(named(f, group))
+        return ents, feats
+
+    def _named_before(self, ent: Entity, pos: int) -> int:
+        """How many mentions of ``ent`` start before ``pos`` (what came later does not count:
+        the same text alone or followed by more gives the same answer)."""
+        starts = self._mention_starts.get(ent.id)
+        if starts is None:
+            starts = self._mention_starts[ent.id] = sorted(m.start for m in ent.mentions)
+        return bisect_left(starts, pos)
+
+    def _last_person(self, k: int, kind: str) -> Optional[Entity]:
+        """The entity of the last named mention before mention ``k`` that fits ``kind``
+        ('m' or 'f'); a table built once (linear), looked up in constant time."""
+        table = self._last_table.get(kind)
+        if table is None:
+            table, last = [None], None
+            for m in self._named:
+                if self._fits(m.ent, kind) and self.gender(m.ent) == kind:
+                    last = m.ent
+                table.append(last)
+            self._last_table[kind] = table
+        return table[k]
+
+    def _rank(self, tok: Token, kind: str, prev_speaker: Optional[Entity],
+              exclude: Tuple[int, int], prev_broken: bool = False) -> Optional[Entity]:
+        ents, feats = self.candidates(tok, kind, prev_speaker, exclude, prev_broken)
+        best = self.ranker.best(feats)
+        return ents[best] if best >= 0 else None
 
     # ------------------------------------------------------------------ descriptions
     def _index_descriptions(self, head: Token, ent: Entity) -> None:

@@ -112,7 +112,7 @@ def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, i
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and ent.label == "PERSON":
                 return ent
-    return ctx.resolver.pronoun(tok, prev_speaker, quote)
+    return ctx.resolver.pronoun(tok, prev_speaker, quote, ctx.prev_broken)
 
 
 def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
@@ -186,7 +186,7 @@ def _pronoun_name(ctx: _Ctx, head: Token, prev_speaker: Optional[Entity],
                   quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
     """A pronoun speaker: the resolver's entity; for "they", a group named more recently
     ("Ana Ruiz and Tom Li", "the nurses") wins, with its whole phrase as the name."""
-    ent = ctx.resolver.pronoun(head, prev_speaker, quote)
+    ent = ctx.resolver.pronoun(head, prev_speaker, quote, ctx.prev_broken)
     if ctx.resolver.kind_of(head) == "p":
         group = _group_antecedent(ctx, head, quote)
         last = max((m.start for m in ent.mentions if m.start < head.idx), default=-1) if ent is not None else -1

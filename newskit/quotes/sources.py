@@ -120,6 +120,8 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     if pair is not None:
         return pair, None
     ent = ctx.entity_over(head.idx, head.idx + len(head))
+    if ent is not None and ent.label == "NORP" and _is_description(ctx, head):
+        ent = None   # "the Ohio Democrat": a description names a person, never a party or nationality
     if ent is None and head.text[:1].isupper():
         ent = ctx.resolver.linked(head)
     if ent is not None:
@@ -156,6 +158,11 @@ def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[
     if ent is not None:
         return ent.name, ent
     return ctx.text[span[0]:span[1]], None
+
+
+def _is_description(ctx: _Ctx, head: Token) -> bool:
+    """A noun phrase with a determiner ("the Ohio Democrat", "a Canadian"): no name."""
+    return any(c.dep_ == "det" for c in head.children)
 
 
 def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
