@@ -592,6 +592,17 @@ def test_a_quote_that_was_someones_response(nlp):
     assert quote(nlp, text, "Best snowplow").cue is None
 
 
+def test_a_company_named_again_by_its_first_word_speaks_under_its_full_name(nlp):
+    text = ("Harbourline Energy raised its prices on Monday.\n\nHarbourline said its costs had risen.\n\n"
+            "“We had no choice,” the company said.")
+    q = quote(nlp, text, "no choice")
+    assert (q.speaker.text, q.speaker_name) == ("the company", "Harbourline Energy")
+    # a place of the same name stays a place, apart from the company
+    ents = {e.name: e for e in results.entities(nlp("Westport Energy opened an office in Westport on Monday. "
+                                                     "Westport has 9,000 people."))}
+    assert ents["Westport"].label == "GPE" and ents["Westport Energy"].count == 1
+
+
 def test_an_organisation_noun_points_back_to_the_organisation_named_with_it(nlp):
     text = ("Members of the Harbour Dock Workers Union met managers from Velora Corp. on Monday.\n\n"
             "Velora said it had offered a raise of 3 percent and expected a deal by Friday.\n\n"

@@ -53,6 +53,7 @@ class _Lex:
         self.org_heads = low(data["org_heads"])
         self.org_tails = low(data["org_tails"])
         self.org_suffixes = low(data["org_suffixes"])
+        self.short_name_tails = low(data["short_name_tails"])
         self.person_after = low(data["person_heads_after"])
         self.place_tails = low(data["place_tails"])
         self.place_of_tails = low(data["place_of_tails"])

@@ -17,6 +17,8 @@ from .acronyms import _acro_after, _defines, _initials
 from .places import places
 from .vote import decide
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
 
 def _shorter_name(toks: List[str], full: List[str]) -> bool:
     """'Hill' or 'Delane Hill' ends 'Marcus Delane Hill'; 'Marcus Hill' skips its middle name."""
@@ -152,17 +154,20 @@ class _Grouper:
                 self.union(best, i)
 
     def company_names(self) -> None:
-        """Organisations: "Microsoft" <-> "Microsoft Corp."."""
+        """Organisations: "Microsoft" <-> "Microsoft Corp.", "Harbourline" <-> "Harbourline Energy";
+        a place stays apart ("Westport" is not "Westport Energy")."""
         g = self.groups()
-        suffixes = self.lex.org_suffixes
+        suffixes = self.lex.org_suffixes | self.lex.short_name_tails
         toks_of = {r: max((self.keys[i].split() for i in idx), key=len) for r, idx in g.items()}
         by_first_tok: Dict[str, List[int]] = defaultdict(list)
         for r, toks in toks_of.items():
             if len(toks) > 1 and toks[-1] in suffixes and self.label_of(g[r]) != "PERSON":
                 by_first_tok[toks[0]].append(r)
         for r, toks in toks_of.items():
-            if toks[0] not in by_first_tok or self.label_of(g[r]) == "PERSON" and not self._bare_word(g[r], toks):
-                continue  # "Andy Warhol" is not "Andy Warhol Foundation"
+            label = self.label_of(g[r])
+            if toks[0] not in by_first_tok or label == "PERSON" and not self._bare_word(g[r], toks) \
+                    or label in PLACE_LABELS:
+                continue  # "Andy Warhol" is not "Andy Warhol Foundation", nor "Westport" "Westport Energy"
             for r2 in by_first_tok[toks[0]]:
                 t2 = toks_of[r2]
                 if r2 != r and len(t2) > len(toks) and t2[:len(toks)] == toks \
