@@ -7,7 +7,8 @@ fixed window, so a whole article costs time linear in its length:
   stands for, or None. Hard constraints come first, as rules: animacy (he/she only a person,
   never an entity labelled GPE, LOC, FAC or NORP whatever its words, nor an organisation
   unless its name is a person's; it an organisation, place or thing, never a person or a work
-  title), number (they an organisation or group; a pair "X and Y" or a plural phrase for
+  title; a quote's "it" is a place only when no organisation is in the window: a place speaks
+  through its government), number (they an organisation or group; a pair "X and Y" or a plural phrase for
   people is no entity: ``sources`` names it as a whole) and gender (honorifics, the given name
   through ``gender-guesser``, pronouns the article already uses next to the name). Among the
   candidates left (``candidates``: the entities named in the window, the adjacent quote's
@@ -102,6 +103,17 @@ class _Mention:
         self.sent = res.sent_index(head.i)
         self.para = bisect_right(res._paras, head.idx)
         self.role, self.quoted, self.speech = res._role(head)
+
+
+def _places_speak_through_organisations(found: Dict[str, List["_Mention"]]) -> None:
+    """A quote's "it" is an organisation when one is in the window: a place speaks only through
+    its government ("Crestline Power ... Millbrook ... it said" is the company). Drops the
+    places from ``found`` (entity id -> mentions) then; with no organisation they stay."""
+    labels = {key: ms[0].ent.label for key, ms in found.items()}
+    if any(label == "ORG" for label in labels.values()):
+        for key, label in labels.items():
+            if label in _NOT_ANIMATE:
+                del found[key]
 
 
 class Resolver:
@@ -457,6 +469,8 @@ class Resolver:
                     ok = fits[m.ent.id] = self._fits(m.ent, kind)
                 if ok:
                     found.setdefault(m.ent.id, []).append(m)
+        if kind == "n" and exclude[1] > exclude[0]:
+            _places_speak_through_organisations(found)
         ents: List[Entity] = []
         feats: List[Dict[str, float]] = []
         group = _KIND_GROUP.get(kind, "thing")
