@@ -132,6 +132,19 @@ def _chunks(items: list, size: int = _READ_CHUNK) -> Iterator[list]:
         yield items[i:i + size]
 
 
+def _retry_locked(step: Callable[[], None]) -> None:
+    """Run ``step``; while it fails because another run holds the database, try again with
+    growing pauses (at most :data:`RETRIES` times)."""
+    for attempt in range(RETRIES + 1):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if attempt == RETRIES or not _locked(exc):
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt))
+
+
 class Corpus:
     """A newskit corpus database (see the module docstring)."""
 
@@ -199,22 +212,24 @@ class Corpus:
     def _retrying(self, work: Callable[[], None]) -> None:
         """Run ``work`` in a write transaction; when the database stays locked past the busy
         timeout, roll back and try the whole transaction again, with growing pauses."""
-        for attempt in range(RETRIES + 1):
-            try:
-                with self._immediate():
-                    work()
-                return
-            except sqlite3.OperationalError as exc:
-                if attempt == RETRIES or not _locked(exc):
-                    raise
-                time.sleep(min(2.0, 0.05 * 2 ** attempt))
+        def transaction() -> None:
+            with self._immediate():
+                work()
+        _retry_locked(transaction)
 
     def _settings(self, create: bool) -> None:
         """Connection settings, made outside any transaction (where SQLite honours them)."""
         if create:
-            self.db.enable_wal()  # commits are cheap and readers can watch a run
+            _retry_locked(self._wal)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _wal(self) -> None:
+        """WAL mode: commits are cheap and readers can watch a run. (Switching to it needs the
+        file to itself for a moment; SQLite answers "locked" at once then, without waiting for
+        the busy timeout, when several runs open a new database together: hence the retries.)"""
+        if self.db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            self.db.enable_wal()
 
     def _create(self) -> None:
         """Tables, indexes, full-text search and views, each only if missing (in one
