@@ -24,7 +24,7 @@ import datetime as dt
 import warnings
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
-from .ingest import Article, InputError, ReadOptions, _record, read_text
+from .ingest import Article, InputError, ReadOptions, article_from_record, read_text
 from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -55,7 +55,7 @@ def _article(item: Input, n: int, opts: ReadOptions) -> Article:
     if isinstance(item, str):
         got = read_text(item, str(n), opts)
     elif isinstance(item, dict):
-        got = _record(dict(item), f"item {n}", n, opts, default_id=str(n))
+        got = article_from_record(dict(item), f"item {n}", n, opts, default_id=str(n))
     else:
         raise TypeError(f"item {n}: expected a text, a dict or an Article, not {type(item).__name__}")
     if isinstance(got, InputError):

@@ -100,18 +100,12 @@ def _default_format(output: Optional[str]) -> Format:
 
 
 def _valid_date(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    import datetime as dt
+    from .api import published_date  # the one YYYY-MM-DD check, shared with the Python API
 
     try:
-        return dt.date.fromisoformat(value.strip()).isoformat() if len(value.strip()) == 10 else _bad_date(value)
-    except ValueError:
-        return _bad_date(value)
-
-
-def _bad_date(value: str):
-    raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
+        return published_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def _web_inputs(paths, urls, feeds, sitemaps):

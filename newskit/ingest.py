@@ -251,7 +251,7 @@ def _optional_fields(rec: dict, opts: ReadOptions, problems: Problems):
     return out
 
 
-def _record(rec, where: str, lineno: int, opts: ReadOptions, default_id: str) -> Item:
+def article_from_record(rec, where: str, lineno: int, opts: ReadOptions, default_id: str) -> Item:
     """One parsed JSON Lines record as an Article, or the reason it is not one."""
     if not isinstance(rec, dict):
         return InputError(where, f"line {lineno}: a record must be a JSON object")
@@ -294,7 +294,7 @@ def read_jsonl(lines: Iterable[bytes], source: str, opts: ReadOptions, ident: Op
             continue
         try:
             rec = json.loads(line)
-            yield _record(rec, where, lineno, opts, f"{ident or source}:{lineno}")
+            yield article_from_record(rec, where, lineno, opts, f"{ident or source}:{lineno}")
         except json.JSONDecodeError as exc:
             yield InputError(where, f"line {lineno}: malformed JSON ({exc.msg} at column {exc.colno})")
         except RecursionError:  # brackets nested beyond Python's recursion limit: this record only
