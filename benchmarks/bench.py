@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 RAW = r"""
 import json, sys, spacy
-from newskit.pipeline import resolve_model
+from newskit.nlp.pipeline import resolve_model
 nlp = spacy.load(resolve_model(sys.argv[2]))
 texts = (json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8"))
 n = 0
@@ -46,7 +46,7 @@ print(n)
 
 
 def sample_paragraphs():
-    from newskit.ingest import ReadOptions, iter_articles
+    from newskit.read.ingest import ReadOptions, iter_articles
 
     paras = []
     for art in iter_articles([str(ROOT / "samples")], ReadOptions()):
@@ -107,9 +107,9 @@ def fresh(path: str) -> str:
 
 def step_times(corpus: str, model: str, batch: int, limit: int = 300) -> dict:
     """Seconds per article in each newskit step, measured in-process."""
-    from newskit.pipeline import COMPONENTS, get_pipeline, make_doc, to_record
-    from newskit.ingest import ReadOptions, iter_articles
-    from newskit.render import to_json_line
+    from newskit.nlp.pipeline import COMPONENTS, get_pipeline, make_doc, to_record
+    from newskit.read.ingest import ReadOptions, iter_articles
+    from newskit.write.render import to_json_line
 
     nlp = get_pipeline(model)
     arts = [a for a in iter_articles([corpus], ReadOptions())][:limit]
@@ -127,7 +127,7 @@ def step_times(corpus: str, model: str, batch: int, limit: int = 300) -> dict:
     for d, a in zip(docs, arts):
         to_json_line(to_record(d, a))
     out["output"] = time.perf_counter() - t
-    from newskit.db import Corpus, RunInfo, text_hash
+    from newskit.write.db import Corpus, RunInfo, text_hash
 
     db = Corpus(fresh(os.path.join(os.path.dirname(corpus), "steps.db")))
     pairs = [(to_record(d, a), text_hash(a.text)) for d, a in zip(docs, arts)]
@@ -164,7 +164,7 @@ DENSE_TEXTS = {"quote-dense": dense_text, "pronoun-dense": pronoun_text}
 
 def dense_times(model: str, text: str) -> dict:
     """Seconds for the raw parse of one dense text and for each newskit step on it."""
-    from newskit.pipeline import COMPONENTS, get_pipeline, make_doc
+    from newskit.nlp.pipeline import COMPONENTS, get_pipeline, make_doc
 
     nlp = get_pipeline(model)
     with nlp.select_pipes(disable=list(COMPONENTS)):

@@ -12,8 +12,8 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "analyze": "api", "analyze_many": "api", "save": "api",
-    "load_pipeline": "pipeline", "make_doc": "pipeline", "analyze_text": "pipeline",
-    "record": "results",
+    "load_pipeline": "nlp.pipeline", "make_doc": "nlp.pipeline", "analyze_text": "nlp.pipeline",
+    "record": "nlp.results",
 }
 
 __all__ = ["__version__", "analyze", "analyze_many", "save", "load_pipeline", "make_doc", "record"]

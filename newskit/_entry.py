@@ -7,7 +7,7 @@ from .exitcodes import Terminated, handle_sigterm, interrupted
 def main() -> None:
     handle_sigterm()  # SIGTERM ends a run as Ctrl-C does: temp files removed, workers ended
     try:
-        from .cli import app
+        from .cli.app import app
 
         app()
     except KeyboardInterrupt as exc:

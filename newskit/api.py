@@ -2,7 +2,7 @@
 
 * :func:`analyze` – one text (and its publication date) to its
   :class:`~newskit.records.ArticleRecord`;
-* :func:`analyze_many` – many texts, dicts or :class:`~newskit.ingest.Article`
+* :func:`analyze_many` – many texts, dicts or :class:`~newskit.read.ingest.Article`
   objects, in ``nlp.pipe`` batches, one record each in input order;
 * :func:`save` – the same into the corpus database, as ``extract --db`` does.
 
@@ -12,7 +12,7 @@ when it reads as one, and a date line or dateline near the top wins over the
 read as a JSON Lines record (``{"id", "text", "title"?, "published"?, "url"?}``).
 So the records are the CLI's, but for ``id`` and ``source`` (the CLI uses the path).
 Without ``nlp`` the default pipeline is loaded once per process
-(:func:`newskit.pipeline.get_pipeline`).
+(:func:`newskit.nlp.pipeline.get_pipeline`).
 
 Limits: an unusable input (an empty text, a dict without ``"text"``) raises
 ``ValueError``; a value of a dict newskit drops (a ``published`` that is not a
@@ -24,7 +24,7 @@ import datetime as dt
 import warnings
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional, Union
 
-from .ingest import Article, InputError, ReadOptions, article_from_record, read_text
+from newskit.read.ingest import Article, InputError, ReadOptions, article_from_record, read_text
 from .records import ArticleRecord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,14 +65,20 @@ def _article(item: Input, n: int, opts: ReadOptions) -> Article:
     return got
 
 
-def _articles(items: Iterable[Input], published: Date) -> Iterator[Article]:
-    opts = ReadOptions(published=published_date(published))
+def _options(published: Date, nlp: "Language") -> ReadOptions:
+    from newskit.nlp.pipeline import shared_data
+
+    return ReadOptions(published=published_date(published), document=shared_data(nlp))
+
+
+def _articles(items: Iterable[Input], published: Date, nlp: "Language") -> Iterator[Article]:
+    opts = _options(published, nlp)
     for n, item in enumerate(items, 1):
         yield _article(item, n, opts)
 
 
 def _nlp(nlp: Optional["Language"]) -> "Language":
-    from .pipeline import get_pipeline
+    from newskit.nlp.pipeline import get_pipeline
 
     return nlp if nlp is not None else get_pipeline()
 
@@ -80,35 +86,37 @@ def _nlp(nlp: Optional["Language"]) -> "Language":
 def analyze(text: str, published: Date = None, *, id: str = "text", nlp: Optional["Language"] = None,
             include_text: bool = False) -> ArticleRecord:
     """The record of one text; ``published`` (``YYYY-MM-DD``) anchors "on Monday" and the like."""
-    from .pipeline import analyze as run
+    from newskit.nlp.pipeline import analyze as run
 
     if not isinstance(text, str):
         raise TypeError(f"analyze takes a text, not {type(text).__name__} (analyze_many takes dicts and Articles)")
-    art = _article(text, 1, ReadOptions(published=published_date(published)))
+    nlp = _nlp(nlp)
+    art = _article(text, 1, _options(published, nlp))
     art.id = art.source = id
-    return next(run(_nlp(nlp), [art], include_text=include_text))
+    return next(run(nlp, [art], include_text=include_text))
 
 
 def analyze_many(items: Iterable[Input], published: Date = None, *, nlp: Optional["Language"] = None,
                  batch_size: int = 32, include_text: bool = False) -> Iterator[ArticleRecord]:
     """The records of many inputs, lazily, in input order; a text's id is its position (``"1"``, ``"2"``, ...)."""
-    from .pipeline import analyze as run
+    from newskit.nlp.pipeline import analyze as run
 
-    return run(_nlp(nlp), _articles(items, published), batch_size=batch_size, include_text=include_text)
+    nlp = _nlp(nlp)
+    return run(nlp, _articles(items, published, nlp), batch_size=batch_size, include_text=include_text)
 
 
 def save(items: Iterable[Input], path: str, published: Date = None, *, nlp: Optional["Language"] = None,
          batch_size: int = 32, resume: bool = False) -> int:
     """Analyse the inputs into the corpus database at ``path`` (created if missing), a transaction
     per batch, as ``newskit extract --db`` does; returns the number of articles written."""
-    from .db import Corpus, CorpusWriter, RunInfo
-    from .pipeline import analyze as run
+    from newskit.write.db import Corpus, CorpusWriter, RunInfo
+    from newskit.nlp.pipeline import analyze as run
 
     nlp = _nlp(nlp)
     writer = CorpusWriter(Corpus(path), RunInfo.of(nlp), batch_size=batch_size, resume=resume)
     written = 0
     try:
-        for rec in run(nlp, writer.articles(_articles(items, published)), batch_size=batch_size):
+        for rec in run(nlp, writer.articles(_articles(items, published, nlp)), batch_size=batch_size):
             writer.write(rec)
             written += 1
     except BaseException:

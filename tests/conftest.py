@@ -9,7 +9,7 @@ SAMPLES = ROOT / "samples"
 
 @pytest.fixture(scope="session")
 def nlp():
-    from newskit.pipeline import get_pipeline
+    from newskit.nlp.pipeline import get_pipeline
 
     return get_pipeline()
 

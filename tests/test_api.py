@@ -4,9 +4,9 @@ import datetime as dt
 import pytest
 
 import newskit
-from newskit.db import Corpus
-from newskit.ingest import Article
-from newskit.render import to_json_line
+from newskit.write.db import Corpus
+from newskit.read.ingest import Article
+from newskit.write.render import to_json_line
 
 from .conftest import SAMPLES, jsonl
 
@@ -15,7 +15,7 @@ TEXT = "Ferry back\n\n“We are glad to be back,” said Mara Lindqvist on Monda
 
 
 def test_analyze_gives_the_cli_record(nlp, runner):
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     res = runner.invoke(app, ["extract", str(SEED), "--published", "2021-10-19", "--format", "jsonl"])
     (cli,) = jsonl(res.stdout)

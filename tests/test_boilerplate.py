@@ -5,28 +5,33 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskit import results
-from newskit.boilerplate import find_boilerplate
-from newskit.document import content_end, in_furniture as in_boilerplate
+from newskit.nlp import results
+from newskit.nlp.boilerplate import DEFAULT_CONFIG, BoilerplateConfig, BoilerplateData, find_boilerplate
+from newskit.nlp.data import DocumentData, installed_folder
+from newskit.nlp.document import content_end, in_furniture as in_boilerplate
+
+SHARED = DocumentData.load()
+DATA = BoilerplateData.load(installed_folder("boilerplate"), SHARED)
+CFG = BoilerplateConfig(**DEFAULT_CONFIG)
 
 STORY = ("Harbour master Jane Okafor said the ports in Lindholm would stay shut until Friday.\n"
          "Fishermen were told to stay ashore while the storm moved along the northern coast.\n")
 
 
 def marked(text):
-    return [text[s:e] for s, e, _ in find_boilerplate(text)]
+    return [text[s:e] for s, e, _ in find_boilerplate(text, DATA, CFG)]
 
 
 def test_comment_prompts_and_latest_news_banner_end_the_article():
     text = STORY + "Read all the Latest News, Breaking News and Cricket Updates here.\nWhat's your reaction?\n0 comment\n"
-    regions = find_boilerplate(text)
+    regions = find_boilerplate(text, DATA, CFG)
     start = text.index("Read all")
     assert regions[-1] == (start, len(text), "tail")
 
 
 def test_comment_prompt_without_article_text_before_is_not_a_tail():
     text = "Comments\n" + STORY
-    assert find_boilerplate(text) == []
+    assert find_boilerplate(text, DATA, CFG) == []
 
 
 def test_share_buttons_also_read_links_and_cookie_notice_are_single_lines():
@@ -43,13 +48,13 @@ def test_share_buttons_also_read_links_and_cookie_notice_are_single_lines():
 
 
 def in_boilerplate_text(text, pos):
-    return any(s <= pos < e for s, e, _ in find_boilerplate(text))
+    return any(s <= pos < e for s, e, _ in find_boilerplate(text, DATA, CFG))
 
 
 def test_headline_printed_twice_only_the_repeat_is_marked():
     head = "Storm Closes Ports Along The Northern Coast"
     text = head + "\nBy Staff Writer\n" + head + "\n" + STORY
-    assert find_boilerplate(text) == [(len(head) + 17, 2 * len(head) + 17, "repeated-headline")]
+    assert find_boilerplate(text, DATA, CFG) == [(len(head) + 17, 2 * len(head) + 17, "repeated-headline")]
 
 
 def test_pipeline_marks_regions_and_other_steps_ignore_them(nlp):
@@ -105,8 +110,8 @@ def _found(rec):
 
 @pytest.fixture(scope="module")
 def mid_article_records(nlp):
-    from newskit.ingest import Article
-    from newskit.pipeline import analyze
+    from newskit.read.ingest import Article
+    from newskit.nlp.pipeline import analyze
 
     arts = [Article(id="plain", source="plain", text=PLAIN, published="2024-03-04")]
     for name, (block, _) in MID_ARTICLE.items():
@@ -134,7 +139,7 @@ def test_furniture_mid_article_hides_only_itself(mid_article_records, name):
 
 
 def test_prose_judge():
-    from newskit.boilerplate import is_prose
+    is_prose = SHARED.prose.is_prose
 
     assert is_prose("The council met on Monday and agreed to repair the pier.")
     assert is_prose("\u201cWe will be back,\u201d she said.")
@@ -162,7 +167,7 @@ def test_regions_cover_furniture_and_never_prose(lines, sep):
     lines = PROSE_LINES[:2] + lines  # some article text first: tail lines count only after it (a
     # list item printed twice near the top would be a repeated headline: items are unique)
     text = sep.join(lines)
-    regions = find_boilerplate(text)
+    regions = find_boilerplate(text, DATA, CFG)
     assert all(0 <= s < e <= len(text) for s, e, _ in regions)
     assert all(a.end < b.start for a, b in zip(regions, regions[1:]))  # sorted, disjoint
     pos, in_block = 0, False

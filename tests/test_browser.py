@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newskit.html import render_page
+from newskit.write.html import render_page
 from newskit.records import ArticleRecord, DateExpr, Entity, Quote, TextSpan
 from newskit.safe import CSP
 
@@ -229,9 +229,9 @@ def test_screenshot_shows_the_highlights(tmp_path):
 
 
 def test_pipeline_page_labels_match_the_record(tmp_path, nlp):
-    from newskit.html import speaker_of
-    from newskit.ingest import Article
-    from newskit.pipeline import analyze
+    from newskit.write.html import speaker_of
+    from newskit.read.ingest import Article
+    from newskit.nlp.pipeline import analyze
 
     art = Article(id="ferry", source="ferry.txt", text=TEXT, title="Ferry route approved", published="2024-02-08")
     [rec] = list(analyze(nlp, [art], include_text=True))
@@ -313,13 +313,13 @@ def test_hostile_pages_fire_no_dialog(browser, tmp_path):
     never has to step in (nothing even tried)."""
     from typer.testing import CliRunner
 
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     pages = {"extract": tmp_path / "extract.html", "records": tmp_path / "records.html", "summary": tmp_path / "summary.html"}
     res = CliRunner().invoke(app, ["extract", str(HOSTILE / "articles.jsonl"), str(HOSTILE / "page.html"), "-q",
                                    "-o", str(pages["extract"])])
     assert res.exit_code == 0, res.output
-    from newskit.summarize import read_records
+    from newskit.write.sources import read_records
 
     recs = list(read_records([str(HOSTILE / "records.jsonl")], on_error=pytest.fail))
     pages["records"].write_text(render_page(recs), encoding="utf-8")

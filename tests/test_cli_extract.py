@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from newskit.cli import app
+from newskit.cli.app import app
 
 from .conftest import SAMPLES, assert_offsets, jsonl
 

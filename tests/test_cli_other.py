@@ -2,7 +2,7 @@
 import json
 import shutil
 
-from newskit.cli import app
+from newskit.cli.app import app
 
 from .conftest import SAMPLES
 
@@ -19,7 +19,7 @@ def test_schema_describes_the_record(runner):
 
 
 def test_schema_validates_real_output(runner, nlp):
-    from newskit.pipeline import analyze_text
+    from newskit.nlp.pipeline import analyze_text
     from newskit.records import ArticleRecord
 
     rec = analyze_text("“We won,” she said on Monday.", "2021-10-19", nlp)
@@ -84,7 +84,7 @@ def test_help_schema_info_do_not_import_spacy():
 
     probe = (
         "import sys\n"
-        "from newskit.cli import app\n"
+        "from newskit.cli.app import app\n"
         "for args in (['--help'], ['schema'], ['info']):\n"
         "    try:\n"
         "        app(args)\n"

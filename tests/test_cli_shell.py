@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from newskit import __version__
-from newskit.cli import app
+from newskit.cli.app import app
 
 
 @pytest.mark.parametrize("shell, marker", [("bash", "complete -o default -F"), ("zsh", "#compdef newskit")])

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from newskit.pipeline import COMPONENTS
+from newskit.nlp.pipeline import COMPONENTS
 
 from .conftest import SAMPLES, jsonl
 
@@ -35,14 +35,26 @@ def saved(nlp, tmp_path_factory):
     return path
 
 
-def test_saved_pipeline_carries_its_language_data(saved):
-    for comp in COMPONENTS:
-        if comp != "newskit_spans":  # it reads no language data
-            assert (saved / comp / "models" / "boilerplate.json").is_file()
+# the components that own a data folder of their own (the others still copy all of models/)
+OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate"}
+
+
+def test_saved_pipeline_carries_each_components_own_data(saved):
+    """Each component's directory holds its own data folder's files and nothing else: no file in two."""
+    from newskit.nlp.data import installed_folder
+
+    seen = {}
+    for comp, folder in OWN_FOLDER.items():
+        want = sorted(p.name for p in installed_folder(folder).iterdir() if p.suffix in (".json", ".txt"))
+        got = sorted(p.name for p in (saved / comp).iterdir() if p.is_file() and p.name != "cfg")
+        assert got == want, comp
+        for name in got:
+            assert name not in seen, f"{name} is in both {seen.get(name)} and {comp}"
+            seen[name] = comp
 
 
 def test_saved_pipeline_gives_the_same_output_in_a_fresh_process(saved, runner):
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     seed = SAMPLES / "seed-khalilzad.txt"
     want = runner.invoke(app, ["extract", str(seed), "--published", "2021-10-19", "--format", "jsonl"])
@@ -69,11 +81,11 @@ def test_edited_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
 
     import spacy
 
-    from newskit.pipeline import make_doc
+    from newskit.nlp.pipeline import make_doc
 
     copy = tmp_path / "edited"
     shutil.copytree(saved, copy)
-    data_file = copy / "newskit_boilerplate" / "models" / "boilerplate.json"
+    data_file = copy / "newskit_boilerplate" / "boilerplate.json"
     data = json.loads(data_file.read_text(encoding="utf-8"))
     data["line"].append("sponsored content from our partners")
     data_file.write_text(json.dumps(data), encoding="utf-8")
@@ -91,8 +103,8 @@ def test_the_dateparser_fallback_is_a_config_switch():
     """"March the 3rd, 2021" is valued by dateparser, the fallback; switched off in the config, it is not."""
     import datetime as dt
 
-    from newskit.dates.anchoring import DEFAULT_CONFIG, Ctx, Settings
-    from newskit.dates.normalisation import value_of
+    from newskit.nlp.dates.anchoring import DEFAULT_CONFIG, Ctx, Settings
+    from newskit.nlp.dates.normalisation import value_of
 
     on, off = Settings(**DEFAULT_CONFIG), Settings(**{**DEFAULT_CONFIG, "dateparser_fallback": False})
     assert value_of("March the 3rd, 2021", Ctx(dt.date(2021, 10, 19), settings=on))[:2] == ("DATE", "2021-03-03")
@@ -111,12 +123,12 @@ def test_entity_vote_weights_come_from_the_data_folder_in_force(tmp_path):
     """Mention weights are read from the pipeline's own data copy, not fixed when newskit is imported."""
     import shutil
 
-    from newskit.entities.common import weights
-    from newskit.resources import default_models_dir, using_models
+    from newskit.nlp.entities.common import weights
+    from newskit.nlp.resources import default_models_dir, using_models
 
     copy = tmp_path / "models"
     shutil.copytree(default_models_dir(), copy)
-    vote = copy / "entities" / "vote.json"
+    vote = copy / "en" / "entities" / "vote.json"
     data = json.loads(vote.read_text(encoding="utf-8"))
     data["mention"]["title"] = 7.5
     vote.write_text(json.dumps(data), encoding="utf-8")

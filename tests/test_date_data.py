@@ -10,10 +10,10 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newskit import results
-from newskit.dates import grammar, normalise, rules
-from newskit.dates.normalisation import HANDLERS
-from newskit.resources import data_path
+from newskit.nlp import results
+from newskit.nlp.dates import grammar, normalise, rules
+from newskit.nlp.dates.normalisation import HANDLERS
+from newskit.nlp.resources import data_path
 
 
 def test_rules_file_loads_and_every_rule_is_complete():
@@ -46,14 +46,14 @@ def test_lexicon_has_no_duplicate_keys_or_items():
         assert len(keys) == len(set(keys)), f"duplicate keys: {keys}"
         return dict(items)
 
-    lex = json.loads(data_path("dates/lexicon.json").read_text(encoding="utf-8"), object_pairs_hook=pairs)
+    lex = json.loads(data_path("en/dates/lexicon.json").read_text(encoding="utf-8"), object_pairs_hook=pairs)
     for key, value in lex.items():
         if isinstance(value, list):
             assert len(value) == len(set(value)), f"duplicates in {key}"
 
 
 def test_unit_codes_differ_from_anchor_granularities():
-    codes = set(json.loads(data_path("dates/lexicon.json").read_text(encoding="utf-8"))["units"].values())
+    codes = set(json.loads(data_path("en/dates/lexicon.json").read_text(encoding="utf-8"))["units"].values())
     assert {"SEC", "HR"} <= codes and not codes & {"S", "H", "HALF", "SEASON"}
 
 

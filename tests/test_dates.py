@@ -1,4 +1,4 @@
-"""Temporal expressions: spans, TIMEX3 types and values (newskit.dates).
+"""Temporal expressions: spans, TIMEX3 types and values (newskit.nlp.dates).
 
 Every row is a sentence we wrote ourselves, its publication date, and the
 expressions a reader expects with their TIMEX3 type and value.
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newskit import dates, results
-from newskit.pipeline import make_doc
+from newskit.nlp import dates, results
+from newskit.nlp.pipeline import make_doc
 
 PUB = "2021-10-20"  # a Wednesday in ISO week 42
 

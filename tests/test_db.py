@@ -1,14 +1,14 @@
-"""`newskit extract --db` / `--resume` and the corpus database (newskit.db, newskit.tables)."""
+"""`newskit extract --db` / `--resume` and the corpus database (newskit.write.db, newskit.write.tables)."""
 import json
 import re
 import sqlite3
 
 import pytest
 
-from newskit.cli import app
-from newskit.db import LINKS, META_COLUMNS, Corpus, RunInfo, table_columns
+from newskit.cli.app import app
+from newskit.write.db import LINKS, META_COLUMNS, Corpus, RunInfo, table_columns
 from newskit.records import ArticleRecord
-from newskit.tables import SPECS, TABLES
+from newskit.write.tables import SPECS, TABLES
 
 from .conftest import ROOT, SAMPLES, jsonl
 
@@ -115,7 +115,7 @@ def test_columns_are_the_record_fields():
 
 
 def test_every_list_of_objects_has_a_table():
-    from newskit.tables import tableless_fields
+    from newskit.write.tables import tableless_fields
 
     assert tableless_fields() == []
 
@@ -273,7 +273,7 @@ def test_a_process_killed_mid_run_leaves_whole_batches(runner, tmp_path):
 
 
 def test_resume_skips_before_the_parse(runner, tmp_path, monkeypatch):
-    import newskit.pipeline as pipeline
+    import newskit.nlp.pipeline as pipeline
 
     corpus = write_corpus(tmp_path / "c.jsonl")
     db = tmp_path / "c.db"
@@ -290,7 +290,7 @@ def test_resume_skips_before_the_parse(runner, tmp_path, monkeypatch):
 
 def test_an_article_whose_analysis_fails_leaves_the_others_paired_with_their_texts(runner, monkeypatch, corpus, full,
                                                                                    tmp_path):
-    import newskit.pipeline as pipeline
+    import newskit.nlp.pipeline as pipeline
 
     real = pipeline.to_record
 

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from newskit.cli import app
-from newskit.ingest import Article
+from newskit.cli.app import app
+from newskit.read.ingest import Article
 
 from .conftest import SAMPLES, assert_offsets, jsonl
 
@@ -48,7 +48,7 @@ def test_dask_local_cluster_same_bytes(runner, corpus):
 
 
 def test_long_text_in_pieces_keeps_offsets_and_groups(nlp):
-    from newskit.pipeline import analyze, parse_long, to_record
+    from newskit.nlp.pipeline import analyze, parse_long, to_record
 
     text = "\n\n".join(PARAS + [f"Okafor visited school number {i} with {i + 2} teachers." for i in range(12)])
     art = Article(id="long", source="long", text=text, published="2022-05-10")
@@ -64,7 +64,7 @@ def test_long_text_in_pieces_keeps_offsets_and_groups(nlp):
 
 
 def test_text_beyond_max_length_is_analysed(nlp):
-    from newskit.pipeline import analyze
+    from newskit.nlp.pipeline import analyze
 
     text = "\n\n".join(PARAS + [f"Okafor visited school number {i} with {i + 2} teachers." for i in range(12)])
     old = nlp.max_length
@@ -80,8 +80,8 @@ def test_text_beyond_max_length_is_analysed(nlp):
 def test_an_article_whose_analysis_fails_is_reported_not_fatal(nlp):
     from spacy.language import Language
 
-    from newskit.ingest import InputError
-    from newskit.pipeline import analyze
+    from newskit.read.ingest import InputError
+    from newskit.nlp.pipeline import analyze
 
     if "test_boom" not in Language.factories:
         @Language.component("test_boom")

@@ -1,9 +1,13 @@
 """Entities: span cleanup, titles, headlines, grouping, label consistency (own sentences)."""
 import pytest
 
-from newskit import results
-from newskit.boilerplate import find_boilerplate
-from newskit.entities import entity_at, find_entities
+from newskit.nlp import results
+from newskit.nlp.boilerplate import DEFAULT_CONFIG, BoilerplateConfig, BoilerplateData, find_boilerplate
+from newskit.nlp.data import DocumentData, installed_folder
+from newskit.nlp.entities import entity_at, find_entities
+
+
+FURNITURE = BoilerplateData.load(installed_folder("boilerplate"), DocumentData.load())
 
 
 def ents_of(nlp, text):
@@ -22,7 +26,7 @@ def with_parser_errors(nlp, text, spans):
         sp = doc.char_span(pos, pos + len(sub), label=label, alignment_mode="expand")
         ents.append(sp)
     doc.ents = ents
-    doc._.boilerplate = find_boilerplate(text)
+    doc._.boilerplate = find_boilerplate(text, FURNITURE, BoilerplateConfig(**DEFAULT_CONFIG))
     doc._.nk_entities = find_entities(doc)
     return doc
 

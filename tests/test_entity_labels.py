@@ -4,10 +4,10 @@ Every sentence is our own. Most tests force a parser error with ``with_parser_er
 they test newskit's correction, not what the small spaCy model happens to guess.
 """
 
-from newskit import results
-from newskit.entities.places import places
+from newskit.nlp import results
+from newskit.nlp.entities.places import places
 from newskit.records import ArticleRecord, Entity, TextSpan
-from newskit.summarize import summarize
+from newskit.write.summarize import summarize
 
 from .test_entities import by_name, with_parser_errors
 
@@ -275,7 +275,7 @@ def test_a_nationality_the_parser_missed_is_found_but_not_inside_a_longer_name(n
 
 
 def test_a_civic_story_that_mentions_hockey_is_no_sports_report(nlp):
-    from newskit.entities.teams import is_sports_report
+    from newskit.nlp.entities.teams import is_sports_report
 
     text = ("Candidates in Westport were asked about hockey arenas, hockey fees and youth hockey. "
             "The council voted 5-4 to fund the rink.")

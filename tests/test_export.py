@@ -1,4 +1,4 @@
-"""`newskit export`: tidy CSV and JSON Lines from a database or JSON Lines (newskit.export)."""
+"""`newskit export`: tidy CSV and JSON Lines from a database or JSON Lines (newskit.write.export)."""
 import csv
 import io
 import json
@@ -6,9 +6,9 @@ import sqlite3
 
 import pytest
 
-from newskit.cli import app
-from newskit.export import TABLE_NAMES, spreadsheet_cell, tidy_columns
-from newskit.tables import SPECS
+from newskit.cli.app import app
+from newskit.write.export import TABLE_NAMES, spreadsheet_cell, tidy_columns
+from newskit.write.tables import SPECS
 
 from .conftest import ROOT, SAMPLES, jsonl
 
@@ -146,7 +146,7 @@ def test_unknown_table_is_a_usage_error(runner, made):
 
 def test_hostile_records_export_inert_csv_and_exact_json(runner, tmp_path):
     """The hand-built hostile records: formula-like names in every field a model fills."""
-    from newskit.db import Corpus, RunInfo
+    from newskit.write.db import Corpus, RunInfo
     from newskit.records import ArticleRecord
 
     src = HOSTILE / "records.jsonl"

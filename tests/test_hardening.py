@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from newskit.cli import app
+from newskit.cli.app import app
 
 from .conftest import jsonl
 
@@ -57,8 +57,8 @@ def test_deeply_nested_line_with_db_then_summarize_and_export(runner, tmp_path):
 
 def test_headline_rule_judges_each_line_once(nlp, monkeypatch):
     """Many cue verbs on one long line: the line is judged once, not once per cue (linear cost)."""
-    from newskit.pipeline import analyze_text
-    from newskit.quotes import reported
+    from newskit.nlp.pipeline import analyze_text
+    from newskit.nlp.quotes import reported
 
     calls = []
     real = reported._headline_line
@@ -72,7 +72,7 @@ def test_headline_rule_judges_each_line_once(nlp, monkeypatch):
 
 
 def test_split_points_prefer_paragraphs_then_sentences_then_spaces():
-    from newskit.pipeline import split_points
+    from newskit.nlp.pipeline import split_points
 
     assert split_points("a" * 10 + "\n\n" + "b" * 10, 16) == [12]
     one_line = "First words here. Second words here. Third words here."
@@ -85,8 +85,8 @@ def test_split_points_prefer_paragraphs_then_sentences_then_spaces():
 
 def test_a_text_over_the_piece_size_is_parsed_in_pieces(nlp, monkeypatch):
     """Pieces are parsed one at a time; entities, quotes and dates are stitched across the seams."""
-    from newskit import pipeline
-    from newskit.ingest import Article
+    from newskit.nlp import pipeline
+    from newskit.read.ingest import Article
 
     from .conftest import assert_offsets
 
@@ -252,7 +252,7 @@ def _record(rid):
 
 
 def _write_many(path, prefix, n, start):
-    from newskit.db import Corpus, RunInfo
+    from newskit.write.db import Corpus, RunInfo
 
     start.wait()
     corpus = Corpus(path)  # several processes create the new database at once
@@ -281,7 +281,7 @@ def test_a_write_retries_when_the_lock_outlasts_the_busy_timeout(tmp_path, monke
     import threading
     import time
 
-    from newskit import db as dbmod
+    from newskit.write import db as dbmod
 
     path = str(tmp_path / "c.db")
     corpus = dbmod.Corpus(path)
@@ -314,7 +314,7 @@ def test_duplicate_ids_keep_the_first_on_every_run_and_warn_once(runner, tmp_pat
         warnings = [ln for ln in res.stderr.splitlines() if "warning" in ln]
         assert len(warnings) == 1 and "'X'" in warnings[0] and "feed.jsonl:3" in warnings[0]
         stored.append(sqlite3.connect(db).execute("SELECT text_sha256 FROM articles WHERE id = 'X'").fetchone())
-    from newskit.db import text_hash
+    from newskit.write.db import text_hash
 
     assert stored == [(text_hash(first),)] * 4
 
@@ -460,7 +460,8 @@ def test_quotes_and_mentions_link_to_their_entity_with_one_column_keys(runner, t
 
 @pytest.mark.parametrize("cmd", ["export", "summarize"])
 def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_path, monkeypatch, cmd):
-    from newskit import exitcodes, sources
+    from newskit import exitcodes
+    from newskit.write import sources
 
     out_jsonl = tmp_path / "out.jsonl"
     out_jsonl.write_text(run(runner, "extract", _export_feed(tmp_path), "--format", "jsonl", "--quiet").stdout,

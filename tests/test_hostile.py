@@ -18,11 +18,12 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from newskit.cli import app
-from newskit.html import render_page, stylesheet
-from newskit.render import TableWriter
+from newskit.cli.app import app
+from newskit.write.html import render_page, stylesheet
+from newskit.write.render import TableWriter
 from newskit.safe import CSP
-from newskit.summarize import read_records, render_table, summarize
+from newskit.write.sources import read_records
+from newskit.write.summarize import render_table, summarize
 
 HERE = Path(__file__).resolve().parent / "hostile"
 ARTICLES = HERE / "articles.jsonl"

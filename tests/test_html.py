@@ -1,11 +1,11 @@
-"""The annotated article page (`newskit.html`) and `extract --format html`."""
+"""The annotated article page (`newskit.write.html`) and `extract --format html`."""
 import re
 import time
 from html.parser import HTMLParser
 
 import pytest
 
-from newskit.html import HtmlWriter, markup_text, render_page
+from newskit.write.html import HtmlWriter, markup_text, render_page
 from newskit.records import ArticleRecord, DateExpr, Entity, Quote, TextSpan
 
 
@@ -389,7 +389,7 @@ def story_file(tmp_path):
 def invoke(*args):
     from typer.testing import CliRunner
 
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     return CliRunner().invoke(app, list(args))
 
@@ -429,7 +429,7 @@ def test_indirect_quotes_say_so_and_boilerplate_regions_from_a_list():
     assert "<mark class=\"quote spk-0 k-indirect first\"" in page
     assert "<span class=\"tag qtag\">Q1 · Elena Voss</span><span class=\"tag qkind\">indirect</span>" in page
     assert "title=\"Q1 · Elena Voss (indirect)\"" in page
-    from newskit.html import boilerplate_regions
+    from newskit.write.html import boilerplate_regions
 
     assert boilerplate_regions(rec) == [(37, len(text), None)]
     assert boilerplate_regions(ArticleRecord(id="n", source="n", text=text, content_end=999)) == []

@@ -1,7 +1,10 @@
 """Ingest: publication dates from text, titles, sniffing."""
 import pytest
 
-from newskit.ingest import dateline_date, parse_published, sniff
+from newskit.nlp.data import DocumentData
+from newskit.read.ingest import dateline_date, parse_published, sniff
+
+SHARED = DocumentData.load()
 
 
 @pytest.mark.parametrize("text,want", [
@@ -16,7 +19,7 @@ from newskit.ingest import dateline_date, parse_published, sniff
     ("No date at all.", None),
 ])
 def test_dateline_date(text, want):
-    assert dateline_date(text) == want
+    assert dateline_date(text, SHARED) == want
 
 
 @pytest.mark.parametrize("value,want", [

@@ -4,8 +4,8 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newskit.cli import app
-from newskit.ingest import Article, ReadOptions, read_jsonl
+from newskit.cli.app import app
+from newskit.read.ingest import Article, ReadOptions, read_jsonl
 
 from .conftest import jsonl
 

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from newskit.ingest import Article
-from newskit.pipeline import PIECE_CHARS, analyze
+from newskit.read.ingest import Article
+from newskit.nlp.pipeline import PIECE_CHARS, analyze
 
 from .conftest import assert_offsets
 

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from newskit.dates import grammar, rules
-from newskit.resources import default_models_dir, load_lines
+from newskit.nlp.dates import grammar, rules
+from newskit.nlp.data import models_root, read_words
 
-MODELS = default_models_dir()
+MODELS = models_root()
 _ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([a-z ]+?)\s*\|\s*(.*?)\s*\|\s*$")
 
 
@@ -90,7 +90,7 @@ def test_json_file_loads_without_repeats_and_its_patterns_compile(name):
 
 @pytest.mark.parametrize("name", [f for f, (fmt, _) in FORMATS.items() if fmt == "lines"])
 def test_word_list_has_entries_and_none_twice(name):
-    items = load_lines(name)
+    items = list(read_words(MODELS / name))
     assert items, f"{name} is empty"
     assert not _twice(items), f"{name} lists {_twice(items)} twice"
 

@@ -1,4 +1,4 @@
-"""The people step (`newskit.people`): who is a person, credits, and the gender the text presents.
+"""The people step (`newskit.nlp.people`): who is a person, credits, and the gender the text presents.
 
 Every sentence here is invented for the test."""
 import json
@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from newskit.people import find_people
-from newskit.people.credits import credit_spans
-from newskit.people.data import from_json, people_data
-from newskit.people.gender import decide
-from newskit.pipeline import analyze_text
+from newskit.nlp.people import find_people
+from newskit.nlp.people.credits import credit_spans
+from newskit.nlp.people.data import from_json, people_data
+from newskit.nlp.people.gender import decide
+from newskit.nlp.pipeline import analyze_text
 from newskit.records import Entity, TextSpan
-from newskit.resources import load_json
+from newskit.nlp.resources import load_json
 
 
 def ents(text, nlp):
@@ -185,7 +185,7 @@ def test_conflicting_pronouns(nlp):
 
 
 def test_no_gender_option_leaves_gender_null(runner, tmp_path):
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     src = tmp_path / "a.txt"
     src.write_text("Ferry news\n\nMrs. Dana Holt said the ferry was late.\n", encoding="utf-8")
@@ -198,7 +198,7 @@ def test_no_gender_option_leaves_gender_null(runner, tmp_path):
 
 
 def test_the_table_shows_each_persons_gender_and_its_evidence(runner, tmp_path):
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     src = tmp_path / "a.txt"
     src.write_text("Ferry news\n\nMrs. Dana Holt said the ferry was late.\n\nPhoto: Nadia Petrov/Harbour Press\n",
@@ -212,7 +212,7 @@ def test_the_table_shows_each_persons_gender_and_its_evidence(runner, tmp_path):
 
 
 def test_the_component_config_turns_gender_off():
-    from newskit.pipeline import load_pipeline
+    from newskit.nlp.pipeline import load_pipeline
 
     nlp = load_pipeline()
     nlp.remove_pipe("newskit_people")
@@ -222,7 +222,7 @@ def test_the_component_config_turns_gender_off():
 
 
 def test_the_data_object_is_built_from_the_data_file():
-    data = from_json(load_json("people.json"), ["administration"])
+    data = from_json(load_json("en/people/people.json"), ["administration"])
     assert "observatory" in data.facility_heads and "llp" in data.org_heads
     assert data.gender_of(data.honorifics, "Ms.") == "female" and data.gender_of(data.role_nouns, "actor") == "male"
     assert data.person_heads_after == frozenset({"administration"})

@@ -5,12 +5,12 @@ import json
 import re
 import sqlite3
 
-from newskit.cli import app
-from newskit.db import Corpus, RunInfo
-from newskit.peoplecounts import outlet
+from newskit.cli.app import app
+from newskit.write.db import Corpus, RunInfo
+from newskit.write.peoplecounts import outlet
 from newskit.records import ArticleRecord, Entity, Quote, TextSpan
-from newskit.render import to_json_line
-from newskit.summarize import render_html, summarize
+from newskit.write.render import to_json_line
+from newskit.write.summarize import render_html, summarize
 
 from .conftest import ROOT
 

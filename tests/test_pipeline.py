@@ -2,8 +2,8 @@
 import pytest
 import spacy
 
-from newskit.cli import app
-from newskit.pipeline import COMPONENTS
+from newskit.cli.app import app
+from newskit.nlp.pipeline import COMPONENTS
 
 from .conftest import assert_offsets, jsonl
 

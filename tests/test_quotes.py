@@ -1,5 +1,5 @@
 """Quote extraction and attribution: one test per phenomenon, on our own sentences."""
-from newskit import results
+from newskit.nlp import results
 
 
 def quotes(nlp, text):

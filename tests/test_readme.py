@@ -100,7 +100,7 @@ def _tool_path() -> str:
 def _newskit(args, data, home: Path, line: str) -> bytes:
     from typer.testing import CliRunner
 
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     res = CliRunner().invoke(app, args, input=data, prog_name="newskit", env={"HOME": str(home), "COLUMNS": "100"})
     assert res.exit_code == 0, f"{line}\n{res.output}"

@@ -10,9 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newskit.ingest import ReadOptions, dateline_date, decode, parse_published, read_jsonl
+from newskit.nlp.data import DocumentData
+from newskit.read.ingest import ReadOptions, dateline_date, decode, parse_published, read_jsonl
 
 from .conftest import SAMPLES, assert_offsets
+
+SHARED = DocumentData.load()
 
 # quote marks, apostrophes, RTL and mixed scripts, control characters, newlines
 PIECES = st.one_of(
@@ -27,7 +30,7 @@ MESSY = st.lists(PIECES, max_size=60).map("".join)
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=MESSY, published=st.sampled_from([None, "2021-10-19"]))
 def test_analysis_never_fails_and_offsets_hold(nlp, text, published):
-    from newskit.pipeline import analyze_text
+    from newskit.nlp.pipeline import analyze_text
 
     rec = analyze_text(text, published, nlp).model_dump()
     assert_offsets(rec, text)
@@ -43,7 +46,7 @@ def test_analysis_never_fails_and_offsets_hold(nlp, text, published):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.sampled_from(["“", "”", "\"", "‘", "’"]), st.integers(1, 400))
 def test_quote_marks_only_and_long_lines(nlp, mark, n):
-    from newskit.pipeline import analyze_text
+    from newskit.nlp.pipeline import analyze_text
 
     text = (mark * n) + " " + ("word " * n) + mark
     rec = analyze_text(text, None, nlp).model_dump()
@@ -68,7 +71,7 @@ def test_date_parsers_never_raise(value):
     got = parse_published(value)
     assert got is None or len(got) == 10
     if isinstance(value, str):
-        assert dateline_date(value) is None or len(dateline_date(value)) == 10
+        assert dateline_date(value, SHARED) is None or len(dateline_date(value, SHARED)) == 10
 
 
 @given(st.dictionaries(st.sampled_from(["id", "text", "title", "published", "url"]),
@@ -111,7 +114,7 @@ def test_ctrl_c_stops_cleanly_and_leaves_no_output(tmp_path):
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read files without read permission")
 def test_unreadable_file(runner, tmp_path):
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     p = tmp_path / "secret.txt"
     p.write_text("The mayor spoke.", encoding="utf-8")

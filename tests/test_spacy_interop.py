@@ -6,11 +6,11 @@ import spacy
 from spacy import displacy
 from spacy.tokens import Doc, DocBin
 
-from newskit import results
-from newskit.pipeline import make_doc
+from newskit.nlp import results
+from newskit.nlp.pipeline import make_doc
 from newskit.records import ArticleRecord
-from newskit.results import RESULTS
-from newskit.spans import GROUPS
+from newskit.nlp.results import RESULTS
+from newskit.nlp.spans import GROUPS
 
 from .conftest import SAMPLES
 
@@ -159,7 +159,7 @@ def test_later_steps_still_read_the_models_entities(nlp):
 def test_results_inside_a_token_are_widened_and_overlaps_left_out_of_doc_ents():
     """Spans cover whole tokens; the records keep their exact offsets."""
     from newskit.records import Entity, TextSpan
-    from newskit.spans import annotate
+    from newskit.nlp.spans import annotate
 
     doc = spacy.blank("en")("VeloraCorp hired Ana Ruiz.")
     assert [t.text for t in doc][:1] == ["VeloraCorp"]

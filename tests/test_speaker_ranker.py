@@ -2,9 +2,9 @@
 component's data, and a deterministic training command. Sentences are our own."""
 import json
 
-from newskit import results
-from newskit.quotes.coref import Resolver
-from newskit.quotes.ranker import Ranker
+from newskit.nlp import results
+from newskit.nlp.quotes.coref import Resolver
+from newskit.nlp.quotes.ranker import Ranker
 
 
 def quote(nlp, text, fragment):
@@ -111,7 +111,7 @@ def test_the_ranker_reads_its_weights_from_a_saved_pipeline(nlp, tmp_path):
     default = quote(nlp, TWO_MEN, "another year").speaker_name
     assert default in ("Tom Baker", "Omar Haddad")
     nlp.to_disk(tmp_path / "saved")
-    weights = tmp_path / "saved" / "newskit_quotes" / "models" / "speakers.json"
+    weights = tmp_path / "saved" / "newskit_quotes" / "models" / "en" / "quotes" / "speakers.json"
     data = json.loads(weights.read_text(encoding="utf-8"))
     assert data["weights"] == nlp.get_pipe("newskit_quotes").ranker.weights
     # weights that prefer the candidate named first
@@ -187,8 +187,8 @@ def test_training_reports_a_folder_in_the_wrong_format(tmp_path, capsys):
 
 
 def test_shipped_weights_name_their_training_data():
-    from newskit.resources import load_json
+    from newskit.nlp.resources import load_json
 
-    data = load_json("speakers.json")
+    data = load_json("en/quotes/speakers.json")
     assert data["meta"]["data"] == "polnear-train" and data["meta"]["examples"] > 1000
     assert 0.5 < data["meta"]["train_accuracy"] <= 1.0

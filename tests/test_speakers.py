@@ -1,8 +1,8 @@
-"""The speaker resolver (newskit.quotes.coref) and the constructions that name a speaker:
+"""The speaker resolver (newskit.nlp.quotes.coref) and the constructions that name a speaker:
 one test per constraint and construction, on our own sentences, negatives included."""
 
-from newskit import results
-from newskit.quotes.coref import Resolver, given_name_gender
+from newskit.nlp import results
+from newskit.nlp.quotes.coref import Resolver, given_name_gender
 
 
 def quote(nlp, text, fragment):

@@ -1,11 +1,12 @@
-"""Corpus summaries (`newskit.summarize`) and `newskit summarize`."""
+"""Corpus summaries (`newskit.write.summarize`) and `newskit summarize`."""
 import json
 
 import pytest
 
 from newskit.records import ArticleRecord, DateExpr, Entity, Quote, TextSpan
-from newskit.render import to_json_line
-from newskit.summarize import month_range, read_records, render_html, render_json, summarize, timeline_svg
+from newskit.write.render import to_json_line
+from newskit.write.sources import read_records
+from newskit.write.summarize import month_range, render_html, render_json, summarize, timeline_svg
 
 
 def ent(eid, name, label, count):
@@ -141,7 +142,7 @@ def test_read_records_reports_bad_lines_and_keeps_the_rest(tmp_path):
 def invoke(*args, **kw):
     from typer.testing import CliRunner
 
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     return CliRunner().invoke(app, ["summarize", *args], **kw)
 
@@ -201,7 +202,7 @@ def test_cli_missing_file(tmp_path):
 def test_cli_reads_what_extract_writes(tmp_path):
     from typer.testing import CliRunner
 
-    from newskit.cli import app
+    from newskit.cli.app import app
 
     art = tmp_path / "ferry.txt"
     art.write_text("Ferry approved\n\n“It is a good day,” said Mayor Elena Voss on Tuesday.\n", encoding="utf-8")
@@ -216,7 +217,7 @@ def test_cli_reads_what_extract_writes(tmp_path):
 
 
 def test_reads_a_json_array_too(tmp_path):
-    from newskit.render import record_dict
+    from newskit.write.render import record_dict
 
     p = tmp_path / "out.json"
     items = [record_dict(r) for r in CORPUS] + [{"id": 1}]

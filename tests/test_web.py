@@ -11,11 +11,11 @@ import time
 import pytest
 from hypothesis import given, strategies as st
 
-from newskit.cli import app
-from newskit.web.download import FetchError, Fetcher, FetchSettings
-from newskit.web.polite import retry_wait
-from newskit.web.safety import Guard, Refused, is_public
-from newskit.web.store import page_name
+from newskit.cli.app import app
+from newskit.read.web.download import FetchError, Fetcher, FetchSettings
+from newskit.read.web.polite import retry_wait
+from newskit.read.web.safety import Guard, Refused, is_public
+from newskit.read.web.store import page_name
 
 from .conftest import jsonl
 from .webserver import Page, Site, article_html, rss, sitemap
@@ -335,7 +335,7 @@ def test_url_inputs_with_several_jobs(runner, site, engine):
 def _terminal_run(paths, **kw):
     from rich.console import Console
 
-    from newskit.extract import run_extract
+    from newskit.cli.extract import run_extract
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, width=160, color_system=None)
@@ -353,7 +353,7 @@ def test_progress_bar_has_a_total_for_a_directory(tmp_path):
 
 
 def test_progress_bar_has_a_total_for_a_feed(site, tmp_path):
-    from newskit.web import FetchSettings, WebInputs, WebOptions
+    from newskit.read.web import FetchSettings, WebInputs, WebOptions
 
     code, shown, _ = _terminal_run([], db=str(tmp_path / "c.db"), web=WebInputs(feeds=[site.url("/feed.xml")]),
                                    web_options=WebOptions(FetchSettings(delay=0)))
@@ -381,7 +381,7 @@ def test_saved_page_names_are_safe_and_distinct(a, b):
 
 
 def _docs(table):
-    from newskit.web.download import Fetched
+    from newskit.read.web.download import Fetched
 
     def get(url, kind="page"):
         if url not in table:
@@ -391,7 +391,7 @@ def _docs(table):
 
 
 def test_atom_and_json_feeds_keep_their_order_and_skip_self_and_home():
-    from newskit.web.discover import feed_urls
+    from newskit.read.web.discover import feed_urls
 
     atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
             b'<link rel="self" href="http://news.invalid/atom.xml"/><link href="http://news.invalid/"/>'
@@ -407,7 +407,7 @@ def test_atom_and_json_feeds_keep_their_order_and_skip_self_and_home():
 
 
 def test_sitemap_index_follows_nested_sitemaps_and_names_a_failed_one():
-    from newskit.web.discover import NotAFeed, sitemap_urls
+    from newskit.read.web.discover import NotAFeed, sitemap_urls
 
     index = (b'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
              b"<sitemap><loc>http://news.invalid/s1.xml</loc></sitemap><sitemap><loc>http://news.invalid/gone.xml</loc></sitemap>"

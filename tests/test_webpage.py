@@ -1,6 +1,9 @@
 """HTML input: trafilatura's main extractor, its simpler fallbacks, and over-deep pages."""
-from newskit.cli import app
-from newskit.webpage import flatten, main_text
+from newskit.cli.app import app
+from newskit.nlp.data import DocumentData
+from newskit.read.webpage import flatten, main_text
+
+PROSE = DocumentData.load().prose
 
 from .conftest import jsonl
 
@@ -36,7 +39,7 @@ def test_when_the_main_extractor_gives_nothing_the_fallbacks_need_prose(monkeypa
 
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
     nav = "<html><body><nav>" + " ".join(f"<a href='/{i}'>Section {i}</a>" for i in range(8)) + "</nav></body></html>"
-    assert main_text(nav) is None  # links only: "no main text"
+    assert main_text(nav, PROSE) is None  # links only: "no main text"
     page = f"<html><head><title>Pier</title></head><body><p>{SENTENCES}</p></body></html>"
-    found = main_text(page)
+    found = main_text(page, PROSE)
     assert found.extractor == "baseline" and found.text.strip() == SENTENCES and found.title == "Pier"

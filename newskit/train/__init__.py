@@ -2,7 +2,7 @@
 
     python -m newskit.train speakers --data DIR --out models/speakers.json
 
-``speakers``: the speaker ranker (``newskit/quotes/ranker.py``) from PolNeAR-format data
+``speakers``: the speaker ranker (``newskit/nlp/quotes/ranker.py``) from PolNeAR-format data
 (``text/*.txt`` and brat ``attributions/*.ann``), see ``newskit/train/speakers.py``.
 Runtime never imports this package.
 """

@@ -1,4 +1,4 @@
-"""Train the speaker ranker (``newskit/quotes/ranker.py``) from attributions annotated in
+"""Train the speaker ranker (``newskit/nlp/quotes/ranker.py``) from attributions annotated in
 PolNeAR's format: ``text/NAME.txt`` and brat files ``attributions/NAME_XXXX.ann`` whose
 ``E`` lines join a Content, a Cue and a Source (the first annotator's file, by sorted name,
 is used when an article has several).
@@ -102,17 +102,17 @@ def _code_key() -> str:
     """Changes when the feature code changes (the cache is then rebuilt)."""
     h = hashlib.sha1()
     root = Path(__file__).resolve().parent.parent
-    for rel in ("quotes/coref.py", "quotes/component.py", "quotes/ranker.py", "train/speakers.py"):
+    for rel in ("nlp/quotes/coref.py", "nlp/quotes/component.py", "nlp/quotes/ranker.py", "train/speakers.py"):
         h.update((root / rel).read_bytes())
     return h.hexdigest()[:16]
 
 
 def examples_of(nlp, art: dict) -> List[Example]:
     """The ranking examples of one article (see the module docstring)."""
-    from ..pipeline import make_doc
-    from ..quotes.component import _speakers
-    from ..quotes.context import _Ctx
-    from ..quotes.ranker import Ranker
+    from newskit.nlp.pipeline import make_doc
+    from newskit.nlp.quotes.component import _speakers
+    from newskit.nlp.quotes.context import _Ctx
+    from newskit.nlp.quotes.ranker import Ranker
 
     with nlp.select_pipes(disable=["newskit_quotes"]):
         doc = nlp(make_doc(nlp, art["text"], art["published"]))
@@ -143,7 +143,7 @@ def examples_of(nlp, art: dict) -> List[Example]:
 def _adjacent_speaker(ctx, chosen, cs: int, ce: int):
     """The adjacent quote's speaker and whether another person was named since, as the
     quote step gives them to the resolver."""
-    from ..quotes.component import FLOAT_PARAGRAPHS, _Cand, _other_person_between
+    from newskit.nlp.quotes.component import FLOAT_PARAGRAPHS, _Cand, _other_person_between
 
     prev = next((c for c in reversed(chosen) if c.e <= cs and c.ent is not None), None)
     if prev is None or ctx.block_of(cs) - ctx.block_of(prev.s) > FLOAT_PARAGRAPHS or not (
@@ -176,7 +176,7 @@ def _pronoun_example(ctx, chosen, tok, quote) -> Optional[Example]:
 def _organisation_example(ctx, chosen, cs: int, ce: int, src) -> Optional[Example]:
     """An attribution whose source names an organisation, a place or a group named before:
     "it" at that place, among the others named before, would stand for it."""
-    from ..quotes.coref import _IT_LABELS
+    from newskit.nlp.quotes.coref import _IT_LABELS
 
     hit = next(((ms, e) for ms, me, e in ctx.mentions if ms < src[1] and me > src[0]), None)
     if hit is None or hit[1].label not in _IT_LABELS or ctx.resolver.animate(hit[1]):
@@ -195,7 +195,7 @@ def _example(feats, right: int, group: str) -> Example:
 
 
 def all_examples(arts: Sequence[dict], model: str, cache: Optional[Path]) -> List[Example]:
-    from ..pipeline import get_pipeline
+    from newskit.nlp.pipeline import get_pipeline
 
     nlp = None
     key = _code_key()
@@ -265,7 +265,7 @@ def fit(exs: Sequence[Example]) -> Dict[str, float]:
 
 def accuracy(exs: Sequence[Example], weights: Dict[str, float], group: str = "") -> Tuple[float, int]:
     """Share of examples (of one group, or all) whose best-scored candidate is the right one."""
-    from ..quotes.ranker import Ranker
+    from newskit.nlp.quotes.ranker import Ranker
 
     r = Ranker(weights)
     ok = n = 0
@@ -310,7 +310,7 @@ def run(args) -> int:
     return 0
 
 
-_DOC = ("Weights of the speaker ranker (newskit/quotes/ranker.py): a candidate's score is the sum of "
-        "weight x feature over its features (computed in newskit/quotes/coref.py, Resolver.candidates); "
+_DOC = ("Weights of the speaker ranker (newskit/nlp/quotes/ranker.py): a candidate's score is the sum of "
+        "weight x feature over its features (computed in newskit/nlp/quotes/coref.py, Resolver.candidates); "
         "the best score wins. Written by `python -m newskit.train speakers` (newskit/train/speakers.py); "
         "do not edit by hand, retrain.")
