@@ -46,8 +46,9 @@ single expression, :func:`find_dates` for a parsed ``Doc``.
 """
 from __future__ import annotations
 
-from .arithmetic import Anchor
+from .arithmetic import Anchor, NotADate
 from .component import DateFinder, find_dates
+from .data import DateData
 from .normalisation import normalise
 
-__all__ = ["Anchor", "DateFinder", "find_dates", "normalise"]
+__all__ = ["Anchor", "DateData", "DateFinder", "NotADate", "find_dates", "normalise"]
