@@ -22,7 +22,7 @@ from .grammar import SpanGrammar
 from .handlers import HANDLERS, Handler
 from .lexicon import Lexicon
 from .ranges import RangeCues
-from .rules import Rule, RuleProgram, word_lists
+from .rules import RULES_FILE, Rule, RuleProgram, word_lists
 
 __all__ = ["DateData"]
 
@@ -61,7 +61,7 @@ class DateData:
         folder = Path(folder) if folder is not None else installed_folder(FOLDER)
         document = document if document is not None else DocumentData.load()
         lex = Lexicon.from_json(read_json(folder / "lexicon.json"), document)
-        program = RuleProgram.load(folder / "rules.txt", word_lists(lex))
+        program = RuleProgram.load(folder / RULES_FILE, word_lists(lex))
         _check_handlers(program, handlers)
         grammar = SpanGrammar.build(lex, read_words(folder / "patterns.txt"), program)
         return cls(folder, lex, program, program.named, grammar, handlers, forward_phrase_pattern(lex),

@@ -1,6 +1,6 @@
 """Grammar: finding candidate temporal expressions in a text.
 
-Job: the span patterns of ``models/dates/patterns.txt`` (placeholders filled from the
+Job: the span patterns of ``models/en/dates/patterns.txt`` (placeholders filled from the
 word lists) tried at trigger words, spaCy DATE/TIME entities as a fallback, trimmed
 the TimeML way and chosen without overlaps; filters for what looks like a date but
 is not (ages, prices, titles and names, a month heading a name, "daily" meaning a paper).

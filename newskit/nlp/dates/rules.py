@@ -1,11 +1,11 @@
-"""The date rules as data: reads ``models/dates/rules.txt`` and applies it.
+"""The date rules as data: reads ``models/en/dates/rules.txt`` and applies it.
 
 Job: parse the rule file (``define`` named patterns, ``rewrite`` steps, ``rule`` blocks
 of match / type / value), fill ``<LIST>`` placeholders from the word lists of
 ``lexicon.json``, and run the rules over one cleaned expression: the first rule whose
 pattern matches the whole expression and whose value is not empty gives the result.
 A value is a template (``XXXX-WXX-{w}``), ``NONE`` (not a date) or ``@handler(args)``,
-a function of :mod:`.normalisation` for what data cannot say (calendar arithmetic).
+a function of the handler table (:mod:`.handlers`) for what data cannot say (calendar arithmetic).
 The parsed file is a :class:`RuleProgram` (built once, when the component's data loads);
 :func:`run` takes the program and the handler table from ``ctx.data`` (a
 :class:`~newskit.nlp.dates.data.DateData`).
@@ -20,7 +20,7 @@ from typing import Dict, List, Mapping, NamedTuple, Optional, Tuple, Union
 
 from .lexicon import Lexicon, alternation
 
-__all__ = ["Match", "Rewrite", "Rule", "RuleProgram", "run", "word_lists"]
+__all__ = ["RULES_FILE", "Match", "Rewrite", "Rule", "RuleProgram", "run", "word_lists"]
 
 RULES_FILE = "rules.txt"
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)(?::([a-z_0-9]+))?>")
