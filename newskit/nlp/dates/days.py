@@ -19,6 +19,7 @@ __all__ = ["DAY_HANDLERS", "at_time", "day_of", "part_code"]
 
 
 def part_code(word: str, ctx: Ctx) -> str:
+    """The TIMEX3 code of a part of the day ("morning" → "MO")."""
     return ctx.data.lex.parts_of_day[word]
 
 
@@ -44,6 +45,7 @@ def day_of(word: Optional[str], ctx: Ctx) -> Optional[dt.date]:
 
 
 def at_time(d: Optional[dt.date], code: str, typ: str = "TIME") -> Result:
+    """A time of day ``code`` on day ``d`` (no value without the day)."""
     if d is None:
         return typ, None, None
     return typ, f"{d.isoformat()}T{code}", Anchor("D", d)
@@ -177,8 +179,6 @@ def _next_part(ctx: Ctx, typ: str, rel: str, part: str) -> Result:
     if base is None:
         return typ, None, None
     return at_time(add_days(base, -1 if rel == "previous" else 1), part_code(part, ctx), typ)
-
-
 
 
 # The handlers of this module by the name a rule of rules.txt gives them (``@name(...)``).
