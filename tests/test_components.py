@@ -36,7 +36,7 @@ def saved(nlp, tmp_path_factory):
 
 
 # the components that own a data folder of their own (the others still copy all of models/)
-OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate"}
+OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate", "newskit_dates": "dates"}
 
 
 def test_saved_pipeline_carries_each_components_own_data(saved):
@@ -103,12 +103,14 @@ def test_the_dateparser_fallback_is_a_config_switch():
     """"March the 3rd, 2021" is valued by dateparser, the fallback; switched off in the config, it is not."""
     import datetime as dt
 
+    from newskit.nlp.dates import DateData
     from newskit.nlp.dates.anchoring import DEFAULT_CONFIG, Ctx, Settings
     from newskit.nlp.dates.normalisation import value_of
 
+    data = DateData.load()
     on, off = Settings(**DEFAULT_CONFIG), Settings(**{**DEFAULT_CONFIG, "dateparser_fallback": False})
-    assert value_of("March the 3rd, 2021", Ctx(dt.date(2021, 10, 19), settings=on))[:2] == ("DATE", "2021-03-03")
-    assert value_of("March the 3rd, 2021", Ctx(dt.date(2021, 10, 19), settings=off)) is None
+    assert value_of("March the 3rd, 2021", Ctx(data, dt.date(2021, 10, 19), settings=on))[:2] == ("DATE", "2021-03-03")
+    assert value_of("March the 3rd, 2021", Ctx(data, dt.date(2021, 10, 19), settings=off)) is None
 
 
 def test_config_changes_reach_the_component():
@@ -117,6 +119,48 @@ def test_config_changes_reach_the_component():
     nlp = spacy.blank("en")
     comp = nlp.add_pipe("newskit_dates", config={"dateparser_fallback": False, "month_ahead": 1})
     assert comp.settings.dateparser_fallback is False and comp.settings.month_ahead == 1
+
+
+def test_date_config_reaches_the_stage():
+    """A config number changes what the stage finds: a year written 33 characters before a bare
+    day dates it (``year_hint_chars`` 50, the default); with 5 the day takes the publication year."""
+    import spacy
+
+    from newskit.nlp.pipeline import make_doc
+
+    def june(config):
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("newskit_dates", config=config)
+        doc = nlp(make_doc(nlp, "The 2016 vote on the harbour was held on June 23 in the town hall.", "2021-10-19"))
+        return [d["value"] for d in doc._.nk_dates if d["text"] == "June 23"]
+
+    assert june({}) == ["2016-06-23"]
+    assert june({"year_hint_chars": 5}) == ["2021-06-23"]
+
+
+def test_edited_date_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
+    """The dates component reads its own copy: a new holiday in the saved lexicon is found and valued."""
+    import shutil
+
+    import spacy
+
+    from newskit.nlp.pipeline import make_doc
+
+    text = "The harbour closes on Lantern Night, the crew said."
+    copy = tmp_path / "edited"
+    shutil.copytree(saved, copy)
+    lexicon = copy / "newskit_dates" / "lexicon.json"
+    data = json.loads(lexicon.read_text(encoding="utf-8"))
+    data["holidays"]["lantern night"] = "11-05"
+    lexicon.write_text(json.dumps(data), encoding="utf-8")
+
+    def found(nlp):
+        doc = nlp(make_doc(nlp, text, "2021-10-19"))
+        return [(d["text"], d["value"]) for d in doc._.nk_dates]
+
+    assert ("Lantern Night", "2021-11-05") in found(spacy.load(copy))
+    assert not any(t == "Lantern Night" for t, _ in found(spacy.load(saved)))
 
 
 def test_entity_vote_weights_come_from_the_data_folder_in_force(tmp_path):

@@ -15,6 +15,12 @@ from newskit.nlp.pipeline import make_doc
 PUB = "2021-10-20"  # a Wednesday in ISO week 42
 
 
+@pytest.fixture(scope="module")
+def data():
+    """The installed date data, loaded once for the module (``normalise`` takes it as an argument)."""
+    return dates.DateData.load()
+
+
 def run(nlp, text, published=PUB):
     doc = nlp(make_doc(nlp, text, published))
     found = results.dates(doc)
@@ -207,12 +213,12 @@ PLAIN = [
 
 
 @pytest.mark.parametrize("text,pub,tense,want", PLAIN)
-def test_normalise_function(text, pub, tense, want):
-    assert dates.normalise(text, pub, tense=tense) == want
+def test_normalise_function(data, text, pub, tense, want):
+    assert dates.normalise(text, pub, tense=tense, data=data) == want
 
 
-def test_not_an_expression():
-    assert dates.normalise("the company", "2021-10-20") is None
+def test_not_an_expression(data):
+    assert dates.normalise("the company", "2021-10-20", data=data) is None
 
 
 def test_output_sorted_and_non_overlapping(nlp):
@@ -226,8 +232,8 @@ def test_output_sorted_and_non_overlapping(nlp):
 
 @pytest.mark.parametrize("text,pub", [("Christmas 0000", "2021-10-20"), ("next Monday", "9999-12-31"),
                                       ("last summer", "0001-01-01"), ("in 99999 years", "2021-10-20")])
-def test_out_of_range_calendar_is_not_an_error(text, pub):
-    r = dates.normalise(text, pub, tense="future")
+def test_out_of_range_calendar_is_not_an_error(data, text, pub):
+    r = dates.normalise(text, pub, tense="future", data=data)
     assert r is None or r[1] is None or isinstance(r[1], str)
 
 
@@ -357,8 +363,8 @@ NO_TENSE = [
 
 
 @pytest.mark.parametrize("text,pub,value", NO_TENSE)
-def test_month_or_day_without_tense(text, pub, value):
-    assert dates.normalise(text, pub)[1] == value
+def test_month_or_day_without_tense(data, text, pub, value):
+    assert dates.normalise(text, pub, data=data)[1] == value
 
 
 def test_year_and_number_joined_by_a_hyphen_is_not_a_range(nlp):

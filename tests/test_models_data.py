@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from newskit.nlp.dates import grammar, rules
 from newskit.nlp.data import models_root, read_words
+from newskit.nlp.dates import DateData
 
 MODELS = models_root()
 _ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([a-z ]+?)\s*\|\s*(.*?)\s*\|\s*$")
@@ -98,9 +98,9 @@ def test_word_list_has_entries_and_none_twice(name):
 def test_span_patterns_and_rules_load():
     kinds = {fmt for fmt, _ in FORMATS.values()}
     assert {"span patterns", "rules"} <= kinds
-    assert grammar._span_regexes()  # every line of dates/patterns.txt, placeholders filled, compiles
-    defines, steps = rules.program()  # dates/rules.txt parses and every pattern compiles
-    assert defines and steps
+    data = DateData.load()
+    assert data.grammar.span_regexes  # every line of dates/patterns.txt, placeholders filled, compiles
+    assert data.program.defines and data.program.steps  # dates/rules.txt parses and every pattern compiles
 
 
 def test_a_repeated_word_is_caught():

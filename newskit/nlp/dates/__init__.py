@@ -1,6 +1,6 @@
 """Dates: temporal expressions found in news text, typed and valued as TIMEX3.
 
-Job: find the spans (own regex grammar from ``models/dates/`` plus spaCy DATE/TIME
+Job: find the spans (own regex grammar from ``models/en/dates/`` plus spaCy DATE/TIME
 entities as a fallback), trim them the way TimeML annotates (no prepositions or
 possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
 (DATE, TIME, DURATION, SET) and value anchored to the publication date
@@ -27,27 +27,33 @@ possessive ``'s``; determiners and modifiers kept), and give each a TIMEX3 type
   with a shift: Election Day is the Tuesday after the first Monday of November).
 
 Without a publication date, absolute dates still resolve and anchored values are
-``None``. ``dateparser`` (English only, cached) is only a fallback for a found
+``None``. ``dateparser`` (English only, its answers kept on the data object) is only a fallback for a found
 expression the rules cannot read. Limits: English only; one value per span (a range
 is two spans); time zones are dropped; fiscal calendars are treated as calendar years;
 weekday direction follows the parser's tags and attachment, so a mis-parse can flip it.
 
-The language knowledge is data in ``models/dates/`` (word lists, span patterns, the
-rules of ``rules.txt``; see ``models/README.md``). Modules by role: :mod:`.grammar`
-finds candidates; :mod:`.rules` reads the rule file and runs it; :mod:`.normalisation`
-and :mod:`.periods` hold the handlers the rules name (typing and valuing);
-:mod:`.anchoring` ties values to the publication date, the reference time and the
-tense of the verb; :mod:`.ranges` values the ends of ranges together;
-:mod:`.arithmetic` does the calendar sums; :mod:`.component` is the spaCy factory
-``newskit_dates`` (the one entry point of the pipeline, its tuned numbers in its config).
+The language knowledge is data in ``models/en/dates/`` (word lists, span patterns, the
+rules of ``rules.txt``; see ``models/README.md``), read with the shared calendar names into
+one typed object, :class:`DateData` (:mod:`.data`), that every stage takes as an argument.
+Modules by role: :mod:`.lexicon` types the word lists; :mod:`.grammar` finds candidates;
+:mod:`.rules` reads the rule file and runs it; :mod:`.normalisation` values one expression;
+:mod:`.handlers` is the explicit table of the functions the rules name, which live in
+:mod:`.years` (years, months, seasons, holidays), :mod:`.days` (days, clock times) and
+:mod:`.periods` (quarters, relative units, offsets, durations); :mod:`.anchoring` ties values
+to the publication date, the reference time and the tense of the verb; :mod:`.ranges` values
+the ends of ranges together; :mod:`.arithmetic` does the calendar sums; :mod:`.component` is
+the spaCy factory ``newskit_dates`` (the one entry point of the pipeline, its tuned numbers in
+its config). A handler's error is raised; only "not a date" (no value, or :class:`NotADate`
+from a day outside the calendar) is a normal outcome.
 
-Plain entry points: :func:`normalise` (text + publication date → type, value) for a
-single expression, :func:`find_dates` for a parsed ``Doc``.
+Plain entry points: :func:`normalise` (text + publication date + ``DateData`` → type, value)
+for a single expression, :func:`find_dates` for a parsed ``Doc``.
 """
 from __future__ import annotations
 
-from .arithmetic import Anchor
+from .arithmetic import Anchor, NotADate
 from .component import DateFinder, find_dates
+from .data import DateData
 from .normalisation import normalise
 
-__all__ = ["Anchor", "DateFinder", "find_dates", "normalise"]
+__all__ = ["Anchor", "DateData", "DateFinder", "NotADate", "find_dates", "normalise"]

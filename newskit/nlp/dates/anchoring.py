@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import FrozenSet, NamedTuple, Optional, Tuple
+from typing import NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
 from newskit.nlp.document import text as doc_text
-from newskit.nlp.resources import per_models
-from .arithmetic import Anchor, add_months
+from .arithmetic import Anchor, add_days, add_months
 from .grammar import next_word, prev_word
-from .lexicon import _lex, _lex_set
-from .rules import named
+from .lexicon import Lexicon
+
+__all__ = ["DEFAULT_CONFIG", "DEFAULT_SETTINGS", "Ctx", "ReferenceTime", "Result", "Settings", "day_year",
+           "forward_phrase_pattern", "governing_tense", "is_recent", "month_year", "verb_tense", "weekday_date"]
 
 
 # The tuned numbers of anchoring: the ``newskit_dates`` component's default config (change them
@@ -64,10 +65,12 @@ DEFAULT_SETTINGS = Settings(**DEFAULT_CONFIG)
 class Ctx:
     """What the normaliser knows besides the expression itself."""
 
-    __slots__ = ("dct", "tense", "ref", "prev", "next", "before", "refday", "year_hint", "full", "core", "settings")
+    __slots__ = ("data", "dct", "tense", "ref", "prev", "next", "before", "refday", "year_hint", "full", "core",
+                 "settings")
 
-    def __init__(self, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
+    def __init__(self, data, dct: Optional[dt.date], tense: Optional[str] = None, ref: Optional[Anchor] = None,
                  prev: str = "", next: str = "", settings: Settings = DEFAULT_SETTINGS):
+        self.data = data  # the component's DateData: word lists, named patterns, rules, handlers
         self.settings = settings
         self.full = self.core = ""  # the cleaned expression, and what is left after its modifiers
         self.dct = dct
@@ -113,22 +116,22 @@ def weekday_date(wd: int, ctx: Ctx, rel: str = "") -> Optional[dt.date]:
     diff = wd - base.isoweekday()  # -6..6
     if rel in ("last", "this past", "past"):
         back = (base.isoweekday() - wd) % 7 or 7
-        return base - dt.timedelta(days=back)
+        return add_days(base, -back)
     if rel in ("next", "this coming", "coming"):
         fwd = (wd - base.isoweekday()) % 7 or 7
-        return base + dt.timedelta(days=fwd)
+        return add_days(base, fwd)
     if diff == 0:
         return base
     back = (base.isoweekday() - wd) % 7
     fwd = (wd - base.isoweekday()) % 7
     if ctx.tense == "past":
-        return base - dt.timedelta(days=back)
+        return add_days(base, -back)
     if ctx.tense in ("future", "present", "defer"):  # "the leaders meet Monday": a schedule
-        return base + dt.timedelta(days=fwd)
+        return add_days(base, fwd)
     if ctx.tense == "near":
-        return base - dt.timedelta(days=back) if back < fwd else base + dt.timedelta(days=fwd)
+        return add_days(base, -back) if back < fwd else add_days(base, fwd)
     # news reports mostly look back: without a tense, the past day unless the next one is tomorrow
-    return base - dt.timedelta(days=back)
+    return add_days(base, -back)
 
 
 def day_year(mon: int, day: int, ctx: Ctx) -> Optional[int]:
@@ -175,7 +178,7 @@ def is_recent(a: Anchor, ctx: Ctx) -> bool:
     return add_months(dct, -ctx.settings.recent_months) < a.day <= dct
 
 
-def verb_tense(v, depth: int = 0) -> Optional[str]:
+def verb_tense(v, lex: Lexicon, depth: int = 0) -> Optional[str]:
     """Tense of one verb: "past", "future", "present" or None (bare/unknown)."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     lows = {c.lower_ for c in auxes}
@@ -186,7 +189,7 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
     if v.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past"
     if v.tag_ == "VBN" and not auxes and v.dep_ == "acl" and depth < 3 and \
-            (v.lemma_.lower() in _future_cues() or v.lower_ in _lex_set("infinitive_future_cues")):
+            (v.lemma_.lower() in lex.future_cue_words or v.lower_ in lex.infinitive_future_cues):
         # a reduced relative plan ("the talks, set to resume Monday") has the time of its
         # clause; other reduced relatives are past ("the ruling issued Thursday")
         n = v.head
@@ -194,7 +197,7 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
             if n.pos_ in ("VERB", "AUX") or n.head.i == n.i:
                 break
             n = n.head
-        return verb_tense(n, depth + 1) if n.pos_ in ("VERB", "AUX") else None
+        return verb_tense(n, lex, depth + 1) if n.pos_ in ("VERB", "AUX") else None
     if v.tag_ == "VBN" and (lows & {"has", "have", "had", "was", "were", "been"} or not auxes):
         return "past"
     if v.tag_ == "VBG" and lows & {"is", "are", "'s", "'re", "am"}:
@@ -202,11 +205,12 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
     if v.tag_ == "VBG" and not auxes and v.dep_ in ("pcomp", "advcl", "acl") and depth < 3:
         # a participle has no tense of its own: it takes its clause's ("flights will leave
         # Monday, with the third departing from August 6"; "speaking on Monday, he said")
-        return _clause_tense(v, depth)
+        return _clause_tense(v, lex, depth)
     if v.tag_ == "VB" and "to" in lows and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX", "ADJ") and depth < 3:
         # an infinitive takes the time of its governor: "is to resume", "are set to vote"
         h = v.head
-        ht = verb_tense(h, depth + 1) if h.pos_ != "ADJ" else (verb_tense(h.head, depth + 1) if h.head.i != h.i else None)
+        ht = verb_tense(h, lex, depth + 1) if h.pos_ != "ADJ" else (
+            verb_tense(h.head, lex, depth + 1) if h.head.i != h.i else None)
         if h.lemma_ == "be" and ht in (None, "present"):
             return "future"  # "is to resume"
         if ht == "future" and not any(c.tag_ == "MD" for c in h.children if c.dep_ in ("aux", "auxpass")):
@@ -217,19 +221,19 @@ def verb_tense(v, depth: int = 0) -> Optional[str]:
     return None
 
 
-def _clause_tense(v, depth: int) -> Optional[str]:
+def _clause_tense(v, lex: Lexicon, depth: int) -> Optional[str]:
     """The tense of the nearest verb above ``v`` (within three steps), or None."""
     n = v.head
     for _ in range(3):
         if n.i == v.i or n.head.i == n.i and n.pos_ not in ("VERB", "AUX"):
             return None
         if n.pos_ in ("VERB", "AUX"):
-            return verb_tense(n, depth + 1)
+            return verb_tense(n, lex, depth + 1)
         n = n.head
     return None
 
 
-def governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) -> Optional[str]:
+def governing_tense(doc: Doc, start: int, end: int, data, text: Optional[str] = None) -> Optional[str]:
     """Which way a deictic expression points, from the verb it attaches to.
 
     "past", "future", "near" (the nearest such day: a past event reported with a
@@ -246,37 +250,38 @@ def governing_tense(doc: Doc, start: int, end: int, text: Optional[str] = None) 
     if span is None or len(span) == 0:
         return None
     tok = span.root
-    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in _lex()["future_cue_preps"]
-                and tok.head.i < span.start) or bool(_fwd_phrase_re().search(
+    lex = data.lex
+    fwd_prep = (tok.dep_ == "pobj" and tok.head.lower_ in lex.future_cue_preps
+                and tok.head.i < span.start) or bool(data.forward_phrase.search(
                     text if text is not None else doc_text(doc), max(0, start - 20), start))
-    verb, cue = _governing_verb(span)
+    verb, cue = _governing_verb(span, lex)
     if verb is None:
         return "future" if cue is not None or fwd_prep else None
-    t = verb_tense(verb)
+    t = verb_tense(verb, lex)
     if cue is None:
-        cue = _plan_above(verb)
+        cue = _plan_above(verb, lex)
     if cue is not None:
-        return _planned_tense(span, verb, cue, t, fwd_prep)
+        return _planned_tense(span, verb, cue, t, fwd_prep, lex)
     if fwd_prep:
         # "postponed until Tuesday" is a new date ahead; "lasted until Monday" the nearest one
         if t == "past":
             # a past deferral: ahead for a weekday, the nearest month or date otherwise
             # ("the deadline was extended until September" is background)
-            return "defer" if verb.lemma_.lower() in _lex_set("deferral_verbs") else "near"
+            return "defer" if verb.lemma_.lower() in lex.deferral_verbs else "near"
         return "future"
     if t == "present":
         # only a date the verb itself takes ("meet Monday", "vote on Monday"), not "Friday's sale"
         r = span.root
         direct = r.head.i == verb.i or (r.dep_ == "pobj" and r.head.head.i == verb.i)
-        if not direct or verb.lemma_.lower() in _lex_set("reporting_verbs") or verb.lower_ in _lex_set("same_form_past_verbs"):
+        if not direct or verb.lemma_.lower() in lex.reporting_verbs or verb.lower_ in lex.same_form_past_verbs:
             return None  # "hurt", "cut", "set": the tagger cannot tell past from present
         return "present"
     return t
 
 
-def _governing_verb(span):
+def _governing_verb(span, lex: Lexicon):
     """(the verb an expression attaches to, a plan word passed on the way up) — within six steps."""
-    cues = _future_cues()
+    cues = lex.future_cue_words
     tok, cue = span.root, None
     for _ in range(6):
         if cue is None and tok.lemma_.lower() in cues and tok.i not in range(span.start, span.end):
@@ -289,17 +294,17 @@ def _governing_verb(span):
     return None, cue
 
 
-def _plan_above(verb):
+def _plan_above(verb, lex: Lexicon):
     """A verb governed by "plan/expect/schedule/..." points forward ("plans to meet Friday")."""
     inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     for anc in (verb.head, verb.head.head):
-        if anc.lemma_.lower() in _future_cues() or (inf and anc.lower_ in _lex_set("infinitive_future_cues")):
+        if anc.lemma_.lower() in lex.future_cue_words or (inf and anc.lower_ in lex.infinitive_future_cues):
             return anc
     return None
 
 
-def _planned_tense(span, verb, cue, t, fwd_prep) -> str:
-    ct = verb_tense(cue) if cue.pos_ in ("VERB", "AUX") else t
+def _planned_tense(span, verb, cue, t, fwd_prep, lex: Lexicon) -> str:
+    ct = verb_tense(cue, lex) if cue.pos_ in ("VERB", "AUX") else t
     if any(c.lower_ == "had" for v in (cue, verb, cue.head) for c in v.children if c.dep_ in ("aux", "auxpass")):
         return "past"  # past perfect: "had been due to expire Friday"
     if cue.pos_ in ("VERB", "AUX") and ct == "past":
@@ -311,14 +316,9 @@ def _planned_tense(span, verb, cue, t, fwd_prep) -> str:
     return "future"
 
 
-@per_models
-def _fwd_phrase_re() -> "re.Pattern[str]":
-    return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in _lex()["future_cue_phrases"]), re.I)
-
-
-@per_models
-def _future_cues() -> FrozenSet[str]:
-    return frozenset(_lex()["future_cue_words"])
+def forward_phrase_pattern(lex: Lexicon) -> "re.Pattern[str]":
+    """A phrase just before an expression that points it ahead ("as soon as", "as early as")."""
+    return re.compile(r"\b(?:%s)\s*$" % "|".join(re.escape(p) for p in lex.future_cue_phrases), re.I)
 
 
 SENT_BREAK = re.compile(r"[.!?]['\"”’]?\s+[A-Z\"“‘']|\n")
@@ -328,17 +328,18 @@ class ReferenceTime:
     """The reference time while reading a text: the last anchored period and day, and
     the last year written out (which anchors a bare day later in the same sentence)."""
 
-    __slots__ = ("anchor", "day", "year_hint")
+    __slots__ = ("data", "anchor", "day", "year_hint")
 
-    def __init__(self, dct: Optional[dt.date]):
+    def __init__(self, dct: Optional[dt.date], data):
+        self.data = data
         self.anchor: Optional[Anchor] = Anchor("D", dct) if dct else None
         self.day: Optional[dt.date] = dct
         self.year_hint: Optional[Tuple[int, int]] = None  # (end offset, year)
 
     def context(self, doc: Doc, s: int, e: int, dct, settings: Settings) -> Ctx:
         text = doc_text(doc)
-        tense = governing_tense(doc, s, e, text)
-        ctx = Ctx(dct, tense, self.anchor, prev_word(text, s), next_word(text, e), settings)
+        tense = governing_tense(doc, s, e, self.data, text)
+        ctx = Ctx(self.data, dct, tense, self.anchor, prev_word(text, s), next_word(text, e), settings)
         ctx.refday = self.day
         ctx.before = text[max(0, s - 40):s].lower()
         hint = self.year_hint
@@ -349,7 +350,7 @@ class ReferenceTime:
 
     def update(self, span_text: str, e: int, r) -> None:
         typ, value, anchor = r
-        if typ == "DATE" and value and named("EXPLICIT_YEAR").search(span_text) and value[:4].isdigit():
+        if typ == "DATE" and value and self.data.named["EXPLICIT_YEAR"].search(span_text) and value[:4].isdigit():
             self.year_hint = (e, int(value[:4]))
         if anchor is not None and typ in ("DATE", "TIME"):
             self.anchor = anchor

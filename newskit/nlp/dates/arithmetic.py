@@ -2,6 +2,9 @@
 
 Job: anchors (a day at a granularity) and their TIMEX3 strings, month/quarter/year
 shifts, n-th weekdays, Easter and holiday dates, ISO 8601 durations.
+A day outside the calendar (a year beyond 1..9999, a "fifth quarter", February 30) is
+:class:`NotADate`: :func:`calendar_date` and :func:`add_days` raise it, and the normaliser
+takes it to mean the expression has no value.
 Limits: proleptic Gregorian calendar, years 1..9999; Western Easter only.
 """
 from __future__ import annotations
@@ -9,6 +12,29 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from typing import NamedTuple, Optional
+
+__all__ = ["Anchor", "NotADate", "TIME_UNITS", "UNIT_BASE", "add_days", "add_months", "calendar_date",
+           "holiday_date", "iso_duration", "shift", "timex_value"]
+
+
+class NotADate(ValueError):
+    """A calendar sum that leaves the calendar: the expression is not a date (a normal outcome)."""
+
+
+def calendar_date(year: int, month: int, day: int) -> dt.date:
+    """``dt.date(year, month, day)``, or :class:`NotADate` when there is no such day."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise NotADate(str(exc)) from None
+
+
+def add_days(d: dt.date, n: float) -> dt.date:
+    """``d`` plus ``n`` days, or :class:`NotADate` beyond the calendar."""
+    try:
+        return d + dt.timedelta(days=n)
+    except OverflowError as exc:
+        raise NotADate(str(exc)) from None
 
 
 # Unit codes of lexicon.json "units" → (TIMEX3 duration letter, how many of it). The codes
@@ -54,6 +80,8 @@ def add_months(d: dt.date, n: int) -> dt.date:
     m = d.month - 1 + n
     y = d.year + m // 12
     m = m % 12 + 1
+    if not dt.MINYEAR <= y <= dt.MAXYEAR:
+        raise NotADate(f"year {y} is out of range")
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
@@ -79,11 +107,11 @@ def shift(d: dt.date, unit: str, n: float) -> Optional[dt.date]:
 def _nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
     """n-th (1-based; -1 = last) ISO weekday ``wd`` (1=Mon) of month m."""
     if n > 0:
-        d = dt.date(y, m, 1)
-        d += dt.timedelta(days=(wd - d.isoweekday()) % 7)
-        return d + dt.timedelta(days=7 * (n - 1))
-    d = dt.date(y, m, calendar.monthrange(y, m)[1])
-    return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
+        d = calendar_date(y, m, 1)
+        d = add_days(d, (wd - d.isoweekday()) % 7)
+        return add_days(d, 7 * (n - 1))
+    d = calendar_date(y, m, calendar.monthrange(y, m)[1])
+    return add_days(d, -((d.isoweekday() - wd) % 7))
 
 
 def iso_duration(n: Optional[float], ucode: str) -> str:
@@ -122,7 +150,7 @@ def _easter(y: int) -> dt.date:
     l_ = (32 + 2 * e + 2 * i - h - k) % 7
     m = (a + 11 * h + 19 * l_) // 433
     month = (h + l_ - 7 * m + 90) // 25
-    return dt.date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+    return calendar_date(y, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
 
 
 def holiday_date(spec: str, y: int) -> dt.date:
@@ -131,14 +159,14 @@ def holiday_date(spec: str, y: int) -> dt.date:
     ``EA`` Easter Sunday; ``EAW`` Holy Week (its Monday); any of the day specs may end in
     ``+k`` or ``-k`` days ("11-MO1+1": the Tuesday after the first Monday of November)."""
     if spec == "EAW":  # Holy Week: the Monday of the ISO week that ends on Easter Sunday
-        return _easter(y) - dt.timedelta(days=6)
+        return add_days(_easter(y), -6)
     if spec.startswith("EA"):  # days from Easter Sunday
-        return _easter(y) + dt.timedelta(days=int(spec[2:]))
+        return add_days(_easter(y), int(spec[2:]))
     k = max(spec.find("+", 5), spec.find("-", 5))  # the shift after "MM-DD" or "MM-WDn"
     base, shift = (spec[:k], int(spec[k:])) if k > 0 else (spec, 0)
     mo, rest = base.split("-")
     if rest.isdigit():
-        return dt.date(y, int(mo), int(rest)) + dt.timedelta(days=shift)
+        return add_days(calendar_date(y, int(mo), int(rest)), shift)
     wd = {"MO": 1, "TU": 2, "WE": 3, "TH": 4, "FR": 5, "SA": 6, "SU": 7}[rest[:2]]
     n = -1 if rest[2:] == "L" else int(rest[2:])
-    return _nth_weekday(y, int(mo), wd, n) + dt.timedelta(days=shift)
+    return add_days(_nth_weekday(y, int(mo), wd, n), shift)

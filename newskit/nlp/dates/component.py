@@ -1,24 +1,30 @@
 """The ``newskit_dates`` spaCy component: find, value and anchor dates in a Doc.
 
-Job: orchestrate the grammar, normalisation and anchoring over a parsed ``Doc`` and
+Job: orchestrate the grammar, normalisation and anchoring over a parsed ``Doc`` with the
+component's :class:`~.data.DateData` and its config (:class:`~.anchoring.Settings`), and
 store :class:`~newskit.records.DateExpr` records in ``doc._.nk_dates``.
 Limits: needs ``doc._.published`` to anchor deictic expressions (else values are None).
 """
 from __future__ import annotations
 
 import datetime as dt
-from typing import List, Optional
+from pathlib import Path
+from typing import Any, Dict, List, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newskit.nlp.components import Component
+from newskit.nlp.data import DocumentData
 from newskit.nlp.document import text as doc_text
-from newskit.nlp.components import DataComponent
 from newskit.records import DateExpr
 from .anchoring import DEFAULT_CONFIG, DEFAULT_SETTINGS, ReferenceTime, Settings
+from .data import FOLDER, DateData
 from .grammar import candidates, name_spans, not_a_date, select_spans
 from .normalisation import value_of
 from .ranges import add_day_range_ends, fix_ranges, split_count_ranges
+
+__all__ = ["DateFinder", "find_dates", "make_date_finder"]
 
 
 def _publication_date(doc: Doc) -> Optional[dt.date]:
@@ -29,18 +35,18 @@ def _publication_date(doc: Doc) -> Optional[dt.date]:
         return None
 
 
-def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr]:
+def find_dates(doc: Doc, data: DateData, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr]:
     """Temporal expressions of a parsed ``Doc`` (needs ``doc._.published`` for anchoring)."""
     dct = _publication_date(doc)
     text = doc_text(doc)
-    cands = candidates(doc, text)
+    cands = candidates(doc, text, data)
     ent_cover = [(c[0], c[1]) for c in cands if c[2]]
     out: List[DateExpr] = []
     tenses: List[Optional[str]] = []
-    reference = ReferenceTime(dct)
-    names = name_spans(doc)
-    for s, e, src in select_spans(text, cands):
-        if not_a_date(doc, s, e, src, ent_cover, names):
+    reference = ReferenceTime(dct, data)
+    names = name_spans(doc, data)
+    for s, e, src in select_spans(text, cands, data):
+        if not_a_date(doc, s, e, src, ent_cover, names, data):
             continue
         span_text = text[s:e]
         ctx = reference.context(doc, s, e, dct, settings)
@@ -54,19 +60,24 @@ def find_dates(doc: Doc, settings: Settings = DEFAULT_SETTINGS) -> List[DateExpr
         out.append(DateExpr(text=span_text, start=s, end=e, type=r[0], value=r[1]))
         tenses.append(tense)
     if len(out) > 1:
-        fix_ranges(text, out, tenses, dct)
-    return add_day_range_ends(text, split_count_ranges(out))
+        fix_ranges(text, out, tenses, dct, data)
+    return add_day_range_ends(text, split_count_ranges(out, data), data)
 
 
-class DateFinder(DataComponent):
+class DateFinder(Component):
     """The ``newskit_dates`` pipeline component: ``doc._.nk_dates`` from the text."""
 
-    def __init__(self, nlp: Language, name: str, settings: Settings):
-        super().__init__(nlp, name, self._find)
-        self.settings = settings
+    folder = FOLDER
 
-    def _find(self, doc: Doc) -> Doc:
-        doc._.nk_dates = find_dates(doc, self.settings)
+    def __init__(self, nlp: Language, name: str, cfg: Dict[str, Any]):
+        super().__init__(nlp, name, cfg)
+        self.settings = Settings(**cfg)
+
+    def load_data(self, folder: Path, document: DocumentData) -> DateData:
+        return DateData.load(folder, document)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nk_dates = find_dates(doc, self.data, self.settings)
         return doc
 
 
@@ -79,6 +90,8 @@ class DateFinder(DataComponent):
 def make_date_finder(nlp: Language, name: str, recent_months: int, month_ahead: int, day_ahead: int,
                      past_day_ahead: int, future_day_behind: int, half_year_days: int,
                      year_hint_chars: int, dateparser_fallback: bool) -> DateFinder:
-    settings = Settings(recent_months, month_ahead, day_ahead, past_day_ahead, future_day_behind,
-                        half_year_days, year_hint_chars, dateparser_fallback)
-    return DateFinder(nlp, name, settings)
+    """The ``newskit_dates`` component: TIMEX3 dates in ``doc._.nk_dates``."""
+    cfg = dict(recent_months=recent_months, month_ahead=month_ahead, day_ahead=day_ahead,
+               past_day_ahead=past_day_ahead, future_day_behind=future_day_behind, half_year_days=half_year_days,
+               year_hint_chars=year_hint_chars, dateparser_fallback=dateparser_fallback)
+    return DateFinder(nlp, name, cfg)

@@ -1,8 +1,9 @@
-"""Handlers of the date rules for days, times of day, reporting periods, offsets and durations.
+"""Handlers of the date rules for reporting periods, relative units, offsets and durations.
 
-Job: the calendar sums behind the rules of ``models/dates/rules.txt`` that name them
-(``@weekday``, ``@quarter``, ``@offset``, ...): which day, quarter or stretch an
-expression means, given the publication date and the reference time in :class:`Ctx`.
+Job: the calendar sums behind the rules of ``models/en/dates/rules.txt`` that name them
+(``@quarter``, ``@relative_unit``, ``@offset``, ``@count_duration``, ...): which quarter,
+half or stretch an expression means, given the publication date and the reference time
+in :class:`~.anchoring.Ctx`.
 Limits: fiscal years are calendar years; a quarter without a year is the publication
 year's unless it has not begun; vague counts ("several days") give ``X`` values.
 """
@@ -11,189 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from . import rules
-from .anchoring import Ctx, Result, is_recent, weekday_date
-from .arithmetic import TIME_UNITS, Anchor, add_months, iso_duration, shift, timex_value
-from .lexicon import _lex
-from .normalisation import HANDLERS, number_value, unit_code, handler
+from .anchoring import Ctx, Result, is_recent
+from .arithmetic import TIME_UNITS, Anchor, add_days, add_months, calendar_date, iso_duration, shift, timex_value
+from .days import at_time, day_of, part_code
+from .lexicon import number_value, unit_code
+
+__all__ = ["PERIOD_HANDLERS"]
 
 _REL_YEAR = {"this": 0, "last": -1, "next": 1}
 _YEARS_IN = {"DE": 10, "CE": 100}
-
-
-def _part_code(word: str) -> str:
-    return _lex()["parts_of_day"][word]
-
-
-def _sub_ctx(ctx: Ctx) -> Ctx:
-    c = Ctx(ctx.dct, ctx.tense, ctx.ref, ctx.prev, ctx.next, ctx.settings)
-    c.refday = ctx.refday
-    return c
-
-
-def _day_of(word: Optional[str], ctx: Ctx) -> Optional[dt.date]:
-    """The day a time is on: a deictic day, a weekday, a calendar date, or (none) the reference day."""
-    lex = _lex()
-    if not word:
-        return ctx.refday if ctx.refday is not None else ctx.dct
-    if word in lex["deictic_days"]:
-        return ctx.dct + dt.timedelta(days=lex["deictic_days"][word]) if ctx.dct else None
-    if word in lex["weekdays"]:
-        return weekday_date(lex["weekdays"][word], ctx)
-    r = rules.run(word, _sub_ctx(ctx), HANDLERS)
-    if r is not None and r[2] is not None and r[2].gran == "D":
-        return r[2].day
-    return None
-
-
-def _at(d: Optional[dt.date], code: str, typ: str = "TIME") -> Result:
-    if d is None:
-        return typ, None, None
-    return typ, f"{d.isoformat()}T{code}", Anchor("D", d)
-
-
-# --------------------------------------------------------------------------- days and clock times
-
-@handler
-def _clock_duration(ctx: Ctx, typ: str, h: str, mi: str, sec: str) -> Result:
-    """"2:45:10" (hours, minutes, seconds): a race or running time."""
-    return typ, f"PT{int(h)}H{int(mi)}M{int(sec)}S", None
-
-
-@handler
-def _clock24(ctx: Ctx, typ: str, h: str, mi: str, day: Optional[str]) -> Optional[Result]:
-    """"09:30 GMT Friday": a 24-hour time with a zone (the zone is dropped)."""
-    if int(h) > 24:
-        return None
-    return _at(_day_of(day, ctx), f"{int(h):02d}:{mi}", typ)
-
-
-@handler
-def _short_year_end(ctx: Ctx, typ: str, yy: str) -> Optional[Result]:
-    """"99" in "1998-99": the end of a span of years, in the century of its start."""
-    start = rules.named("YEAR_RANGE_START").search(ctx.before)
-    if start is None:
-        return None
-    y0 = int(start.group(1))
-    y = y0 // 100 * 100 + int(yy)
-    if y <= y0:
-        y += 100
-    return typ, f"{y:04d}", None
-
-
-@handler
-def _that_time(ctx: Ctx, typ: str) -> Result:
-    """"at that time", "at the time": the time the text is about, in the past unless said ahead."""
-    return typ, "FUTURE_REF" if ctx.tense == "future" else "PAST_REF", None
-
-
-@handler
-def _some_day(ctx: Ctx, typ: str) -> Optional[Result]:
-    """"could one day win", "he one day hoped": an indefinite day, ahead unless the text is past;
-    declines "for one day", "one day later" (a duration or an offset)."""
-    lex = _lex()
-    if ctx.prev in lex["some_day_modals"]:
-        return typ, "FUTURE_REF", None
-    if ctx.prev in lex["some_day_subjects"]:
-        return typ, "PAST_REF" if ctx.tense == "past" else "FUTURE_REF", None
-    return None
-
-
-@handler
-def _clock(ctx: Ctx, typ: str, h: str, mi: Optional[str], ap: str, day: Optional[str]) -> Optional[Result]:
-    hour, minute = int(h), int(mi or 0)
-    if hour > 12 or minute > 59:
-        return None
-    if ap == "pm" and hour < 12:
-        hour += 12
-    if ap == "am" and hour == 12:
-        hour = 0
-    return _at(_day_of(day, ctx), f"{hour:02d}:{minute:02d}", typ)
-
-
-@handler
-def _deictic_day(ctx: Ctx, typ: str, offset: int, part: Optional[str]) -> Result:
-    timed = part is not None or ctx.core.startswith("tonight")
-    if ctx.dct is None:
-        return ("TIME" if timed else typ), None, None
-    d = ctx.dct + dt.timedelta(days=offset)
-    if timed:
-        return _at(d, _part_code(part or "tonight"))
-    return typ, d.isoformat(), Anchor("D", d)
-
-
-@handler
-def _day_before_after(ctx: Ctx, typ: str, which: str, offset: int) -> Result:
-    if ctx.dct is None:
-        return typ, None, None
-    d = ctx.dct + dt.timedelta(days=offset + (-1 if which == "before" else 1))
-    return typ, d.isoformat(), Anchor("D", d)
-
-
-@handler
-def _day_before_after_weekday(ctx: Ctx, typ: str, which: str, wd: int, rel: Optional[str]) -> Result:
-    """"the day before last Tuesday": a day next to a weekday found as "last Tuesday" is."""
-    d = weekday_date(wd, ctx, rel or "")
-    if d is None:
-        return typ, None, None
-    d += dt.timedelta(days=-1 if which == "before" else 1)
-    return typ, d.isoformat(), Anchor("D", d)
-
-
-@handler
-def _weekday(ctx: Ctx, typ: str, wd: int, rel: Optional[str], part: Optional[str]) -> Result:
-    if rel in ("that", "the same", "the previous", "the following", "the next"):
-        base = ctx.refday or ctx.dct
-        if base is None:
-            return ("TIME" if part else typ), None, None
-        if rel in ("the following", "the next"):
-            d = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
-        elif rel == "the previous":
-            d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
-        else:
-            d = base - dt.timedelta(days=(base.isoweekday() - wd) % 7)
-    else:
-        d = weekday_date(wd, ctx, rel or "")
-    if part:
-        return _at(d, _part_code(part))
-    if d is None:
-        return typ, None, None
-    return typ, d.isoformat(), Anchor("D", d)
-
-
-@handler
-def _noon_of_day(ctx: Ctx, typ: str, part: str, day: str) -> Result:
-    return _at(_day_of(day, ctx), _part_code(part), typ)
-
-
-@handler
-def _part_of_day(ctx: Ctx, typ: str, which: str, part: str) -> Result:
-    dct = ctx.dct
-    if which == "this":
-        d = dct
-    elif which == "last":
-        d = dct - dt.timedelta(days=1) if dct else None
-    elif which in ("that", "the"):
-        d = ctx.ref.day if ctx.ref and ctx.ref.gran == "D" else dct
-    else:
-        d = _day_of(which, ctx)
-    return _at(d, _part_code(part), typ)
-
-
-@handler
-def _bare_part(ctx: Ctx, typ: str, part: str) -> Result:
-    d = _day_of(None, ctx)
-    if d is None:
-        return typ, None, None
-    return typ, f"{d.isoformat()}T{_lex()['parts_of_day'].get(part, 'AF')}", None
-
-
-@handler
-def _next_part(ctx: Ctx, typ: str, rel: str, part: str) -> Result:
-    base = ctx.refday or ctx.dct
-    if base is None:
-        return typ, None, None
-    return _at(base + dt.timedelta(days=-1 if rel == "previous" else 1), _part_code(part), typ)
 
 
 # --------------------------------------------------------------------------- reporting periods
@@ -209,7 +36,6 @@ def _period_ref(ctx: Ctx) -> Optional[Anchor]:
     return None
 
 
-@handler
 def _year_ago_period(ctx: Ctx, typ: str, base: str, what: str) -> Result:
     qref = _period_ref(ctx)
     if base[0].isdigit():
@@ -219,24 +45,22 @@ def _year_ago_period(ctx: Ctx, typ: str, base: str, what: str) -> Result:
     else:
         y = qref.day.year - 1
     if what in ("first half", "second half"):
-        return typ, timex_value(Anchor("HALF", dt.date(y, 1 if what.startswith("first") else 7, 1))), None
+        return typ, timex_value(Anchor("HALF", calendar_date(y, 1 if what.startswith("first") else 7, 1))), None
     if qref is not None:
-        return typ, timex_value(Anchor(qref.gran, dt.date(y, qref.day.month, 1))), None
+        return typ, timex_value(Anchor(qref.gran, calendar_date(y, qref.day.month, 1))), None
     return typ, f"{y:04d}", None
 
 
-@handler
 def _part_of_relative_year(ctx: Ctx, typ: str, rel: str, nth: str, what: str) -> Result:
     if ctx.dct is None:
         return typ, None, None
     y = ctx.dct.year + _REL_YEAR[rel]
     half = what == "half"
-    n = _lex()["ordinals"].get(nth, 2 if half else 4)
-    a = Anchor("HALF" if half else "Q", dt.date(y, (6 if half else 3) * (n - 1) + 1, 1))
+    n = ctx.data.lex.ordinals.get(nth, 2 if half else 4)
+    a = Anchor("HALF" if half else "Q", calendar_date(y, (6 if half else 3) * (n - 1) + 1, 1))
     return typ, timex_value(a), a
 
 
-@handler
 def _period_a_year_ago(ctx: Ctx, typ: str, what: str) -> Result:
     ref, dct = ctx.ref, ctx.dct
     if ref is not None and ref.gran in ("Q", "HALF") and what in ("quarter", "period"):
@@ -249,7 +73,6 @@ def _period_a_year_ago(ctx: Ctx, typ: str, what: str) -> Result:
     return typ, timex_value(Anchor(base.gran, shift(base.day, "Y", -1))), None
 
 
-@handler
 def _latest_period(ctx: Ctx, typ: str) -> Result:
     if ctx.ref is not None and ctx.ref.gran in ("Q", "HALF"):
         return typ, timex_value(ctx.ref), None
@@ -258,7 +81,6 @@ def _latest_period(ctx: Ctx, typ: str) -> Result:
     return typ, timex_value(Anchor("Q", shift(ctx.dct, "Q", -1))), None
 
 
-@handler
 def _fiscal_year(ctx: Ctx, typ: str, rel: Optional[str]) -> Result:
     if ctx.dct is None:
         return typ, None, None
@@ -266,15 +88,13 @@ def _fiscal_year(ctx: Ctx, typ: str, rel: Optional[str]) -> Result:
     return typ, f"{ctx.dct.year + step:04d}", None
 
 
-@handler
 def _month_of_relative_year(ctx: Ctx, typ: str, mon: int, rel: str) -> Result:
     if ctx.dct is None:
         return typ, None, None
-    a = Anchor("M", dt.date(ctx.dct.year + _REL_YEAR[rel], mon, 1))
+    a = Anchor("M", calendar_date(ctx.dct.year + _REL_YEAR[rel], mon, 1))
     return typ, timex_value(a), a
 
 
-@handler
 def _earlier_in(ctx: Ctx, typ: str, ucode: str) -> Result:
     base = ctx.refday or ctx.dct
     if base is None:
@@ -284,7 +104,6 @@ def _earlier_in(ctx: Ctx, typ: str, ucode: str) -> Result:
 
 # --------------------------------------------------------------------------- quarters and halves
 
-@handler
 def _quarter(ctx: Ctx, typ: str, y1: Optional[str], mods: str, what: str, plural: Optional[str],
              y2: Optional[str]) -> Optional[Result]:
     """"the third quarter", "the latest quarter", "the first half of 2020", "third quarters"."""
@@ -296,7 +115,7 @@ def _quarter(ctx: Ctx, typ: str, y1: Optional[str], mods: str, what: str, plural
     year = y1 or y2
     n = None
     for w in words:
-        n = _lex()["ordinals"].get(w, n)
+        n = ctx.data.lex.ordinals.get(w, n)
     if plural and not year:
         return ("SET", f"XXXX-Q{n}", None) if n else None  # "recent quarters": a vague duration, below
     ago = "year earlier" in " ".join(words) or "year ago" in " ".join(words)
@@ -324,7 +143,7 @@ def _nth_period(n: int, half: bool, year: Optional[str], ctx: Ctx) -> Optional[d
             y -= 1
     else:
         return None
-    return dt.date(y, (6 if half else 3) * (n - 1) + 1, 1)
+    return calendar_date(y, (6 if half else 3) * (n - 1) + 1, 1)
 
 
 def _named_period(words, gran: str, ctx: Ctx) -> Optional[dt.date]:
@@ -353,7 +172,7 @@ def _unit_is_duration(rel: str, unit: str, ctx: Ctx) -> bool:
     a stretch, not a date ("in the next decade" locates one: a date)."""
     if rel in ("the whole", "the entire", "the past", "the coming"):
         return True
-    if unit in ("decade", "century") and ctx.prev in _lex()["duration_preps"]:
+    if unit in ("decade", "century") and ctx.prev in ctx.data.lex.duration_preps:
         return True
     if rel != "the":
         return False
@@ -393,9 +212,8 @@ def _unknown_part_of_ref(rel: str, gran: str, ref: Optional[Anchor]) -> Optional
     return None
 
 
-@handler
 def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
-    ucode = unit_code(unit)
+    ucode = unit_code(unit, ctx.data.lex)
     if _unit_is_duration(rel, unit, ctx):
         return "DURATION", iso_duration(1, ucode), None
     base, step = _unit_base(rel, ctx, unit)
@@ -414,7 +232,7 @@ def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
         return None
     if unit == "weekend":
         if step == 0 and base is ctx.dct and base.isoweekday() < 6 and ctx.tense != "future":
-            d = base - dt.timedelta(days=7)  # "the weekend" read on a weekday: the one just past
+            d = add_days(base, -7)  # "the weekend" read on a weekday: the one just past
         return typ, timex_value(Anchor("W", d)) + "-WE", None
     a = Anchor(g, d)
     return typ, timex_value(a), a
@@ -422,10 +240,9 @@ def _relative_unit(ctx: Ctx, typ: str, rel: str, unit: str) -> Optional[Result]:
 
 # --------------------------------------------------------------------------- offsets
 
-@handler
 def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optional[Result]:
     """"two weeks ago", "three days later", "a year earlier", "in 10 days from now"."""
-    n = number_value(count)
+    n = number_value(count, ctx.data.lex)
     sign = -1 if direction in ("ago", "earlier", "before", "before that") else 1
     anaph = direction not in ("ago", "from now", "hence")
     if ucode in TIME_UNITS:
@@ -455,29 +272,26 @@ def _offset(ctx: Ctx, typ: str, count: str, ucode: str, direction: str) -> Optio
     return typ, timex_value(a), (a if gran in ("D", "W") else None)
 
 
-@handler
 def _unit_before_after(ctx: Ctx, typ: str, unit: str, direction: str) -> Result:
     base = ctx.ref.day if ctx.ref is not None else ctx.dct
     if base is None:
         return typ, None, None
     step = -1 if direction in ("before", "earlier") else 1
     if unit in ("night", "morning", "evening"):
-        return _at(base + dt.timedelta(days=step), _part_code(unit))
-    g = unit_code(unit)
+        return at_time(add_days(base, step), part_code(unit, ctx))
+    g = unit_code(unit, ctx.data.lex)
     a = Anchor(g, shift(base, g, step))
     return typ, timex_value(a), a
 
 
-@handler
 def _week_of(ctx: Ctx, typ: str, day: str) -> Optional[Result]:
     """"the week of March 6": the ISO week of that day."""
-    d = _day_of(day, ctx)
+    d = day_of(day, ctx)
     if d is None:
         return None
     return typ, timex_value(Anchor("W", d)), Anchor("W", d)
 
 
-@handler
 def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
     ref, dct = ctx.ref, ctx.dct
     base = ref if ref is not None and is_recent(ref, ctx) else (Anchor("Y", dct) if dct else ref)
@@ -489,30 +303,28 @@ def _year_earlier_adj(ctx: Ctx, typ: str) -> Result:
 
 # --------------------------------------------------------------------------- durations
 
-@handler
 def _one_more_unit(ctx: Ctx, typ: str, ucode: str) -> Optional[Result]:
     """"an additional year", "a full month": one unit (a bare "year" is not an expression)."""
-    if ctx.full != ctx.core and rules.named("MORE_UNIT_LEAD").match(ctx.full):
+    if ctx.full != ctx.core and ctx.data.named["MORE_UNIT_LEAD"].match(ctx.full):
         return typ, iso_duration(1, ucode), None
     return None
 
 
-@handler
 def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: str,
                     tail: Optional[str]) -> Optional[Result]:
     """"three years", "the past two months", "a two-year", "several weeks", "the next 10 days"."""
-    lex = _lex()
+    lex = ctx.data.lex
     count = count.strip()
-    if tail == "and a half" and number_value(count) is not None:
-        count = str(number_value(count) + 0.5)
-    if lead is None and count.split()[-1:] and count.split()[-1] in lex["duration_leads"] and len(count.split()) <= 2:
+    if tail == "and a half" and number_value(count, ctx.data.lex) is not None:
+        count = str(number_value(count, ctx.data.lex) + 0.5)
+    if lead is None and count.split()[-1:] and count.split()[-1] in lex.duration_leads and len(count.split()) <= 2:
         lead, count = count.split()[-1], ""  # "the first hours", "the past weeks"
-    ucode = unit_code(unit)
+    ucode = unit_code(unit, ctx.data.lex)
     if ucode is None:
         return None
     if count in ("", "the"):
         return _unit_without_count(ctx, typ, lead, unit, ucode)
-    n = number_value(count)
+    n = number_value(count, ctx.data.lex)
     if n is None:
         return _vague_count(typ, count, ucode, lex)
     # "in three days" said of the future: a date counted from the publication date
@@ -523,8 +335,8 @@ def _count_duration(ctx: Ctx, typ: str, lead: Optional[str], count: str, unit: s
             a = Anchor(ucode, d)
             return "DATE", timex_value(a), a
     # a price or quantity "a year": "$5 a year" is a rate
-    if count in ("a", "an") and (rules.named("RATE_BEFORE").fullmatch(ctx.prev or "-") or (
-            ctx.prev not in lex["not_rate_prev_words"] and rules.named("RATE_CONTEXT").search(ctx.before))):
+    if count in ("a", "an") and (ctx.data.named["RATE_BEFORE"].fullmatch(ctx.prev or "-") or (
+            ctx.prev not in lex.not_rate_prev_words and ctx.data.named["RATE_CONTEXT"].search(ctx.before))):
         return "SET", iso_duration(1, ucode), None
     return typ, iso_duration(n, ucode), None
 
@@ -547,17 +359,37 @@ def _vague_count(typ: str, count: str, ucode: str, lex) -> Optional[Result]:
     if len(words) == 1 and count.count("-") == 1:  # "2-3"
         words = [count.split("-")[0], "to", count.split("-")[1]]
     if len(words) == 3 and words[1] in ("to", "or", "and"):
-        first = number_value(words[0])
+        first = number_value(words[0], lex)
         if first is not None and words[1] == "to":
             return typ, iso_duration(None, ucode), None
         return typ, iso_duration(first, ucode), None
-    if count in lex["vague_numbers"] or count in lex["count_determiners"] or count in lex["vague_determiners"] \
-            or count in lex["modifiers"] or (len(words) > 1 and words[-1] in lex["number_scales"]):  # "a few hundred"
+    if count in lex.vague_numbers or count in lex.count_determiners or count in lex.vague_determiners \
+            or count in lex.modifiers or (len(words) > 1 and words[-1] in lex.number_scales):  # "a few hundred"
         return typ, iso_duration(None, ucode), None
     return None
 
 
-@handler
 def _long_adj(ctx: Ctx, typ: str, ucode: str) -> Result:
     plural = ctx.core.split("-")[0].endswith("s")
     return typ, iso_duration(None if plural else 1, ucode), None
+
+
+# The handlers of this module by the name a rule of rules.txt gives them (``@name(...)``).
+PERIOD_HANDLERS = {
+    "year_ago_period": _year_ago_period,
+    "part_of_relative_year": _part_of_relative_year,
+    "period_a_year_ago": _period_a_year_ago,
+    "latest_period": _latest_period,
+    "fiscal_year": _fiscal_year,
+    "month_of_relative_year": _month_of_relative_year,
+    "earlier_in": _earlier_in,
+    "quarter": _quarter,
+    "relative_unit": _relative_unit,
+    "offset": _offset,
+    "unit_before_after": _unit_before_after,
+    "week_of": _week_of,
+    "year_earlier_adj": _year_earlier_adj,
+    "one_more_unit": _one_more_unit,
+    "count_duration": _count_duration,
+    "long_adj": _long_adj,
+}

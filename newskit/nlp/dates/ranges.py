@@ -12,30 +12,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from newskit.records import DateExpr
-from newskit.nlp.resources import per_models
 from .anchoring import Ctx, weekday_date
-from .lexicon import _lex
+from .lexicon import Lexicon
 from .normalisation import normalise
-from .rules import named
+
+__all__ = ["RangeCues", "add_day_range_ends", "fix_ranges", "split_count_ranges"]
 
 _MONTH_VALUE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
 _TIME_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)")
 
 
-@per_models
-def _range_res() -> Tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    lex = _lex()
-    gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex["range_connectors"]), re.I)
-    moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex["reschedule_stems"]), re.I)
-    return gap, moved
+class RangeCues(NamedTuple):
+    """What joins two expressions into a range, and what says a date was moved (from the lexicon)."""
+
+    gap: "re.Pattern[str]"  # the connector between the ends: "to", "and", "-"
+    moved: "re.Pattern[str]"  # a rescheduling verb just before the first end: "postponed"
+
+    @classmethod
+    def build(cls, lex: Lexicon) -> "RangeCues":
+        gap = re.compile(r"\s*(%s)\s*" % "|".join(re.escape(c) for c in lex.range_connectors), re.I)
+        moved = re.compile(r"\b(?:%s)\w*\b[^.;]{0,60}$" % "|".join(lex.reschedule_stems), re.I)
+        return cls(gap, moved)
 
 
-def fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date]) -> None:
-    """Value the two ends of each range in ``out`` together (in place)."""
-    gap_re, moved_re = _range_res()
+def fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct: Optional[dt.date], data) -> None:
+    """Value the two ends of each range in ``out`` together (in place); ``data`` is the DateData."""
+    gap_re, moved_re = data.ranges
+    weekday_only = data.named["WEEKDAY_ONLY"]
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if not (a.value and b.value) or a.type not in ("DATE", "TIME") or b.type != a.type:
@@ -45,14 +51,14 @@ def fix_ranges(text: str, out: List[DateExpr], tenses: List[Optional[str]], dct:
             continue
         if moved_re.search(text, max(0, a.start - 80), a.start):
             if conn == "to":
-                out[i + 1] = _moved_to(b, dct)
+                out[i + 1] = _moved_to(b, dct, data)
             continue
-        if named("WEEKDAY_ONLY").fullmatch(a.text) and named("WEEKDAY_ONLY").fullmatch(b.text) and dct is not None:
-            new = _weekday_range(a, b, tenses[i], dct)
+        if weekday_only.fullmatch(a.text) and weekday_only.fullmatch(b.text) and dct is not None:
+            new = _weekday_range(a, b, tenses[i], dct, data.lex)
         elif a.type == "DATE":
-            new = _calendar_range(a, b, tenses[i])
+            new = _calendar_range(a, b, tenses[i], data.named["EXPLICIT_YEAR"])
         else:
-            new = _clock_range(a, b)
+            new = _clock_range(a, b, data.named["CLOCK_ONLY"])
         if new is None:
             continue
         if new[0] != a.value:
@@ -76,17 +82,17 @@ def _connector(text: str, a: DateExpr, b: DateExpr, gap_re) -> Optional[str]:
     return conn
 
 
-def _moved_to(b: DateExpr, dct: Optional[dt.date]) -> DateExpr:
+def _moved_to(b: DateExpr, dct: Optional[dt.date], data) -> DateExpr:
     """"postponed from Monday to Wednesday": the new day is the nearest one."""
-    if not named("WEEKDAY_ONLY").fullmatch(b.text) or dct is None:
+    if not data.named["WEEKDAY_ONLY"].fullmatch(b.text) or dct is None:
         return b
-    d = weekday_date(_lex()["weekdays"][b.text.lower()], Ctx(dct, "near"))
+    d = weekday_date(data.lex.weekdays[b.text.lower()], Ctx(data, dct, "near"))
     return b.model_copy(update={"value": d.isoformat()}) if d is not None else b
 
 
-def _weekday_range(a: DateExpr, b: DateExpr, tense: Optional[str], dct: dt.date) -> Tuple[str, str]:
+def _weekday_range(a: DateExpr, b: DateExpr, tense: Optional[str], dct: dt.date, lex: Lexicon) -> Tuple[str, str]:
     """A past range ends by the publication date; another starts at its first day."""
-    wds = _lex()["weekdays"]
+    wds = lex.weekdays
     w1, w2 = wds[a.text.lower()], wds[b.text.lower()]
     span = (w2 - w1) % 7 or 7
     if tense == "past":
@@ -98,12 +104,12 @@ def _weekday_range(a: DateExpr, b: DateExpr, tense: Optional[str], dct: dt.date)
     return start.isoformat(), end.isoformat()
 
 
-def _calendar_range(a: DateExpr, b: DateExpr, tense: Optional[str]) -> Optional[Tuple[str, str]]:
+def _calendar_range(a: DateExpr, b: DateExpr, tense: Optional[str], explicit_year) -> Optional[Tuple[str, str]]:
     """Months or days: the end is not before the start ("from November to February")."""
     ma, mb = _MONTH_VALUE.fullmatch(a.value), _MONTH_VALUE.fullmatch(b.value)
     if not (ma and mb) or bool(ma.group(3)) != bool(mb.group(3)):
         return None
-    ya, yb = named("EXPLICIT_YEAR").search(a.text), named("EXPLICIT_YEAR").search(b.text)
+    ya, yb = explicit_year.search(a.text), explicit_year.search(b.text)
     if ya and yb:
         return None
     ka, kb = a.value[5:], b.value[5:]  # month(-day) parts
@@ -116,13 +122,12 @@ def _calendar_range(a: DateExpr, b: DateExpr, tense: Optional[str]) -> Optional[
     return None
 
 
-def _clock_range(a: DateExpr, b: DateExpr) -> Optional[Tuple[str, str]]:
+def _clock_range(a: DateExpr, b: DateExpr, clock) -> Optional[Tuple[str, str]]:
     """"from 9 p.m. to 5 a.m.": an end before the start is on the next day;
     "from 10 a.m. to 2 p.m. Friday": the start is on the end's day."""
     ta, tb = _TIME_VALUE.fullmatch(a.value), _TIME_VALUE.fullmatch(b.value)
     if not (ta and tb):
         return None
-    clock = named("CLOCK_ONLY")
     if clock.fullmatch(a.text.strip()) and not clock.fullmatch(b.text.strip()):
         if ta.group(1) != tb.group(1) and (ta.group(2), ta.group(3)) <= (tb.group(2), tb.group(3)):
             return f"{tb.group(1)}T{ta.group(2)}:{ta.group(3)}", b.value
@@ -135,15 +140,15 @@ def _clock_range(a: DateExpr, b: DateExpr) -> Optional[Tuple[str, str]]:
     return None
 
 
-def split_count_ranges(out: List[DateExpr]) -> List[DateExpr]:
+def split_count_ranges(out: List[DateExpr], data) -> List[DateExpr]:
     """"six to nine weeks" → "six" (P6W) and "nine weeks" (P9W): each end of a count range
     valued with the unit written once at its end."""
-    rx = named("COUNT_RANGE")
+    rx = data.named["COUNT_RANGE"]
     res: List[DateExpr] = []
     for d in out:
         m = rx.search(d.text) if d.type == "DURATION" else None
-        first = normalise(f"{m.group('first')} {m.group('unit')}") if m else None
-        rest = normalise(m.group("rest")) if m else None
+        first = normalise(f"{m.group('first')} {m.group('unit')}", data=data) if m else None
+        rest = normalise(m.group("rest"), data=data) if m else None
         if not (first and rest and first[0] == rest[0] == "DURATION"):
             res.append(d)
             continue
@@ -154,10 +159,10 @@ def split_count_ranges(out: List[DateExpr]) -> List[DateExpr]:
     return res
 
 
-def add_day_range_ends(text: str, out: List[DateExpr]) -> List[DateExpr]:
+def add_day_range_ends(text: str, out: List[DateExpr], data) -> List[DateExpr]:
     """"April 24 and 25", "May 3-5": the bare day that ends a range of days takes the month
     (and year) of the day before it."""
-    rx = named("DAY_RANGE_END")
+    rx = data.named["DAY_RANGE_END"]
     res: List[DateExpr] = []
     for i, d in enumerate(out):
         res.append(d)
