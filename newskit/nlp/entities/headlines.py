@@ -96,7 +96,8 @@ def dateline_places(doc, lines: Lines, data: EntityData, weights: MentionWeights
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
         if mt and not document.in_furniture(doc, s + mt.start(1)):
-            out.append(Mention(s + mt.start(1), s + mt.end(1), "GPE", weights.body, [], False, None, "dateline", "context"))
+            out.append(Mention(s + mt.start(1), s + mt.end(1), "GPE", weights.body, [], False, None, "dateline",
+                               "context"))
     return out
 
 
@@ -164,7 +165,8 @@ def propagate(doc, lines: Lines, mentions: List[Mention], attested, data: Entity
                 if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
-        out.append(Mention(s, e, form_label, weights.linked, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
+        out.append(Mention(s, e, form_label, weights.linked, [], lines.kind(s) != "body", (span.start, span.end),
+                           "prop", sig))
 
     ordered = sorted(keep, key=lambda f: (-len(f), f))
     for f in ordered:

@@ -130,7 +130,7 @@ def _name_head(ent: Entity, w: _Weigh, data: PeopleData) -> None:
         w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "FAC")
 
 
-def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, names: EntityData,
+def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, entity_data: EntityData,
              families: FrozenSet[str]) -> None:
     """Evidence around one mention."""
     prev, nxt = _prev(span), _next_word(span)
@@ -154,10 +154,10 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, names: EntityDa
         w.con(PLATFORM, "ORG")   # "posted on Plinkr", "a tour on Plinkr" (not "counting on Ruiz")
     if _quoted(span, text) or prev is not None and prev.lower_ in data.work_nouns:
         w.con(WORK, "WORK_OF_ART")
-    if prev is not None and prev.lower_ in data.place_before and names.places.kind_of(span.text) is not None:
+    if prev is not None and prev.lower_ in data.place_before and entity_data.places.kind_of(span.text) is not None:
         w.con(PLACE, "GPE")
     if prev is not None and prev.lower_ == "the" and not (
-            nxt is not None and nxt.text.islower() and nxt.lower_ in names.person_after):
+            nxt is not None and nxt.text.islower() and nxt.lower_ in entity_data.person_after):
         w.con(THE, "ORG")   # "the Gatekeeper", "the Ardley mall" (not "the Ruiz campaign")
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
@@ -246,8 +246,8 @@ def described_as_company(doc: Doc, entities: Sequence[Entity], data: PeopleData)
     return out
 
 
-def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, names: EntityData, is_given: Callable[[str], bool],
-           pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
+def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, entity_data: EntityData,
+           is_given: Callable[[str], bool], pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
     w = _Weigh()
     if ent.titles:
         w.pro(TITLE)
@@ -262,7 +262,7 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, names: EntityData
         w.pro(GIVEN_ALONE)   # "Marilyn": a given name alone is a person's, or a pet's, or a ship's
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
-        _mention(span, text, w, data, names, families)
+        _mention(span, text, w, data, entity_data, families)
     return w
 
 
@@ -285,8 +285,8 @@ def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, is_given: Calla
         and span.root.dep_ not in ("nsubj", "nsubjpass", "poss")
 
 
-def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData, names: EntityData,
-                 is_given: Callable[[str], bool]) -> Set[str]:
+def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
+                 entity_data: EntityData, is_given: Callable[[str], bool]) -> Set[str]:
     """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one.
 
     Returns the ids of the PERSON entities that are no name at all (see :func:`_no_name`)."""
@@ -303,7 +303,7 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     for ent in entities:
         if ent.label != "PERSON":
             continue
-        w = _weigh(doc, ent, text, data, names, is_given, pronouns, named, families)
+        w = _weigh(doc, ent, text, data, entity_data, is_given, pronouns, named, families)
         if " " not in ent.name.strip() and ent.name in full:
             w.pro(FAMILY)
         if ent.id in companies:
