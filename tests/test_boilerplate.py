@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from newskit.nlp import results
 from newskit.nlp.boilerplate import DEFAULT_CONFIG, BoilerplateConfig, BoilerplateData, find_boilerplate
 from newskit.nlp.data import DocumentData, installed_folder
-from newskit.nlp.document import content_end, in_furniture as in_boilerplate
+from newskit.nlp.document import in_furniture as in_boilerplate
+from newskit.nlp.results import content_end
 
 SHARED = DocumentData.load()
 DATA = BoilerplateData.load(installed_folder("boilerplate"), SHARED)

@@ -22,10 +22,10 @@ from typing import Iterator, List, Optional
 
 from newskit.write.db import CorpusError
 from newskit.nlp.data import DocumentData
-from newskit.read.ingest import Article, InputError, ReadOptions, Targets, iter_articles
+from newskit.read.ingest import Article, InputError, ReadOptions, iter_articles
 from newskit.nlp.modelname import DEFAULT_MODEL
 from newskit.nlp.people.nogender import without_gender
-from newskit.write.output import open_output
+from newskit.write.output import Targets, open_output
 from .progress import Meter, count_inputs, progress_for
 
 from newskit.exitcodes import FAILED as EXIT_FAILED, OK as EXIT_OK, USAGE as EXIT_USAGE, Terminated, interrupted

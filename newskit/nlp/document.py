@@ -5,8 +5,7 @@ computed once per Doc and kept beside it (:func:`newskit.nlp.results.derived`):
 
 * :func:`text` – the article text (spaCy rebuilds ``doc.text`` from the tokens
   on every access; :func:`keep_text` records the text a Doc was made from);
-* :func:`regions`, :func:`in_furniture`, :func:`content_end`,
-  :func:`content_before` – the site-furniture regions the boilerplate
+* :func:`regions`, :func:`in_furniture`, :func:`content_before` – the site-furniture regions the boilerplate
   component marked (``doc._.boilerplate``) and questions about an offset;
 * :func:`mentions`, :func:`entities_over`, :func:`entity_at` – the entities with a mention
   overlapping a stretch of text (``doc._.nk_entities`` and a span index built from it);
@@ -79,14 +78,6 @@ def in_furniture(doc: Doc, pos: int) -> bool:
         return False
     i = bisect_right(r, (pos, float("inf"))) - 1
     return i >= 0 and r[i][0] <= pos < r[i][1]
-
-
-def content_end(doc: Doc) -> Optional[int]:
-    """Offset where furniture that runs to the end of the text starts, or None."""
-    r = regions(doc)
-    if r and r[-1][1] == len(text(doc)):
-        return r[-1][0]
-    return None
 
 
 def content_before(doc: Doc, start: int, end: int) -> int:

@@ -28,17 +28,6 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def batched(items: Iterable, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def ordered_map(submit: Callable, batches: Iterable[list], window: int) -> Iterator:
     """Submit batches with at most ``window`` in flight; yield results in order.
 
@@ -97,7 +86,7 @@ def run_local(articles: Iterable, model: str, jobs: int = 1, batch_size: int = 3
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    from .pipeline import analyze_batch
+    from .pipeline import analyze_batch, batched
 
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     # smaller batches spread the work evenly; the window bounds memory
@@ -122,7 +111,7 @@ def run_dask(articles: Iterable, model: str, scheduler: Optional[str] = None, wo
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
         raise RuntimeError("the dask engine needs dask[distributed]: pip install 'newskit[dask]'") from exc
-    from .pipeline import analyze_batch
+    from .pipeline import analyze_batch, batched
 
     cluster = None
     if scheduler:

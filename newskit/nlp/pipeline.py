@@ -35,7 +35,6 @@ from spacy.tokens import Doc
 from . import boilerplate, components, dates, entities, people, quotes, spans  # noqa: F401  (registers factories)
 from . import document, results
 from .data import DocumentData
-from .engine import batched
 from .modelname import DEFAULT_MODEL, candidates
 from newskit.records import ArticleRecord
 
@@ -178,6 +177,18 @@ def parse_long(nlp: Language, text: str, published: Optional[str], limit: Option
         if name in ours:
             doc = proc(doc)
     return doc
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items, in order (the engines send one to a worker at a time)."""
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _analyze_one(nlp: Language, art: "Article", include_text: bool) -> ArticleRecord:

@@ -153,11 +153,19 @@ def regions(doc: Doc) -> List[Region]:
     return typed(doc, "boilerplate")
 
 
+def content_end(doc: Doc) -> Optional[int]:
+    """Offset where furniture that runs to the end of the text starts (the last region of
+    ``doc._.boilerplate`` when it ends where the text does), or None."""
+    marked = [(g["start"], g["end"], g["kind"]) for g in doc._.boilerplate or ()]
+    if not marked or not len(doc):
+        return None
+    start, end, _ = max(marked)
+    return start if end == doc[-1].idx + len(doc[-1].text_with_ws) else None
+
+
 def record(doc: Doc, article: Optional["Article"] = None, include_text: bool = False) -> ArticleRecord:
     """The output record of an analysed Doc; id, source, title and URL come from ``article``
     (without one: id ``"doc"``, source ``"<doc>"``, the publication date from ``doc._.published``)."""
-    from .document import content_end
-
     if article is None:
         head: Dict[str, Any] = {"id": "doc", "source": "<doc>", "published": doc._.published}
     else:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 
 from newskit.nlp.data import DocumentData
+from newskit.write.output import Targets
 from newskit.safe import TOO_DEEP, lone_surrogates, path_text
 
 TEXT_EXT = {".txt", ".text", ".md"}
@@ -388,39 +389,6 @@ def read_path(path: str, opts: ReadOptions, name: Optional[str] = None) -> Itera
         yield InputError(path, "permission denied")
     except OSError as exc:
         yield InputError(path, f"cannot read ({exc.strerror or exc})")
-
-
-class Targets:
-    """The files a run writes (``--output``, ``--db``): never read as inputs.
-
-    :meth:`clash` finds an input named on the command line that is one of them (the run is
-    refused before anything is read); :meth:`holds` tells directory walking and globbing
-    to leave them out, so a run never reads its own output."""
-
-    def __init__(self, paths: Iterable[Optional[str]] = ()):
-        self.paths = [p for p in paths if p and p != STDIN]
-        self._names = {os.path.normcase(os.path.abspath(p)) for p in self.paths}
-        self._inodes = {(st.st_dev, st.st_ino) for st in map(_stat, self.paths) if st is not None}
-
-    def holds(self, path: str) -> bool:
-        if os.path.normcase(os.path.abspath(path)) in self._names:
-            return True
-        st = _stat(path)
-        return st is not None and (st.st_dev, st.st_ino) in self._inodes
-
-    def clash(self, inputs: Iterable[str]) -> Optional[str]:
-        """The first named input (not a folder or pattern) that is also a target, or None."""
-        for p in inputs:
-            if p != STDIN and not os.path.isdir(p) and (os.path.exists(p) or not glob.has_magic(p)) and self.holds(p):
-                return p
-        return None
-
-
-def _stat(path: str):
-    try:
-        return os.stat(path)
-    except (OSError, ValueError):
-        return None
 
 
 def walk(folder: str, skip: Optional[Targets] = None) -> Tuple[List[str], List[InputError]]:

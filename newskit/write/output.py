@@ -2,14 +2,17 @@
 
 A file is written to a temporary sibling and renamed over the target only when
 the run commits, so ``--output FILE`` is either complete or untouched.
+:class:`Targets` are the files a run writes, which the readers never read and no
+input may be (:func:`input_clash`).
 """
 from __future__ import annotations
 
+import glob
 import os
 import sys
 import tempfile
 from contextlib import contextmanager
-from typing import IO, List, Optional
+from typing import IO, Iterable, List, Optional
 
 
 class AtomicFile:
@@ -74,7 +77,38 @@ def committing(stream: IO[str], atomic: Optional[AtomicFile]):
 def input_clash(paths: List[str], output: Optional[str]) -> Optional[str]:
     """A one-line error when ``output`` is one of the input files ``paths`` (the run would replace
     what it reads), else None; checked before anything is read."""
-    from newskit.read.ingest import Targets
-
     clash = Targets([output]).clash(paths)
     return None if clash is None else f"{clash}: is an input and the --output of this run; write the results elsewhere"
+
+
+class Targets:
+    """The files a run writes (``--output``, ``--db``): never read as inputs.
+
+    :meth:`clash` finds an input named on the command line that is one of them (the run is
+    refused before anything is read); :meth:`holds` tells directory walking and globbing
+    to leave them out, so a run never reads its own output."""
+
+    def __init__(self, paths: Iterable[Optional[str]] = ()):
+        self.paths = [p for p in paths if p and p != "-"]
+        self._names = {os.path.normcase(os.path.abspath(p)) for p in self.paths}
+        self._inodes = {(st.st_dev, st.st_ino) for st in map(_stat, self.paths) if st is not None}
+
+    def holds(self, path: str) -> bool:
+        if os.path.normcase(os.path.abspath(path)) in self._names:
+            return True
+        st = _stat(path)
+        return st is not None and (st.st_dev, st.st_ino) in self._inodes
+
+    def clash(self, inputs: Iterable[str]) -> Optional[str]:
+        """The first named input (not a folder or pattern) that is also a target, or None."""
+        for p in inputs:
+            if p != "-" and not os.path.isdir(p) and (os.path.exists(p) or not glob.has_magic(p)) and self.holds(p):
+                return p
+        return None
+
+
+def _stat(path: str):
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
