@@ -1,7 +1,7 @@
 """Span clean-up: cut spaCy's entities into clean name pieces, drop junk, join cut organisation names.
 
 Limits: works on the parser's tokens, so a name the tokenizer glues to other
-text is cut where the tokens are; titles are only those in ``models/titles.txt``.
+text is cut where the tokens are; titles are only those in the shared ``models/en/document/titles.txt``.
 """
 from __future__ import annotations
 

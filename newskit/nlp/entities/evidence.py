@@ -1,6 +1,6 @@
 """Label evidence in and around a name: titles, 'the X administration', given names, results tables, missed full names.
 
-Limits: a given name is only one in ``models/entities/given_names.txt``; a
+Limits: a given name is only one in ``models/en/entities/given_names.txt``; a
 results table needs at least two lines of the same shape.
 """
 from __future__ import annotations
