@@ -36,7 +36,8 @@ def saved(nlp, tmp_path_factory):
 
 
 # the components that own a data folder of their own (the others still copy all of models/)
-OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate", "newskit_dates": "dates"}
+OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate", "newskit_dates": "dates",
+              "newskit_entities": "entities", "newskit_people": "people"}
 
 
 def test_saved_pipeline_carries_each_components_own_data(saved):
@@ -49,8 +50,9 @@ def test_saved_pipeline_carries_each_components_own_data(saved):
         got = sorted(p.name for p in (saved / comp).iterdir() if p.is_file() and p.name != "cfg")
         assert got == want, comp
         for name in got:
-            assert name not in seen, f"{name} is in both {seen.get(name)} and {comp}"
-            seen[name] = comp
+            content = (saved / comp / name).read_bytes()
+            assert content not in seen, f"{comp}/{name} is a copy of {seen.get(content)}"
+            seen[content] = f"{comp}/{name}"
 
 
 def test_saved_pipeline_gives_the_same_output_in_a_fresh_process(saved, runner):
@@ -163,19 +165,55 @@ def test_edited_date_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
     assert not any(t == "Lantern Night" for t, _ in found(spacy.load(saved)))
 
 
-def test_entity_vote_weights_come_from_the_data_folder_in_force(tmp_path):
-    """Mention weights are read from the pipeline's own data copy, not fixed when newskit is imported."""
+def test_entity_vote_weights_are_config(nlp):
+    """A place vote's weight in the entity component's config decides a name the parser calls a person."""
+    import spacy
+
+    from newskit.nlp import results
+
+    text = "Farmers in Mato Grosso said the soy harvest was late this year."
+    start = text.index("Mato Grosso")
+    blank = spacy.blank("en")
+    labels = {}
+    for weight in (1.5, 0.5):
+        doc = nlp(text)
+        doc.ents = [doc.char_span(start, start + len("Mato Grosso"), label="PERSON")]
+        comp = blank.add_pipe("newskit_entities", name=f"entities_{weight}", config={"signal": {"place_region": weight}})
+        assert blank.config["components"][f"entities_{weight}"]["signal"]["place_country"] == 2.0  # the rest stays
+        labels[weight] = [(e.name, e.label) for e in results.entities(comp(doc))]
+    assert labels == {1.5: [("Mato Grosso", "GPE")], 0.5: [("Mato Grosso", "PERSON")]}
+
+
+def test_the_gazetteers_population_threshold_is_config():
+    import spacy
+
+    comp = spacy.blank("en").add_pipe("newskit_entities", config={"city_min_population": 50_000_000})
+    assert comp.data.places.kind_of("Rotterdam") is None and comp.data.places.kind_of("Bavaria") == "region"
+
+
+def test_edited_entity_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
+    """The entity step reads its own copy: without the "Mc" prefix a one-word "McTavish" reads as a brand."""
     import shutil
 
-    from newskit.nlp.entities.common import weights
-    from newskit.nlp.resources import default_models_dir, using_models
+    import spacy
 
-    copy = tmp_path / "models"
-    shutil.copytree(default_models_dir(), copy)
-    vote = copy / "en" / "entities" / "vote.json"
-    data = json.loads(vote.read_text(encoding="utf-8"))
-    data["mention"]["title"] = 7.5
-    vote.write_text(json.dumps(data), encoding="utf-8")
-    with using_models(copy):
-        assert weights().title == 7.5
-    assert weights().title == 1.5
+    from newskit.nlp import results
+    from newskit.nlp.pipeline import make_doc
+
+    text = "The ferry left late on Monday. McTavish said the engines had failed again."
+    copy = tmp_path / "edited"
+    shutil.copytree(saved, copy)
+    data_file = copy / "newskit_entities" / "lexicon.json"
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    data["camel_name_prefixes"] = [p for p in data["camel_name_prefixes"] if p.lower() != "mc"]
+    data_file.write_text(json.dumps(data), encoding="utf-8")
+
+    def label(path):
+        pipeline = spacy.load(path)
+        ents = results.entities(pipeline(make_doc(pipeline, text, "2021-10-19")))
+        return {e.name: e.label for e in ents}.get("McTavish")
+
+    assert label(saved) == "PERSON"
+    assert label(copy) == "ORG"
+
+

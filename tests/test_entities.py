@@ -27,7 +27,8 @@ def with_parser_errors(nlp, text, spans):
         ents.append(sp)
     doc.ents = ents
     doc._.boilerplate = find_boilerplate(text, FURNITURE, BoilerplateConfig(**DEFAULT_CONFIG))
-    doc._.nk_entities = find_entities(doc)
+    comp = nlp.get_pipe("newskit_entities")
+    doc._.nk_entities = find_entities(doc, comp.data, comp.settings)
     return doc
 
 

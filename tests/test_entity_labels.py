@@ -5,7 +5,6 @@ they test newskit's correction, not what the small spaCy model happens to guess.
 """
 
 from newskit.nlp import results
-from newskit.nlp.entities.places import places
 from newskit.records import ArticleRecord, Entity, TextSpan
 from newskit.write.summarize import summarize
 
@@ -18,8 +17,13 @@ def label_of(doc, name):
 
 
 # ----------------------------------------------------------------------------- places
-def test_reference_data_knows_regions_cities_and_accentless_forms():
-    p = places()
+def places(nlp):
+    """The gazetteer of the pipeline's entity data."""
+    return nlp.get_pipe("newskit_entities").data.places
+
+
+def test_reference_data_knows_regions_cities_and_accentless_forms(nlp):
+    p = places(nlp)
     assert p.kind_of("Mato Grosso") == "region" and p.kind_of("Paraná") == "region"
     assert p.kind_of("Parana") == "region"  # without the accent
     assert p.kind_of("Bavaria") == "region"  # pycountry's English name for Bayern
@@ -185,14 +189,14 @@ def test_two_places_joined_by_and_are_two_places(nlp):
     assert ("Trinidad and Tobago", "GPE") in names
 
 
-def test_canonical_country_names_come_from_iso_and_the_alias_list():
-    p = places()
+def test_canonical_country_names_come_from_iso_and_the_alias_list(nlp):
+    p = places(nlp)
     assert p.canonical("Viet Nam") == p.canonical("Vietnam") == "Vietnam"  # ISO name and common name
     assert p.canonical("Russian Federation") == p.canonical("Russia") == "Russia"  # alias list
     assert p.canonical("the U.K.") == p.canonical("Britain") == "United Kingdom"
     assert p.canonical("Rotterdam") is None  # only countries get a corpus-wide name
     # abbreviations are not taken as places on ALL CAPS lines ("JOIN US")
-    assert "us" not in set(p.headline_names()) and "france" in set(p.headline_names())
+    assert "us" not in p.headline_names and "france" in p.headline_names
 
 
 def test_a_region_that_opens_with_a_given_name_is_not_a_person(nlp):
@@ -233,9 +237,10 @@ def test_outside_a_sports_report_a_town_that_acts_stays_a_place(nlp):
     assert label_of(doc, "Rotterdam")[0] == "GPE"
 
 
-def test_burma_and_the_republic_of_ireland_are_countries():
-    assert places().kind_of("Burma") == "country" and places().canonical("Burma") == "Myanmar"
-    assert places().kind_of("Republic of Ireland") == "country"
+def test_burma_and_the_republic_of_ireland_are_countries(nlp):
+    p = places(nlp)
+    assert p.kind_of("Burma") == "country" and p.canonical("Burma") == "Myanmar"
+    assert p.kind_of("Republic of Ireland") == "country"
 
 
 def test_a_dateline_stays_a_place_when_the_same_name_plays_as_a_team(nlp):
@@ -279,5 +284,6 @@ def test_a_civic_story_that_mentions_hockey_is_no_sports_report(nlp):
 
     text = ("Candidates in Westport were asked about hockey arenas, hockey fees and youth hockey. "
             "The council voted 5-4 to fund the rink.")
-    assert not is_sports_report(nlp.make_doc(text), text)
-    assert is_sports_report(nlp.make_doc(SPORTS), SPORTS)
+    comp = nlp.get_pipe("newskit_entities")
+    assert not is_sports_report(nlp.make_doc(text), text, comp.data, comp.settings)
+    assert is_sports_report(nlp.make_doc(SPORTS), SPORTS, comp.data, comp.settings)

@@ -8,11 +8,11 @@ import pytest
 
 from newskit.nlp.people import find_people
 from newskit.nlp.people.credits import credit_spans
-from newskit.nlp.people.data import from_json, people_data
+from newskit.nlp.data import DocumentData, installed_folder
+from newskit.nlp.people.data import PeopleData
 from newskit.nlp.people.gender import decide
 from newskit.nlp.pipeline import analyze_text
 from newskit.records import Entity, TextSpan
-from newskit.nlp.resources import load_json
 
 
 def ents(text, nlp):
@@ -29,10 +29,18 @@ def as_person(doc, text, names):
     return out
 
 
+def people_data(nlp):
+    return nlp.get_pipe("newskit_people").data
+
+
+def entity_data(nlp):
+    return nlp.get_pipe("newskit_entities").data
+
+
 def redecide(nlp, text, names):
     """Run the people step on entities that the model would have labelled PERSON."""
     doc = nlp(text)
-    found = find_people(doc, as_person(doc, text, names), [], people_data())
+    found = find_people(doc, as_person(doc, text, names), [], people_data(nlp), entity_data(nlp))
     return {e.name: e for e in found}
 
 
@@ -123,9 +131,9 @@ def test_credits_are_not_people_mentioned(nlp, text, name):
     assert not [e for e in found.values() if e.label == "PERSON"]
 
 
-def test_a_credited_person_named_in_the_story_is_a_person():
+def test_a_credited_person_named_in_the_story_is_a_person(nlp):
     text = "Lena Marsh said the bridge was late.\n\nBy Lena Marsh\n"
-    names, _ = credit_spans(text, people_data(), lambda w: w == "Lena")
+    names, _ = credit_spans(text, people_data(nlp), lambda w: w == "Lena")
     assert [text[a:b] for a, b in names] == ["Lena Marsh"]
 
 
@@ -149,7 +157,7 @@ def test_a_family_name_and_a_she_later(nlp):
 
 def test_a_family_name_alone_gives_no_gender(nlp):
     doc = nlp("Grant opened the meeting.")
-    e = find_people(doc, as_person(doc, doc.text, ["Grant"]), [], people_data())[0]
+    e = find_people(doc, as_person(doc, doc.text, ["Grant"]), [], people_data(nlp), entity_data(nlp))[0]
     assert e.gender is None and e.gender_source is None
 
 
@@ -221,11 +229,12 @@ def test_the_component_config_turns_gender_off():
     assert e.label == "PERSON" and e.gender is None
 
 
-def test_the_data_object_is_built_from_the_data_file():
-    data = from_json(load_json("en/people/people.json"), ["administration"])
+def test_the_data_object_is_built_from_the_data_file_and_the_shared_data():
+    document = DocumentData.load()
+    data = PeopleData.load(installed_folder("people"), document)
     assert "observatory" in data.facility_heads and "llp" in data.org_heads
     assert data.gender_of(data.honorifics, "Ms.") == "female" and data.gender_of(data.role_nouns, "actor") == "male"
-    assert data.person_heads_after == frozenset({"administration"})
+    assert "secretary of state" in data.titles and data.given_names is document.given_names
 
 
 def test_a_pronoun_after_a_name_set_beside_the_subject(nlp):

@@ -6,8 +6,15 @@ import stat
 import pytest
 
 from newskit.nlp import tablecache
-from newskit.nlp.entities import places as places_mod
 from newskit.nlp import givennames
+from newskit.nlp.data import DocumentData, installed_folder
+from newskit.nlp.entities import DEFAULT_CONFIG, EntitiesConfig, EntityData
+
+
+def new_places():
+    """A new pipeline's gazetteer (built, or read from the cache, on its first lookup)."""
+    data = EntityData.load(installed_folder("entities"), DocumentData.load(), EntitiesConfig.from_cfg(DEFAULT_CONFIG))
+    return data.places
 
 
 @pytest.fixture
@@ -101,11 +108,12 @@ def test_the_key_follows_the_content_of_language_data(tmp_path):
 
 def test_places_and_given_names_are_the_same_from_the_cache(cache, monkeypatch):
     monkeypatch.setenv("NEWSKIT_NO_CACHE", "1")
-    fresh = places_mod.Places()
+    fresh = new_places()
+    assert fresh.kind and not list(cache.glob("places-*.json"))
     genders = givennames._build()
     monkeypatch.delenv("NEWSKIT_NO_CACHE")
-    places_mod.Places()                      # builds and stores
-    again = places_mod.Places()              # reads the entry
+    assert new_places().kind == fresh.kind    # builds and stores
+    again = new_places()                      # reads the entry
     assert again.kind == fresh.kind and again.country_name == fresh.country_name
     assert again.headline_cities == fresh.headline_cities
     assert again.kind_of("Parana") == fresh.kind_of("Paraná") == "region"

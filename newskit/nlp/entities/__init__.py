@@ -6,11 +6,11 @@ Steps run after the parse, so they help any pipeline given with ``--model``:
    scores and "v"; leading determiners, trailing punctuation, possessive 's
    and stray lower-case words are trimmed (an abbreviation keeps its period:
    "U.S.", "Corp."); titles and roles before a name ("Secretary of State",
-   "Mr.", "Sen.", ``models/titles.txt``) are kept out of it, recorded on the
+   "Mr.", "Sen.", shared ``models/en/document/titles.txt``) are kept out of it, recorded on the
    entity, and make it a PERSON; an organisation's name cut at "and"/"of"
    ("the Bureau of South" + "and Central Asian Affairs") is joined again;
 2. evidence beyond the parser: a known given name or an initial before a
-   surname votes PERSON (``models/entities/given_names.txt``) and finds full
+   surname votes PERSON (``models/en/entities/given_names.txt``) and finds full
    names the parser missed; "the X administration" makes X a person; in
    results/standings tables the names before the scores are teams (ORG);
 3. headlines and datelines: candidates on ALL CAPS lines and on Title Case
@@ -20,7 +20,7 @@ Steps run after the parse, so they help any pipeline given with ``--model``:
 4. document history: a name found once is found again where the parser
    missed it (same spelling, a person's surname; any case on ALL CAPS lines);
 5. grouping: same normalised name, aliases ("US" / "U.S." / "the United
-   States", ``models/entities/lexicon.json``), acronyms defined "(NSC)" or
+   States", ``models/en/entities/lexicon.json``), acronyms defined "(NSC)" or
    implied by initials, surnames and first names to the full person name,
    "X" to "X Corp.";
 6. context signals around each mention (event words, company and team
@@ -34,8 +34,10 @@ Steps run after the parse, so they help any pipeline given with ``--model``:
 
 Modules, in pipeline order: :mod:`.cleanup`, :mod:`.evidence`,
 :mod:`.headlines`, :mod:`.acronyms`, :mod:`.signals`, :mod:`.grouping`,
-:mod:`.vote`; shared pieces in :mod:`.common` and :mod:`.places`. Word lists and
-weights: ``models/entities/``.
+:mod:`.vote`; shared pieces in :mod:`.common`, :mod:`.names` and :mod:`.places`. Language
+data: ``models/en/entities/``, typed as :class:`.data.EntityData` (with the shared
+:class:`~newskit.nlp.data.DocumentData`); the vote weights and thresholds are the
+component's config (:mod:`.config`).
 
 Output: ``doc._.nk_entities`` (the :class:`~newskit.records.Entity` records as
 plain dicts, see :mod:`newskit.nlp.results`; ids E1.. in order of first mention,
@@ -51,28 +53,33 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
-from typing import List, Tuple
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newskit.nlp import document
+from newskit.nlp.components import Component
+from newskit.nlp.data import DocumentData
 from newskit.nlp.document import entity_at
-from newskit.records import Entity
 from newskit.nlp.results import derived
-from newskit.nlp.components import DataComponent
-from .common import KEEP, PLACE_LABELS, _Lines, _M, _NAME_LABELS, _dedupe, _lex
-from .cleanup import _clean_ent, _drop_initial_common_words, _merge_orgs
-from .acronyms import _acronym_defs
-from .evidence import _given_names, _new_people, _person_context, _table_rows, _titles
-from .headlines import _attested, _check_head, _datelines, _propagate
-from .grouping import _group
+from newskit.records import Entity
+from .acronyms import acronym_defs
+from .cleanup import clean_ent, drop_initial_common_words, merge_orgs
+from .common import KEEP, NAME_LABELS, PLACE_LABELS, Lines, Mention, dedupe
+from .config import DEFAULT_CONFIG, EntitiesConfig
+from .data import EntityData
+from .evidence import given_name_votes, mark_titles, new_people, person_context, table_row_names
+from .grouping import group_mentions
+from .headlines import attested_names, check_head, dateline_places, propagate
 from .signals import collect
 
-__all__ = ["KEEP", "PLACE_LABELS", "entities_component", "entity_at", "find_entities"]
+__all__ = ["KEEP", "PLACE_LABELS", "DEFAULT_CONFIG", "EntitiesConfig", "EntityData", "EntitiesComponent",
+           "entity_at", "find_entities"]
 
 
-def _outside(regions: List[Tuple[int, int]], cands: List[_M]) -> List[_M]:
+def _outside(regions: List[Tuple[int, int]], cands: List[Mention]) -> List[Mention]:
     """The candidates not inside any of ``regions``: one bisection each, not a scan of the regions."""
     order = sorted(regions)
     starts = [a for a, _ in order]
@@ -80,59 +87,82 @@ def _outside(regions: List[Tuple[int, int]], cands: List[_M]) -> List[_M]:
     return [m for m in cands if not ((k := bisect_right(starts, m.s) - 1) >= 0 and reach[k] >= m.e)]
 
 
-def find_entities(doc: Doc) -> List[Entity]:
-    """The article's entities."""
-    lex = _lex()
-    for k in ("regions", "upper"):
-        derived(doc).pop(k, None)
-    text = document.text(doc)  # checked once here; helpers below reuse the cached copy
-    lines = _Lines(text)
-    cands: List[_M] = []
+def _candidates(doc: Doc, lines: Lines, data: EntityData, cfg: EntitiesConfig) -> List[Mention]:
+    """The parser's entities cut into clean name pieces, outside furniture, sorted."""
+    cands: List[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in KEEP or document.in_furniture(doc, ent.start_char):
             continue
-        if ent.label_ in _NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
+        if ent.label_ in NAME_LABELS and not any(t.tag_ in ("NNP", "NNPS") for t in ent):
             continue  # "Writing", "Volunteer": a common word the tagger does not read as a name
         kind = lines.kind(ent.start_char)
-        for m in _clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", lex):
+        for m in clean_ent(doc, ent.start, ent.end, ent.label_, kind != "body", data, cfg.mention):
             if not document.in_furniture(doc, m.s):  # a span crossing into furniture keeps only its own part
                 cands.append(m)
     cands.sort(key=lambda m: (m.s, -m.e))
-    cands = _drop_initial_common_words(doc, cands)
-    cands = _merge_orgs(doc, cands, lex)
-    title_regions = _titles(doc, cands, lex)
+    return cands
+
+
+def find_entities(doc: Doc, data: EntityData, cfg: EntitiesConfig) -> List[Entity]:
+    """The article's entities."""
+    w = cfg.mention
+    for k in ("regions", "upper"):
+        derived(doc).pop(k, None)
+    text = document.text(doc)  # checked once here; helpers below reuse the cached copy
+    lines = Lines(text)
+    cands = drop_initial_common_words(doc, _candidates(doc, lines, data, cfg))
+    cands = merge_orgs(doc, cands, data, w)
+    title_regions = mark_titles(doc, cands, data, w)
     if title_regions:
         cands = _outside(title_regions, cands)
-    _person_context(doc, cands, lex)
-    _given_names(doc, cands, lex)
-    cands = _table_rows(doc, cands, lex)
-    cands = _dedupe(cands + _new_people(doc, lines, cands, title_regions, lex))
+    person_context(doc, cands, data, w)
+    given_name_votes(doc, cands, data, w)
+    cands = table_row_names(doc, cands, data, w)
+    cands = dedupe(cands + new_people(doc, lines, cands, title_regions, data, w))
     body = [m for m in cands if not m.head]
     heads = [m for m in cands if m.head]
-    attested = _attested(body, lex, text)
+    attested = attested_names(body, data, text)
     mentions = list(body)
     for m in heads:
-        mentions.extend(_check_head(doc, m, attested, lex))
-    mentions.extend(_datelines(doc, lines, lex))
-    mentions = _dedupe(mentions)
-    mentions.extend(_propagate(doc, lines, mentions, attested, lex, title_regions))
-    mentions = _dedupe(mentions)
-    mentions.extend(_acronym_defs(doc, mentions, lex))
-    mentions = _dedupe(mentions)
-    collect(doc, mentions, lex)
-    return _group(doc, mentions, lex)
+        mentions.extend(check_head(doc, m, attested, data, w))
+    mentions.extend(dateline_places(doc, lines, data, w))
+    mentions = dedupe(mentions)
+    mentions.extend(propagate(doc, lines, mentions, attested, data, title_regions, w))
+    mentions = dedupe(mentions)
+    mentions.extend(acronym_defs(doc, mentions, data, w))
+    mentions = dedupe(mentions)
+    collect(doc, mentions, data, cfg)
+    return group_mentions(doc, mentions, data, cfg)
 
 
-def entities_component(doc: Doc) -> Doc:
-    doc._.nk_entities = find_entities(doc)
-    return doc
+class EntitiesComponent(Component):
+    """``newskit_entities``: cleaned, grouped entities in ``doc._.nk_entities``."""
+
+    folder = "entities"
+
+    def __init__(self, nlp: Language, name: str, cfg: Dict[str, Any]):
+        super().__init__(nlp, name, cfg)
+        self.settings = EntitiesConfig.from_cfg(cfg)
+
+    def load_data(self, folder: Path, document: DocumentData) -> EntityData:
+        return EntityData.load(folder, document, self.settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nk_entities = find_entities(doc, self.data, self.settings)
+        return doc
 
 
 @Language.factory(
     "newskit_entities",
     assigns=["doc._.nk_entities"],
     requires=["doc.ents", "doc._.boilerplate"],
+    default_config=DEFAULT_CONFIG,
 )
-def make_entities(nlp: Language, name: str) -> DataComponent:
+def make_entities(nlp: Language, name: str, mention: Dict[str, float], signal: Dict[str, float],
+                  city_min_population: int, headline_city_min_population: int, sport_min_cues: int,
+                  sport_min_kinds: int) -> EntitiesComponent:
     """The ``newskit_entities`` component: cleaned, grouped entities in ``doc._.nk_entities``."""
-    return DataComponent(nlp, name, entities_component)
+    return EntitiesComponent(nlp, name, {
+        "mention": dict(mention), "signal": dict(signal), "city_min_population": city_min_population,
+        "headline_city_min_population": headline_city_min_population, "sport_min_cues": sport_min_cues,
+        "sport_min_kinds": sport_min_kinds})

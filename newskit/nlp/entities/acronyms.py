@@ -9,13 +9,18 @@ import re
 from typing import List, Optional, Tuple
 
 from newskit.nlp import document
-from .common import _key, _Lex, _M, weights
+from .common import Mention
+from .config import MentionWeights
+from .data import EntityData
+from .names import name_key
+
+__all__ = ["acro_after", "defines", "acronym_defs", "initials_of"]
 
 
 _ACRO = re.compile(r"\s*\(\s*([A-Z][A-Za-z&.]{1,9})\s*\)")
 
 
-def _acro_after(text: str, e: int) -> Optional[Tuple[int, int]]:
+def acro_after(text: str, e: int) -> Optional[Tuple[int, int]]:
     """The span of an acronym in brackets right after offset e ("... Council (NSC)")."""
     mt = _ACRO.match(text, e, e + 16)
     if mt and (mt.group(1).isupper() or sum(c.isupper() for c in mt.group(1)) >= 2):
@@ -23,28 +28,28 @@ def _acro_after(text: str, e: int) -> Optional[Tuple[int, int]]:
     return None
 
 
-def _defines(text: str, m: _M, span: Tuple[int, int], lex: _Lex) -> bool:
+def defines(text: str, m: Mention, span: Tuple[int, int], data: EntityData) -> bool:
     """Whether the bracketed word at ``span`` is an acronym of mention ``m`` (not "Jane Doe ( U.S. )")."""
     if m.label == "PERSON" or " " not in text[m.s:m.e]:
         return False  # an acronym stands for several words ("... in Rwanda (RDR)" is not Rwanda)
     acr = text[span[0]:span[1]]
-    k = _key(acr)
-    if k in lex.alias_of or k in lex.places or k in lex.gaz_label:
+    k = name_key(acr)
+    if k in data.alias_of or k in data.headline_places or k in data.gaz_label:
         return False
     first = next((w for w in text[m.s:m.e].split() if w[:1].isupper()), "")
     return first[:1] == acr[:1]
 
 
-def _acronym_defs(doc, mentions: List[_M], lex: _Lex) -> List[_M]:
+def acronym_defs(doc, mentions: List[Mention], data: EntityData, weights: MentionWeights) -> List[Mention]:
     """'the National Security Council (NSC)': the acronym is a mention of the same thing."""
     text = document.text(doc)
     out = []
     for m in mentions:
-        span = _acro_after(text, m.e)
-        if span and _defines(text, m, span, lex):
-            out.append(_M(span[0], span[1], m.label, weights().linked, [], m.head, None, "acro"))
+        span = acro_after(text, m.e)
+        if span and defines(text, m, span, data):
+            out.append(Mention(span[0], span[1], m.label, weights.linked, [], m.head, None, "acro"))
     return out
 
 
-def _initials(name: str, lex: _Lex) -> str:
-    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.lower() not in lex.particles)
+def initials_of(name: str, data: EntityData) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.lower() not in data.particles)

@@ -1,6 +1,6 @@
 """Label evidence in and around a name: titles, 'the X administration', given names, results tables, missed full names.
 
-Limits: a given name is only one in ``models/entities/given_names.txt``; a
+Limits: a given name is only one in ``models/en/entities/given_names.txt``; a
 results table needs at least two lines of the same shape.
 """
 from __future__ import annotations
@@ -11,12 +11,17 @@ from collections import defaultdict
 from typing import Dict, List, Tuple
 
 from newskit.nlp import document
-from .common import _key, _Lex, _Lines, _M, PLACE_LABELS, _POSS, weights
-from .cleanup import _title_before
-from .places import places
+from .cleanup import title_before
+from .common import PLACE_LABELS, POSS, Lines, Mention
+from .config import MentionWeights
+from .data import EntityData
+from .names import name_key
+
+__all__ = ["mark_titles", "person_context", "looks_like_person", "given_name_votes", "table_row_names", "new_people"]
 
 
-def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
+def mark_titles(doc, cands: List[Mention], data: EntityData,
+                weights: MentionWeights) -> List[Tuple[int, int]]:
     """Record titles standing before names; return the title regions (to drop 'State' in 'Secretary of State')."""
     regions = []
     cand_starts = {m.toks[0]: m for m in cands if m.toks}
@@ -25,29 +30,29 @@ def _titles(doc, cands: List[_M], lex: _Lex) -> List[Tuple[int, int]]:
             continue
         a = m.toks[0]
         lo = max(0, a - 8)
-        start, titles = _title_before(doc, a, lex, lo)
+        start, titles = title_before(doc, a, data, lo)
         if not titles:
             continue
         # only a capitalised title, or any title before a PERSON, makes a person
         cap = doc[start].text[:1].isupper() or doc[start].text.lower().endswith(".")
         if m.label != "PERSON" and not cap:
             continue
-        if m.label != "PERSON" and (doc[start].text.lower() in lex.org_heads):
+        if m.label != "PERSON" and (doc[start].text.lower() in data.org_heads):
             continue
         # a name already inside another candidate ('Bank of X') is not titled
         if start in cand_starts and cand_starts[start] is not m and cand_starts[start].e > m.s:
             continue
         # "Major League Baseball": a title makes a person of one word or of a person-like name only
         if m.label != "PERSON" and m.toks[1] - m.toks[0] > 1 and \
-                not _looks_like_person(document.text(doc)[m.s:m.e].split(), lex):
+                not looks_like_person(document.text(doc)[m.s:m.e].split(), data):
             continue
         m.titles = titles + m.titles
-        m.relabel("PERSON", weights().title)
+        m.relabel("PERSON", weights.title)
         regions.append((doc[start].idx, doc[a].idx))
     return regions
 
 
-def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
+def person_context(doc, cands: List[Mention], data: EntityData, weights: MentionWeights) -> None:
     """'the X administration': a single name before such a word is a person."""
     for m in cands:
         if not m.toks or m.head:
@@ -55,37 +60,37 @@ def _person_context(doc, cands: List[_M], lex: _Lex) -> None:
         a, b = m.toks
         if b - a != 1 or m.label == "PERSON":
             continue
-        k = _key(doc[a].text)
-        if k in lex.places or k in lex.demonyms or k in lex.alias_of:
+        k = name_key(doc[a].text)
+        if k in data.headline_places or k in data.demonyms or k in data.alias_of:
             continue
         nxt = b
-        if nxt < len(doc) and doc[nxt].text in _POSS:
+        if nxt < len(doc) and doc[nxt].text in POSS:
             nxt += 1
-        if nxt < len(doc) and doc[nxt].text.lower() in lex.person_after and doc[nxt].text.islower():
-            m.relabel("PERSON", weights().title)
+        if nxt < len(doc) and doc[nxt].text.lower() in data.person_after and doc[nxt].text.islower():
+            m.relabel("PERSON", weights.title)
 
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _PERSON_PAIR = re.compile(r"(?<![\w.’'-])([A-Z][a-z]+|[A-Z]\.)[ ]((?:[A-Z]\.[ ]?)?(?:Mc|Mac|O'|De|Van |van |de |von )?[A-Z][a-z][\w'’-]*[a-z])(?![\w’'-])")
 
 
-def _looks_like_person(words: List[str], lex: _Lex) -> bool:
+def looks_like_person(words: List[str], data: EntityData) -> bool:
     """'Ingrid Vasquez', 'T. Okonkwo': a given name (or an initial) then a capitalised surname."""
     if len(words) < 2 or len(words) > 4:
         return False
     first, last = words[0], words[-1]
-    if not (first in lex.given or first.capitalize() in lex.given and first.isupper() or _INITIAL.match(first)):
+    if not (first in data.given or first.capitalize() in data.given and first.isupper() or _INITIAL.match(first)):
         return False
-    if not last[:1].isupper() or last.lower() in lex.place_tails or \
-            any(w.lower() in lex.org_heads or w.lower() in lex.org_suffixes or w.lower() in lex.org_tails for w in words):
+    if not last[:1].isupper() or last.lower() in data.place_tails or \
+            any(w.lower() in data.org_heads or w.lower() in data.org_suffixes or w.lower() in data.org_tails for w in words):
         return False
     name = " ".join(words)
-    k = _key(name)
+    k = name_key(name)
     # "Nova Scotia", "Santa Clara": a given name opens many a place's name
-    return k not in lex.places and k not in lex.alias_of and places().kind_of(name) is None
+    return k not in data.headline_places and k not in data.alias_of and data.places.kind_of(name) is None
 
 
-def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
+def given_name_votes(doc, cands: List[Mention], data: EntityData, weights: MentionWeights) -> None:
     text = document.text(doc)
     # one-word names this article itself uses as places ("Charlotte" the city)
     other: Dict[str, float] = defaultdict(float)
@@ -99,15 +104,16 @@ def _given_names(doc, cands: List[_M], lex: _Lex) -> None:
         words = text[m.s:m.e].split()
         if other.get(words[0], 0) > 0:
             continue
-        if _looks_like_person(words, lex):
-            m.relabel("PERSON", weights().title)
+        if looks_like_person(words, data):
+            m.relabel("PERSON", weights.title)
 
 
-def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
+def table_row_names(doc, cands: List[Mention], data: EntityData,
+                    weights: MentionWeights) -> List[Mention]:
     """Results and standings tables: the name before the numbers is a team (or a competitor)."""
     text = document.text(doc)
     found = []
-    for rx in lex.table_rows:
+    for rx in data.table_rows:
         for mt in rx.finditer(text):
             for g in ("a", "b"):
                 if g in rx.groupindex and mt.group(g):
@@ -123,20 +129,21 @@ def _table_rows(doc, cands: List[_M], lex: _Lex) -> List[_M]:
         if document.in_furniture(doc, s):
             continue
         words = text[s:e].split()
-        label = "PERSON" if _looks_like_person(words, lex) else "ORG"
+        label = "PERSON" if looks_like_person(words, data) else "ORG"
         m = by_span.get((s, e))
         if m is not None:
-            m.label, m.w, m.sig = label, weights().table, "context"
+            m.label, m.w, m.sig = label, weights.table, "context"
             continue
         span = doc.char_span(s, e)
         if span is None:
             continue
         drop.update(cid for _, _, cid in document.overlapping(starts, s, e))
-        add.append(_M(s, e, label, weights().table, [], False, (span.start, span.end), "table", "context"))
+        add.append(Mention(s, e, label, weights.table, [], False, (span.start, span.end), "table", "context"))
     return [m for m in cands if id(m) not in drop] + add
 
 
-def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -> List[_M]:
+def new_people(doc, lines: Lines, cands: List[Mention], title_regions, data: EntityData,
+               weights: MentionWeights) -> List[Mention]:
     """Names the parser missed entirely: 'Ingrid Vasquez', 'T. Okonkwo' in body lines."""
     text = document.text(doc)
     taken = sorted([(m.s, m.e) for m in cands] + list(title_regions))
@@ -149,7 +156,7 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
         if any(0 <= j < len(taken) and taken[j][0] < e and s < taken[j][1] for j in (i, i + 1)):
             continue
         words = text[s:e].split()
-        if not _looks_like_person(words, lex) or document.in_furniture(doc, s):
+        if not looks_like_person(words, data) or document.in_furniture(doc, s):
             continue
         # not the start of a longer capitalised run ("Ingrid Vasquez Trophy")
         nxt = text[e:e + 2]
@@ -157,10 +164,10 @@ def _new_people(doc, lines: _Lines, cands: List[_M], title_regions, lex: _Lex) -
             continue
         if s >= 2 and text[s - 1] == " " and text[s - 2].isalpha() and text[s - 2] != text[s - 2].lower():
             prev = text[:s - 1].rsplit(None, 1)[-1] if text[:s - 1].strip() else ""
-            if prev[:1].isupper() and prev.lower() not in lex.titles:
+            if prev[:1].isupper() and prev.lower() not in data.titles:
                 continue
         span = doc.char_span(s, e)
         if span is None:
             continue
-        out.append(_M(s, e, "PERSON", weights().body, [], False, (span.start, span.end), "given", "context"))
+        out.append(Mention(s, e, "PERSON", weights.body, [], False, (span.start, span.end), "given", "context"))
     return out

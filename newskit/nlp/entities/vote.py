@@ -1,6 +1,6 @@
 """One label per entity: a weighted vote over its mentions and the evidence about them.
 
-Inputs, each weighted by ``models/entities/vote.json``:
+Inputs, each weighted by the component's config (:mod:`.config`: ``mention``, ``signal``):
 
 * model: each mention's label from the parser (less on headline lines and for the
   later pieces of a cut span; a lone one-word "person" weighs less);
@@ -11,8 +11,8 @@ Inputs, each weighted by ``models/entities/vote.json``:
 * gazetteer: when every mention is a known place (:mod:`newskit.nlp.entities.places`)
   and nothing makes it a person (a title, a speech verb with he/she; for a
   city, being a given name too), a GPE vote per mention, allowed to overturn
-  only the parser's labels listed for that kind of place (never a label that
-  context evidence backs).
+  only the parser's labels listed for that kind of place (``place_overrides`` of
+  ``models/en/entities/vote.json``; never a label that context evidence backs).
 
 The winner is the label with the most weight (ties: alphabetical). Its source
 says why: the single input behind an uncontested label, the context or
@@ -24,37 +24,30 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Dict, List, Tuple
 
-from newskit.nlp.resources import load_json, load_lines, per_models
-from .common import _M, weights
-from .places import places
+from .common import Mention
+from .config import EntitiesConfig
+from .data import EntityData
+
+__all__ = ["decide", "place_kind"]
 
 _PLACE_ORDER = ("district", "city", "area", "region", "country")  # weakest first
 
 
-@per_models
-def _conf():
-    return load_json("en/entities/vote.json")
-
-
-@per_models
-def _given_names():
-    return frozenset(load_lines("en/entities/given_names.txt"))
-
-
-def place_kind(names: List[str]):
+def place_kind(names: List[str], data: EntityData):
     """The weakest place kind shared by all ``names``, or None when one is no known place."""
     kinds = set()
     for n in names:
-        k = places().kind_of(n)
+        k = data.places.kind_of(n)
         if k is None:
             return None
         kinds.add(k)
     return next((k for k in _PLACE_ORDER if k in kinds), None)
 
 
-def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
+def decide(ms: List[Mention], names: List[str], lone: bool, data: EntityData,
+           cfg: EntitiesConfig) -> Tuple[str, str]:
     """``(label, label_source)`` for one entity's mentions ``ms`` (texts ``names``)."""
-    conf = _conf()
+    weights = cfg.mention
     votes: Dict[str, float] = defaultdict(float)
     by_sig: Dict[Tuple[str, str], float] = defaultdict(float)
 
@@ -67,8 +60,8 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
     scale = len(ms) ** 0.5
     for m in ms:
         w = m.w
-        if lone and m.label == "PERSON" and w == weights().body and not m.titles and m.sig == "model":
-            w = weights().lone_person
+        if lone and m.label == "PERSON" and w == weights.body and not m.titles and m.sig == "model":
+            w = weights.lone_person
         add(m.label, w, m.sig)
         person_evidence |= m.label == "PERSON" and m.sig == "context" and m.w > 0
         for label, ew, sig in m.ev:
@@ -78,11 +71,11 @@ def decide(ms: List[_M], names: List[str], lone: bool) -> Tuple[str, str]:
         for m in ms:
             add(m.label, 0.01, m.sig)
     winner = _best(votes)
-    kind = None if person_evidence else place_kind(names)
-    if kind == "city" and all(n in _given_names() for n in names):
+    kind = None if person_evidence else place_kind(names, data)
+    if kind == "city" and all(n in data.given for n in names):
         kind = None  # "Nancy", "George": a town's name that is also a given name is no evidence of a town
-    if kind and winner in conf["place_overrides"].get(kind, ()) and not by_sig[winner, "context"]:
-        add("GPE", conf["signal"]["place_" + kind] * len(ms), "gazetteer")
+    if kind and winner in data.place_overrides.get(kind, ()) and not by_sig[winner, "context"]:
+        add("GPE", cfg.signal["place_" + kind] * len(ms), "gazetteer")
         winner = _best(votes)
     return winner, _source(winner, votes, by_sig)
 

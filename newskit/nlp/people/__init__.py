@@ -13,48 +13,54 @@ quote resolver linked to whom, through the quotes' ``speaker`` and
    (off with the component's ``gender`` config, or ``newskit extract --no-gender``,
    which clears it on the records: :mod:`.nogender`).
 
-Language data: ``models/people.json``, passed in as :class:`.data.PeopleData`.
+Language data: ``models/en/people/people.json``, passed in as :class:`.data.PeopleData`, and
+the entity step's :class:`~newskit.nlp.entities.data.EntityData` (given names, gazetteer).
 Entity ids do not change, so the quotes' ``speaker_entity`` stays valid.
 """
 from __future__ import annotations
 
-from typing import Callable, List, Sequence
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from newskit.nlp import document, results
-from newskit.nlp.components import DataComponent
-from newskit.nlp.entities.common import _lex
-from newskit.nlp.givennames import given_name_gender
+from newskit.nlp.components import Component
+from newskit.nlp.data import DocumentData, installed_folder
+from newskit.nlp.entities import DEFAULT_CONFIG as ENTITIES_CONFIG, EntitiesConfig, EntityData
 from newskit.records import Entity, Quote
 from .credits import mark_credits
-from .data import PeopleData, people_data
+from .data import PeopleData
 from .evidence import check_people, quote_links
 from .gender import assign_gender, narrated_pronouns
 
-__all__ = ["find_people", "PeopleData", "people_data"]
+__all__ = ["find_people", "PeopleData", "PeopleComponent"]
+
+ENTITIES = "newskit_entities"
 
 
-def _is_given(given: frozenset) -> Callable[[str], bool]:
-    return lambda word: bool(given_name_gender(word)) or word in given
+def _is_given(data: PeopleData, names: EntityData) -> Callable[[str], bool]:
+    gender = data.given_names.gender
+    return lambda word: bool(gender(word)) or word in names.given
 
 
-def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
+def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData, names: EntityData,
                 gender: bool = True) -> List[Entity]:
     """Credits, person evidence and gender for ``entities`` of ``doc``: the entities, edited in place,
-    without those that are no name (ids renumbered; the quotes' ``speaker_entity`` follow)."""
+    without those that are no name (ids renumbered; the quotes' ``speaker_entity`` follow).
+
+    ``names`` is the entity step's data: its given names, gazetteer and person words."""
     text = document.text(doc)
-    lex = _lex()
-    is_given = _is_given(lex.given)
+    is_given = _is_given(data, names)
     mark_credits(entities, text, data, is_given)
-    no_name = check_people(doc, entities, quotes, data, is_given, lex.titles)
+    no_name = check_people(doc, entities, quotes, data, names, is_given)
     entities = _drop(doc, entities, quotes, no_name)
     if gender:
         pronouns, _ = quote_links(quotes, data)
         for eid, links in narrated_pronouns(doc, entities, quotes, data).items():
             pronouns[eid] = {**links, **pronouns.get(eid, {})}
-        assign_gender(doc, entities, data, {k: list(v.values()) for k, v in pronouns.items()}, given_name_gender)
+        assign_gender(doc, entities, data, {k: list(v.values()) for k, v in pronouns.items()})
     return entities
 
 
@@ -74,15 +80,34 @@ def _drop(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], ids) -> Lis
     return kept
 
 
-class _People:
-    def __init__(self, gender: bool):
-        self.gender = gender
+class PeopleComponent(Component):
+    """``newskit_people``: credits, person evidence and gender on ``doc._.nk_entities``."""
+
+    folder = "people"
+
+    def __init__(self, nlp: Language, name: str, cfg: Dict[str, Any]):
+        super().__init__(nlp, name, cfg)
+        self.gender = bool(cfg["gender"])
+        self._names: Optional[EntityData] = None
+
+    def load_data(self, folder: Path, document: DocumentData) -> PeopleData:
+        return PeopleData.load(folder, document)
+
+    def entity_data(self) -> EntityData:
+        """The entity step's data: the pipeline's ``newskit_entities`` component's (the installed
+        copy, with its default config, in a pipeline without one)."""
+        if ENTITIES in self.nlp.component_names:
+            return self.nlp.get_pipe(ENTITIES).data
+        if self._names is None:
+            self._names = EntityData.load(installed_folder("entities"), self.document(),
+                                          EntitiesConfig.from_cfg(ENTITIES_CONFIG))
+        return self._names
 
     def __call__(self, doc: Doc) -> Doc:
         ents = results.entities(doc)
         if ents:
             quotes = results.quotes(doc)  # typed copies: the step edits them, then they are stored
-            doc._.nk_entities = find_people(doc, ents, quotes, people_data(), self.gender)
+            doc._.nk_entities = find_people(doc, ents, quotes, self.data, self.entity_data(), self.gender)
             doc._.nk_quotes = quotes  # a dropped entity renumbers the speakers' entity ids
         return doc
 
@@ -93,6 +118,6 @@ class _People:
     requires=["doc._.nk_entities", "doc._.nk_quotes"],
     default_config={"gender": True},
 )
-def make_people(nlp: Language, name: str, gender: bool) -> DataComponent:
+def make_people(nlp: Language, name: str, gender: bool) -> PeopleComponent:
     """The ``newskit_people`` component: credits, person evidence and gender on ``doc._.nk_entities``."""
-    return DataComponent(nlp, name, _People(gender))
+    return PeopleComponent(nlp, name, {"gender": gender})

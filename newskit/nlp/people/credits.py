@@ -1,6 +1,6 @@
 """Credits: photo, wire and video credits, bylines and author notes.
 
-``credit_spans(text, data)`` finds, with the patterns of ``models/people.json``
+``credit_spans(text, data)`` finds, with the patterns of ``models/en/people/people.json``
 (``credits``), the credited names ("Photo: Ana Ruiz/Harbour Press", "(Ana
 Ruiz/Reuters)", "By Ana Ruiz", "With files from Ana Ruiz") and the agencies
 beside them. ``mark_credits`` then gives ``role: "credit"`` to the entities all of
@@ -17,6 +17,8 @@ from typing import Callable, List, Sequence, Tuple
 
 from newskit.records import Entity
 from .data import PeopleData
+
+__all__ = ["credit_spans", "mark_credits"]
 
 Span = Tuple[int, int]
 _EDGE = "/ .,;:()"

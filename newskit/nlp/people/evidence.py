@@ -32,10 +32,11 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tup
 
 from spacy.tokens import Doc, Span, Token
 
-from newskit.nlp.entities.places import places
-from newskit.nlp.givennames import given_name_gender
+from newskit.nlp.entities.data import EntityData
 from newskit.records import Entity, Quote
 from .data import PeopleData
+
+__all__ = ["mention_spans", "beside_nouns", "quote_links", "described_as_company", "check_people"]
 
 # how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
 TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY, GIVEN_ALONE = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0, 1.0
@@ -129,7 +130,8 @@ def _name_head(ent: Entity, w: _Weigh, data: PeopleData) -> None:
         w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "FAC")
 
 
-def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: FrozenSet[str]) -> None:
+def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, entity_data: EntityData,
+             families: FrozenSet[str]) -> None:
     """Evidence around one mention."""
     prev, nxt = _prev(span), _next_word(span)
     if prev is not None and prev.lower_ in data.all_honorifics:
@@ -152,10 +154,10 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, families: Froze
         w.con(PLATFORM, "ORG")   # "posted on Plinkr", "a tour on Plinkr" (not "counting on Ruiz")
     if _quoted(span, text) or prev is not None and prev.lower_ in data.work_nouns:
         w.con(WORK, "WORK_OF_ART")
-    if prev is not None and prev.lower_ in data.place_before and places().kind_of(span.text) is not None:
+    if prev is not None and prev.lower_ in data.place_before and entity_data.places.kind_of(span.text) is not None:
         w.con(PLACE, "GPE")
     if prev is not None and prev.lower_ == "the" and not (
-            nxt is not None and nxt.text.islower() and nxt.lower_ in data.person_heads_after):
+            nxt is not None and nxt.text.islower() and nxt.lower_ in entity_data.person_after):
         w.con(THE, "ORG")   # "the Gatekeeper", "the Ardley mall" (not "the Ruiz campaign")
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
@@ -244,8 +246,8 @@ def described_as_company(doc: Doc, entities: Sequence[Entity], data: PeopleData)
     return out
 
 
-def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callable[[str], bool],
-           pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
+def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, entity_data: EntityData,
+           is_given: Callable[[str], bool], pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
     w = _Weigh()
     if ent.titles:
         w.pro(TITLE)
@@ -256,22 +258,22 @@ def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, is_given: Callabl
     has_given = any(len(m.text.split()) >= 2 and is_given(m.text.split()[0]) for m in ent.mentions)
     if has_given or ent.label_source == "context":   # (the entity step's own evidence: "the Ruiz administration")
         w.pro(GIVEN)
-    elif " " not in ent.name.strip() and given_name_gender(ent.name.strip()):
+    elif " " not in ent.name.strip() and data.given_names.gender(ent.name.strip()):
         w.pro(GIVEN_ALONE)   # "Marilyn": a given name alone is a person's, or a pet's, or a ship's
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
-        _mention(span, text, w, data, families)
+        _mention(span, text, w, data, entity_data, families)
     return w
 
 
-def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, titles: FrozenSet[str],
-             is_given: Callable[[str], bool]) -> bool:
+def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, is_given: Callable[[str], bool]) -> bool:
     """A PERSON that is no name at all: a title alone ("Cpl"), a description ending in a role noun
     ("Labour MP", "Drummer"), or one capitalised word that only opens a sentence and that
     nothing shows to be a person ("Curious, then, how it ended.")."""
     words = ent.name.split()
     if not words or w.person >= TITLE:
         return False
+    titles = data.titles
     if all(m.text.lower().rstrip(".") in titles or m.text.lower() in titles for m in ent.mentions):
         return True
     if words[-1].lower() in data.person_nouns and not is_given(words[0]) and w.person < ROLE:
@@ -284,7 +286,7 @@ def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, titles: FrozenS
 
 
 def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
-                 is_given: Callable[[str], bool], titles: FrozenSet[str] = frozenset()) -> Set[str]:
+                 entity_data: EntityData, is_given: Callable[[str], bool]) -> Set[str]:
     """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one.
 
     Returns the ids of the PERSON entities that are no name at all (see :func:`_no_name`)."""
@@ -301,12 +303,12 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     for ent in entities:
         if ent.label != "PERSON":
             continue
-        w = _weigh(doc, ent, text, data, is_given, pronouns, named, families)
+        w = _weigh(doc, ent, text, data, entity_data, is_given, pronouns, named, families)
         if " " not in ent.name.strip() and ent.name in full:
             w.pro(FAMILY)
         if ent.id in companies:
             w.con(IT, "ORG")
-        if _no_name(doc, ent, w, data, titles, is_given):
+        if _no_name(doc, ent, w, data, is_given):
             no_name.add(ent.id)
         elif w.against[0] > w.person:
             ent.label, ent.label_source = w.against[1], "context"

@@ -18,7 +18,7 @@ of the name or among its titles.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
@@ -26,11 +26,12 @@ from newskit.records import Entity, Quote
 from .data import GENDERS, PeopleData
 from .evidence import beside_nouns, mention_spans
 
+__all__ = ["KINDS", "decide", "narrated_pronouns", "assign_gender"]
+
 KINDS = ("pronoun", "honorific", "role", "given_name")   # strongest first
 
 
-def _votes(doc: Doc, ent: Entity, data: PeopleData, pronouns: List[str],
-           given_gender: Callable[[str], str]) -> Dict[str, List[str]]:
+def _votes(doc: Doc, ent: Entity, data: PeopleData, pronouns: List[str]) -> Dict[str, List[str]]:
     """kind -> the genders each piece of evidence of that kind presents."""
     out: Dict[str, List[str]] = {k: [] for k in KINDS}
     out["pronoun"] = list(pronouns)
@@ -50,7 +51,7 @@ def _votes(doc: Doc, ent: Entity, data: PeopleData, pronouns: List[str],
     forms = sorted({m.text for m in ent.mentions} | {ent.name}, key=lambda t: (-len(t.split()), t))
     full = [f.split() for f in forms if len(f.split()) >= 2]
     if full:
-        g = {"f": "female", "m": "male"}.get(given_gender(full[0][0]), "")
+        g = {"f": "female", "m": "male"}.get(data.given_names.gender(full[0][0]), "")
         if g:
             out["given_name"].append(g)
     return out
@@ -127,10 +128,9 @@ def _subject(doc: Doc, pos: int) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
-def assign_gender(doc: Doc, entities: Sequence[Entity], data: PeopleData, pronouns: Dict[str, List[str]],
-                  given_gender: Callable[[str], str]) -> None:
+def assign_gender(doc: Doc, entities: Sequence[Entity], data: PeopleData, pronouns: Dict[str, List[str]]) -> None:
     """Set ``gender`` and ``gender_source`` on every PERSON entity, in place."""
     for ent in entities:
         if ent.label != "PERSON":
             continue
-        ent.gender, ent.gender_source = decide(_votes(doc, ent, data, pronouns.get(ent.id, []), given_gender))
+        ent.gender, ent.gender_source = decide(_votes(doc, ent, data, pronouns.get(ent.id, [])))
