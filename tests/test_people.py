@@ -245,3 +245,24 @@ def test_a_pronoun_after_a_name_set_beside_the_subject(nlp):
 def test_an_age_typed_without_a_space_is_not_part_of_the_name(nlp):
     found = ents("The victims were Omar Haddad, 39, and Karim Sayegh,60, both of Tarrow.", nlp)
     assert "Karim Sayegh" in found and found["Karim Sayegh"].label == "PERSON"
+
+
+def test_person_evidence_weights_are_config(nlp):
+    """What a company noun beside a name weighs is the people component's config: heavier than a
+    speech verb's subject (the default), "Velora, a company" is an organisation; lighter, a person."""
+    text = "Velora, a company based in Tarrow, said it would hire 40 workers."
+
+    from newskit.nlp import results
+    from newskit.nlp.people import PeopleComponent
+    from newskit.nlp.people.evidence import EVIDENCE_WEIGHTS
+
+    def label(config):
+        doc = nlp.make_doc(text)
+        for name, proc in nlp.pipeline:
+            doc = PeopleComponent(nlp, "people", config)(doc) if name == "newskit_people" else proc(doc)
+        return [(e.name, e.label) for e in results.entities(doc)]
+
+    default = {"gender": True, "evidence": EVIDENCE_WEIGHTS}
+    assert nlp.config["components"]["newskit_people"]["evidence"]["company"] == 3.0
+    assert label(default) == [("Velora", "ORG")]
+    assert label({**default, "evidence": {**EVIDENCE_WEIGHTS, "company": 1.0, "it": 1.0}}) == [("Velora", "PERSON")]

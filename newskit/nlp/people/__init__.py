@@ -20,7 +20,7 @@ Entity ids do not change, so the quotes' ``speaker_entity`` stays valid.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,7 +32,7 @@ from newskit.nlp.entities import DEFAULT_CONFIG as ENTITIES_CONFIG, EntitiesConf
 from newskit.records import Entity, Quote
 from .credits import mark_credits
 from .data import PeopleData
-from .evidence import check_people, quote_links
+from .evidence import EVIDENCE_WEIGHTS, check_people, quote_links
 from .gender import assign_gender, narrated_pronouns
 
 __all__ = ["find_people", "PeopleData", "PeopleComponent"]
@@ -46,15 +46,16 @@ def _is_given(data: PeopleData, names: EntityData) -> Callable[[str], bool]:
 
 
 def find_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData, names: EntityData,
-                gender: bool = True) -> List[Entity]:
+                gender: bool = True, weights: Mapping[str, float] = EVIDENCE_WEIGHTS) -> List[Entity]:
     """Credits, person evidence and gender for ``entities`` of ``doc``: the entities, edited in place,
     without those that are no name (ids renumbered; the quotes' ``speaker_entity`` follow).
 
-    ``names`` is the entity step's data: its given names, gazetteer and person words."""
+    ``names`` is the entity step's data: its given names, gazetteer and person words; ``weights``
+    what each kind of person evidence weighs (the component's ``evidence`` config)."""
     text = document.text(doc)
     is_given = _is_given(data, names)
     mark_credits(entities, text, data, is_given)
-    no_name = check_people(doc, entities, quotes, data, names, is_given)
+    no_name = check_people(doc, entities, quotes, data, names, is_given, weights)
     entities = _drop(doc, entities, quotes, no_name)
     if gender:
         pronouns, _ = quote_links(quotes, data)
@@ -88,6 +89,7 @@ class PeopleComponent(Component):
     def __init__(self, nlp: Language, name: str, cfg: Dict[str, Any]):
         super().__init__(nlp, name, cfg)
         self.gender = bool(cfg["gender"])
+        self.weights = {**EVIDENCE_WEIGHTS, **cfg.get("evidence", {})}
         self._names: Optional[EntityData] = None
 
     def load_data(self, folder: Path, document: DocumentData) -> PeopleData:
@@ -107,7 +109,8 @@ class PeopleComponent(Component):
         ents = results.entities(doc)
         if ents:
             quotes = results.quotes(doc)  # typed copies: the step edits them, then they are stored
-            doc._.nk_entities = find_people(doc, ents, quotes, self.data, self.entity_data(), self.gender)
+            doc._.nk_entities = find_people(doc, ents, quotes, self.data, self.entity_data(), self.gender,
+                                             self.weights)
             doc._.nk_quotes = quotes  # a dropped entity renumbers the speakers' entity ids
         return doc
 
@@ -116,8 +119,8 @@ class PeopleComponent(Component):
     "newskit_people",
     assigns=["doc._.nk_entities", "doc._.nk_quotes"],
     requires=["doc._.nk_entities", "doc._.nk_quotes"],
-    default_config={"gender": True},
+    default_config={"gender": True, "evidence": EVIDENCE_WEIGHTS},
 )
-def make_people(nlp: Language, name: str, gender: bool) -> PeopleComponent:
+def make_people(nlp: Language, name: str, gender: bool, evidence: Dict[str, float]) -> PeopleComponent:
     """The ``newskit_people`` component: credits, person evidence and gender on ``doc._.nk_entities``."""
-    return PeopleComponent(nlp, name, {"gender": gender})
+    return PeopleComponent(nlp, name, {"gender": gender, "evidence": dict(evidence)})

@@ -28,7 +28,7 @@ name (the grouping step has usually joined the two already).
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,13 +36,25 @@ from newskit.nlp.entities.data import EntityData
 from newskit.records import Entity, Quote
 from .data import PeopleData
 
-__all__ = ["mention_spans", "beside_nouns", "quote_links", "described_as_company", "check_people"]
+__all__ = ["EVIDENCE_WEIGHTS", "mention_spans", "beside_nouns", "quote_links", "described_as_company", "check_people"]
 
-# how much one kind of evidence weighs (the order of the issue's list; a hand-set ranking)
-TITLE, PRONOUN, ROLE, GIVEN, SPEECH, FAMILY, GIVEN_ALONE = 4.0, 4.0, 3.0, 2.0, 1.5, 1.0, 1.0
-# the name's own last word ("… Observatory") is the most direct evidence: it outweighs a title ("King … Station")
-HEAD, COMPANY, AFTER, PLATFORM, IT, WORK, PLACE, THE, SURNAME_HEAD = 4.5, 3.0, 2.0, 2.0, 2.0, 2.5, 2.0, 1.0, 1.5
-WHO, WHICH, THE_PLURAL = 3.0, 2.0, 2.5
+# How much one kind of evidence weighs: the people component's config ("evidence"), a hand-set
+# ranking of how directly each kind shows a person (no training data labels it); only the order matters.
+EVIDENCE_WEIGHTS = {
+    # for a person: a title or honorific, and a he/she resolved to it, are the surest signs
+    "title": 4.0, "pronoun": 4.0,
+    "role": 3.0, "who": 3.0,          # a role noun or an age beside it; "X, who ..."
+    "given": 2.0,                     # a given name before a family name, or the entity step's context
+    "speech": 1.5,                    # the subject of a speech verb (organisations speak too)
+    "family": 1.0, "given_alone": 1.0,  # a family name after the full name; a given name alone
+    # against: the name's own last word ("… Observatory") is the most direct evidence and
+    # outweighs a title ("King … Station"); a head that is also a family name ("… Hall") much less
+    "head": 4.5, "surname_head": 1.5,
+    "company": 3.0,                   # "Velora, a company", "the firm Velora"
+    "the_plural": 2.5, "work": 2.5,   # "the Westport Herons"; quotation marks or a work noun
+    "after": 2.0, "platform": 2.0, "it": 2.0, "place": 2.0, "which": 2.0,
+    "the": 1.0,                       # "the" before it: weak ("the Ruiz campaign" is a person's)
+}
 _PLACE_TAGS = ("GPE", "LOC", "FAC")
 _DETS = ("the", "a", "an", "another", "its", "their")
 
@@ -105,16 +117,19 @@ def _next_word(span: Span) -> Optional[Token]:
 
 
 class _Weigh:
-    """The strongest evidence for and against a person, with the label the latter argues for."""
+    """The strongest evidence for and against a person, with the label the latter argues for;
+    ``weights`` says what each kind of evidence weighs (:data:`EVIDENCE_WEIGHTS`)."""
 
-    def __init__(self):
+    def __init__(self, weights: Mapping[str, float]):
+        self.weights = weights
         self.person = 0.0
         self.against: Tuple[float, str] = (0.0, "")
 
-    def pro(self, w: float) -> None:
-        self.person = max(self.person, w)
+    def pro(self, kind: str) -> None:
+        self.person = max(self.person, self.weights[kind])
 
-    def con(self, w: float, label: str) -> None:
+    def con(self, kind: str, label: str) -> None:
+        w = self.weights[kind]
         if w > self.against[0]:
             self.against = (w, label)
 
@@ -125,9 +140,9 @@ def _name_head(ent: Entity, w: _Weigh, data: PeopleData) -> None:
     if len(words) < 2:
         return
     if last in data.org_heads:
-        w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "ORG")
+        w.con("surname_head" if last in data.surname_heads else "head", "ORG")
     elif last in data.facility_heads:
-        w.con(SURNAME_HEAD if last in data.surname_heads else HEAD, "FAC")
+        w.con("surname_head" if last in data.surname_heads else "head", "FAC")
 
 
 def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, entity_data: EntityData,
@@ -135,37 +150,37 @@ def _mention(span: Span, text: str, w: _Weigh, data: PeopleData, entity_data: En
     """Evidence around one mention."""
     prev, nxt = _prev(span), _next_word(span)
     if prev is not None and prev.lower_ in data.all_honorifics:
-        w.pro(TITLE)
+        w.pro("title")
     for noun in beside_nouns(span):
         lem = noun.lemma_.lower()
         if lem in data.person_nouns or lem in data.all_role_nouns or noun.lower_ in data.all_role_nouns:
-            w.pro(ROLE)
+            w.pro("role")
     if any(n.lemma_.lower() in data.company_nouns for n in beside_nouns(span, describing=True)):
-        w.con(COMPANY, "ORG")
+        w.con("company", "ORG")
     if _aged(span):
-        w.pro(ROLE)
+        w.pro("role")
     if nxt is not None and nxt.text.islower():
         if nxt.lower_ in data.platform_after:
-            w.con(PLATFORM, "ORG")
+            w.con("platform", "ORG")
         elif nxt.lower_ in data.company_nouns and prev is not None and prev.lower_ == "the":
-            w.con(AFTER, "ORG")
+            w.con("after", "ORG")
     if prev is not None and prev.lower_ in data.platform_before and len(span) == 1 and (
             prev.head.lemma_.lower() in data.platform_verbs or prev.head.pos_ == "NOUN"):
-        w.con(PLATFORM, "ORG")   # "posted on Plinkr", "a tour on Plinkr" (not "counting on Ruiz")
+        w.con("platform", "ORG")   # "posted on Plinkr", "a tour on Plinkr" (not "counting on Ruiz")
     if _quoted(span, text) or prev is not None and prev.lower_ in data.work_nouns:
-        w.con(WORK, "WORK_OF_ART")
+        w.con("work", "WORK_OF_ART")
     if prev is not None and prev.lower_ in data.place_before and entity_data.places.kind_of(span.text) is not None:
-        w.con(PLACE, "GPE")
+        w.con("place", "GPE")
     if prev is not None and prev.lower_ == "the" and not (
             nxt is not None and nxt.text.islower() and nxt.lower_ in entity_data.person_after):
-        w.con(THE, "ORG")   # "the Gatekeeper", "the Ardley mall" (not "the Ruiz campaign")
+        w.con("the", "ORG")   # "the Gatekeeper", "the Ardley mall" (not "the Ruiz campaign")
     if prev is not None and prev.lower_ == "the" and span[-1].tag_ == "NNPS" and not (
             len(span) == 1 and span.text.rstrip("s").rstrip("e") in families):
-        w.con(THE_PLURAL, "ORG")   # "the Westport Herons", "the Reformists": a team or a party (not "the Ruizes")
+        w.con("the_plural", "ORG")   # "the Westport Herons", "the Reformists": a team or a party (not "the Ruizes")
     root = span.root
     if root.dep_ in ("nsubj", "nsubjpass") and any(
             t.lower_ in ("it", "its") for t in span.doc[root.head.i + 1:root.head.i + 4]):
-        w.con(IT, "ORG")
+        w.con("it", "ORG")
     _relative(span, w)
     _listed(span, w, data)
 
@@ -175,9 +190,9 @@ def _relative(span: Span, w: _Weigh) -> None:
     doc, i = span.doc, span.end
     if i + 1 < len(doc) and doc[i].text == ",":
         if doc[i + 1].lower_ in ("who", "whom", "whose"):
-            w.pro(WHO)
+            w.pro("who")
         elif doc[i + 1].lower_ == "which":
-            w.con(WHICH, "ORG")
+            w.con("which", "ORG")
 
 
 def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
@@ -192,16 +207,16 @@ def _listed(span: Span, w: _Weigh, data: PeopleData) -> None:
         kinds = [t.ent_type_ for t in members if t.ent_type_]
         n_places = sum(k in _PLACE_TAGS for k in kinds)
         if "PERSON" not in kinds and (n_places >= 2 or n_places and len(span) == 1):
-            w.con(PLACE, "GPE")
+            w.con("place", "GPE")
             return
     if first.dep_ == "pobj" and first.head.lower_ in ("including", "like", "as") \
             and first.head.head.lemma_.lower() in data.company_nouns:
-        w.con(COMPANY, "ORG")
+        w.con("company", "ORG")
     s, e = span.start, span.end
     if len(span) == 1 and s >= 2 and doc[s - 1].text == "," and doc[s - 2].ent_type_ in _PLACE_TAGS \
             and (e < len(doc) and doc[e].text in (".", ",") or span.text.endswith(".")) \
             and root.dep_ not in ("nsubj", "nsubjpass"):
-        w.con(PLACE, "GPE")
+        w.con("place", "GPE")
 
 
 def quote_links(quotes: Sequence[Quote], data: PeopleData) -> Tuple[Dict[str, Dict[int, str]], Set[str]]:
@@ -246,20 +261,20 @@ def described_as_company(doc: Doc, entities: Sequence[Entity], data: PeopleData)
     return out
 
 
-def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, entity_data: EntityData,
+def _weigh(doc: Doc, ent: Entity, text: str, data: PeopleData, entity_data: EntityData, weights: Mapping[str, float],
            is_given: Callable[[str], bool], pronouns, named, families: FrozenSet[str] = frozenset()) -> _Weigh:
-    w = _Weigh()
+    w = _Weigh(weights)
     if ent.titles:
-        w.pro(TITLE)
+        w.pro("title")
     if ent.id in pronouns:
-        w.pro(PRONOUN)
+        w.pro("pronoun")
     if ent.id in named:
-        w.pro(SPEECH)
+        w.pro("speech")
     has_given = any(len(m.text.split()) >= 2 and is_given(m.text.split()[0]) for m in ent.mentions)
     if has_given or ent.label_source == "context":   # (the entity step's own evidence: "the Ruiz administration")
-        w.pro(GIVEN)
+        w.pro("given")
     elif " " not in ent.name.strip() and data.given_names.gender(ent.name.strip()):
-        w.pro(GIVEN_ALONE)   # "Marilyn": a given name alone is a person's, or a pet's, or a ship's
+        w.pro("given_alone")   # "Marilyn": a given name alone is a person's, or a pet's, or a ship's
     _name_head(ent, w, data)
     for span in mention_spans(doc, ent)[:20]:
         _mention(span, text, w, data, entity_data, families)
@@ -271,12 +286,12 @@ def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, is_given: Calla
     ("Labour MP", "Drummer"), or one capitalised word that only opens a sentence and that
     nothing shows to be a person ("Curious, then, how it ended.")."""
     words = ent.name.split()
-    if not words or w.person >= TITLE:
+    if not words or w.person >= w.weights["title"]:
         return False
     titles = data.titles
     if all(m.text.lower().rstrip(".") in titles or m.text.lower() in titles for m in ent.mentions):
         return True
-    if words[-1].lower() in data.person_nouns and not is_given(words[0]) and w.person < ROLE:
+    if words[-1].lower() in data.person_nouns and not is_given(words[0]) and w.person < w.weights["role"]:
         return True
     if len(words) > 1 or w.person > 0 or is_given(words[0]) or len(ent.mentions) > 1:
         return False
@@ -286,7 +301,8 @@ def _no_name(doc: Doc, ent: Entity, w: _Weigh, data: PeopleData, is_given: Calla
 
 
 def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data: PeopleData,
-                 entity_data: EntityData, is_given: Callable[[str], bool]) -> Set[str]:
+                 entity_data: EntityData, is_given: Callable[[str], bool],
+                 weights: Mapping[str, float] = EVIDENCE_WEIGHTS) -> Set[str]:
     """Re-decide, in place, every PERSON whose evidence against a person outweighs the evidence for one.
 
     Returns the ids of the PERSON entities that are no name at all (see :func:`_no_name`)."""
@@ -303,11 +319,11 @@ def check_people(doc: Doc, entities: List[Entity], quotes: Sequence[Quote], data
     for ent in entities:
         if ent.label != "PERSON":
             continue
-        w = _weigh(doc, ent, text, data, entity_data, is_given, pronouns, named, families)
+        w = _weigh(doc, ent, text, data, entity_data, weights, is_given, pronouns, named, families)
         if " " not in ent.name.strip() and ent.name in full:
-            w.pro(FAMILY)
+            w.pro("family")
         if ent.id in companies:
-            w.con(IT, "ORG")
+            w.con("it", "ORG")
         if _no_name(doc, ent, w, data, is_given):
             no_name.add(ent.id)
         elif w.against[0] > w.person:
