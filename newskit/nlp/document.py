@@ -170,9 +170,10 @@ def dateline_patterns() -> dict:
     return {k: re.compile(v) for k, v in load_json("en/document/datelines.json").items() if not k.startswith("_")}
 
 
-def dateline_end(txt: str, start: int, end: int) -> Optional[int]:
-    """Where a dateline opening the paragraph at ``start`` ("OTTAWA — ") ends, or None."""
+def dateline_end(txt: str, start: int, end: int, pattern: "re.Pattern[str]") -> Optional[int]:
+    """Where a dateline opening the paragraph at ``start`` ("OTTAWA — ") ends, or None
+    (``pattern``: the paragraph dateline, ``DocumentData.paragraph_dateline``)."""
     if start and txt[start - 1] != "\n":
         return None
-    m = dateline_patterns()["paragraph_dateline"].match(txt, start, end)
+    m = pattern.match(txt, start, end)
     return m.end() if m else None
