@@ -3,7 +3,7 @@
 their speakers filled one after the other, so that a quote with no cue and a pronoun see the
 previous speaker.
 
-* a cue's speaker: the mention that governs it (``sources``), named (``sources.name_of``);
+* a cue's speaker: the mention that governs it (``sources``), named (``naming``);
 * a quote with no cue: the previous speaker, when it is in the same paragraph or up to
   ``float_paragraphs`` (config) after it and no other person became the subject since; else
   the person subject of the sentence before it;
@@ -26,7 +26,8 @@ from .context import Candidate, QuoteContext, trim
 from .cues import direct_candidates, indirect_candidates, label_candidates
 from .marks import find_segments
 from .quotedata import QuoteData
-from .sources import attach_speaker, mention_span, name_in_sentence, name_of, previous_sentence_subject
+from .naming import mention_span, name_of
+from .sources import attach_speaker, name_in_sentence, previous_sentence_subject
 
 __all__ = ["find_speakers", "adjacent_speaker", "other_person_between"]
 
