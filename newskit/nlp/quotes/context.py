@@ -14,13 +14,12 @@ from newskit.records import Entity, TextSpan
 from newskit.nlp.results import entities
 from .config import QuoteConfig
 from .marks import Segment
-from .quotedata import VERB_TAGS, QuoteData
+from .quotedata import SUBJ, VERB_TAGS, QuoteData
 from .resolver import Resolver
 
 __all__ = ["QuoteContext", "Candidate", "is_cue_verb", "trim", "VERB_TAGS", "SUBJ", "NOT_SPEAKER_ENTS",
            "COMPLEMENT", "END_PUNCT"]
 
-SUBJ = frozenset({"nsubj", "nsubjpass"})
 NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"})
 COMPLEMENT = frozenset({"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"})
 END_PUNCT = ".!?"

@@ -5,7 +5,8 @@ of what was said.
 * direct: a quote standing on its own, cued before ("He said: “…”"), after ("“…,” she said",
   "“…,” according to X"), in the next sentence ("“… .” X said in a note."), split by its
   attribution, or with no cue (a floating quote, a headline, a signed quote);
-* mixed: a fragment inside reported speech ("X said the plan was “…”", "called it “…”");
+* mixed: a fragment inside reported speech ("X said the plan was “…”", "called it “…”"), its
+  span and cue from ``mixed``;
 * labelled: transcript lines ("SMITH: …").
 
 Reported speech with no marks is in ``reported`` (re-exported here: ``indirect_candidates``).
@@ -21,10 +22,11 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Token
 
 from newskit.nlp.document import in_furniture as in_boilerplate
-from .marks import sent_cuts, WORD, Segment, DOUBLE_MARK
-from .context import SUBJ, COMPLEMENT, END_PUNCT, QuoteContext, is_cue_verb, Candidate, trim
+from .marks import sent_cuts, WORD, Segment
+from .context import SUBJ, END_PUNCT, QuoteContext, is_cue_verb, Candidate, trim
+from .mixed import embedded_quote
 from .sources import headline_speaker
-from .reported import cut_participle, indirect_candidates, skip_that, to_sentence_end
+from .reported import indirect_candidates
 
 __all__ = ["direct_candidates", "label_candidates", "indirect_candidates"]
 
@@ -89,7 +91,7 @@ def direct_candidates(ctx: QuoteContext) -> List[Candidate]:
                                tail_s.endswith(":"), (ss, se, after_ok))
         else:
             # embedded fragment: inside reported speech or a scare quote
-            cand = _embedded(ctx, seg, tail_start, after_cue, nwords)
+            cand = embedded_quote(ctx, seg, tail_start, after_cue, nwords)
         if cand is None:
             prev_close = seg.close
             continue
@@ -355,124 +357,3 @@ def _continues_prev(ctx: QuoteContext, prev: Optional[Candidate], seg: Segment) 
     if prev.seg_end <= prev.cue.idx < seg.os:
         return True
     return len(WORD.findall(between)) <= 2
-
-
-def _holds_its_speaker(cue: Token, lo: int, hi: int) -> bool:
-    """Every subject of the cue lies inside the span [lo, hi)."""
-    subjects = [c for c in cue.children if c.dep_ in SUBJ]
-    return bool(subjects) and all(lo <= c.idx < hi for c in subjects)
-
-
-def _embedded(ctx: QuoteContext, seg: Segment, tail_start: int, after_cue: Optional[Token], nwords: int) -> Optional[Candidate]:
-    """A quoted fragment inside reported speech ("X said the plan was “…”"): the report with its
-    cue verb, the words after a cue that follows the quote, or a long quote standing alone."""
-    lex = ctx.lex
-    toks = ctx.toks_in(seg.cs, seg.ce)
-    if not len(toks):
-        return None
-    first = ctx.doc[toks[0]]
-    child, cur = _governing_cue(ctx, seg, first)
-    if cur is not None and is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
-        return None   # a nickname or title: friends call her “the Judge”
-    if cur is not None and cur.head is not None and is_cue_verb(cur, lex.partial | lex.belief) and \
-            not (seg.os <= cur.idx < seg.close):
-        return _report(ctx, seg, first, child, cur)
-    if after_cue is not None:
-        lo, hi = trim(ctx, tail_start, seg.ce)
-        if _holds_its_speaker(after_cue, lo, hi):
-            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-        return Candidate(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
-    if nwords >= 8:
-        return Candidate(seg.cs, seg.ce, "direct", prio=2)
-    return None
-
-
-def _governing_cue(ctx: QuoteContext, seg: Segment, first: Token) -> Tuple[Token, Optional[Token]]:
-    """(child, verb): the cue verb governing a fragment from outside it (None if there is none),
-    and its child on the path from the fragment's first token."""
-    lex = ctx.lex
-    # climb from the fragment to a governing cue verb outside it
-    child, cur = first, first
-    while cur.head.i != cur.i:
-        child, cur = cur, cur.head
-        if cur.idx >= seg.os and cur.idx < seg.close:
-            continue
-        if cur.sent.start != first.sent.start:
-            break
-        if ctx.para_of(cur.idx) != ctx.para_of(seg.os):
-            cur = None   # (a heading line above, parsed into the sentence, governs nothing here)
-            break
-        if is_cue_verb(cur, lex.partial | lex.belief):
-            break
-    else:
-        cur = None
-    if cur is not None and is_cue_verb(cur, lex.partial | lex.belief):
-        # a report inside a report ("X said that Y called it “…”"): the outer speech verb
-        c2, up = cur, cur
-        while up.head.i != up.i and up.head.sent.start == first.sent.start \
-                and ctx.para_of(up.head.idx) == ctx.para_of(seg.os):
-            c2, up = up, up.head
-            if is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
-                if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
-                    child, cur = c2, up
-                break
-    return child, cur
-
-
-def _report(ctx: QuoteContext, seg: Segment, first: Token, child: Token, cur: Token) -> Optional[Candidate]:
-    """The report a fragment stands in, governed by the cue verb ``cur``: its clause (direct when
-    the quote is all of it, else mixed), or the complement of a naming verb ("called X “Y”")."""
-    if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
-        parts = [child]
-        naming_clause = True
-        if child.dep_ == "conj" and child.i > cur.i:
-            # "said that A, and B “…”": the report holds both conjuncts
-            cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
-            if cc is not None:
-                parts = [cc, child]
-    else:
-        # "called X “Y”", "described X as “Y”": the verb's whole complement
-        parts = [c for c in cur.rights if c.dep_ in COMPLEMENT or c.i == child.i
-                 or (c.dep_ == "prep" and c.lower_ == "as")]
-        naming_clause = False
-    sub_s = min(p.left_edge.idx for p in parts)
-    r = max((p.right_edge for p in parts), key=lambda t: t.i)
-    sub_e = r.idx + len(r)
-    if not naming_clause and cur.i < first.i and sub_e > seg.close:
-        # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
-        # after the quoted words ends the naming (unless more quoted words follow)
-        m = _NAMING_END.match(ctx.text, seg.close, sub_e)
-        if m is not None and not DOUBLE_MARK.search(ctx.text, seg.close, sub_e):
-            sub_e = seg.close
-    lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
-    if child.dep_ == "ccomp" and child.i > cur.i:
-        hi = to_sentence_end(ctx, cur, hi)
-        cut = cut_participle(ctx, seg.close, hi)
-        if cut < hi:
-            hi = cut   # "said A “…”, adding that B": the participle is not part of the report
-    lo, hi = trim(ctx, lo, hi)
-    lo = skip_that(ctx, lo)
-    if lo >= seg.os - 1 and hi <= seg.close + 1:
-        lo, hi, kind = seg.cs, seg.ce, "direct"
-    else:
-        kind = "mixed"
-        if seg.cs < hi < seg.close:
-            hi = seg.close   # keep the closing mark of the quoted part
-    if kind == "mixed" and not lo <= cur.idx < hi and _holds_its_speaker(cur, lo, hi):
-        return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-    return Candidate(lo, hi, kind, cue=cur, prio=0)
-
-
-_NAMING_END = re.compile(r"[\s,.]*(?:[—–]|--|\s-\s|(?:during|at|in|on|after|before|while|when|since|amid|"
-                         r"following|last|this|earlier|later)\b)", re.I)
-
-
-_LOWER_OK = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "de", "la", "von", "van"}
-
-
-def _is_name(s: str) -> bool:
-    """A short quoted name: up to four words, capitalised but for small words."""
-    words = WORD.findall(s)
-    return 0 < len(words) <= 4 and any(w[:1].isupper() for w in words) and \
-        all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words)
-

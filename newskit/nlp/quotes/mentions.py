@@ -28,11 +28,10 @@ from spacy.tokens import Doc, Token
 
 from newskit.nlp import document
 from newskit.records import Entity
-from .quotedata import QuoteData
+from .quotedata import SUBJ, QuoteData
 
-__all__ = ["Mention", "MentionTable", "SUBJ", "OBJ"]
+__all__ = ["Mention", "MentionTable", "OBJ"]
 
-SUBJ = frozenset({"nsubj", "nsubjpass"})
 OBJ = frozenset({"dobj", "pobj", "dative", "attr", "appos"})
 
 

@@ -21,9 +21,11 @@ from newskit.nlp.data import DocumentData, read_json
 from newskit.nlp.givennames import GivenNames
 from .ranker import Ranker
 
-__all__ = ["QuoteData", "QuoteWords", "CorefWords", "VERB_TAGS"]
+__all__ = ["QuoteData", "QuoteWords", "CorefWords", "VERB_TAGS", "SUBJ"]
 
+# spaCy's English tags and labels the steps read
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+SUBJ = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
