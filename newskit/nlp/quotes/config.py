@@ -18,8 +18,8 @@ DEFAULT_CONFIG = {
     "window_mentions": 60,      # and at most this many mentions (bounds the cost of a name-dense text)
     "float_paragraphs": 1,      # a quote with no cue keeps the previous speaker this many paragraphs on
     "clause_lookback": 40,      # tokens a colon looks back for the verb whose subject speaks (about a sentence)
-    "owner_lookback": 400,      # tokens back to look for "his resignation" before "the resignation" (a few paragraphs)
-    "headline_caps": 0.7,       # share of capitalised words (over three letters) that makes a line a title-case headline
+    "owner_lookback": 400,      # tokens back to look for "his resignation" before "the resignation"
+    "headline_caps": 0.7,       # share of capitalised words (over 3 letters) that makes a line a title-case headline
     "heading_max_words": 14,    # a line this short with no closing punctuation is a heading, not a sentence
     "near_person": 150,         # characters from a cue to a person its misparsed clause names (about a sentence)
     "near_other": 60,           # the same for an organisation or place (closer: those are often where someone works)

@@ -1,5 +1,7 @@
-"""Shared per-document state for the quote steps: word lists, token/paragraph lookups,
-entity mentions by offset, and the candidate record.
+"""Shared per-document state for the quote steps (:class:`QuoteContext`): the component's data
+(word lists, ranker weights) and config, token/paragraph lookups, quote segments, entity
+mentions by offset, the speaker resolver (built on first use); and the candidate record
+(:class:`Candidate`). Limits: one context per document, never shared between documents.
 """
 from __future__ import annotations
 

@@ -109,8 +109,8 @@ def direct_candidates(ctx: QuoteContext) -> List[Candidate]:
     return out
 
 
-def _standalone(ctx: QuoteContext, seg: Segment, prev_cand: Optional[Candidate], cue: Optional[Token], nwords: int, last: str,
-                next_open: int, colon: bool, after: Tuple[int, int, bool]) -> Optional[Candidate]:
+def _standalone(ctx: QuoteContext, seg: Segment, prev_cand: Optional[Candidate], cue: Optional[Token], nwords: int,
+                last: str, next_open: int, colon: bool, after: Tuple[int, int, bool]) -> Optional[Candidate]:
     """A quote standing on its own (not inside reported speech) with its cue, or None when it is
     no speech: a short cue-less quoted phrase (a title, a scare quote) or a heading line.
     ``after`` is the attribution after the quote (start, end, whether it may hold a cue)."""

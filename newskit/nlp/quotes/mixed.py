@@ -29,7 +29,8 @@ def holds_its_speaker(cue: Token, lo: int, hi: int) -> bool:
     return bool(subjects) and all(lo <= c.idx < hi for c in subjects)
 
 
-def embedded_quote(ctx: QuoteContext, seg: Segment, tail_start: int, after_cue: Optional[Token], nwords: int) -> Optional[Candidate]:
+def embedded_quote(ctx: QuoteContext, seg: Segment, tail_start: int, after_cue: Optional[Token],
+                   nwords: int) -> Optional[Candidate]:
     """A quoted fragment inside reported speech ("X said the plan was “…”"): the report with its
     cue verb, the words after a cue that follows the quote, or a long quote standing alone."""
     lex = ctx.lex

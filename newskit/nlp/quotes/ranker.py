@@ -62,8 +62,9 @@ class Ranker:
 def candidate_features(ms: Sequence, si: int, para: int, ti: int, ent: Entity, before: int,
                        window: int) -> Dict[str, float]:
     """The ranker's features of one candidate entity from its mentions in the window
-    (``ms``: ``mentions.Mention`` objects; ``si``, ``para``, ``ti``: the pronoun's narration sentence, line and token; ``before``:
-    how many times the article named the entity before the pronoun). Each is put
+    (``ms``: ``mentions.Mention`` objects; ``si``, ``para``, ``ti``: the pronoun's narration
+    sentence, line and token; ``before``: how many times the article named the entity before
+    the pronoun). Each is put
     on a scale near 0..1 (distances divided by the window, counts and token distances on a
     log scale, recency halved per sentence) so that one L2 penalty suits them all; the
     scales are not tuned, the weights are learned."""

@@ -262,7 +262,8 @@ def _nearest_name(ctx: QuoteContext, cand: Candidate, cue):
         # (a name after a preposition is where someone works, not who speaks: "X, a
         # researcher at Y Hall, said")
         key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
-        if d < (ctx.cfg.near_person if ent.label == "PERSON" else ctx.cfg.near_other) and (best is None or key < best[0]):
+        near = ctx.cfg.near_person if ent.label == "PERSON" else ctx.cfg.near_other
+        if d < near and (best is None or key < best[0]):
             best = (key, me)
     return None if best is None else ctx.doc[ctx.tok_at(best[1] - 1)]
 
