@@ -35,9 +35,9 @@ def saved(nlp, tmp_path_factory):
     return path
 
 
-# the components that own a data folder of their own (the others still copy all of models/)
+# every newskit component with language data: each owns one data folder
 OWN_FOLDER = {"newskit_document": "document", "newskit_boilerplate": "boilerplate", "newskit_dates": "dates",
-              "newskit_entities": "entities", "newskit_people": "people"}
+              "newskit_entities": "entities", "newskit_quotes": "quotes", "newskit_people": "people"}
 
 
 def test_saved_pipeline_carries_each_components_own_data(saved):
@@ -99,6 +99,40 @@ def test_edited_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
     plain = spacy.load(saved)
     doc = plain(make_doc(plain, TEXT, "2021-10-19"))
     assert not any(r["start"] <= start < r["end"] for r in doc._.boilerplate or ())
+
+
+FLOATING = ("“We will rebuild the bridge,” Mayor Tom Baker said on Monday. The council agreed.\n\n"
+            "“It will take two years and a lot of money.”")
+
+
+def test_quote_numbers_are_config_of_a_saved_pipeline(saved):
+    """A quote with no cue keeps the previous speaker one paragraph on (``float_paragraphs``);
+    with 0 in the config it keeps it only in its own paragraph."""
+    import spacy
+
+    cfg = spacy.load(saved).config["components"]["newskit_quotes"]
+    assert cfg["float_paragraphs"] == 1 and cfg["window_sents"] == 6
+    for value, speaker in ((1, "Tom Baker"), (0, None)):
+        nlp = spacy.load(saved, config={"components.newskit_quotes.float_paragraphs": value})
+        quotes = nlp(FLOATING)._.nk_quotes
+        assert [q["speaker_name"] for q in quotes] == ["Tom Baker", speaker]
+
+
+def test_a_speech_verb_added_to_a_saved_pipelines_shared_data_makes_a_cue(saved, tmp_path):
+    """speech_verbs.txt is shared data (newskit_document): a verb added there cues quotes."""
+    import shutil
+
+    import spacy
+
+    text = "Harbour ferries resume\n\n“The ferry runs again on time,” chirped Mara Lindqvist, the captain.\n"
+    copy = tmp_path / "edited"
+    shutil.copytree(saved, copy)
+    verbs = copy / "newskit_document" / "speech_verbs.txt"
+    verbs.write_text(verbs.read_text(encoding="utf-8") + "chirp\n", encoding="utf-8")
+    quote = spacy.load(copy)(text)._.nk_quotes[0]
+    assert quote["cue"]["text"] == "chirped" and quote["speaker_name"] == "Mara Lindqvist"
+    quote = spacy.load(saved)(text)._.nk_quotes[0]
+    assert quote["cue"] is None and quote["speaker_name"] is None
 
 
 def test_the_dateparser_fallback_is_a_config_switch():

@@ -3,8 +3,9 @@ component's data, and a deterministic training command. Sentences are our own.""
 import json
 
 from newskit.nlp import results
-from newskit.nlp.quotes.coref import Resolver
 from newskit.nlp.quotes.ranker import Ranker
+
+from .test_speakers import resolver
 
 
 def quote(nlp, text, fragment):
@@ -29,22 +30,22 @@ def test_he_and_she_never_resolve_to_a_place(nlp):
             "“This is a good day for the workers,” he said.")
     assert quote(nlp, text, "good day").speaker_name == "Tom Baker"
     doc = nlp("Lena Ortiz toured Portugal in May. Portugal signed the deal. She praised it.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
+    res = resolver(nlp, doc, PERVERSE)
     she = next(t for t in doc if t.lower_ == "she")
     assert res.pronoun(she).name == "Lena Ortiz"
     # a place that shares a person's family name is still a place
     doc = nlp("Mary Georgia visited Georgia in May. Georgia signed the deal on Friday. She praised it.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
+    res = resolver(nlp, doc, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "she")).name == "Mary Georgia"
     doc = nlp("Portugal signed the deal on Friday. He praised it.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
+    res = resolver(nlp, doc, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "he")) is None
 
 
 def test_he_and_she_never_resolve_to_an_organisation(nlp):
     doc = nlp("Lena Ortiz visited the Harbor Authority on Monday. The Harbor Authority approved "
               "the plan. She praised it.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
+    res = resolver(nlp, doc, PERVERSE)
     assert res.pronoun(next(t for t in doc if t.lower_ == "she")).name == "Lena Ortiz"
     text = "The Harbor Authority closed the port on Monday.\n\n“We will reopen when it is safe,” she said."
     assert quote(nlp, text, "reopen when").speaker_name is None
@@ -52,7 +53,7 @@ def test_he_and_she_never_resolve_to_an_organisation(nlp):
 
 def test_it_never_resolves_to_a_person(nlp):
     doc = nlp("Tom Baker read the plan on Friday. It said the dam would flood the valley.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, _both(label_PERSON=100.0))
+    res = resolver(nlp, doc, _both(label_PERSON=100.0))
     assert res.pronoun(next(t for t in doc if t.lower_ == "it")) is None
 
 
@@ -65,10 +66,10 @@ def test_a_quotes_it_is_the_organisation_not_the_place_beside_it(nlp):
     doc = nlp(text)
     it = next(t for t in doc if t.lower_ == "it")
     quoted = next(q for q in results.quotes(doc) if "outage" in q.text)
-    res = Resolver(doc, results.entities(doc), lambda pos: False, _both(label_GPE=50.0, nearest=10.0))
+    res = resolver(nlp, doc, _both(label_GPE=50.0, nearest=10.0))
     assert res.pronoun(it, exclude=(quoted.start, quoted.end)).name == "Crestline Power"
     # in the narration, "it" may still be the place
-    res = Resolver(doc, results.entities(doc), lambda pos: False, _both(label_GPE=50.0, nearest=10.0))
+    res = resolver(nlp, doc, _both(label_GPE=50.0, nearest=10.0))
     assert res.pronoun(it).name == "Millbrook"
 
 
@@ -79,7 +80,7 @@ def test_a_description_never_names_a_party_or_nationality(nlp):
     assert q.speaker.text == "the Ohio Democrat" and q.speaker_name == "the Ohio Democrat"
     # a statement's owner is whoever can speak: never the nationality named before it
     doc = nlp("Canadians voted on Monday. A statement said the count was slow.")
-    res = Resolver(doc, results.entities(doc), lambda pos: False, PERVERSE)
+    res = resolver(nlp, doc, PERVERSE)
     head = next(t for t in doc if t.lower_ == "statement")
     assert res.salient(head, "s") is None
 
@@ -111,7 +112,7 @@ def test_the_ranker_reads_its_weights_from_a_saved_pipeline(nlp, tmp_path):
     default = quote(nlp, TWO_MEN, "another year").speaker_name
     assert default in ("Tom Baker", "Omar Haddad")
     nlp.to_disk(tmp_path / "saved")
-    weights = tmp_path / "saved" / "newskit_quotes" / "models" / "en" / "quotes" / "speakers.json"
+    weights = tmp_path / "saved" / "newskit_quotes" / "speakers.json"
     data = json.loads(weights.read_text(encoding="utf-8"))
     assert data["weights"] == nlp.get_pipe("newskit_quotes").ranker.weights
     # weights that prefer the candidate named first
@@ -187,8 +188,8 @@ def test_training_reports_a_folder_in_the_wrong_format(tmp_path, capsys):
 
 
 def test_shipped_weights_name_their_training_data():
-    from newskit.nlp.resources import load_json
+    from newskit.nlp.data import installed_folder, read_json
 
-    data = load_json("en/quotes/speakers.json")
+    data = read_json(installed_folder("quotes") / "speakers.json")
     assert data["meta"]["data"] == "polnear-train" and data["meta"]["examples"] > 1000
     assert 0.5 < data["meta"]["train_accuracy"] <= 1.0

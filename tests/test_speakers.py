@@ -1,8 +1,18 @@
-"""The speaker resolver (newskit.nlp.quotes.coref) and the constructions that name a speaker:
+"""The speaker resolver (newskit.nlp.quotes.resolver) and the constructions that name a speaker:
 one test per constraint and construction, on our own sentences, negatives included."""
 
 from newskit.nlp import results
-from newskit.nlp.quotes.coref import Resolver, given_name_gender
+from newskit.nlp.quotes.resolver import Resolver
+
+
+def resolver(nlp, doc, ranker=None, in_quote=lambda pos: False):
+    """A speaker resolver for ``doc`` with the data and config of ``nlp``'s quotes component."""
+    comp = nlp.get_pipe("newskit_quotes")
+    return Resolver(doc, results.entities(doc), in_quote, comp.data, comp.settings, ranker)
+
+
+def given_name_gender(nlp, name):
+    return nlp.get_pipe("newskit_document").data.given_names.gender(name)
 
 
 def quote(nlp, text, fragment):
@@ -28,8 +38,8 @@ def test_an_organisation_that_spoke_last_is_not_he(nlp):
 
 
 def test_gender_from_the_given_name(nlp):
-    assert given_name_gender("Maria") == "f" and given_name_gender("Thomas") == "m"
-    assert given_name_gender("Kim") == ""   # "mostly" answers count as unknown
+    assert given_name_gender(nlp, "Maria") == "f" and given_name_gender(nlp, "Thomas") == "m"
+    assert given_name_gender(nlp, "Kim") == ""   # "mostly" answers count as unknown
     text = ("Maria Lopez and Thomas Baker met at the shelter on Monday.\n\n"
             "“We need forty more beds before the winter,” he said.")
     assert quote(nlp, text, "forty more beds").speaker_name == "Thomas Baker"
@@ -189,8 +199,7 @@ def test_title_case_headline_is_not_a_report(nlp):
 # ---------------------------------------------------------------- the API
 def test_resolver_api_on_a_parsed_document(nlp):
     doc = nlp("Maria Lopez opened the new library on Monday. She thanked the volunteers.")
-    ents = results.entities(doc)
-    res = Resolver(doc, ents, lambda pos: False)
+    res = resolver(nlp, doc)
     she = next(t for t in doc if t.lower_ == "she")
     ent = res.pronoun(she)
     assert ent is not None and ent.name == "Maria Lopez"
@@ -447,13 +456,13 @@ def test_gender_from_a_mention_that_starts_with_a_given_name(nlp):
     # the longest mention starts with a nickname; another one with the given name
     text = "Crooked Maria Lopez will raise taxes, he said. Maria Lopez denied it. Lopez spoke first."
     doc = nlp(text)
-    res = Resolver(doc, results.entities(doc), lambda pos: False)
+    res = resolver(nlp, doc)
     assert res.gender(_person(text, "Crooked Maria Lopez", "Maria Lopez", "Lopez")) == "f"
     # a family name on its own is no given name ("Baxter" is one in the name lists)
-    assert given_name_gender("Baxter") == "m" and given_name_gender("Moyra") == ""
+    assert given_name_gender(nlp, "Baxter") == "m" and given_name_gender(nlp, "Moyra") == ""
     text = "Moyra Baxter chairs the board. Baxter joined it in May."
     doc = nlp(text)
-    res = Resolver(doc, results.entities(doc), lambda pos: False)
+    res = resolver(nlp, doc)
     assert res.gender(_person(text, "Moyra Baxter", "Baxter")) == ""
 
 

@@ -126,38 +126,3 @@ class DocumentComponent(Component):
 def make_document(nlp: Language, name: str) -> DocumentComponent:
     """The ``newskit_document`` component: the language data the other newskit components share."""
     return DocumentComponent(nlp, name)
-
-
-# --- until every component is a Component: the old whole-folder copy ---------------
-from .resources import models_dir, using_models  # noqa: E402
-
-DATA_FOLDER = "models"
-
-
-class DataComponent:
-    """(Transitional) a component that runs ``process(doc)`` with the whole ``models/`` copy in force."""
-
-    def __init__(self, nlp: Language, name: str, process):
-        self.name = name
-        self._process = process
-        self.data_dir: Optional[Path] = None
-
-    def __call__(self, doc: Doc) -> Doc:
-        with using_models(self.data_dir):
-            return self._process(doc)
-
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        target = path / DATA_FOLDER
-        if target.exists():
-            shutil.rmtree(target)
-        with using_models(self.data_dir):
-            source = models_dir()
-        shutil.copytree(source, target, ignore=_SKIP)
-
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "DataComponent":
-        folder = Path(path) / DATA_FOLDER
-        if folder.is_dir():
-            self.data_dir = folder
-        return self

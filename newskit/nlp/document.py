@@ -28,7 +28,6 @@ from typing import List, Optional
 
 from spacy.tokens import Doc
 
-from .resources import load_json, per_models
 from .results import derived, entities
 
 _TEXT, _REGIONS, _LINES, _MENTIONS = "text", "regions", "lines", "mentions"
@@ -155,15 +154,10 @@ def line_starts(doc: Doc) -> List[int]:
     return starts
 
 
-@per_models
-def dateline_patterns() -> dict:
-    """The dateline patterns of ``models/document.json``, compiled (keys as in the file)."""
-    return {k: re.compile(v) for k, v in load_json("en/document/datelines.json").items() if not k.startswith("_")}
-
-
-def dateline_end(txt: str, start: int, end: int) -> Optional[int]:
-    """Where a dateline opening the paragraph at ``start`` ("OTTAWA — ") ends, or None."""
+def dateline_end(txt: str, start: int, end: int, pattern: "re.Pattern[str]") -> Optional[int]:
+    """Where a dateline opening the paragraph at ``start`` ("OTTAWA — ") ends, or None
+    (``pattern``: the paragraph dateline, ``DocumentData.paragraph_dateline``)."""
     if start and txt[start - 1] != "\n":
         return None
-    m = dateline_patterns()["paragraph_dateline"].match(txt, start, end)
+    m = pattern.match(txt, start, end)
     return m.end() if m else None

@@ -76,8 +76,3 @@ def _lookup() -> Callable[[str], str]:
     digest = tablecache.key([gd.__file__, os.path.join(folder, "data", "nam_dict.txt")], [], [__file__])
     table = tablecache.cached("given-names", digest, _build, _valid)
     return lambda first: table.get(first.lower(), "")
-
-
-# (transitional, until the quotes and people components read DocumentData.given_names)
-_DEFAULT = GivenNames()
-given_name_gender = _DEFAULT.gender

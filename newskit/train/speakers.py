@@ -102,7 +102,8 @@ def _code_key() -> str:
     """Changes when the feature code changes (the cache is then rebuilt)."""
     h = hashlib.sha1()
     root = Path(__file__).resolve().parent.parent
-    for rel in ("nlp/quotes/coref.py", "nlp/quotes/component.py", "nlp/quotes/ranker.py", "train/speakers.py"):
+    for rel in ("nlp/quotes/mentions.py", "nlp/quotes/constraints.py", "nlp/quotes/candidates.py",
+                "nlp/quotes/resolver.py", "nlp/quotes/attribution.py", "nlp/quotes/ranker.py", "train/speakers.py"):
         h.update((root / rel).read_bytes())
     return h.hexdigest()[:16]
 
@@ -110,14 +111,14 @@ def _code_key() -> str:
 def examples_of(nlp, art: dict) -> List[Example]:
     """The ranking examples of one article (see the module docstring)."""
     from newskit.nlp.pipeline import make_doc
-    from newskit.nlp.quotes.component import _speakers
-    from newskit.nlp.quotes.context import _Ctx
-    from newskit.nlp.quotes.ranker import Ranker
+    from newskit.nlp.quotes.attribution import find_speakers
+    from newskit.nlp.quotes.context import QuoteContext
 
     with nlp.select_pipes(disable=["newskit_quotes"]):
         doc = nlp(make_doc(nlp, art["text"], art["published"]))
-    ctx, chosen = _Ctx(doc, Ranker(BOOTSTRAP)), []
-    for ctx, c in _speakers(doc, Ranker(BOOTSTRAP)):
+    data, cfg = bootstrap_data(nlp)
+    ctx, chosen = QuoteContext(doc, data, cfg), []
+    for ctx, c in find_speakers(doc, data, cfg):
         chosen.append(c)
     res = ctx.resolver
     gold = sorted((g for g in art["gold"] if g[2] is not None), key=lambda g: (g[0], g[1], g[2]))
@@ -140,16 +141,28 @@ def examples_of(nlp, art: dict) -> List[Example]:
     return out
 
 
+def bootstrap_data(nlp):
+    """The quote step's data and config in ``nlp`` (its ``newskit_quotes`` component), with the
+    ``BOOTSTRAP`` weights in place of the learned ones."""
+    from dataclasses import replace
+
+    from newskit.nlp.quotes.ranker import Ranker
+
+    comp = nlp.get_pipe("newskit_quotes")
+    return replace(comp.data, ranker=Ranker(BOOTSTRAP)), comp.settings
+
+
 def _adjacent_speaker(ctx, chosen, cs: int, ce: int):
     """The adjacent quote's speaker and whether another person was named since, as the
     quote step gives them to the resolver."""
-    from newskit.nlp.quotes.component import FLOAT_PARAGRAPHS, _Cand, _other_person_between
+    from newskit.nlp.quotes.attribution import adjacent_speaker, other_person_between
+    from newskit.nlp.quotes.context import Candidate
 
     prev = next((c for c in reversed(chosen) if c.e <= cs and c.ent is not None), None)
-    if prev is None or ctx.block_of(cs) - ctx.block_of(prev.s) > FLOAT_PARAGRAPHS or not (
-            prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN"):
+    ent = adjacent_speaker(ctx, prev, cs)
+    if ent is None:
         return None, False
-    return prev.ent, _other_person_between(ctx, prev, _Cand(cs, ce, "direct"))
+    return ent, other_person_between(ctx, prev, Candidate(cs, ce, "direct"))
 
 
 def _pronoun_example(ctx, chosen, tok, quote) -> Optional[Example]:
@@ -176,10 +189,10 @@ def _pronoun_example(ctx, chosen, tok, quote) -> Optional[Example]:
 def _organisation_example(ctx, chosen, cs: int, ce: int, src) -> Optional[Example]:
     """An attribution whose source names an organisation, a place or a group named before:
     "it" at that place, among the others named before, would stand for it."""
-    from newskit.nlp.quotes.coref import _IT_LABELS
+    from newskit.nlp.quotes.constraints import IT_LABELS
 
     hit = next(((ms, e) for ms, me, e in ctx.mentions if ms < src[1] and me > src[0]), None)
-    if hit is None or hit[1].label not in _IT_LABELS or ctx.resolver.animate(hit[1]):
+    if hit is None or hit[1].label not in IT_LABELS or ctx.resolver.animate(hit[1]):
         return None
     ms, ent = hit
     prev, broken = _adjacent_speaker(ctx, chosen, cs, ce)
@@ -311,6 +324,6 @@ def run(args) -> int:
 
 
 _DOC = ("Weights of the speaker ranker (newskit/nlp/quotes/ranker.py): a candidate's score is the sum of "
-        "weight x feature over its features (computed in newskit/nlp/quotes/coref.py, Resolver.candidates); "
+        "weight x feature over its features (computed in newskit/nlp/quotes/candidates.py, CandidateFinder); "
         "the best score wins. Written by `python -m newskit.train speakers` (newskit/train/speakers.py); "
         "do not edit by hand, retrain.")

@@ -32,21 +32,29 @@ The package, by role (as BBC's Citron splits it):
 * ``sources``: the speaker mention of a cue and the name it stands for;
 * ``referents``: what a mention that is no name stands for (a document's owner, a
   description, a pronoun's group);
-* ``coref``: the speaker resolver (pronouns, descriptions, gender): constraints and candidates;
-* ``ranker``: the speaker ranker: candidate features and learned weights (``models/speakers.json``,
-  trained by ``python -m newskit.train speakers``);
-* ``component``: ``find_quotes`` (orchestration) and the spaCy component ``newskit_quotes``
-  (``QuotesComponent``, which holds the ranker's weights from its data folder).
+* the speaker resolver (pronouns, descriptions, gender): ``mentions`` (who is named where, and
+  the running state of what was resolved), ``constraints`` (animacy, number, gender),
+  ``candidates`` (the ranker's candidates and features), ``resolver`` (the ``Resolver``);
+* ``ranker``: the speaker ranker: candidate features and learned weights
+  (``models/en/quotes/speakers.json``, trained by ``python -m newskit.train speakers``);
+* ``attribution``: the quotes chosen and their speakers, in text order;
+* ``quotedata`` (``QuoteData``: word lists, weights and the shared document data),
+  ``config`` (``QuoteConfig``: the tuning numbers, the component's config), ``context``
+  (``QuoteContext``: the per-document lookups, and the ``Candidate`` record);
+* ``component``: ``find_quotes(doc, data, cfg)`` and the spaCy component ``newskit_quotes``
+  (``QuotesComponent``).
 
 Limits: rule-based on spaCy's parse, so a wrong parse gives a wrong clause span or
 speaker; nested reports are given once, to the outermost speech verb; pronouns are
 resolved by a small linear ranker over hand-chosen features, not a trained coreference
 model; plural descriptions
 ("the nurses") are kept as phrases, never resolved. Word lists live in
-``models/speech_verbs.txt``, ``models/quotes.json`` and ``models/coref.json``; the
-ranker's weights in ``models/speakers.json``.
+``models/en/document/speech_verbs.txt`` (shared), ``models/en/quotes/quotes.json`` and
+``models/en/quotes/coref.json``; the ranker's weights in ``models/en/quotes/speakers.json``.
 """
 from .component import QuotesComponent, find_quotes
+from .config import DEFAULT_CONFIG, QuoteConfig
 from .marks import find_segments
+from .quotedata import QuoteData
 
-__all__ = ["QuotesComponent", "find_quotes", "find_segments"]
+__all__ = ["QuotesComponent", "find_quotes", "find_segments", "QuoteData", "QuoteConfig", "DEFAULT_CONFIG"]

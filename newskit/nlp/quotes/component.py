@@ -1,134 +1,31 @@
-"""find_quotes: orchestrates marks, cues, sources and the resolver; the spaCy component.
+"""``find_quotes`` and the spaCy component ``newskit_quotes`` (:class:`QuotesComponent`).
+
+The component's data is :class:`~newskit.nlp.quotes.quotedata.QuoteData`, read from its own
+folder (``models/en/quotes/``, or the copy in a saved pipeline: word lists and the speaker
+ranker's weights) and the shared ``newskit_document`` data; its tuning numbers are its
+config (:data:`~newskit.nlp.quotes.config.DEFAULT_CONFIG`).
 """
 from __future__ import annotations
 
-from bisect import bisect_right, insort
-from typing import List, Optional, Tuple
+from pathlib import Path
+from typing import Any, Dict, List
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newskit.nlp.document import content_before, in_furniture as in_boilerplate
-from newskit.nlp.components import DataComponent
-from newskit.nlp.resources import using_models
-from .ranker import Ranker
+from newskit.nlp.components import Component
+from newskit.nlp.data import DocumentData
 from newskit.records import Quote
-from .marks import find_segments
-from .context import _Ctx, _Cand, _trim
-from .cues import _direct_candidates, _label_candidates, _indirect_candidates
-from .sources import _mention_span, _name, _previous_sentence_subject, _attach_speaker, _name_in_sentence
+from .attribution import find_speakers
+from .config import DEFAULT_CONFIG, QuoteConfig
+from .context import Candidate, QuoteContext
+from .quotedata import QuoteData
+from .ranker import Ranker
 
-FLOAT_PARAGRAPHS = 1   # a quote with no cue keeps the previous speaker this many paragraphs on
-
-
-def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
-    """A floating quote in a new paragraph, after a sentence whose subject is another
-    person ("On TV, Sen. Ruiz named three reasons. “…”"): that person speaks."""
-    if ctx.block_of(prev.s) == ctx.block_of(c.s):
-        return False
-    subj = _previous_sentence_subject(ctx, c.s)
-    if subj is None:
-        return False
-    ent = _name(ctx, subj, _mention_span(ctx, subj), prev.ent, (c.s, c.e))[1]
-    return ent is not None and ent.label == "PERSON" and ent is not prev.ent
+__all__ = ["find_quotes", "QuotesComponent", "make_quotes"]
 
 
-def _inside_report(ctx: _Ctx, cue) -> bool:
-    """"Ruiz said she recalled thinking “…”": a cue that is no speech verb sits in the
-    clause of an earlier speech verb; the report belongs to that verb's subject."""
-    if cue.lemma_.lower() in ctx.lex.speech:
-        return False   # a speech verb of its own ("but he said that …") reports for its subject
-    up = cue
-    while up.head.i != up.i and up.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
-        up = up.head
-        if up.i < cue.i and up.lemma_.lower() in ctx.lex.speech:
-            return True
-    return False
-
-
-def _other_person_between(ctx: _Ctx, prev: _Cand, c: _Cand) -> bool:
-    """A person other than the previous speaker named in the narration between two quotes
-    ("“…,” he adds. The program also helped Ana Ruiz, 50. “…,” he says."): the chain of
-    quotes is broken, and the last speaker gets no bonus for the pronoun."""
-    lo, hi = min(prev.e, c.s), c.s
-    if c.spk_span is not None and c.spk_span[0] < hi and c.cue is not None and c.cue.idx < c.s:
-        hi = c.spk_span[0]   # ("He said: “…”": up to the pronoun)
-    k = bisect_right(ctx.mention_starts, lo)
-    while k < len(ctx.mentions) and ctx.mentions[k][0] < hi:
-        ms, _, ent = ctx.mentions[k]
-        if ent.label == "PERSON" and ent is not prev.ent and not ctx.in_quote(ms):
-            return True
-        k += 1
-    return False
-
-
-def _choose(ctx: _Ctx, cands: List[_Cand]) -> List[_Cand]:
-    """The best non-overlapping set, in text order: quotes with marks first, then reported speech."""
-    doc = ctx.doc
-    cands.sort(key=lambda c: (c.prio, c.s))
-    chosen: List[_Cand] = []
-    taken: List[Tuple[int, int]] = []
-    for c in cands:
-        if c.e <= c.s or in_boilerplate(doc, c.s):
-            continue
-        cut = content_before(doc, c.s, c.e)
-        if cut < c.e:  # a sentence run on into furniture stops before it
-            c.s, c.e = _trim(ctx, c.s, cut)
-            if c.e <= c.s:
-                continue
-        k = bisect_right(taken, (c.s, c.e))
-        if k > 0 and taken[k - 1][1] > c.s or k < len(taken) and taken[k][0] < c.e:
-            continue
-        chosen.append(c)
-        insort(taken, (c.s, c.e))
-    chosen.sort(key=lambda c: c.s)
-    return chosen
-
-
-def _floats_on(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> bool:
-    """A quote with no cue continues the previous speaker: in the same paragraph or the next."""
-    return c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
-        and 0 <= ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS \
-        and not _new_subject_before(ctx, c, prev)
-
-
-def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
-    """Fill the candidate's speaker mention, name and entity."""
-    _attach_speaker(ctx, c)
-    # the speaker of the adjacent quote (this paragraph or the one before), when it was a
-    # person-like mention (a name, not "an AFP report")
-    prev_ent = prev.ent if prev is not None and prev.ent is not None and (
-        prev.ent.label == "PERSON" or prev.spk_head is not None and prev.spk_head.pos_ == "PROPN") \
-        and ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS else None
-    # the narration turned to someone else since: the ranker weighs that
-    ctx.prev_broken = prev_ent is not None and _other_person_between(ctx, prev, c)
-    if c.ent is not None or c.name is not None:
-        return   # named already (a headline's speaker)
-    if c.spk_head is not None:
-        if c.spk_span is None:
-            c.spk_span = _mention_span(ctx, c.spk_head)
-        if c.spk_head.i in ctx.named:
-            # one mention, one referent: "“…,” says the maverick, noting that …" names both alike
-            c.name, c.ent = ctx.named[c.spk_head.i]
-        else:
-            c.name, c.ent = _name(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
-            ctx.named[c.spk_head.i] = (c.name, c.ent)
-        if c.spk_head.pos_ == "PRON" and c.cue is not None and c.spk_head.lower_ not in ("who", "which", "that") \
-                and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
-                     or _inside_report(ctx, c.cue)):
-            _name_in_sentence(ctx, c)
-    elif _floats_on(ctx, c, prev):
-        c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
-    elif c.cue is None and c.kind == "direct":
-        # "Smith was blunt. “…”": the person subject of the sentence before
-        subj = _previous_sentence_subject(ctx, c.s)
-        if subj is not None:
-            c.spk_head = subj
-            c.spk_span = _mention_span(ctx, subj)
-            c.name, c.ent = _name(ctx, subj, c.spk_span, prev_ent, (c.s, c.e))
-
-
-def _record(ctx: _Ctx, c: _Cand) -> Quote:
+def _record(ctx: QuoteContext, c: Candidate) -> Quote:
     cue_span = None
     if c.cue is not None:
         ce = c.cue_end if c.cue_end > 0 else c.cue.idx + len(c.cue)
@@ -139,53 +36,30 @@ def _record(ctx: _Ctx, c: _Cand) -> Quote:
                  speaker_entity=c.ent.id if c.ent is not None and not c.ent.id.startswith("~") else None)
 
 
-def find_quotes(doc: Doc, ranker: Optional[Ranker] = None) -> List[Quote]:
-    """Quotes of a parsed document with entities: marks → cues and content → sources → resolver
-    (``ranker``: the speaker ranker's weights; by default those of the data folder in force)."""
-    return [_record(ctx, c) for ctx, c in _speakers(doc, ranker or Ranker.load())]
+def find_quotes(doc: Doc, data: QuoteData, cfg: QuoteConfig) -> List[Quote]:
+    """Quotes of a parsed document with entities: marks → cues and content → sources → resolver."""
+    return [_record(ctx, c) for ctx, c in find_speakers(doc, data, cfg)]
 
 
-def _speakers(doc: Doc, ranker: Ranker):
-    """(context, candidate) of each quote found, in text order, its speaker filled."""
-    ctx = _Ctx(doc, ranker)
-    ctx.segs = find_segments(ctx.text)
-    ctx.seg_starts = [s.os for s in ctx.segs]
-    cands = _label_candidates(ctx) + _direct_candidates(ctx)
-    used = {c.cue.i for c in cands if c.cue is not None}
-    cands += _indirect_candidates(ctx, used)
-    prev: Optional[_Cand] = None
-    # speakers in text order, so that floating quotes and pronouns see the previous speaker
-    for c in _choose(ctx, cands):
-        if c.para < 0:
-            c.para = ctx.para_of(c.s)
-        _speaker(ctx, c, prev)
-        yield ctx, c
-        if c.kind in ("direct", "mixed") or c.spk_span is not None:
-            prev = c
+class QuotesComponent(Component):
+    """``newskit_quotes``: quotes with cue and speaker in ``doc._.nk_quotes``."""
 
+    folder = "quotes"
 
-class QuotesComponent(DataComponent):
-    """The quotes step; holds the speaker ranker's weights, read from its data folder
-    (``models/speakers.json``, or the copy in a saved pipeline)."""
+    def __init__(self, nlp: Language, name: str, cfg: Dict[str, Any]) -> None:
+        super().__init__(nlp, name, cfg)
+        self.settings = QuoteConfig(**cfg)
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        super().__init__(nlp, name, self._process_doc)
-        self._ranker: Optional[Ranker] = None
+    def load_data(self, folder: Path, document: DocumentData) -> QuoteData:
+        return QuoteData.load(folder, document)
 
     @property
     def ranker(self) -> Ranker:
-        if self._ranker is None:
-            with using_models(self.data_dir):
-                self._ranker = Ranker.load()
-        return self._ranker
+        """The speaker ranker (its weights are the data folder's ``speakers.json``)."""
+        return self.data.ranker
 
-    def from_disk(self, path, *, exclude=()) -> "QuotesComponent":
-        super().from_disk(path, exclude=exclude)
-        self._ranker = None   # read the weights of the copy
-        return self
-
-    def _process_doc(self, doc: Doc) -> Doc:
-        doc._.nk_quotes = find_quotes(doc, self.ranker)
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.nk_quotes = find_quotes(doc, self.data, self.settings)
         return doc
 
 
@@ -193,7 +67,14 @@ class QuotesComponent(DataComponent):
     "newskit_quotes",
     assigns=["doc._.nk_quotes"],
     requires=["doc.sents", "doc._.boilerplate", "doc._.nk_entities"],
+    default_config=DEFAULT_CONFIG,
 )
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+def make_quotes(nlp: Language, name: str, window_sents: int, window_mentions: int, float_paragraphs: int,
+                clause_lookback: int, owner_lookback: int, headline_caps: float, heading_max_words: int,
+                near_person: int, near_other: int, phrase_max: int, attribution_max_tokens: int) -> QuotesComponent:
     """The ``newskit_quotes`` component: quotes with cue and speaker in ``doc._.nk_quotes``."""
-    return QuotesComponent(nlp, name)
+    cfg = dict(window_sents=window_sents, window_mentions=window_mentions, float_paragraphs=float_paragraphs,
+               clause_lookback=clause_lookback, owner_lookback=owner_lookback, headline_caps=headline_caps,
+               heading_max_words=heading_max_words, near_person=near_person, near_other=near_other,
+               phrase_max=phrase_max, attribution_max_tokens=attribution_max_tokens)
+    return QuotesComponent(nlp, name, cfg)

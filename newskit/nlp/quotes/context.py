@@ -1,5 +1,7 @@
-"""Shared per-document state for the quote steps: word lists, token/paragraph lookups,
-entity mentions by offset, and the candidate record.
+"""Shared per-document state for the quote steps (:class:`QuoteContext`): the component's data
+(word lists, ranker weights) and config, token/paragraph lookups, quote segments, entity
+mentions by offset, the speaker resolver (built on first use); and the candidate record
+(:class:`Candidate`). Limits: one context per document, never shared between documents.
 """
 from __future__ import annotations
 
@@ -11,73 +13,33 @@ from spacy.tokens import Doc, Token
 
 from newskit.nlp import document
 from newskit.records import Entity, TextSpan
-from newskit.nlp.resources import load_json, load_set, per_models
 from newskit.nlp.results import entities
-from .coref import Resolver, lexicon as coref_lexicon
-from .ranker import Ranker
-from .marks import _Seg
+from .config import QuoteConfig
+from .marks import Segment
+from .quotedata import SUBJ, VERB_TAGS, QuoteData
+from .resolver import Resolver
+
+__all__ = ["QuoteContext", "Candidate", "is_cue_verb", "trim", "VERB_TAGS", "SUBJ", "NOT_SPEAKER_ENTS",
+           "COMPLEMENT", "END_PUNCT"]
+
+NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"})
+COMPLEMENT = frozenset({"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"})
+END_PUNCT = ".!?"
 
 
-_VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
+class QuoteContext:
+    """Per-document lookups shared by the steps, with the component's data and config
+    (``lex``: the quote finder's word lists, ``data.words``)."""
 
-
-_SUBJ = {"nsubj", "nsubjpass"}
-
-
-_NOT_SPEAKER_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "WORK_OF_ART"}
-
-
-_COMPLEMENT = {"dobj", "oprd", "attr", "dative", "ccomp", "xcomp", "acomp", "obj", "iobj"}
-
-
-_END_PUNCT = ".!?"
-
-
-class _Lex:
-    """The word lists, loaded once."""
-
-    def __init__(self) -> None:
-        data = load_json("en/quotes/quotes.json")
-        self.speech = load_set("en/document/speech_verbs.txt")
-        self.belief = frozenset(data["belief_verbs"])
-        self.partial = frozenset(data["partial_cues"]) | self.speech
-        self.cues = self.speech | self.belief
-        self.naming = frozenset(data["naming_verbs"])
-        self.infinitive = frozenset(data["infinitive_cues"])
-        self.not_labels = frozenset(data["not_speaker_labels"])
-        self.cues = self.cues | self.infinitive
-        self.source_nouns = frozenset(data["source_nouns"])
-        self.publish = frozenset(data["publish_verbs"])
-        self.owner_preps = frozenset(data["owner_preps"])
-        self.roles = frozenset(data["roles"])
-        pron = coref_lexicon()
-        self.male, self.female = pron.male, pron.female
-        self.plural = frozenset(data["plural_pronouns"])
-        self.first = frozenset(data["first_person"])
-        self.first_singular = frozenset(data["first_person_singular"])
-        self.responses = frozenset(data["response_nouns"])
-        self.non_speaker = frozenset(data["non_speaker_pronouns"])
-        self.evidence = frozenset(data["evidence_verbs"])
-        self.communications = frozenset(data["communication_nouns"])
-        self.person_nouns = frozenset(data["person_nouns"])
-
-
-@per_models
-def _lex() -> _Lex:  # noqa: D401
-    return _Lex()
-
-
-class _Ctx:
-    """Per-document lookups shared by the steps."""
-
-    def __init__(self, doc: Doc, ranker: Ranker) -> None:
+    def __init__(self, doc: Doc, data: QuoteData, cfg: QuoteConfig) -> None:
         self.doc = doc
-        self.ranker = ranker
+        self.data = data
+        self.cfg = cfg
         self.text = document.text(doc)
-        self.lex = _lex()
+        self.lex = data.words
         self.tok_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.paras = document.line_starts(doc)
-        self.segs: List[_Seg] = []
+        self.segs: List[Segment] = []
         self.seg_starts: List[int] = []
         self.ents: List[Entity] = list(entities(doc))
         self.mentions = document.mentions(doc)  # (start, end, entity)
@@ -100,7 +62,7 @@ class _Ctx:
     def resolver(self) -> Resolver:
         """The speaker resolver; built on first use, once the quote segments are known."""
         if self._resolver is None:
-            self._resolver = Resolver(self.doc, self.ents, self.in_quote, self.ranker, self.lex.speech)
+            self._resolver = Resolver(self.doc, self.ents, self.in_quote, self.data, self.cfg)
         return self._resolver
 
     def block_of(self, char: int) -> int:
@@ -129,31 +91,14 @@ class _Ctx:
         return TextSpan(text=self.text[s:e], start=s, end=e)
 
 
-def _is_cue_verb(tok: Token, lex_set) -> bool:
-    return tok.tag_ in _VERB_TAGS and tok.lemma_.lower() in lex_set
+def is_cue_verb(tok: Token, lex_set) -> bool:
+    return tok.tag_ in VERB_TAGS and tok.lemma_.lower() in lex_set
 
 
-def _hashes(strings, words) -> frozenset:
-    """String-store ids of words and their capitalised forms (lemmas keep case for names)."""
-    return frozenset(strings.add(v) for w in words for v in (w, w.capitalize()))
+class Candidate:
+    """A quote found: its span ``[s, e)``, kind, cue token, speaker head/span, and the speaker's
+    name and entity once named (``prio``: which of overlapping candidates wins, lower first)."""
 
-
-_ID_SETS: dict = {}  # (id of string store, id of word set) -> (store, words, ids)
-
-
-def _hash_set(strings, words) -> frozenset:
-    """:func:`_hashes`, computed once per string store and word set."""
-    hit = _ID_SETS.get((id(strings), id(words)))
-    if hit is not None and hit[0] is strings and hit[1] is words:
-        return hit[2]
-    if len(_ID_SETS) > 16:  # pipelines come and go in a long-lived process
-        _ID_SETS.clear()
-    ids = _hashes(strings, words)
-    _ID_SETS[(id(strings), id(words))] = (strings, words, ids)
-    return ids
-
-
-class _Cand:
     __slots__ = ("s", "e", "kind", "cue", "spk_head", "spk_span", "name", "ent", "prio", "seg_end", "para",
                  "cue_end")
 
@@ -166,11 +111,12 @@ class _Cand:
         self.cue_end = -1
 
 
-def _trim(ctx: _Ctx, s: int, e: int) -> Tuple[int, int]:
+def trim(ctx: QuoteContext, s: int, e: int) -> Tuple[int, int]:
+    """``[s, e)`` without the spaces and punctuation at its ends, nor a paragraph's opening dateline."""
     text = ctx.text
     while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
         s += 1
-    end = document.dateline_end(text, s, e)
+    end = document.dateline_end(text, s, e, ctx.data.paragraph_dateline)
     if end is not None:
         s = end   # "OTTAWA — ..." opens the paragraph, not the report
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-."):

@@ -5,10 +5,11 @@ of what was said.
 * direct: a quote standing on its own, cued before ("He said: “…”"), after ("“…,” she said",
   "“…,” according to X"), in the next sentence ("“… .” X said in a note."), split by its
   attribution, or with no cue (a floating quote, a headline, a signed quote);
-* mixed: a fragment inside reported speech ("X said the plan was “…”", "called it “…”");
+* mixed: a fragment inside reported speech ("X said the plan was “…”", "called it “…”"), its
+  span and cue from ``mixed``;
 * labelled: transcript lines ("SMITH: …").
 
-Reported speech with no marks is in ``reported`` (re-exported here: ``_indirect_candidates``).
+Reported speech with no marks is in ``reported`` (re-exported here: ``indirect_candidates``).
 Speakers are attached later (``sources``). Limits: rule-based on spaCy's parse; a heading or
 caption line above a quote never governs it (paragraph checks).
 """
@@ -21,63 +22,62 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Token
 
 from newskit.nlp.document import in_furniture as in_boilerplate
-from .marks import _sent_cuts, _WORD, _Seg, _DQ
-from .context import _SUBJ, _COMPLEMENT, _END_PUNCT, _Ctx, _is_cue_verb, _Cand, _trim
-from .sources import _headline_speaker
-from .reported import _cut_participle, _indirect_candidates, _skip_that, _to_sentence_end
+from .marks import sent_cuts, WORD, Segment
+from .context import SUBJ, END_PUNCT, QuoteContext, is_cue_verb, Candidate, trim
+from .mixed import embedded_quote
+from .sources import headline_speaker
+from .reported import indirect_candidates
 
-__all__ = ["_direct_candidates", "_label_candidates", "_indirect_candidates"]
-
-CLAUSE_LOOKBACK = 40   # tokens a colon looks back for the verb whose subject speaks
+__all__ = ["direct_candidates", "label_candidates", "indirect_candidates"]
 
 
-def _cue_in(ctx: _Ctx, s: int, e: int, lexset, prefer_last: bool = False) -> Optional[Token]:
+def _cue_in(ctx: QuoteContext, s: int, e: int, lexset, prefer_last: bool = False) -> Optional[Token]:
     doc = ctx.doc
-    found = [doc[i] for i in ctx.toks_in(s, e) if _is_cue_verb(doc[i], lexset)]
+    found = [doc[i] for i in ctx.toks_in(s, e) if is_cue_verb(doc[i], lexset)]
     if not found:
         return None
     return found[-1] if prefer_last else found[0]
 
 
-def _prefix_tail(ctx: _Ctx, seg: _Seg, prev_close: int) -> Tuple[int, str]:
+def _prefix_tail(ctx: QuoteContext, seg: Segment, prev_close: int) -> Tuple[int, str]:
     """Start and text of the sentence part before a segment's opening mark."""
     text = ctx.text
     p = ctx.paras[ctx.para_of(seg.os)]
     lo = max(p, prev_close)
     prefix = text[lo:seg.os]
     cut = 0
-    for m in _sent_cuts(prefix):
+    for m in sent_cuts(prefix):
         cut = m.end()
     return lo + cut, prefix[cut:]
 
 
-def _suffix(ctx: _Ctx, seg: _Seg, next_open: int) -> Tuple[int, int]:
+def _suffix(ctx: QuoteContext, seg: Segment, next_open: int) -> Tuple[int, int]:
     """The attribution window after a segment's closing mark."""
     text = ctx.text
     pi = ctx.para_of(seg.close)
     pend = ctx.paras[pi + 1] - 1 if pi + 1 < len(ctx.paras) else len(text)
     hi = min(pend, next_open)
     window = text[seg.close:hi]
-    m = next(_sent_cuts(window), None)
+    m = next(sent_cuts(window), None)
     if m:
         hi = seg.close + m.start() + 1
     return seg.close, hi
 
 
-def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
+def direct_candidates(ctx: QuoteContext) -> List[Candidate]:
     """Candidates from quote-mark segments: standalone quotes with their cue, fragments
     embedded in reported speech (``_embedded``), headlines and signed quotes."""
     doc, text = ctx.doc, ctx.text
     segs = ctx.segs
-    out: List[_Cand] = []
+    out: List[Candidate] = []
     prev_close = -1
-    prev_cand: Optional[_Cand] = None
+    prev_cand: Optional[Candidate] = None
     for n, seg in enumerate(segs):
         if in_boilerplate(doc, seg.os):
             prev_close = seg.close
             continue
         content = text[seg.cs:seg.ce]
-        nwords = len(_WORD.findall(content))
+        nwords = len(WORD.findall(content))
         next_open = segs[n + 1].os if n + 1 < len(segs) else len(text)
         tail_start, tail = _prefix_tail(ctx, seg, prev_close)
         tail_s = tail.strip()
@@ -91,7 +91,7 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
                                tail_s.endswith(":"), (ss, se, after_ok))
         else:
             # embedded fragment: inside reported speech or a scare quote
-            cand = _embedded(ctx, seg, tail_start, after_cue, nwords)
+            cand = embedded_quote(ctx, seg, tail_start, after_cue, nwords)
         if cand is None:
             prev_close = seg.close
             continue
@@ -102,27 +102,27 @@ def _direct_candidates(ctx: _Ctx) -> List[_Cand]:
             cand.spk_head = noun = ctx.doc[cand.cue.i - 1]
             cand.spk_span = (ctx.doc[noun.i - 1].idx, noun.idx + len(noun))
         if cand.cue is None and cand.kind == "direct" and not cand.spk_head:
-            _headline_speaker(ctx, seg, cand)
+            headline_speaker(ctx, seg, cand)
         out.append(cand)
         prev_cand = cand
         prev_close = seg.close
     return out
 
 
-def _standalone(ctx: _Ctx, seg: _Seg, prev_cand: Optional[_Cand], cue: Optional[Token], nwords: int, last: str,
-                next_open: int, colon: bool, after: Tuple[int, int, bool]) -> Optional[_Cand]:
+def _standalone(ctx: QuoteContext, seg: Segment, prev_cand: Optional[Candidate], cue: Optional[Token], nwords: int,
+                last: str, next_open: int, colon: bool, after: Tuple[int, int, bool]) -> Optional[Candidate]:
     """A quote standing on its own (not inside reported speech) with its cue, or None when it is
     no speech: a short cue-less quoted phrase (a title, a scare quote) or a heading line.
     ``after`` is the attribution after the quote (start, end, whether it may hold a cue)."""
     ss, se, after_ok = after
     if seg.single and cue is None and nwords < 3:
         return None
-    cand = _Cand(seg.cs, seg.ce, "direct", cue=cue, prio=0)
+    cand = Candidate(seg.cs, seg.ce, "direct", cue=cue, prio=0)
     if cue is None and after_ok:
         _according_after(ctx, cand, ss, se)
         if cand.cue is None:
             _response_after(ctx, cand, ss, se)
-    if cand.cue is None and not after_ok and last in _END_PUNCT:
+    if cand.cue is None and not after_ok and last in END_PUNCT:
         cand.cue = _next_sentence_cue(ctx, seg, next_open)
     cue = cand.cue
     if cue is None and colon:
@@ -136,18 +136,18 @@ def _standalone(ctx: _Ctx, seg: _Seg, prev_cand: Optional[_Cand], cue: Optional[
             # "“A,” he said. “B.”": one quote split by its attribution
             cand.cue = prev_cand.cue
             cand.spk_head, cand.spk_span = prev_cand.spk_head, prev_cand.spk_span
-        elif nwords < 4 and last not in _END_PUNCT + ",":
+        elif nwords < 4 and last not in END_PUNCT + ",":
             # a short quoted phrase with no cue: a title or a scare quote
-            if not _headline_speaker(ctx, seg, cand):
+            if not headline_speaker(ctx, seg, cand):
                 return None
         elif seg.single and nwords <= 8 and _alone_on_line(ctx.text, seg) \
-                and not _headline_speaker(ctx, seg, cand):
+                and not headline_speaker(ctx, seg, cand):
             # a short single-quoted line of its own: a section heading, not speech
             return None
     return cand
 
 
-def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
+def _after_attribution(ctx: QuoteContext, seg: Segment, last: str, next_open: int):
     """The attribution window after the closing mark: (start, end, whether it attributes,
     its speech verb). The attribution is the first clause after the quote: "…,” X sings
     before asking her" is cued by "sings", not by "asking"."""
@@ -165,14 +165,14 @@ def _after_attribution(ctx: _Ctx, seg: _Seg, last: str, next_open: int):
     if after_cue is not None:
         first_verb = next((ctx.doc[i] for i in ctx.toks_in(ss, after_cue.idx) if ctx.doc[i].pos_ == "VERB"), None)
         if first_verb is not None and first_verb.is_ancestor(after_cue) \
-                and not _is_cue_verb(first_verb, lex.cues | lex.partial):
+                and not is_cue_verb(first_verb, lex.cues | lex.partial):
             after_cue = None   # ("he was quoted as saying" keeps its cue)
-    if after_cue is not None and after_cue.i - ctx.tok_at(ss) > 30:
+    if after_cue is not None and after_cue.i - ctx.tok_at(ss) > ctx.cfg.attribution_max_tokens:
         after_cue = None
     return ss, se, after_ok, after_cue
 
 
-def _noun_tagged_cue(ctx: _Ctx, ss: int, se: int) -> Optional[Token]:
+def _noun_tagged_cue(ctx: QuoteContext, ss: int, se: int) -> Optional[Token]:
     """"“…,” the statement read.": a short attribution of a determiner, a noun and a speech
     verb the tagger took for a noun ("read", "said" as in "the post read")."""
     toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
@@ -182,7 +182,7 @@ def _noun_tagged_cue(ctx: _Ctx, ss: int, se: int) -> Optional[Token]:
     return None
 
 
-def _before_attribution(ctx: _Ctx, seg: _Seg, tail_start: int, tail_s: str):
+def _before_attribution(ctx: QuoteContext, seg: Segment, tail_start: int, tail_s: str):
     """Whether the quote stands alone (not a fragment of a sentence) and the speech verb
     that introduces it ("He said: “…”", "She said:\n\n“…”")."""
     text, lex = ctx.text, ctx.lex
@@ -208,12 +208,12 @@ def _before_attribution(ctx: _Ctx, seg: _Seg, tail_start: int, tail_s: str):
             prev_line = text[ctx.paras[j]:ctx.paras[j + 1]].rstrip()
             if prev_line.endswith(":"):
                 end = ctx.paras[j] + len(prev_line)
-                ls, _ = _prefix_tail(ctx, _Seg(end, 0, 0, 0, False), -1)
+                ls, _ = _prefix_tail(ctx, Segment(end, 0, 0, 0, False), -1)
                 intro_cue = _cue_in(ctx, ls, end, lex.speech, prefer_last=True)
     return standalone, intro_cue
 
 
-def _alone_on_line(text: str, seg: _Seg) -> bool:
+def _alone_on_line(text: str, seg: Segment) -> bool:
     ls = text.rfind("\n", 0, seg.os) + 1
     le = text.find("\n", seg.close)
     le = len(text) if le < 0 else le
@@ -223,9 +223,9 @@ def _alone_on_line(text: str, seg: _Seg) -> bool:
 _LABEL = re.compile(r"(?m)^[ \t]*[\"“]?([A-Z][\w.'’ -]{1,40}?):[ \t]+(\S[^\n]*)$")
 
 
-def _label_candidates(ctx: _Ctx) -> List[_Cand]:
+def label_candidates(ctx: QuoteContext) -> List[Candidate]:
     """'NAME: text' lines: a transcript's speaker label, or a headline's source."""
-    out: List[_Cand] = []
+    out: List[Candidate] = []
     text = ctx.text
     for m in _LABEL.finditer(text):
         ns, ne = m.span(1)
@@ -250,12 +250,12 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
             pass
         else:
             continue
-        cs, ce = _trim(ctx, m.start(2), m.end(2))
-        if len(_WORD.findall(text[cs:ce])) < 3:
+        cs, ce = trim(ctx, m.start(2), m.end(2))
+        if len(WORD.findall(text[cs:ce])) < 3:
             continue
         quoted = any(cs <= sg.os < ce for sg in ctx.segs)
         kind = "direct" if caps or quoted else "indirect"
-        c = _Cand(cs, ce, kind, prio=-1)
+        c = Candidate(cs, ce, kind, prio=-1)
         c.spk_head = ctx.doc[ctx.tok_at(ne - 1)]
         c.spk_span = (ns, ne)
         c.para = ctx.para_of(cs)
@@ -263,24 +263,24 @@ def _label_candidates(ctx: _Ctx) -> List[_Cand]:
     return out
 
 
-def _clause_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+def _clause_subject(ctx: QuoteContext, pos: int) -> Optional[Token]:
     """The subject, naming someone, of the nearest verb before ``pos`` (a colon) on its line
     and in its sentence ("…, when Ruiz posted this: “…”")."""
     end = ctx.tok_at(pos)
     sent_start = ctx.doc[end].sent.start
     line = ctx.para_of(pos)
-    for i in range(end - 1, max(sent_start, end - CLAUSE_LOOKBACK) - 1, -1):
+    for i in range(end - 1, max(sent_start, end - ctx.cfg.clause_lookback) - 1, -1):
         v = ctx.doc[i]
         if ctx.para_of(v.idx) != line:
             break
         if v.pos_ in ("VERB", "AUX"):
             for c in v.children:
-                if c.dep_ in _SUBJ and c.i < end and _names_someone(ctx, c):
+                if c.dep_ in SUBJ and c.i < end and _names_someone(ctx, c):
                     return c
     return None
 
 
-def _names_someone(ctx: _Ctx, c: Token) -> bool:
+def _names_someone(ctx: QuoteContext, c: Token) -> bool:
     """A subject that can speak: a name, a personal pronoun, or a noun for a person or a body."""
     lex, res = ctx.lex, ctx.resolver
     if ctx.entity_over(c.idx, c.idx + len(c)) is not None or c.pos_ == "PROPN":
@@ -292,7 +292,7 @@ def _names_someone(ctx: _Ctx, c: Token) -> bool:
                                  or lemma in res.lex.org_nouns or res.agent_noun(c.lower_))
 
 
-def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
+def _according_after(ctx: QuoteContext, cand: Candidate, ss: int, se: int) -> None:
     """"“…,” according to Ana Ruiz, a nurse.": the attribution after the closing mark."""
     for i in ctx.toks_in(ss, se):
         tok = ctx.doc[i]
@@ -306,7 +306,7 @@ def _according_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
         return
 
 
-def _response_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
+def _response_after(ctx: QuoteContext, cand: Candidate, ss: int, se: int) -> None:
     """"“…!” was the response of one viewer." / "“…” was her reply.": a copula right after the
     quote with a noun for what was said; its possessor or 'of'/'from' name speaks."""
     toks = [ctx.doc[i] for i in ctx.toks_in(ss, se) if not (ctx.doc[i].is_punct or ctx.doc[i].is_space)]
@@ -327,7 +327,7 @@ def _response_after(ctx: _Ctx, cand: _Cand, ss: int, se: int) -> None:
                 return
 
 
-def _next_sentence_cue(ctx: _Ctx, seg: _Seg, next_open: int) -> Optional[Token]:
+def _next_sentence_cue(ctx: QuoteContext, seg: Segment, next_open: int) -> Optional[Token]:
     """"“… .” Ana Ruiz, an economist at a bank, said in a note.": a sentence right after the
     quote whose verb is a bare speech verb (no clause of its own) attributes the quote."""
     text = ctx.text
@@ -340,14 +340,14 @@ def _next_sentence_cue(ctx: _Ctx, seg: _Seg, next_open: int) -> Optional[Token]:
     root = sent.root
     if sent.end_char > next_open or "\n" in text[j:sent.end_char].rstrip() or ctx.in_quote(root.idx):
         return None
-    if not _is_cue_verb(root, ctx.lex.speech) or any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in root.children):
+    if not is_cue_verb(root, ctx.lex.speech) or any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in root.children):
         return None
-    if not any(c.dep_ in _SUBJ and c.i < root.i for c in root.children):
+    if not any(c.dep_ in SUBJ and c.i < root.i for c in root.children):
         return None
     return root
 
 
-def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
+def _continues_prev(ctx: QuoteContext, prev: Optional[Candidate], seg: Segment) -> bool:
     """The segment continues the previous quote of its paragraph."""
     if prev is None or prev.cue is None or prev.kind != "direct":
         return False
@@ -356,125 +356,4 @@ def _continues_prev(ctx: _Ctx, prev: Optional[_Cand], seg: _Seg) -> bool:
     between = ctx.text[prev.seg_end:seg.os]
     if prev.seg_end <= prev.cue.idx < seg.os:
         return True
-    return len(_WORD.findall(between)) <= 2
-
-
-def _holds_its_speaker(cue: Token, lo: int, hi: int) -> bool:
-    """Every subject of the cue lies inside the span [lo, hi)."""
-    subjects = [c for c in cue.children if c.dep_ in _SUBJ]
-    return bool(subjects) and all(lo <= c.idx < hi for c in subjects)
-
-
-def _embedded(ctx: _Ctx, seg: _Seg, tail_start: int, after_cue: Optional[Token], nwords: int) -> Optional[_Cand]:
-    """A quoted fragment inside reported speech ("X said the plan was “…”"): the report with its
-    cue verb, the words after a cue that follows the quote, or a long quote standing alone."""
-    lex = ctx.lex
-    toks = ctx.toks_in(seg.cs, seg.ce)
-    if not len(toks):
-        return None
-    first = ctx.doc[toks[0]]
-    child, cur = _governing_cue(ctx, seg, first)
-    if cur is not None and _is_cue_verb(cur, lex.naming) and _is_name(ctx.text[seg.cs:seg.ce]):
-        return None   # a nickname or title: friends call her “the Judge”
-    if cur is not None and cur.head is not None and _is_cue_verb(cur, lex.partial | lex.belief) and \
-            not (seg.os <= cur.idx < seg.close):
-        return _report(ctx, seg, first, child, cur)
-    if after_cue is not None:
-        lo, hi = _trim(ctx, tail_start, seg.ce)
-        if _holds_its_speaker(after_cue, lo, hi):
-            return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-        return _Cand(lo, seg.close if seg.cs < hi < seg.close else hi, "mixed", cue=after_cue, prio=0)
-    if nwords >= 8:
-        return _Cand(seg.cs, seg.ce, "direct", prio=2)
-    return None
-
-
-def _governing_cue(ctx: _Ctx, seg: _Seg, first: Token) -> Tuple[Token, Optional[Token]]:
-    """(child, verb): the cue verb governing a fragment from outside it (None if there is none),
-    and its child on the path from the fragment's first token."""
-    lex = ctx.lex
-    # climb from the fragment to a governing cue verb outside it
-    child, cur = first, first
-    while cur.head.i != cur.i:
-        child, cur = cur, cur.head
-        if cur.idx >= seg.os and cur.idx < seg.close:
-            continue
-        if cur.sent.start != first.sent.start:
-            break
-        if ctx.para_of(cur.idx) != ctx.para_of(seg.os):
-            cur = None   # (a heading line above, parsed into the sentence, governs nothing here)
-            break
-        if _is_cue_verb(cur, lex.partial | lex.belief):
-            break
-    else:
-        cur = None
-    if cur is not None and _is_cue_verb(cur, lex.partial | lex.belief):
-        # a report inside a report ("X said that Y called it “…”"): the outer speech verb
-        c2, up = cur, cur
-        while up.head.i != up.i and up.head.sent.start == first.sent.start \
-                and ctx.para_of(up.head.idx) == ctx.para_of(seg.os):
-            c2, up = up, up.head
-            if _is_cue_verb(up, lex.speech) and c2.dep_ in ("ccomp", "conj", "advcl", "xcomp"):
-                if c2.dep_ == "ccomp" and up.i < cur.i:   # not a trailing "…, he wrote"
-                    child, cur = c2, up
-                break
-    return child, cur
-
-
-def _report(ctx: _Ctx, seg: _Seg, first: Token, child: Token, cur: Token) -> Optional[_Cand]:
-    """The report a fragment stands in, governed by the cue verb ``cur``: its clause (direct when
-    the quote is all of it, else mixed), or the complement of a naming verb ("called X “Y”")."""
-    if child.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or child.i < cur.i:
-        parts = [child]
-        naming_clause = True
-        if child.dep_ == "conj" and child.i > cur.i:
-            # "said that A, and B “…”": the report holds both conjuncts
-            cc = next((c for c in cur.children if c.dep_ == "ccomp" and cur.i < c.i < child.i), None)
-            if cc is not None:
-                parts = [cc, child]
-    else:
-        # "called X “Y”", "described X as “Y”": the verb's whole complement
-        parts = [c for c in cur.rights if c.dep_ in _COMPLEMENT or c.i == child.i
-                 or (c.dep_ == "prep" and c.lower_ == "as")]
-        naming_clause = False
-    sub_s = min(p.left_edge.idx for p in parts)
-    r = max((p.right_edge for p in parts), key=lambda t: t.i)
-    sub_e = r.idx + len(r)
-    if not naming_clause and cur.i < first.i and sub_e > seg.close:
-        # "criticized X as a “Y” during a visit": a dash or a scene-setting adjunct
-        # after the quoted words ends the naming (unless more quoted words follow)
-        m = _NAMING_END.match(ctx.text, seg.close, sub_e)
-        if m is not None and not _DQ.search(ctx.text, seg.close, sub_e):
-            sub_e = seg.close
-    lo, hi = min(sub_s, seg.cs), max(sub_e, seg.ce)
-    if child.dep_ == "ccomp" and child.i > cur.i:
-        hi = _to_sentence_end(ctx, cur, hi)
-        cut = _cut_participle(ctx, seg.close, hi)
-        if cut < hi:
-            hi = cut   # "said A “…”, adding that B": the participle is not part of the report
-    lo, hi = _trim(ctx, lo, hi)
-    lo = _skip_that(ctx, lo)
-    if lo >= seg.os - 1 and hi <= seg.close + 1:
-        lo, hi, kind = seg.cs, seg.ce, "direct"
-    else:
-        kind = "mixed"
-        if seg.cs < hi < seg.close:
-            hi = seg.close   # keep the closing mark of the quoted part
-    if kind == "mixed" and not lo <= cur.idx < hi and _holds_its_speaker(cur, lo, hi):
-        return None   # "X, who lost “…”, says …": a quote never holds its own speaker
-    return _Cand(lo, hi, kind, cue=cur, prio=0)
-
-
-_NAMING_END = re.compile(r"[\s,.]*(?:[—–]|--|\s-\s|(?:during|at|in|on|after|before|while|when|since|amid|"
-                         r"following|last|this|earlier|later)\b)", re.I)
-
-
-_LOWER_OK = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "de", "la", "von", "van"}
-
-
-def _is_name(s: str) -> bool:
-    """A short quoted name: up to four words, capitalised but for small words."""
-    words = _WORD.findall(s)
-    return 0 < len(words) <= 4 and any(w[:1].isupper() for w in words) and \
-        all(w[:1].isupper() or w.lower() in _LOWER_OK for w in words)
-
+    return len(WORD.findall(between)) <= 2

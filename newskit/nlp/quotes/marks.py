@@ -10,6 +10,8 @@ import re
 from bisect import bisect_right
 from typing import List, Tuple
 
+__all__ = ["Segment", "find_segments", "sent_cuts", "WORD", "DOUBLE_MARK"]
+
 
 _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9]|$)")
 
@@ -17,7 +19,7 @@ _SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘'(]*[A-Z0-9]|$)")
 _ABBREV = re.compile(r"(?:^|[\s(-])(?:[A-Z][a-z]{0,3}|[A-Za-z](?:\.[A-Za-z])+|[A-Z])\.$")
 
 
-def _sent_cuts(s: str):
+def sent_cuts(s: str):
     """Sentence ends in ``s`` (end offsets), skipping abbreviations (Mr., Sen., U.S.)."""
     for m in _SENT_END.finditer(s):
         if s[m.start()] == "." and _ABBREV.search(s[max(0, m.start() - 8):m.start() + 1]):
@@ -25,10 +27,10 @@ def _sent_cuts(s: str):
         yield m
 
 
-_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
-class _Seg:
+class Segment:
     """Text between a pair of quote marks: ``[cs, ce)`` is the content."""
 
     __slots__ = ("os", "cs", "ce", "close", "single")
@@ -37,7 +39,7 @@ class _Seg:
         self.os, self.cs, self.ce, self.close, self.single = os_, cs, ce, close, single
 
 
-_DQ = re.compile(r"''|‘‘|’’|[\"“”«»]")   # (‘‘ ’’: a double mark typed as two single ones)
+DOUBLE_MARK = re.compile(r"''|‘‘|’’|[\"“”«»]")   # (‘‘ ’’: a double mark typed as two single ones)
 
 
 def _is_open(text: str, i: int, width: int) -> bool:
@@ -60,12 +62,12 @@ def _continues(text: str, open_at: int, i: int) -> bool:
     return True
 
 
-def _double_segments(text: str) -> List[_Seg]:
-    segs: List[_Seg] = []
+def _double_segments(text: str) -> List[Segment]:
+    segs: List[Segment] = []
     open_at = -1       # offset of the pending opening mark
     open_w = 0
     kind = ""
-    for m in _DQ.finditer(text):
+    for m in DOUBLE_MARK.finditer(text):
         i, mark = m.start(), m.group()
         w = len(mark)
         if open_at >= 0 and not _continues(text, open_at, i):
@@ -96,7 +98,7 @@ def _double_segments(text: str) -> List[_Seg]:
                 continue
             cs, ce = open_at + open_w, i
             if text[cs:ce].strip():
-                segs.append(_Seg(open_at, cs, ce, i + w, False))
+                segs.append(Segment(open_at, cs, ce, i + w, False))
             open_at = -1
     return segs
 
@@ -104,9 +106,9 @@ def _double_segments(text: str) -> List[_Seg]:
 _SQ = re.compile(r"[‘’']")
 
 
-def _single_segments(text: str, taken: List[Tuple[int, int]]) -> List[_Seg]:
+def _single_segments(text: str, taken: List[Tuple[int, int]]) -> List[Segment]:
     """Single-quoted segments of three words or more, outside double quotes."""
-    segs: List[_Seg] = []
+    segs: List[Segment] = []
     open_at, kind = -1, ""
     starts = [a for a, _ in taken]
     for m in _SQ.finditer(text):
@@ -122,15 +124,15 @@ def _single_segments(text: str, taken: List[Tuple[int, int]]) -> List[_Seg]:
         can_close = not before.isspace() and not after.isalnum()
         if open_at >= 0 and can_close and (mark == "’" if kind == "‘" else mark == "'"):
             content = text[open_at + 1:i]
-            if len(_WORD.findall(content)) >= 3:
-                segs.append(_Seg(open_at, open_at + 1, i, i + 1, True))
+            if len(WORD.findall(content)) >= 3:
+                segs.append(Segment(open_at, open_at + 1, i, i + 1, True))
             open_at = -1
         elif can_open and mark in "‘'":
             open_at, kind = i, mark
     return segs
 
 
-def find_segments(text: str) -> List[_Seg]:
+def find_segments(text: str) -> List[Segment]:
     """All quote-mark segments, multi-paragraph quotes joined into one."""
     segs = _double_segments(text)
     taken = [(s.os, s.close) for s in segs]

@@ -3,14 +3,14 @@ pronoun or a description stands for, with weights learned from annotated news.
 
 A candidate is an entity mentioned before the pronoun (within the resolver's window), the
 adjacent quote's speaker, or the last person of the pronoun's gender. Each candidate has a
-few numeric features (``coref.Resolver.candidates`` computes them: distance, syntactic
+few numeric features (``candidates.CandidateFinder`` computes them: distance, syntactic
 role, inside a quote, the adjacent quote's speaker, label, ...), named "person:..." when a
 person is sought (he, she, "the minister") and "thing:..." otherwise (it, they, "the
 company"); its score is the dot product of its features with the weights, and the highest
 score wins (ties: the most recent mention).
 
 The weights are data, written by ``python -m newskit.train speakers`` into
-``models/speakers.json`` (a conditional-logit model, see ``newskit/train``); the quotes
+``models/en/quotes/speakers.json`` (a conditional-logit model, see ``newskit/train``); the quotes
 component loads them from its data folder, so a saved pipeline carries its own copy.
 
 Limits: a linear model over hand-chosen features; no lexical features (no words are learned);
@@ -19,15 +19,15 @@ no "no antecedent" option: a description with a fitting candidate always takes o
 from __future__ import annotations
 
 from math import log1p
-from typing import TYPE_CHECKING, Dict, List, Mapping, Optional, Sequence
+from pathlib import Path
+from typing import Dict, Mapping, Optional, Sequence, Union
 
 from newskit.records import Entity
-from newskit.nlp.resources import load_json
+from newskit.nlp.data import read_json
 
-if TYPE_CHECKING:
-    from .coref import _Mention
+__all__ = ["Ranker", "WEIGHTS_FILE", "candidate_features", "named"]
 
-WEIGHTS_FILE = "en/quotes/speakers.json"
+WEIGHTS_FILE = "speakers.json"   # in the quotes component's data folder
 _LABEL_FEATURE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "GPE", "NORP": "NORP"}
 
 
@@ -39,9 +39,9 @@ class Ranker:
         self.meta = dict(meta or {})
 
     @classmethod
-    def load(cls) -> "Ranker":
-        """The weights in the data folder in force (``models/`` or a saved pipeline's copy)."""
-        data = load_json(WEIGHTS_FILE)
+    def load(cls, folder: Union[str, Path]) -> "Ranker":
+        """The weights in a quotes data folder (``models/en/quotes/`` or a saved pipeline's copy)."""
+        data = read_json(Path(folder) / WEIGHTS_FILE)
         return cls(data["weights"], data.get("meta"))
 
     def score(self, feats: Mapping[str, float]) -> float:
@@ -59,11 +59,12 @@ class Ranker:
         return best
 
 
-def candidate_features(ms: List["_Mention"], si: int, para: int, ti: int, ent: Entity, before: int,
+def candidate_features(ms: Sequence, si: int, para: int, ti: int, ent: Entity, before: int,
                        window: int) -> Dict[str, float]:
     """The ranker's features of one candidate entity from its mentions in the window
-    (``si``, ``para``, ``ti``: the pronoun's narration sentence, line and token; ``before``:
-    how many times the article named the entity before the pronoun). Each is put
+    (``ms``: ``mentions.Mention`` objects; ``si``, ``para``, ``ti``: the pronoun's narration
+    sentence, line and token; ``before``: how many times the article named the entity before
+    the pronoun). Each is put
     on a scale near 0..1 (distances divided by the window, counts and token distances on a
     log scale, recency halved per sentence) so that one L2 penalty suits them all; the
     scales are not tuned, the weights are learned."""

@@ -20,14 +20,15 @@ from typing import Optional, Tuple
 from spacy.tokens import Token
 
 from newskit.records import Entity
-from .context import _SUBJ, _Ctx, _is_cue_verb
+from .context import SUBJ, QuoteContext, is_cue_verb
 
 
-OWNER_LOOKBACK = 400   # tokens back to look for 'his resignation' before 'the resignation'
+__all__ = ["owner_of", "publisher_phrase", "described_entity", "pronoun_name", "pair_of_names"]
+
 _PLACE_MODIFIERS = {"NORP", "GPE", "LOC"}   # "the Canadian government", "the Ontario court"
 
 
-def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
+def owner_of(ctx: QuoteContext, head: Token, prev_speaker, quote: Tuple[int, int], depth: int = 0) -> Optional[Entity]:
     """Owner of a non-person source: possessor, compound name, 'in/from/by NAME'."""
     lex = ctx.lex
     for c in head.children:
@@ -39,7 +40,7 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
             if lw in lex.male or lw in lex.female:
                 return _resolve_possessive(ctx, c, prev_speaker, quote)
             if c.pos_ == "NOUN":
-                return _description(ctx, c, quote)   # "the union's release": the union
+                return described_entity(ctx, c, quote)   # "the union's release": the union
         if c.dep_ in ("compound", "nmod", "amod"):
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None:
@@ -59,27 +60,27 @@ def _owner_of(ctx: _Ctx, head: Token, prev_speaker, quote: Tuple[int, int], dept
         # 'the resignation' → an earlier 'his resignation' / 'X's resignation'; 'the post' →
         # an earlier 'X wrote in a blog post' (the writer)
         lemma = head.lemma_.lower()
-        for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
+        for t in reversed(ctx.doc[max(0, head.i - ctx.cfg.owner_lookback):head.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and not ctx.in_quote(t.idx):
                 writer = _writer_of(ctx, t)
                 if writer is not None:
                     return writer
                 if any(c.dep_ == "poss" for c in t.children):
-                    return _owner_of(ctx, t, prev_speaker, quote, depth + 1)
+                    return owner_of(ctx, t, prev_speaker, quote, depth + 1)
     return None
 
 
-def _writer_of(ctx: _Ctx, doc_noun: Token) -> Optional[Entity]:
+def _writer_of(ctx: QuoteContext, doc_noun: Token) -> Optional[Entity]:
     """"Ana Ruiz wrote in a letter …", "In the letter, Ruiz said …": the named subject of
     the speech verb the document is the place of."""
     prep = doc_noun.head
-    if doc_noun.dep_ != "pobj" or prep.lower_ != "in" or not _is_cue_verb(prep.head, ctx.lex.speech):
+    if doc_noun.dep_ != "pobj" or prep.lower_ != "in" or not is_cue_verb(prep.head, ctx.lex.speech):
         return None
-    subj = next((c for c in prep.head.children if c.dep_ in _SUBJ and not ctx.in_quote(c.idx)), None)
+    subj = next((c for c in prep.head.children if c.dep_ in SUBJ and not ctx.in_quote(c.idx)), None)
     return ctx.entity_over(subj.idx, subj.idx + len(subj)) if subj is not None else None
 
 
-def _prep_object_entity(ctx: _Ctx, prep: Token) -> Optional[Entity]:
+def _prep_object_entity(ctx: QuoteContext, prep: Token) -> Optional[Entity]:
     """The entity named as the object of a preposition ("by the ministry", "from X")."""
     for p in prep.children:
         if p.dep_ == "pobj":
@@ -89,7 +90,7 @@ def _prep_object_entity(ctx: _Ctx, prep: Token) -> Optional[Entity]:
     return None
 
 
-def _publisher_phrase(ctx: _Ctx, head: Token) -> Optional[str]:
+def publisher_phrase(ctx: QuoteContext, head: Token) -> Optional[str]:
     """"a statement released by the Premier's Office": the name of the body that put a document
     out, when the tagger left it unnamed (a proper-noun phrase after "by" or "from")."""
     lex = ctx.lex
@@ -104,18 +105,18 @@ def _publisher_phrase(ctx: _Ctx, head: Token) -> Optional[str]:
     return None
 
 
-def _resolve_possessive(ctx: _Ctx, tok: Token, prev_speaker, quote: Tuple[int, int]) -> Optional[Entity]:
+def _resolve_possessive(ctx: QuoteContext, tok: Token, prev_speaker, quote: Tuple[int, int]) -> Optional[Entity]:
     """"In his letter, Smith said": the person subject later in the same sentence, else
     what the resolver gives for the pronoun."""
     for c in tok.sent.root.children:
-        if c.dep_ in _SUBJ and c.i > tok.i:
+        if c.dep_ in SUBJ and c.i > tok.i:
             ent = ctx.entity_over(c.idx, c.idx + len(c))
             if ent is not None and ent.label == "PERSON":
                 return ent
     return ctx.resolver.pronoun(tok, prev_speaker, quote, ctx.prev_broken)
 
 
-def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
+def described_entity(ctx: QuoteContext, head: Token, quote: Tuple[int, int]) -> Optional[Entity]:
     """A description as a speaker: the person introduced with that noun ("Ana Ruiz, the
     coach" … "the coach"); else a definite singular description points back to the most
     salient organisation ("the company") or person ("the veteran defender") before it."""
@@ -141,7 +142,7 @@ def _description(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Ent
     return None
 
 
-def _named_with(ctx: _Ctx, head: Token) -> Optional[Entity]:
+def _named_with(ctx: QuoteContext, head: Token) -> Optional[Entity]:
     """"the union" after "the Harbour Workers Union": the last organisation before the description
     whose name holds its noun."""
     noun = head.lemma_.lower()
@@ -151,16 +152,16 @@ def _named_with(ctx: _Ctx, head: Token) -> Optional[Entity]:
     return None
 
 
-def _speaks_as_person(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> str:
+def _speaks_as_person(ctx: QuoteContext, head: Token, quote: Tuple[int, int]) -> str:
     """Whether a description of any noun speaks as a person: 'a' when its quote says "I",
     "my" ("“In my view …,” says the maverick"), 'm' or 'f' when its report goes on with he or
     she ("the veteran said he would run"); '' otherwise."""
     cue = head.head
-    if head.dep_ not in ("nsubj", "nsubjpass") or not _is_cue_verb(cue, ctx.lex.speech):
+    if head.dep_ not in ("nsubj", "nsubjpass") or not is_cue_verb(cue, ctx.lex.speech):
         return ""
     for c in cue.children:
         if c.dep_ == "ccomp" and c.i > cue.i:
-            subj = next((s for s in c.children if s.dep_ in _SUBJ), None)
+            subj = next((s for s in c.children if s.dep_ in SUBJ), None)
             if subj is not None and subj.i > cue.i:
                 kind = ctx.resolver.kind_of(subj)
                 if kind in ("m", "f"):
@@ -171,18 +172,18 @@ def _speaks_as_person(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> str:
     return ""
 
 
-def _introduced_unnamed(ctx: _Ctx, head: Token) -> bool:
+def _introduced_unnamed(ctx: QuoteContext, head: Token) -> bool:
     """"A city official said …" … "the official said": the description points back to a
     person introduced without a name, not to the most salient named one."""
     lemma = head.lemma_
-    for t in reversed(ctx.doc[max(0, head.i - OWNER_LOOKBACK):head.i]):
+    for t in reversed(ctx.doc[max(0, head.i - ctx.cfg.owner_lookback):head.i]):
         if t.lemma_ == lemma and t.pos_ == "NOUN" and \
                 any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
             return True
     return False
 
 
-def _pronoun_name(ctx: _Ctx, head: Token, prev_speaker: Optional[Entity],
+def pronoun_name(ctx: QuoteContext, head: Token, prev_speaker: Optional[Entity],
                   quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
     """A pronoun speaker: the resolver's entity; for "they", a group named more recently
     ("Ana Ruiz and Tom Li", "the nurses") wins, with its whole phrase as the name."""
@@ -195,7 +196,7 @@ def _pronoun_name(ctx: _Ctx, head: Token, prev_speaker: Optional[Entity],
     return (ent.name, ent) if ent is not None else (None, None)
 
 
-def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optional[Tuple[int, str]]:
+def _group_antecedent(ctx: QuoteContext, head: Token, quote: Tuple[int, int]) -> Optional[Tuple[int, str]]:
     """The latest subject before ``head``, in its sentence or the one before and outside any
     quote, that "they" can stand for: a pair or list of names ("X and Y") or a plural noun
     for people ("the nurses", "local residents"). Returns (offset, phrase) or None."""
@@ -204,7 +205,7 @@ def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optiona
     if lo > 0:
         lo = doc[lo - 1].sent.start
     for tok in reversed(doc[lo:head.i]):
-        if tok.dep_ not in _SUBJ or ctx.in_quote(tok.idx) or quote[0] <= tok.idx < quote[1]:
+        if tok.dep_ not in SUBJ or ctx.in_quote(tok.idx) or quote[0] <= tok.idx < quote[1]:
             continue
         conj = [c for c in tok.children if c.dep_ == "conj"]
         if tok.pos_ == "PROPN" and conj and all(c.pos_ == "PROPN" for c in conj):
@@ -213,13 +214,13 @@ def _group_antecedent(ctx: _Ctx, head: Token, quote: Tuple[int, int]) -> Optiona
                 last = [c for c in last.children if c.dep_ == "conj"][-1]
             return tok.idx, doc[tok.left_edge.i:last.i + 1].text
         if tok.tag_ == "NNS" and _people_noun(ctx, tok.lemma_.lower()):
-            pair = next((p for p in map(lambda c: _pair_of_names(ctx, c), (c for c in tok.children if c.dep_ == "appos"))
+            pair = next((p for p in map(lambda c: pair_of_names(ctx, c), (c for c in tok.children if c.dep_ == "appos"))
                          if p is not None), None)
             return tok.idx, pair or doc[tok.left_edge.i:tok.i + 1].text
     return None
 
 
-def _pair_of_names(ctx: _Ctx, tok: Token) -> Optional[str]:
+def pair_of_names(ctx: QuoteContext, tok: Token) -> Optional[str]:
     """"Ana Ruiz and Tom Li" (or a longer list) when ``tok`` heads a coordination of
     people's names: the whole coordination, for a speaker that is both; else None."""
     if tok.pos_ != "PROPN":
@@ -244,6 +245,6 @@ def _pair_of_names(ctx: _Ctx, tok: Token) -> Optional[str]:
     return ctx.doc[first.i:names[-1].i + 1].text
 
 
-def _people_noun(ctx: _Ctx, lemma: str) -> bool:
+def _people_noun(ctx: QuoteContext, lemma: str) -> bool:
     """A noun for people: a role, a person noun, or an agent noun ("residents", "nurses")."""
     return lemma in ctx.lex.roles or lemma in ctx.lex.person_nouns or ctx.resolver.agent_noun(lemma)

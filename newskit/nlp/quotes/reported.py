@@ -7,8 +7,8 @@
 * "according to X", before or after the report, kept inside its paragraph.
 
 Not reports: verbs inside quotes, furniture or title-case headlines, evidence verbs with a
-thing as subject ("the data show that …"). The span helpers (``_skip_that``,
-``_to_sentence_end``, ``_cut_participle``) are shared with the mixed quotes of ``cues``.
+thing as subject ("the data show that …"). The span helpers (``skip_that``,
+``to_sentence_end``, ``cut_participle``) are shared with the mixed quotes of ``cues``.
 Limits: rule-based on spaCy's parse; nested reports are given once, to the outermost verb.
 """
 from __future__ import annotations
@@ -20,26 +20,26 @@ from spacy.attrs import LEMMA, LOWER, TAG
 from spacy.tokens import Token
 
 from newskit.nlp.document import in_furniture as in_boilerplate
-from .marks import _WORD
-from .context import _VERB_TAGS, _SUBJ, _Ctx, _is_cue_verb, _hash_set, _Cand, _trim
+from .marks import WORD
+from .context import VERB_TAGS, SUBJ, QuoteContext, is_cue_verb, Candidate, trim
 
-HEADLINE_CAPS = 0.7   # share of capitalised words (over three letters) that makes a line a headline
+__all__ = ["indirect_candidates", "skip_that", "cut_participle", "to_sentence_end"]
 
 
-def _skip_that(ctx: _Ctx, lo: int) -> int:
+def skip_that(ctx: QuoteContext, lo: int) -> int:
     text = ctx.text
     m = re.match(r"(?:that|whether|if)\s+", text[lo:lo + 9], re.I)
     return lo + m.end() if m else lo
 
 
-def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
+def indirect_candidates(ctx: QuoteContext, used_cues: set) -> List[Candidate]:
     doc, lex = ctx.doc, ctx.lex
-    out: List[_Cand] = []
+    out: List[Candidate] = []
     if not len(doc):
         return out
     strings = doc.vocab.strings
     according = strings.add("according")
-    cue_ids, verb_tags = _hash_set(strings, lex.cues), _hash_set(strings, _VERB_TAGS)
+    cue_ids, verb_tags = ctx.data.ids(strings, lex.cues), ctx.data.ids(strings, VERB_TAGS)
     headlines: Dict[int, bool] = {}   # line number → headline or not, each line judged once
     arr = doc.to_array([LEMMA, TAG, LOWER])
     tags, lows = arr[:, 1].tolist(), arr[:, 2].tolist()
@@ -52,7 +52,7 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             if c is not None:
                 out.append(c)
             continue
-        if tok.tag_ not in _VERB_TAGS or lw not in lex.cues or tok.i in used_cues:
+        if tok.tag_ not in VERB_TAGS or lw not in lex.cues or tok.i in used_cues:
             continue
         if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx) or _in_headline(ctx, tok, headlines):
             continue
@@ -83,17 +83,17 @@ def _indirect_candidates(ctx: _Ctx, used_cues: set) -> List[_Cand]:
             e = min(e, tok.idx)
         else:
             s = max(s, tok.idx + len(tok))
-            e = _to_sentence_end(ctx, tok, e)
-            e = _cut_participle(ctx, s, e)
-        s, e = _trim(ctx, s, e)
-        s = _skip_that(ctx, s)
+            e = to_sentence_end(ctx, tok, e)
+            e = cut_participle(ctx, s, e)
+        s, e = trim(ctx, s, e)
+        s = skip_that(ctx, s)
         if len(ctx.toks_in(s, e)) < 3:
             continue
-        out.append(_Cand(s, e, "indirect", cue=tok, prio=1))
+        out.append(Candidate(s, e, "indirect", cue=tok, prio=1))
     return out
 
 
-def _in_headline(ctx: _Ctx, tok: Token, seen: Dict[int, bool]) -> bool:
+def _in_headline(ctx: QuoteContext, tok: Token, seen: Dict[int, bool]) -> bool:
     """A title-case line with no closing period ("Users Urged to Remain Cautious") is a
     headline, not a report. Each line is judged once (``seen``), so many cues on one
     long line cost one scan of it."""
@@ -103,20 +103,20 @@ def _in_headline(ctx: _Ctx, tok: Token, seen: Dict[int, bool]) -> bool:
     return seen[k]
 
 
-def _headline_line(ctx: _Ctx, k: int) -> bool:
+def _headline_line(ctx: QuoteContext, k: int) -> bool:
     lo = ctx.paras[k] if k >= 0 else 0
     hi = ctx.paras[k + 1] if k + 1 < len(ctx.paras) else len(ctx.text)
     line = ctx.text[lo:hi].strip()
     if not line or line[-1] in ".”\"'’":
         return False
-    words = [w for w in _WORD.findall(line) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= HEADLINE_CAPS * len(words)
+    words = [w for w in WORD.findall(line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= ctx.cfg.headline_caps * len(words)
 
 
-def _inanimate_subject(ctx: _Ctx, tok: Token) -> bool:
+def _inanimate_subject(ctx: QuoteContext, tok: Token) -> bool:
     """The subject of an evidence verb is a thing ("the data", "the surge", "messages"),
     not a person, an organisation, a pronoun for one, or a document that speaks for its owner."""
-    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
     if subj is None:
         return False
     lex = ctx.lex
@@ -143,13 +143,13 @@ def _infinitive_report(tok: Token) -> Optional[Token]:
     return None
 
 
-def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
+def _parenthetical(ctx: QuoteContext, tok: Token) -> Optional[Candidate]:
     """"The plan, she said, will fail." / "The plan will fail, she said.": the
     sentence around a bare attribution (subject + speech verb set off by commas)."""
     doc = ctx.doc
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative", "attr", "oprd") for c in tok.children):
         return None
-    subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+    subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
     if subj is None:
         return None
     a = min(subj.left_edge.i, tok.i)
@@ -167,15 +167,15 @@ def _parenthetical(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
     s, e = sent.start_char, sent.end_char
     if after is None or after.text in (".", "!", "?", ";") or after.is_space:
         e = before.idx          # "..., she said."
-        s2, e2 = _trim(ctx, s, e)
+        s2, e2 = trim(ctx, s, e)
     else:
-        s2, e2 = _trim(ctx, s, e)   # "X, she said, Y": the whole sentence (the hull)
+        s2, e2 = trim(ctx, s, e)   # "X, she said, Y": the whole sentence (the hull)
     if len(ctx.toks_in(s2, e2)) < 4 or ctx.in_quote(s2):
         return None
-    return _Cand(s2, e2, "indirect", cue=tok, prio=1)
+    return Candidate(s2, e2, "indirect", cue=tok, prio=1)
 
 
-def _cut_participle(ctx: _Ctx, s: int, e: int) -> int:
+def cut_participle(ctx: QuoteContext, s: int, e: int) -> int:
     """'said the plan failed, arguing that …': a participle set off by a comma after
     the reported clause belongs to the reporting sentence, not to the report."""
     doc = ctx.doc
@@ -183,12 +183,12 @@ def _cut_participle(ctx: _Ctx, s: int, e: int) -> int:
     for i in rng:
         t = doc[i]
         if t.tag_ == "VBG" and t.dep_ == "advcl" and i - 1 > rng.start and doc[i - 1].text == "," \
-                and not any(c.dep_ in _SUBJ for c in t.children):
+                and not any(c.dep_ in SUBJ for c in t.children):
             return doc[i - 1].idx
     return e
 
 
-def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
+def to_sentence_end(ctx: QuoteContext, cue: Token, e: int) -> int:
     """Reported speech after its cue runs to the end of the sentence ("said X, and
     Y"), unless another cue verb starts a new report first."""
     sent = cue.sent
@@ -197,12 +197,12 @@ def _to_sentence_end(ctx: _Ctx, cue: Token, e: int) -> int:
     end = min(sent.end_char, r.idx + len(r))   # the cue's own clause, not its host
     for i in ctx.toks_in(e, end):
         t = ctx.doc[i]
-        if _is_cue_verb(t, lex.cues) or (t.is_punct and t.text in ";:") or ctx.text[t.idx] == "\n":
+        if is_cue_verb(t, lex.cues) or (t.is_punct and t.text in ";:") or ctx.text[t.idx] == "\n":
             return e
     return max(e, end)
 
 
-def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
+def _according(ctx: QuoteContext, tok: Token) -> Optional[Candidate]:
     doc = ctx.doc
     if ctx.in_quote(tok.idx) or in_boilerplate(doc, tok.idx):
         return None
@@ -222,10 +222,10 @@ def _according(ctx: _Ctx, tok: Token) -> Optional[_Cand]:
         s, e = sent_s, ph_s
     else:
         s, e = ph_e, sent.end_char
-    s, e = _trim(ctx, s, e)
+    s, e = trim(ctx, s, e)
     if len(ctx.toks_in(s, e)) < 3:
         return None
-    c = _Cand(s, e, "indirect", cue=tok, prio=1)
+    c = Candidate(s, e, "indirect", cue=tok, prio=1)
     c.spk_head = pobj
     c.cue_end = to.idx + len(to)
     return c

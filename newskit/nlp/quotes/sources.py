@@ -1,8 +1,7 @@
-"""Sources: the in-text mention that governs a cue (subject, agent, "according to X",
-headline and signature names, the subject of the sentence before a quote with no cue),
-its span, and the speaker name it stands for: a name (with the names set beside a noun:
-appositives, "the carmaker X", a pair "A and B"), else what ``referents`` makes of a
-document, description or pronoun.
+"""Sources: the in-text mention that governs a cue (its agent, subject, or a name its
+misparsed clause holds; the body that issued a document), headline and signature names,
+and the person subject of the sentence before a quote with no cue. Its span and the
+name it stands for are ``naming``'s.
 
 Limits: rule-based on spaCy's parse; lines above a quote (headings, captions, running
 times) that the parser runs into a sentence are kept out by paragraph checks.
@@ -11,19 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Optional, Tuple
+from typing import Optional
 
 from spacy.tokens import Token
 
-from newskit.records import Entity
-from .marks import _Seg
-from .context import _SUBJ, _NOT_SPEAKER_ENTS, _Ctx, _is_cue_verb, _Cand
-from .coref import given_name_gender
-from .referents import _description, _owner_of, _pair_of_names, _pronoun_name, _publisher_phrase
+from .marks import Segment
+from .context import SUBJ, NOT_SPEAKER_ENTS, QuoteContext, is_cue_verb, Candidate
+from .naming import mention_span
 
-HEADING_MAX_WORDS = 14  # a line this short with no closing punctuation is a heading
-NEAR_PERSON, NEAR_OTHER = 150, 60   # characters from a cue to a named speaker its parse missed
-PHRASE_MAX = 12        # longest post-modified description kept as a speaker's name, in tokens
+__all__ = ["previous_sentence_subject", "headline_speaker", "attach_speaker", "name_in_sentence"]
 
 
 def _subject_of(tok: Token, ok=None) -> Optional[Token]:
@@ -32,7 +27,7 @@ def _subject_of(tok: Token, ok=None) -> Optional[Token]:
     cur = tok
     for _ in range(6):
         for c in cur.children:
-            if c.dep_ in _SUBJ and (ok is None or ok(c)):
+            if c.dep_ in SUBJ and (ok is None or ok(c)):
                 return c
         # "said John Smith": a proper noun after the verb, parsed as object/attr
         if cur.i == tok.i and not any(c.dep_ in ("xcomp", "ccomp") and c.i > tok.i for c in cur.children):
@@ -40,7 +35,7 @@ def _subject_of(tok: Token, ok=None) -> Optional[Token]:
             for c in cur.rights:
                 # ("points out the city's engineer": a particle may stand between)
                 if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.left_edge.i == start and (
-                        c.pos_ == "PROPN" and c.ent_type_ not in _NOT_SPEAKER_ENTS or c.pos_ == "NOUN" and start > tok.i + 1):
+                        c.pos_ == "PROPN" and c.ent_type_ not in NOT_SPEAKER_ENTS or c.pos_ == "NOUN" and start > tok.i + 1):
                     return c
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp", "parataxis", "relcl", "pcomp", "prep", "pobj") \
                 and cur.head.i != cur.i:
@@ -54,209 +49,7 @@ def _subject_of(tok: Token, ok=None) -> Optional[Token]:
     return None
 
 
-def _mention_span(ctx: _Ctx, head: Token) -> Tuple[int, int]:
-    """Speaker mention: from the left edge of the noun phrase to its head."""
-    doc = ctx.doc
-    left = head.left_edge.i
-    # do not start at punctuation or inside another clause
-    while left < head.i and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ in ("cc", "prep", "mark")
-                             or "\n" in doc[left].text_with_ws):
-        left += 1
-    for t in doc[left:head.i]:
-        if "\n" in t.text_with_ws:
-            left = t.i + 1   # a mention never starts on the line above (a running time "2:22")
-    right = head.i
-    # keep a flat name that continues after the head ("said John Smith")
-    while right + 1 < len(doc) and doc[right + 1].dep_ in ("compound", "flat") and doc[right + 1].head.i == head.i:
-        right += 1
-    if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
-        right = _phrase_end(head)
-    s, e = doc[left].idx, doc[right].idx + len(doc[right])
-    while e > s and not ctx.text[e - 1].isprintable():
-        e -= 1   # (a zero-width space pasted after the name)
-    return s, e
-
-
-def _phrase_end(head: Token) -> int:
-    """Last token of a description with its post-modifiers ("one of the nurses", "sources
-    familiar with the talks", "an official cited in the report"), up to a comma, a
-    conjunction or a relative clause."""
-    right = head.i
-    for c in head.rights:
-        if c.dep_ not in ("prep", "amod", "acl") or c.i != right + 1 or c.dep_ == "acl" and c.tag_ not in ("VBN", "VBD"):
-            break   # (a present participle after the noun is the cue: "a statement calling …"; a past
-            # participle the tagger took for a past tense is still one: "people arrested last week")
-        # the modifier ends at a comma, a conjunction or a relative clause ("a lawyer named in
-        # the filing, who …"): its length is judged up to there
-        end = _modifier_end(c)
-        if end - head.i > PHRASE_MAX:
-            break
-        if end < c.right_edge.i:
-            return max(right, end)
-        right = end
-    return right
-
-
-def _modifier_end(mod: Token) -> int:
-    """Last token of a post-modifier before a comma, a conjunction, a line end or a relative
-    clause ("familiar with the talks who …": before "who")."""
-    end = mod.right_edge.i
-    for t in mod.doc[mod.i:mod.right_edge.i + 1]:
-        if t.dep_ == "relcl":
-            end = min(end, t.left_edge.i - 1)
-        elif t.is_punct or t.dep_ == "cc":
-            end = min(end, t.i - 1)
-        elif "\n" in t.text_with_ws:
-            end = min(end, t.i)
-    return end
-
-
-def _name(ctx: _Ctx, head: Token, span: Tuple[int, int], prev_speaker: Optional[Entity],
-          quote: Tuple[int, int]) -> Tuple[Optional[str], Optional[Entity]]:
-    """speaker_name and entity for a speaker mention headed by ``head``."""
-    lex = ctx.lex
-    lw = head.lower_
-    pair = _pair_of_names(ctx, head)
-    if pair is not None:
-        return pair, None
-    ent = ctx.entity_over(head.idx, head.idx + len(head))
-    if ent is not None and ent.label == "NORP" and _is_description(ctx, head):
-        ent = None   # "the Ohio Democrat": a description names a person, never a party or nationality
-    if ent is None and head.text[:1].isupper():
-        ent = ctx.resolver.linked(head)
-    if ent is not None:
-        return ent.name, ent
-    near = _named_beside(ctx, head)
-    if near is not None:
-        return near
-    if head.pos_ == "PRON" and ctx.resolver.kind_of(head):
-        return _pronoun_name(ctx, head, prev_speaker, quote)
-    if lw in lex.first or lw in lex.non_speaker:
-        return None, None
-    if lw == "who" and head.head.dep_ == "relcl":
-        ante = _relative_antecedent(ctx, head)
-        span2 = _mention_span(ctx, ante)
-        if ante.i != head.i:
-            return _name(ctx, ante, span2, prev_speaker, quote)
-    lemma = head.lemma_.lower()
-    if lemma in lex.source_nouns:
-        owner = _owner_of(ctx, head, prev_speaker, quote)
-        if owner is None:
-            publisher = _publisher_phrase(ctx, head)
-            if publisher is not None:
-                return publisher, None
-        if owner is None and lemma in lex.communications:
-            # "Gatsby confirmed the death. A statement said …": whoever the text was about
-            owner = ctx.resolver.salient(head, "s", quote)
-        if owner is not None:
-            return owner.name, owner
-    elif head.pos_ == "NOUN" or head.is_lower and (lemma in lex.roles or lw in lex.roles):
-        ent = _description(ctx, head, quote)
-        if ent is not None:
-            return ent.name, ent
-    ent = _person_in_subject(ctx, head)
-    if ent is not None:
-        return ent.name, ent
-    return ctx.text[span[0]:span[1]], None
-
-
-def _is_description(ctx: _Ctx, head: Token) -> bool:
-    """A noun phrase with a determiner ("the Ohio Democrat", "a Canadian"): no name."""
-    return any(c.dep_ == "det" for c in head.children)
-
-
-def _named_beside(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
-    """(name, entity) of a name set beside a speaker noun (an appositive, "the carmaker X"), or None."""
-    # an appositive name: "one of the lawyers, Ana Ruiz," / "the spokesman, John Smith,"
-    closing = _closing_appositive(ctx, head)
-    if closing is not None:
-        return closing
-    for c in head.children:
-        if c.dep_ == "appos" and not ctx.in_quote(c.idx) and not _clause_between(ctx, head, c):
-            pair = _pair_of_names(ctx, c)
-            if pair is not None:
-                return pair, None   # "the owners, Ana Ruiz and Tom Li,": both speak
-            ent = ctx.entity_over(c.idx, c.idx + len(c))
-            if ent is not None and (ent.label == "PERSON" or c.left_edge.i == head.i + 1):
-                return ent.name, ent   # (or any name right after it: "the airline Skyward Air")
-            if ent is None and c.pos_ == "PROPN" and given_name_gender(c.text):
-                return ctx.doc[c.left_edge.i:c.i + 1].text, None   # "her son, Malik,"
-            if ent is not None and c.pos_ == "PROPN" and c.i == c.left_edge.i and head.tag_ == "NN" \
-                    and head.lemma_.lower() in ctx.lex.person_nouns:
-                return c.text, None   # "says her dad, Darrin": a name beside a noun for a person
-    nxt = ctx.doc[head.i + 1] if head.i + 1 < len(ctx.doc) else None
-    if head.pos_ == "NOUN" and nxt is not None and nxt.pos_ == "PROPN" and (nxt.head.i == head.i or head.head.i == nxt.i):
-        ent = ctx.entity_over(nxt.idx, nxt.idx + len(nxt))   # "the carmaker Velora said"
-        if ent is not None:
-            return ent.name, ent
-    return None
-
-
-def _closing_appositive(ctx: _Ctx, head: Token) -> Optional[Tuple[Optional[str], Optional[Entity]]]:
-    """"The keeper of the archive, Ana Ruiz, said": a person's name set off by commas at the end
-    of a subject phrase names the whole phrase, wherever the parser hung it inside."""
-    doc = ctx.doc
-    end = head.right_edge.i
-    if head.pos_ == "PRON" or end <= head.i or doc[end].text != "," or head.dep_ not in ("nsubj", "nsubjpass"):
-        return None
-    last = doc[end - 1]
-    app = last
-    while app.dep_ != "appos" and app.head.i != app.i and app.head.i > head.i and app.head.i < end:
-        app = app.head   # (from the name's last word up to the appositive's head)
-    if app.dep_ != "appos" or app.head.i == head.i or app.right_edge.i != end - 1 or _clause_between(ctx, head, app):
-        return None
-    ent = ctx.entity_over(app.idx, app.idx + len(app))
-    if ent is None or ent.label != "PERSON":
-        return None
-    return ent.name, ent
-
-
-def _clause_between(ctx: _Ctx, head: Token, appos: Token) -> bool:
-    """An appositive name follows its noun's phrase at once ("the coach, Ana Ruiz,"; "one of
-    the lawyers, Ana Ruiz,"), never after a clause ("the resident, who wrote the novel The
-    Iron Sea,": a title the parser hung on the noun)."""
-    return any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[head.i + 1:appos.left_edge.i])
-
-
-def _relative_antecedent(ctx: _Ctx, head: Token) -> Token:
-    """The noun a relative "who" stands for ("X, who said": X), as a speaker."""
-    ante = head.head.head   # "X, who said": the speaker is X
-    doc = ctx.doc
-    j = head.i - 1
-    if j > 0 and doc[j].text == ",":
-        j -= 1
-    if j > 0 and doc[j].pos_ == "ADV" and doc[j].head.i == j - 1:
-        j -= 1   # "protesters here, who"
-    if j >= 0 and j != ante.i and doc[j].pos_ in ("NOUN", "PROPN") and doc[j].tag_ in ("NNS", "NNPS", "NNP", "NN") \
-            and ante.i < j:
-        ante = doc[j]   # "a focal point for protesters, who said": the nearest noun, not the parse's
-    a = ante
-    while a.dep_ in ("conj", "appos") and a.head.i != a.i:
-        a = a.head
-    if a.dep_ == "attr":
-        # "Smith is a critic and writer who said": the subject the description is predicated of
-        subj = next((c for c in a.head.children if c.dep_ in _SUBJ), None)
-        if subj is not None:
-            ante = subj
-    return ante
-
-
-def _person_in_subject(ctx: _Ctx, head: Token) -> Optional[Entity]:
-    """A person named inside the subject phrase before ``head``, before any comma."""
-    # "Transit advocate Omar Haddad, 45," parsed with a common-noun head: a person
-    # named inside the subject phrase, before any comma; not a possessor ("Ruiz's lawyers")
-    for t in head.subtree:
-        if t.i > head.i and t.is_punct:
-            break
-        if t.ent_type_ == "PERSON" and t.i < head.i and not any(
-                a.dep_ == "poss" for a in (t, *t.ancestors) if a.i != head.i and head.is_ancestor(a)):
-            ent = ctx.entity_over(t.idx, t.idx + len(t))
-            if ent is not None and ent.label == "PERSON":
-                return ent
-    return None
-
-
-def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
+def previous_sentence_subject(ctx: QuoteContext, pos: int) -> Optional[Token]:
     """The person subject of the sentence before a quote with no cue (same paragraph, or the
     last sentence of the paragraph before when the quote opens its own, over a heading line)."""
     tok = ctx.doc[ctx.tok_at(pos)]
@@ -279,7 +72,7 @@ def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
         if prev_sent is None:
             return None
     subj = _person_subject(ctx, prev_sent, pos)
-    if subj is None and prev_sent.start > 0 and not any(c.dep_ in _SUBJ for c in prev_sent.root.children):
+    if subj is None and prev_sent.start > 0 and not any(c.dep_ in SUBJ for c in prev_sent.root.children):
         # "… is simple: never share your pills.": a subjectless sentence leans on the one before
         before = ctx.doc[prev_sent.start - 1].sent
         if ctx.para_of(before.start_char) == ctx.para_of(prev_sent.start_char):
@@ -287,19 +80,19 @@ def _previous_sentence_subject(ctx: _Ctx, pos: int) -> Optional[Token]:
     return subj
 
 
-def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
+def _person_subject(ctx: QuoteContext, sent, pos: int) -> Optional[Token]:
     """The subject of a sentence's main verb when it names a person."""
     if ctx.in_quote(sent.root.idx):
         return None
     lex = ctx.lex
     root = sent.root
     kids = list(root.children)
-    if not any(c.dep_ in _SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
+    if not any(c.dep_ in SUBJ for c in kids):   # "X is simple: never share …" parsed with "share" as root
         kids += [g for c in kids if c.dep_ in ("ccomp", "parataxis") and c.i < root.i for g in c.children]
     for c in kids:
         if ctx.para_of(c.idx) not in (ctx.para_of(root.idx), ctx.para_of(pos)):
             continue   # (a caption line above, parsed into the sentence, is not its subject)
-        if c.dep_ in _SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
+        if c.dep_ in SUBJ and c.idx < pos and c.lemma_.lower() in lex.source_nouns:
             # "Her message is simple: …" / “…”: the owner of the message speaks
             c = next((p for p in c.children if p.dep_ == "poss"), c)
         if c.dep_ in ("nsubj", "nsubjpass", "poss") and c.idx < pos:
@@ -313,7 +106,7 @@ def _person_subject(ctx: _Ctx, sent, pos: int) -> Optional[Token]:
     return None
 
 
-def _last_sentence_before(ctx: _Ctx, pi: int):
+def _last_sentence_before(ctx: QuoteContext, pi: int):
     """The last sentence of the paragraph before line ``pi`` (one heading line skipped)."""
     text = ctx.text
     skipped = 0
@@ -326,7 +119,7 @@ def _last_sentence_before(ctx: _Ctx, pi: int):
             continue
         if ctx.block_of(ctx.paras[pi]) - ctx.block_of(a) > 1 + skipped:
             return None
-        if line[-1] not in ".!?\"”’'" and len(line.split()) <= HEADING_MAX_WORDS and not skipped:
+        if line[-1] not in ".!?\"”’'" and len(line.split()) <= ctx.cfg.heading_max_words and not skipped:
             skipped = 1     # a heading or caption line between the person and the quote
             j -= 1
             continue
@@ -341,7 +134,7 @@ def _last_sentence_before(ctx: _Ctx, pi: int):
 _SIGNATURE = re.compile(r"[^\S\n]*(?:[—–―]|--)[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,4}?)\.?[^\S\n]*(?=,|\r?\n|$)")
 
 
-def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
+def headline_speaker(ctx: QuoteContext, seg: Segment, cand: Candidate) -> bool:
     """‘Quote’: Name, … (a headline) or “Quote” ― Name (a signed quote)."""
     text = ctx.text
     m = re.match(r"[^\S\n]*(?:[:—–―-]|--)[^\S\n]*", text[seg.close:seg.close + 6])
@@ -386,7 +179,7 @@ def _headline_speaker(ctx: _Ctx, seg: _Seg, cand: _Cand) -> bool:
     return True
 
 
-def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
+def attach_speaker(ctx: QuoteContext, cand: Candidate) -> None:
     """The speaker token of a cue: its agent or the person before a participle, else its subject,
     else (a misparse) the nearest name in its clause; an issuer stands for its document."""
     if cand.spk_head is not None or cand.cue is None:
@@ -404,7 +197,7 @@ def _attach_speaker(ctx: _Ctx, cand: _Cand) -> None:
     cand.spk_head = _issuer(ctx, subj) or subj
 
 
-def _agent_or_person_before(ctx: _Ctx, cue):
+def _agent_or_person_before(ctx: QuoteContext, cue):
     """"was written by X": the passive agent; "footage of X asking, “…”": the person right before
     a participle cue."""
     for c in cue.children:
@@ -416,22 +209,22 @@ def _agent_or_person_before(ctx: _Ctx, cue):
         prev = ctx.doc[cue.i - 1]
         ent = ctx.entity_over(prev.idx, prev.idx + len(prev))
         if ent is not None and ent.label == "PERSON" and not ctx.in_quote(prev.idx) \
-                and not any(c.dep_ in _SUBJ for c in cue.children):
+                and not any(c.dep_ in SUBJ for c in cue.children):
             return prev
     return None
 
 
-def _cue_subject(ctx: _Ctx, cue):
+def _cue_subject(ctx: QuoteContext, cue):
     """The cue's subject outside quotes and in its paragraph, or that of the report a participle
     continues; None for a non-speaker word, a date, punctuation or a heading above."""
     subj = None
     if cue.tag_ == "VBG" and cue.dep_ == "advcl" and cue.i > 0 and ctx.doc[cue.i - 1].text == "," \
-            and not any(c.dep_ in _SUBJ for c in cue.children):
+            and not any(c.dep_ in SUBJ for c in cue.children):
         # "X said A, arguing that B": the participle shares the subject of the report's verb
         # (the outermost reporting verb: "X said he did not think A, arguing B")
         outer, up = None, cue.head
         while True:
-            if _is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
+            if is_cue_verb(up, ctx.lex.cues) and up.i < cue.i:
                 outer = up
             if up.head.i == up.i:
                 break
@@ -453,7 +246,7 @@ def _cue_subject(ctx: _Ctx, cue):
     return subj
 
 
-def _nearest_name(ctx: _Ctx, cand: _Cand, cue):
+def _nearest_name(ctx: QuoteContext, cand: Candidate, cue):
     """A misparsed attribution: the nearest named mention in the cue's clause, outside quotes;
     a person before an organisation ("X, director at the Y Centre, said")."""
     sent = cue.sent
@@ -469,7 +262,8 @@ def _nearest_name(ctx: _Ctx, cand: _Cand, cue):
         # (a name after a preposition is where someone works, not who speaks: "X, a
         # researcher at Y Hall, said")
         key = (ent.label != "PERSON", _after_preposition(ctx, ctx.doc[ctx.tok_at(me - 1)]), d)
-        if d < (NEAR_PERSON if ent.label == "PERSON" else NEAR_OTHER) and (best is None or key < best[0]):
+        near = ctx.cfg.near_person if ent.label == "PERSON" else ctx.cfg.near_other
+        if d < near and (best is None or key < best[0]):
             best = (key, me)
     return None if best is None else ctx.doc[ctx.tok_at(best[1] - 1)]
 
@@ -480,13 +274,13 @@ def _age_noun(tok: Token) -> bool:
     return tok.lower_ in ("old", "olds") and tok.i > 0 and tok.doc[tok.i - 1].text == "-"
 
 
-def _after_preposition(ctx: _Ctx, tok: Token) -> bool:
+def _after_preposition(ctx: QuoteContext, tok: Token) -> bool:
     """The object of a preposition on its own line (a heading above that the parser ran into
     the sentence governs nothing)."""
     return tok.dep_ == "pobj" and ctx.para_of(tok.head.idx) == ctx.para_of(tok.idx)
 
 
-def _sentence_start(ctx: _Ctx, sent) -> int:
+def _sentence_start(ctx: QuoteContext, sent) -> int:
     """Where the sentence of a cue starts: a "sentence" whose first word is in lower case
     (after quote marks) goes on from the one before, cut at an abbreviation ("who lost
     16 lbs. “and two …” between May and June, says")."""
@@ -501,7 +295,7 @@ def _sentence_start(ctx: _Ctx, sent) -> int:
     return sent.start_char
 
 
-def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
+def _issuer(ctx: QuoteContext, head: Token) -> Optional[Token]:
     """"The council issued a statement calling …", "He released a letter that says …": the
     subject that put the document out is the source."""
     lex = ctx.lex
@@ -512,15 +306,15 @@ def _issuer(ctx: _Ctx, head: Token) -> Optional[Token]:
     return None
 
 
-def _name_in_sentence(ctx: _Ctx, c: _Cand) -> None:
+def name_in_sentence(ctx: QuoteContext, c: Candidate) -> None:
     """"Smith condemned what he called …": the pronoun speaker of a "what he called"
     clause whose referent (or the same pronoun) is the subject of its sentence takes
     that subject as its mention."""
     head = c.spk_head
     for i in range(head.i - 1, head.sent.start - 1, -1):
         t = ctx.doc[i]
-        if t.dep_ in _SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
+        if t.dep_ in SUBJ and not ctx.in_quote(t.idx) and not (c.s <= t.idx < c.e) and (
                 t.lower_ == head.lower_ or c.ent is not None and ctx.entity_over(t.idx, t.idx + len(t)) is c.ent):
             c.spk_head = t
-            c.spk_span = _mention_span(ctx, t)
+            c.spk_span = mention_span(ctx, t)
             return
