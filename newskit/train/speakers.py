@@ -43,6 +43,9 @@ DIGITS = 4          # weights are rounded to this many decimals
 # the nearest candidate that was a subject, never "no antecedent" unless nothing fits
 BOOTSTRAP = {f"{g}:{k}": v for g in ("person", "thing") for k, v in (
     ("nearest", 1.0), ("subj", 2.0), ("obj", 1.0), ("near_quoted", -2.0), ("near_m", -2.0), ("prev_speaker", 0.5))}
+# (a quote with no cue: the previous speaker goes on within a paragraph, else the subject before)
+BOOTSTRAP.update({"nocue:" + k: v for k, v in (
+    ("prev", 2.0), ("prev_gap2", -3.0), ("prev_subject", 1.5), ("subj", 0.5), ("nearest", 0.3))})
 Example = Tuple[List[Dict[str, float]], int, str]   # (candidate features, right index, kind group)
 
 
@@ -102,7 +105,8 @@ def _code_key() -> str:
     """Changes when the feature code changes (the cache is then rebuilt)."""
     h = hashlib.sha1()
     root = Path(__file__).resolve().parent.parent
-    for rel in ("nlp/quotes/coref.py", "nlp/quotes/component.py", "nlp/quotes/ranker.py", "train/speakers.py"):
+    for rel in ("nlp/quotes/coref.py", "nlp/quotes/component.py", "nlp/quotes/ranker.py", "nlp/quotes/floating.py",
+                "train/speakers.py"):
         h.update((root / rel).read_bytes())
     return h.hexdigest()[:16]
 
@@ -137,7 +141,33 @@ def examples_of(nlp, art: dict) -> List[Example]:
         ex = _organisation_example(ctx, chosen, cs, ce, src)
         if ex is not None:
             out.append(ex)
+    return out + _no_cue_examples(ctx, chosen, gold)
+
+
+def _no_cue_examples(ctx, chosen, gold) -> List[Example]:
+    """Every quote with no cue (as newskit finds it) whose content matches an attribution's
+    (overlap over union at least a half) and whose source is one of its candidates: the
+    candidate that overlaps the annotated source is the right one."""
+    from newskit.nlp.quotes.floating import options
+
+    out: List[Example] = []
+    prev = None
+    for c in chosen:
+        if c.cue is None and c.kind == "direct":
+            src = next((g[2] for g in gold if _iou((c.s, c.e), g[:2]) >= 0.5), None)
+            if src is not None:
+                opts = options(ctx, c, prev)
+                right = next((k for k, o in enumerate(opts) if o.span[0] < src[1] and src[0] < o.span[1]), None)
+                if right is not None and len(opts) > 1:
+                    out.append(_example([o.feats for o in opts], right, "nocue"))
+        if c.kind in ("direct", "mixed") or c.spk_span is not None:
+            prev = c
     return out
+
+
+def _iou(a, b) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter > 0 else 0.0
 
 
 def _adjacent_speaker(ctx, chosen, cs: int, ce: int):
@@ -293,7 +323,7 @@ def run(args) -> int:
     else:
         weights = fit(exs)
     acc, n = accuracy(exs, weights)
-    by_group = {g: accuracy(exs, weights, g) for g in ("person", "person/source", "thing")}
+    by_group = {g: accuracy(exs, weights, g) for g in ("person", "person/source", "thing", "nocue")}
     print(f"examples {n}: accuracy {100 * acc:.2f} ("
           + ", ".join(f"{g} {k}: {100 * a:.2f}" for g, (a, k) in by_group.items()) + ")", file=sys.stderr)
     if args.weights is None and args.out is not None:

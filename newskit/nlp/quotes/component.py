@@ -16,21 +16,12 @@ from newskit.records import Quote
 from .marks import find_segments
 from .context import _Ctx, _Cand, _trim
 from .cues import _direct_candidates, _label_candidates, _indirect_candidates
-from .sources import _mention_span, _name, _previous_sentence_subject, _attach_speaker, _name_in_sentence
+from .sources import _mention_span, _name, _attach_speaker, _name_in_sentence
+from .floating import no_cue_speaker
 
-FLOAT_PARAGRAPHS = 1   # a quote with no cue keeps the previous speaker this many paragraphs on
-
-
-def _new_subject_before(ctx: _Ctx, c: _Cand, prev: _Cand) -> bool:
-    """A floating quote in a new paragraph, after a sentence whose subject is another
-    person ("On TV, Sen. Ruiz named three reasons. “…”"): that person speaks."""
-    if ctx.block_of(prev.s) == ctx.block_of(c.s):
-        return False
-    subj = _previous_sentence_subject(ctx, c.s)
-    if subj is None:
-        return False
-    ent = _name(ctx, subj, _mention_span(ctx, subj), prev.ent, (c.s, c.e))[1]
-    return ent is not None and ent.label == "PERSON" and ent is not prev.ent
+# the adjacent quote's speaker is a candidate for a pronoun this many paragraphs on (its own
+# paragraph or the next: an antecedent's reach, not tuned to data)
+FLOAT_PARAGRAPHS = 1
 
 
 def _inside_report(ctx: _Ctx, cue) -> bool:
@@ -85,13 +76,6 @@ def _choose(ctx: _Ctx, cands: List[_Cand]) -> List[_Cand]:
     return chosen
 
 
-def _floats_on(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> bool:
-    """A quote with no cue continues the previous speaker: in the same paragraph or the next."""
-    return c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
-        and 0 <= ctx.block_of(c.s) - ctx.block_of(prev.s) <= FLOAT_PARAGRAPHS \
-        and not _new_subject_before(ctx, c, prev)
-
-
 def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
     """Fill the candidate's speaker mention, name and entity."""
     _attach_speaker(ctx, c)
@@ -117,15 +101,10 @@ def _speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> None:
                 and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
                      or _inside_report(ctx, c.cue)):
             _name_in_sentence(ctx, c)
-    elif _floats_on(ctx, c, prev):
-        c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
     elif c.cue is None and c.kind == "direct":
-        # "Smith was blunt. “…”": the person subject of the sentence before
-        subj = _previous_sentence_subject(ctx, c.s)
-        if subj is not None:
-            c.spk_head = subj
-            c.spk_span = _mention_span(ctx, subj)
-            c.name, c.ent = _name(ctx, subj, c.spk_span, prev_ent, (c.s, c.e))
+        # "“…”" with no cue: the previous speaker goes on, or someone named just before
+        # ("Smith was blunt. “…”"): the ranker's choice (``floating.py``)
+        no_cue_speaker(ctx, c, prev, prev_ent)
 
 
 def _record(ctx: _Ctx, c: _Cand) -> Quote:
