@@ -4,7 +4,8 @@ candidate mentions and the ranker's choice among them.
 The candidates are the previous quote's speaker mention (the quote "floats on") and the
 mentions that could be a source in the narration around the quote: subjects, names of
 people and organisations, and personal pronouns, from a few sentences before the quote to
-the end of the sentence it ends in ("“…” Ruiz from the stage."), never inside a quote.
+the end of the sentence it ends in ("“…” Ruiz from the stage.", in the quote's paragraph),
+never inside a quote.
 Each has features (``ranker.no_cue_features``: the previous quote's speaker and how many
 paragraphs back it is, distance, role, subject of the sentence before, kind of mention,
 label, ...) and the ranker's "nocue:" weights, learned from annotated news by
@@ -44,10 +45,13 @@ def _candidate_tokens(ctx: _Ctx, c: _Cand) -> List[Token]:
         first = doc[first.start - 1].sent
     last = doc[ctx.tok_at(max(c.s, c.e - 1))].sent
     lex = ctx.lex
+    end_para = ctx.para_of(max(c.s, c.e - 1))
     out = []
     for t in doc[first.start:last.end]:
         if c.s <= t.idx < c.e or ctx.in_quote(t.idx) or not t.text[:1].isalpha():
             continue
+        if t.idx >= c.e and ctx.para_of(t.idx) != end_para:
+            break   # a speaker named after the quote is in its paragraph ("“…” Ruiz from the stage.")
         if t.dep_ in ("compound", "flat") and t.head.pos_ == "PROPN":
             continue   # (a name is its last word)
         lw = t.lower_

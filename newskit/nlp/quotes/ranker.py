@@ -7,7 +7,9 @@ few numeric features (``coref.Resolver.candidates`` computes them: distance, syn
 role, inside a quote, the adjacent quote's speaker, label, ...), named "person:..." when a
 person is sought (he, she, "the minister") and "thing:..." otherwise (it, they, "the
 company"); its score is the dot product of its features with the weights, and the highest
-score wins (ties: the most recent mention).
+score wins (ties: the most recent mention). A third set, "nocue:...", chooses the speaker of a
+quote with no cue among the previous quote's speaker and the mentions around the quote
+(``floating.py``; features: ``no_cue_features``).
 
 The weights are data, written by ``python -m newskit.train speakers`` into
 ``models/speakers.json`` (a conditional-logit model, see ``newskit/train``); the quotes
