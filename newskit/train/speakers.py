@@ -3,7 +3,7 @@ PolNeAR's format: ``text/NAME.txt`` and brat files ``attributions/NAME_XXXX.ann`
 ``E`` lines join a Content, a Cue and a Source (the first annotator's file, by sorted name,
 is used when an article has several).
 
-Examples, of two kinds (the ranker has a set of weights for each):
+Examples, of three kinds (the ranker has a set of weights for each):
 
 * person: every he/she of the narration, and every he/she that is the Source of an
   attribution (with its quote and the adjacent quote's speaker, as the quote step asks),
@@ -13,7 +13,10 @@ Examples, of two kinds (the ranker has a set of weights for each):
   real pronouns what else makes an antecedent (recency, role, the adjacent speaker, ...);
 * thing: every attribution whose Source is a mention of an organisation, place or group
   that newskit names: "it" at that place would stand for that entity, among the others
-  (of an "it" kind) named before it.
+  (of an "it" kind) named before it;
+* nocue: every quote with no cue (as newskit finds it) whose content matches an
+  attribution's: among its candidates (``quotes/floating.py``: the previous quote's speaker,
+  the mentions around the quote) the one over the annotated source.
 
 Articles are parsed with newskit's pipeline (its quote step runs with ``BOOTSTRAP`` weights,
 so that the adjacent quote's speaker and the chain of resolved pronouns exist).

@@ -20,8 +20,8 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Token
 
 from .context import _SUBJ, _Cand, _Ctx
-from .ranker import no_cue_features
-from .sources import _previous_sentence_subject
+from .ranker import QuoteView, no_cue_features
+from .sources import _mention_span, _name, _previous_sentence_subject
 
 SENTS_BEFORE = 3   # how many sentences before a quote's own are searched (a cost bound, not tuned)
 _KINDS = ("PERSON", "ORG", "GPE", "NORP")   # entity labels whose mentions are candidates
@@ -64,26 +64,23 @@ def _candidate_tokens(ctx: _Ctx, c: _Cand) -> List[Token]:
 
 def options(ctx: _Ctx, c: _Cand, prev: Optional[_Cand]) -> List[Option]:
     """The candidate speakers of a quote with no cue, with their features."""
-    from .sources import _mention_span
-
     prev_ok = prev is not None and prev.spk_span is not None
     prev_subject = _previous_sentence_subject(ctx, c.s)
     toks = _candidate_tokens(ctx, c)
+    view = QuoteView(ctx, c, toks)
     out: List[Option] = []
     if prev_ok:
-        out.append(Option(None, prev.spk_span, no_cue_features(ctx, c, None, prev, prev_subject, toks)))
+        out.append(Option(None, prev.spk_span, no_cue_features(ctx, c, view, None, prev, prev_subject)))
     for t in toks:
         span = _mention_span(ctx, t)
         if prev_ok and span[0] < prev.spk_span[1] and prev.spk_span[0] < span[1]:
             continue   # (the previous speaker's own mention is the option above)
-        out.append(Option(t, span, no_cue_features(ctx, c, t, prev, prev_subject, toks)))
+        out.append(Option(t, span, no_cue_features(ctx, c, view, t, prev, prev_subject)))
     return out
 
 
 def no_cue_speaker(ctx: _Ctx, c: _Cand, prev: Optional[_Cand], prev_ent) -> None:
     """Fill the speaker of a quote with no cue with the ranker's best option (if any)."""
-    from .sources import _name
-
     opts = options(ctx, c, prev)
     best = ctx.ranker.best([o.feats for o in opts])
     if best < 0:
