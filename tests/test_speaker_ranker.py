@@ -174,6 +174,7 @@ def test_training_is_deterministic(tmp_path):
     assert data["meta"]["articles"] == 2 and data["meta"]["examples"] >= 3
     assert data["weights"] and all(isinstance(v, float) for v in data["weights"].values())
     assert data["meta"]["examples_person"] >= 2 and data["meta"]["examples_thing"] >= 1
+    assert "examples_nocue" in data["meta"]
     assert "Lindqvist" not in outs[0].decode()   # numbers only, no text of the training set
 
 
@@ -193,3 +194,58 @@ def test_shipped_weights_name_their_training_data():
     data = read_json(installed_folder("quotes") / "speakers.json")
     assert data["meta"]["data"] == "polnear-train" and data["meta"]["examples"] > 1000
     assert 0.5 < data["meta"]["train_accuracy"] <= 1.0
+
+
+# ---------------------------------------------------------------- quotes with no cue
+def _with_ranker(nlp, ranker):
+    """The quote step's data (with ``ranker`` in place of the shipped weights) and config."""
+    from dataclasses import replace
+
+    comp = nlp.get_pipe("newskit_quotes")
+    return replace(comp.data, ranker=ranker), comp.settings
+
+
+def _no_cue_options(nlp, text, fragment, ranker):
+    from newskit.nlp.quotes.attribution import find_speakers
+    from newskit.nlp.quotes.floating import options
+
+    doc = nlp(text)
+    prev = None
+    for ctx, c in find_speakers(doc, *_with_ranker(nlp, ranker)):
+        if fragment in ctx.text[c.s:c.e]:
+            return ctx, c, options(ctx, c, prev)
+        if c.kind in ("direct", "mixed") or c.spk_span is not None:
+            prev = c
+    raise AssertionError(fragment)
+
+
+def test_a_quote_with_no_cue_chooses_among_mentions_outside_quotes(nlp):
+    text = ("Ana Ruiz spoke to reporters at the harbour on Monday.\n\n"
+            "“Tom Li will not stop us,” Ruiz said.\n\n“The boats sail at dawn.”")
+    ctx, c, opts = _no_cue_options(nlp, text, "boats sail", Ranker({}))
+    assert c.cue is None
+    spans = [ctx.text[a:b] for a, b in (o.span for o in opts)]
+    assert opts[0].token is None and spans[0] == "Ruiz"   # the previous speaker goes on ...
+    assert "Ana Ruiz" in spans                            # ... or a mention of the narration,
+    assert not any("Li" in s for s in spans)              # never one inside a quote
+    # the choice is the ranker's: weights that prefer a proper name far back take it
+    ranker = Ranker({"nocue:name": 5.0, "nocue:sents": 5.0})
+    q = next(q for q in _quotes_with(nlp, text, ranker) if "boats sail" in q.text)
+    assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def _quotes_with(nlp, text, ranker):
+    from newskit.nlp.quotes.component import find_quotes
+
+    with nlp.select_pipes(disable=["newskit_quotes"]):
+        doc = nlp(text)
+    return find_quotes(doc, *_with_ranker(nlp, ranker))
+
+
+def test_the_shipped_weights_choose_the_speaker_of_a_quote_with_no_cue(nlp):
+    text = ("“We will reopen the pier in May,” said Ana Ruiz, the harbour master.\n\n"
+            "“The repairs are almost done.”\n\n"
+            "Tom Li, who runs the ferry, was less sure. He pointed at the cracked pylons.\n\n"
+            "“Nobody has checked those yet.”")
+    assert quote(nlp, text, "almost done").speaker_name == "Ana Ruiz"
+    assert quote(nlp, text, "Nobody has checked").speaker_name == "Tom Li"

@@ -3,7 +3,7 @@ PolNeAR's format: ``text/NAME.txt`` and brat files ``attributions/NAME_XXXX.ann`
 ``E`` lines join a Content, a Cue and a Source (the first annotator's file, by sorted name,
 is used when an article has several).
 
-Examples, of two kinds (the ranker has a set of weights for each):
+Examples, of three kinds (the ranker has a set of weights for each):
 
 * person: every he/she of the narration, and every he/she that is the Source of an
   attribution (with its quote and the adjacent quote's speaker, as the quote step asks),
@@ -13,7 +13,10 @@ Examples, of two kinds (the ranker has a set of weights for each):
   real pronouns what else makes an antecedent (recency, role, the adjacent speaker, ...);
 * thing: every attribution whose Source is a mention of an organisation, place or group
   that newskit names: "it" at that place would stand for that entity, among the others
-  (of an "it" kind) named before it.
+  (of an "it" kind) named before it;
+* nocue: every quote with no cue (as newskit finds it) whose content matches an
+  attribution's: among its candidates (``quotes/floating.py``: the previous quote's speaker,
+  the mentions around the quote) the one over the annotated source.
 
 Articles are parsed with newskit's pipeline (its quote step runs with ``BOOTSTRAP`` weights,
 so that the adjacent quote's speaker and the chain of resolved pronouns exist).
@@ -43,6 +46,9 @@ DIGITS = 4          # weights are rounded to this many decimals
 # the nearest candidate that was a subject, never "no antecedent" unless nothing fits
 BOOTSTRAP = {f"{g}:{k}": v for g in ("person", "thing") for k, v in (
     ("nearest", 1.0), ("subj", 2.0), ("obj", 1.0), ("near_quoted", -2.0), ("near_m", -2.0), ("prev_speaker", 0.5))}
+# (a quote with no cue: the previous speaker goes on within a paragraph, else the subject before)
+BOOTSTRAP.update({"nocue:" + k: v for k, v in (
+    ("prev", 2.0), ("prev_gap2", -3.0), ("prev_subject", 1.5), ("subj", 0.5), ("nearest", 0.3))})
 Example = Tuple[List[Dict[str, float]], int, str]   # (candidate features, right index, kind group)
 
 
@@ -103,7 +109,8 @@ def _code_key() -> str:
     h = hashlib.sha1()
     root = Path(__file__).resolve().parent.parent
     for rel in ("nlp/quotes/mentions.py", "nlp/quotes/constraints.py", "nlp/quotes/candidates.py",
-                "nlp/quotes/resolver.py", "nlp/quotes/attribution.py", "nlp/quotes/ranker.py", "train/speakers.py"):
+                "nlp/quotes/resolver.py", "nlp/quotes/attribution.py", "nlp/quotes/floating.py",
+                "nlp/quotes/ranker.py", "train/speakers.py"):
         h.update((root / rel).read_bytes())
     return h.hexdigest()[:16]
 
@@ -138,6 +145,27 @@ def examples_of(nlp, art: dict) -> List[Example]:
         ex = _organisation_example(ctx, chosen, cs, ce, src)
         if ex is not None:
             out.append(ex)
+    return out + _no_cue_examples(ctx, chosen, gold)
+
+
+def _no_cue_examples(ctx, chosen, gold) -> List[Example]:
+    """Every quote with no cue (as newskit finds it) whose content matches an attribution's
+    (overlap over union at least a half) and whose source is one of its candidates: the
+    candidate that overlaps the annotated source is the right one."""
+    from newskit.nlp.quotes.floating import options
+
+    out: List[Example] = []
+    prev = None
+    for c in chosen:
+        if c.cue is None and c.kind == "direct":
+            src = next((g[2] for g in gold if _iou((c.s, c.e), g[:2]) >= 0.5), None)
+            if src is not None:
+                opts = options(ctx, c, prev)
+                right = next((k for k, o in enumerate(opts) if o.span[0] < src[1] and src[0] < o.span[1]), None)
+                if right is not None and len(opts) > 1:
+                    out.append(_example([o.feats for o in opts], right, "nocue"))
+        if c.kind in ("direct", "mixed") or c.spk_span is not None:
+            prev = c
     return out
 
 
@@ -150,6 +178,11 @@ def bootstrap_data(nlp):
 
     comp = nlp.get_pipe("newskit_quotes")
     return replace(comp.data, ranker=Ranker(BOOTSTRAP)), comp.settings
+
+
+def _iou(a, b) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter / (max(a[1], b[1]) - min(a[0], b[0])) if inter > 0 else 0.0
 
 
 def _adjacent_speaker(ctx, chosen, cs: int, ce: int):
@@ -306,7 +339,7 @@ def run(args) -> int:
     else:
         weights = fit(exs)
     acc, n = accuracy(exs, weights)
-    by_group = {g: accuracy(exs, weights, g) for g in ("person", "person/source", "thing")}
+    by_group = {g: accuracy(exs, weights, g) for g in ("person", "person/source", "thing", "nocue")}
     print(f"examples {n}: accuracy {100 * acc:.2f} ("
           + ", ".join(f"{g} {k}: {100 * a:.2f}" for g, (a, k) in by_group.items()) + ")", file=sys.stderr)
     if args.weights is None and args.out is not None:

@@ -4,9 +4,8 @@ their speakers filled one after the other, so that a quote with no cue and a pro
 previous speaker.
 
 * a cue's speaker: the mention that governs it (``sources``), named (``naming``);
-* a quote with no cue: the previous speaker, when it is in the same paragraph or up to
-  ``float_paragraphs`` (config) after it and no other person became the subject since; else
-  the person subject of the sentence before it;
+* a quote with no cue: the ranker's choice between the previous speaker and the mentions
+  around the quote (``floating``, weights learned from annotated news);
 * the adjacent quote's speaker and whether another person was named since are given to the
   speaker resolver as features of that candidate.
 
@@ -27,21 +26,10 @@ from .cues import direct_candidates, indirect_candidates, label_candidates
 from .marks import find_segments
 from .quotedata import QuoteData
 from .naming import mention_span, name_of
-from .sources import attach_speaker, name_in_sentence, previous_sentence_subject
+from .floating import no_cue_speaker
+from .sources import attach_speaker, name_in_sentence
 
 __all__ = ["find_speakers", "adjacent_speaker", "other_person_between"]
-
-
-def _new_subject_before(ctx: QuoteContext, c: Candidate, prev: Candidate) -> bool:
-    """A floating quote in a new paragraph, after a sentence whose subject is another
-    person ("On TV, Sen. Ruiz named three reasons. “…”"): that person speaks."""
-    if ctx.block_of(prev.s) == ctx.block_of(c.s):
-        return False
-    subj = previous_sentence_subject(ctx, c.s)
-    if subj is None:
-        return False
-    ent = name_of(ctx, subj, mention_span(ctx, subj), prev.ent, (c.s, c.e))[1]
-    return ent is not None and ent.label == "PERSON" and ent is not prev.ent
 
 
 def _inside_report(ctx: QuoteContext, cue) -> bool:
@@ -107,13 +95,6 @@ def _choose(ctx: QuoteContext, cands: List[Candidate]) -> List[Candidate]:
     return chosen
 
 
-def _floats_on(ctx: QuoteContext, c: Candidate, prev: Optional[Candidate]) -> bool:
-    """A quote with no cue continues the previous speaker: in the same paragraph or the next."""
-    return c.cue is None and c.kind == "direct" and prev is not None and prev.spk_span is not None \
-        and 0 <= ctx.block_of(c.s) - ctx.block_of(prev.s) <= ctx.cfg.float_paragraphs \
-        and not _new_subject_before(ctx, c, prev)
-
-
 def _speaker(ctx: QuoteContext, c: Candidate, prev: Optional[Candidate]) -> None:
     """Fill the candidate's speaker mention, name and entity."""
     attach_speaker(ctx, c)
@@ -135,15 +116,10 @@ def _speaker(ctx: QuoteContext, c: Candidate, prev: Optional[Candidate]) -> None
                 and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
                      or _inside_report(ctx, c.cue)):
             name_in_sentence(ctx, c)
-    elif _floats_on(ctx, c, prev):
-        c.spk_span, c.name, c.ent = prev.spk_span, prev.name, prev.ent
     elif c.cue is None and c.kind == "direct":
-        # "Smith was blunt. “…”": the person subject of the sentence before
-        subj = previous_sentence_subject(ctx, c.s)
-        if subj is not None:
-            c.spk_head = subj
-            c.spk_span = mention_span(ctx, subj)
-            c.name, c.ent = name_of(ctx, subj, c.spk_span, prev_ent, (c.s, c.e))
+        # "“…”" with no cue: the previous speaker goes on, or someone named just before
+        # ("Smith was blunt. “…”"): the ranker's choice (``floating.py``)
+        no_cue_speaker(ctx, c, prev, prev_ent)
 
 
 def find_speakers(doc: Doc, data: QuoteData, cfg: QuoteConfig) -> Iterator[Tuple[QuoteContext, Candidate]]:

@@ -16,7 +16,10 @@ DEFAULT_CONFIG = {
     # the resolver's candidate window (a cost bound, not tuned to data): an antecedent further back is rare
     "window_sents": 6,          # narration sentences a pronoun looks back for its antecedent
     "window_mentions": 60,      # and at most this many mentions (bounds the cost of a name-dense text)
-    "float_paragraphs": 1,      # a quote with no cue keeps the previous speaker this many paragraphs on
+    # the adjacent quote's speaker is a candidate (for a pronoun, and for a quote with no cue) this many
+    # paragraphs on: its own paragraph or the next (an antecedent's reach, not tuned to data)
+    "float_paragraphs": 1,
+    "no_cue_sents_before": 3,   # sentences before a cue-less quote's own searched for its speaker (a cost bound)
     "clause_lookback": 40,      # tokens a colon looks back for the verb whose subject speaks (about a sentence)
     "owner_lookback": 400,      # tokens back to look for "his resignation" before "the resignation"
     "headline_caps": 0.7,       # share of capitalised words (over 3 letters) that makes a line a title-case headline
@@ -35,6 +38,7 @@ class QuoteConfig:
     window_sents: int = DEFAULT_CONFIG["window_sents"]
     window_mentions: int = DEFAULT_CONFIG["window_mentions"]
     float_paragraphs: int = DEFAULT_CONFIG["float_paragraphs"]
+    no_cue_sents_before: int = DEFAULT_CONFIG["no_cue_sents_before"]
     clause_lookback: int = DEFAULT_CONFIG["clause_lookback"]
     owner_lookback: int = DEFAULT_CONFIG["owner_lookback"]
     headline_caps: float = DEFAULT_CONFIG["headline_caps"]
