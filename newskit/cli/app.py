@@ -241,7 +241,7 @@ def summarize_cli(
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
 ):
     """Corpus tables: most-quoted speakers, entities by label, quotes per article, dates per month."""
-    from newskit.write.summarize import run_summarize
+    from .corpus import run_summarize
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give JSON Lines files written by newskit extract, or pipe them into stdin", param_hint="FILES")
@@ -260,7 +260,7 @@ def export_cli(
     """One tidy table of a corpus, with each row's article id, title and published date."""
     if bom and fmt is not ExportFormat.csv:
         raise typer.BadParameter("--bom is for --format csv", param_hint="--bom")
-    from newskit.write.export import run_export
+    from .corpus import run_export
 
     if not paths and sys.stdin.isatty():
         raise typer.BadParameter("give a database or JSON Lines files written by newskit extract, or pipe JSON Lines into stdin",

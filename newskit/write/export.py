@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Iterable, Iterator, List, Optional
+from typing import IO, Iterable, Iterator, List
 
-from newskit import exitcodes
 from newskit.records import ArticleRecord
 from newskit.safe import json_escape, spreadsheet_text
 from .tables import ARTICLES, SPECS, record_rows
@@ -96,35 +95,3 @@ def export(records: Iterable[ArticleRecord], table: str, fmt: str, out: IO[str])
     if fmt == "jsonl":
         return write_jsonl(rows, out)
     raise ValueError(f"unknown format {fmt!r}")
-
-
-def run_export(paths: List[str], table: str, fmt: str = "csv", output: Optional[str] = None,
-               console=None, stdin: Optional[IO[str]] = None, bom: bool = False) -> int:
-    """What ``newskit export`` does; returns the exit status. ``bom`` starts the output with a
-    UTF-8 byte-order mark (for spreadsheets that otherwise guess another encoding)."""
-    from rich.console import Console
-
-    from .output import committing, input_clash, open_output
-    from .sources import read_outputs
-
-    console = console or Console(stderr=True)
-    failed = [0]
-
-    def on_error(msg: str) -> None:
-        failed[0] += 1
-        console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
-
-    clash = input_clash(paths or [], output)
-    if clash:
-        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
-        return exitcodes.USAGE
-    try:
-        stream, atomic = open_output(output)
-    except OSError as exc:
-        console.print(f"newskit: error: cannot write {output}: {exc.strerror or exc}", markup=False)
-        return exitcodes.USAGE
-    with committing(stream, atomic):
-        if bom:
-            stream.write(BOM)
-        export(read_outputs(paths, on_error, stdin=stdin), table, fmt, stream)
-    return exitcodes.FAILED if failed[0] else exitcodes.OK

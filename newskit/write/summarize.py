@@ -25,14 +25,11 @@ bare years, durations and unresolved dates are counted but not placed.
 """
 from __future__ import annotations
 
-import io
 import json
 import re
-import sys
 from collections import Counter
-from typing import IO, Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
-from newskit import exitcodes
 from . import peoplecounts
 from .html import esc, label_class, page_foot, page_head
 from .peoplecounts import PeopleCounts
@@ -447,55 +444,3 @@ def _html_timeline(timeline: List[dict]) -> str:
 
 
 # ----------------------------------------------------------------------- CLI
-
-
-def default_format(output: Optional[str], is_tty: bool) -> str:
-    if output and output != "-":
-        ext = output.lower().rsplit(".", 1)[-1] if "." in output else ""
-        if ext in ("html", "htm"):
-            return "html"
-        if ext in ("txt", "text"):
-            return "table"
-        return "json"
-    return "table" if is_tty else "json"
-
-
-def run_summarize(paths: List[str], fmt: Optional[str] = None, top: int = DEFAULT_TOP,
-                  output: Optional[str] = None, console=None, stdin: Optional[IO[str]] = None) -> int:
-    """What ``newskit summarize`` does; returns the exit status."""
-    from rich.console import Console
-
-    from .output import committing, input_clash, open_output
-
-    console = console or Console(stderr=True)
-    failed = [0]
-
-    def on_error(msg: str) -> None:
-        failed[0] += 1
-        console.print(f"newskit: error: {msg}", markup=False, highlight=False, soft_wrap=True)
-
-    clash = input_clash(paths or [], output)
-    if clash:
-        console.print(f"newskit: error: {clash}", markup=False, highlight=False, soft_wrap=True)
-        return exitcodes.USAGE
-    from .sources import read_outputs
-
-    summary = summarize(read_outputs(paths or ["-"], on_error, stdin=stdin), top=top)
-    fmt = fmt or default_format(output, sys.stdout.isatty())
-    stream, atomic = open_output(output)
-    with committing(stream, atomic):
-        if fmt == "table":
-            if atomic is None:
-                render_table(summary, Console(file=stream, highlight=False))
-            else:
-                buf = io.StringIO()
-                render_table(summary, Console(file=buf, force_terminal=False, width=120, highlight=False))
-                stream.write(buf.getvalue())
-        elif fmt == "html":
-            stream.write(render_html(summary))
-        else:
-            stream.write(render_json(summary))
-    if failed[0]:
-        console.print(f"newskit: {summary['articles']} records summarised, {failed[0]} failed",
-                      markup=False, highlight=False)
-    return exitcodes.FAILED if failed[0] else exitcodes.OK
