@@ -461,7 +461,7 @@ def test_quotes_and_mentions_link_to_their_entity_with_one_column_keys(runner, t
 @pytest.mark.parametrize("cmd", ["export", "summarize"])
 def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_path, monkeypatch, cmd):
     from newskit import exitcodes
-    from newskit.write import sources
+    from newskit.cli import corpus
 
     out_jsonl = tmp_path / "out.jsonl"
     out_jsonl.write_text(run(runner, "extract", _export_feed(tmp_path), "--format", "jsonl", "--quiet").stdout,
@@ -471,7 +471,7 @@ def test_sigterm_during_export_or_summarize_removes_the_temp_file(runner, tmp_pa
         raise exitcodes.Terminated()
         yield
 
-    monkeypatch.setattr(sources, "read_outputs", stopped)
+    monkeypatch.setattr(corpus, "read_outputs", stopped)
     res = run(runner, cmd, out_jsonl, "-o", tmp_path / "result.out")
     assert res.exit_code == 143 and "terminated" in res.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl", "out.jsonl"]
