@@ -70,11 +70,10 @@ class QuotesComponent(Component):
     default_config=DEFAULT_CONFIG,
 )
 def make_quotes(nlp: Language, name: str, window_sents: int, window_mentions: int, float_paragraphs: int,
-                no_cue_sents_before: int, clause_lookback: int, owner_lookback: int, headline_caps: float, heading_max_words: int,
-                near_person: int, near_other: int, phrase_max: int, attribution_max_tokens: int) -> QuotesComponent:
+                no_cue_sents_before: int, clause_lookback: int, owner_lookback: int, headline_caps: float,
+                heading_max_words: int, near_person: int, near_other: int, phrase_max: int,
+                attribution_max_tokens: int, single_quote_min_words: int, phrase_min_words: int,
+                heading_quote_max_words: int, label_min_words: int, mentions_read: int) -> QuotesComponent:
     """The ``newskit_quotes`` component: quotes with cue and speaker in ``doc._.nk_quotes``."""
-    cfg = dict(window_sents=window_sents, window_mentions=window_mentions, float_paragraphs=float_paragraphs,
-               no_cue_sents_before=no_cue_sents_before, clause_lookback=clause_lookback, owner_lookback=owner_lookback, headline_caps=headline_caps,
-               heading_max_words=heading_max_words, near_person=near_person, near_other=near_other,
-               phrase_max=phrase_max, attribution_max_tokens=attribution_max_tokens)
+    cfg = {k: v for k, v in locals().items() if k not in ("nlp", "name")}   # every number of DEFAULT_CONFIG
     return QuotesComponent(nlp, name, cfg)

@@ -28,6 +28,12 @@ DEFAULT_CONFIG = {
     "near_other": 60,           # the same for an organisation or place (closer: those are often where someone works)
     "phrase_max": 12,           # longest post-modified description kept as a speaker's name, in tokens
     "attribution_max_tokens": 30,  # a speech verb further than this after a quote's closing mark is not its cue
+    # quoted phrases that are no speech (a title, a scare quote, a heading), by their length in words
+    "single_quote_min_words": 3,    # a cue-less phrase in single marks shorter than this is no quote ('Brexit')
+    "phrase_min_words": 4,          # a cue-less phrase shorter than this, not ending a sentence, is a title
+    "heading_quote_max_words": 8,   # a single-quoted line of its own this short is a section heading
+    "label_min_words": 3,           # "Ruiz: ..." lines: a text shorter than this after the label is no quote
+    "mentions_read": 20,            # an entity's first mentions read for its gender and animacy (a cost bound)
 }
 
 
@@ -47,3 +53,8 @@ class QuoteConfig:
     near_other: int = DEFAULT_CONFIG["near_other"]
     phrase_max: int = DEFAULT_CONFIG["phrase_max"]
     attribution_max_tokens: int = DEFAULT_CONFIG["attribution_max_tokens"]
+    single_quote_min_words: int = DEFAULT_CONFIG["single_quote_min_words"]
+    phrase_min_words: int = DEFAULT_CONFIG["phrase_min_words"]
+    heading_quote_max_words: int = DEFAULT_CONFIG["heading_quote_max_words"]
+    label_min_words: int = DEFAULT_CONFIG["label_min_words"]
+    mentions_read: int = DEFAULT_CONFIG["mentions_read"]

@@ -64,9 +64,10 @@ def places_speak_through_organisations(found: Dict[str, List[Mention]]) -> None:
 class Agreement:
     """Animacy and gender of the entities of one document, and whether one fits a pronoun kind."""
 
-    def __init__(self, mentions: MentionTable, lex: CorefWords, given_names: GivenNames) -> None:
+    def __init__(self, mentions: MentionTable, lex: CorefWords, given_names: GivenNames, read: int = 20) -> None:
         self.mentions = mentions
         self.lex = lex
+        self.read = read   # how many of an entity's first mentions are read (config: mentions_read)
         self.given = given_names.gender
         self._gender: Dict[str, str] = {}
         self._animate: Dict[str, bool] = {}
@@ -81,7 +82,7 @@ class Agreement:
         m, f = 3 * tm, 3 * tf
         # the given name: the first word of the longest mention whose first word has a known
         # gender ("Hillary Clinton" when a quote also calls her "Crooked Hillary Clinton")
-        forms = sorted({x.text for x in ent.mentions[:20]} | {ent.name}, key=len, reverse=True)
+        forms = sorted({x.text for x in ent.mentions[:self.read]} | {ent.name}, key=len, reverse=True)
         full = [x.split() for x in forms if " " in x.strip()]   # (a lone family name is no given name)
         if not full and ent.label == "PERSON":
             full = [x.split() for x in forms[:1] if x.strip()]
@@ -112,7 +113,7 @@ class Agreement:
         a = self._animate.get(ent.id)
         if a is None:
             a = any(
-                len(m.text.split()) >= 2 and self.given(m.text.split()[0]) for m in ent.mentions[:20]) \
+                len(m.text.split()) >= 2 and self.given(m.text.split()[0]) for m in ent.mentions[:self.read]) \
                 or bool(sum(self._title_gender(ent))) \
                 or ent.name.split()[-1] in self.mentions.surnames \
                 or any(w.lower() in self.lex.titles for w in ent.name.split()[:-1])   # "Chief Okonkwo" tagged ORG
@@ -146,7 +147,7 @@ class Agreement:
         mentions or more is not a person, whatever the tagger says."""
         n = 0
         doc, starts = self.mentions.doc, self.mentions.starts
-        mentions = ent.mentions[:20]
+        mentions = ent.mentions[:self.read]
         for m in mentions:
             i = bisect_left(starts, m.start)
             if 0 < i < len(doc) and starts[i] == m.start and doc[i - 1].lower_ in self.lex.place_preps:
@@ -162,7 +163,7 @@ class Agreement:
             tl = t.lower()
             m += tl in lex.male_titles
             f += tl in lex.female_titles
-        for men in ent.mentions[:20]:
+        for men in ent.mentions[:self.read]:
             i = bisect_left(starts, men.start)
             if 0 < i < len(doc) and starts[i] == men.start:
                 prev = doc[i - 1].lower_

@@ -115,7 +115,7 @@ def _standalone(ctx: QuoteContext, seg: Segment, prev_cand: Optional[Candidate],
     no speech: a short cue-less quoted phrase (a title, a scare quote) or a heading line.
     ``after`` is the attribution after the quote (start, end, whether it may hold a cue)."""
     ss, se, after_ok = after
-    if seg.single and cue is None and nwords < 3:
+    if seg.single and cue is None and nwords < ctx.cfg.single_quote_min_words:
         return None
     cand = Candidate(seg.cs, seg.ce, "direct", cue=cue, prio=0)
     if cue is None and after_ok:
@@ -136,11 +136,11 @@ def _standalone(ctx: QuoteContext, seg: Segment, prev_cand: Optional[Candidate],
             # "“A,” he said. “B.”": one quote split by its attribution
             cand.cue = prev_cand.cue
             cand.spk_head, cand.spk_span = prev_cand.spk_head, prev_cand.spk_span
-        elif nwords < 4 and last not in END_PUNCT + ",":
+        elif nwords < ctx.cfg.phrase_min_words and last not in END_PUNCT + ",":
             # a short quoted phrase with no cue: a title or a scare quote
             if not headline_speaker(ctx, seg, cand):
                 return None
-        elif seg.single and nwords <= 8 and _alone_on_line(ctx.text, seg) \
+        elif seg.single and nwords <= ctx.cfg.heading_quote_max_words and _alone_on_line(ctx.text, seg) \
                 and not headline_speaker(ctx, seg, cand):
             # a short single-quoted line of its own: a section heading, not speech
             return None
@@ -251,7 +251,7 @@ def label_candidates(ctx: QuoteContext) -> List[Candidate]:
         else:
             continue
         cs, ce = trim(ctx, m.start(2), m.end(2))
-        if len(WORD.findall(text[cs:ce])) < 3:
+        if len(WORD.findall(text[cs:ce])) < ctx.cfg.label_min_words:
             continue
         quoted = any(cs <= sg.os < ce for sg in ctx.segs)
         kind = "direct" if caps or quoted else "indirect"

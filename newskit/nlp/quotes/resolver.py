@@ -52,7 +52,7 @@ class Resolver:
         self.in_quote = in_quote
         self.ranker = ranker or data.ranker
         self.mentions = MentionTable(doc, entities, in_quote, data)
-        self.agreement = Agreement(self.mentions, self.lex, data.given_names)
+        self.agreement = Agreement(self.mentions, self.lex, data.given_names, cfg.mentions_read)
         self.finder = CandidateFinder(self.mentions, self.agreement, cfg)
         self.gender = self.agreement.gender
         self.animate = self.agreement.animate
