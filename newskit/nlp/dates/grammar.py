@@ -98,17 +98,12 @@ def _trigger_words(lex: Lexicon) -> FrozenSet[str]:
     words = (list(lex.months) + list(lex.weekdays) + list(lex.seasons) + list(lex.units)
              + list(lex.parts_of_day) + list(lex.set_adverbs) + list(lex.present_ref) + list(lex.past_ref)
              + list(lex.future_ref) + [h.split()[-1] for h in lex.holidays]  # "Day" of "Election Day"
-             + ["today", "yesterday", "tomorrow", "tonight", "ago", "weekdays", "midafternoon"]
              + list(lex.extra_triggers))
     out = set()
     for w in words:
         out.update(re.findall(r"\w+", w))
-    out.difference_update({"the", "a", "in", "at", "as", "s", "this", "time", "some", "long", "these", "more",
-                           "right", "just", "day", "of", "s", "new", "st", "eve", "independence", "labor",
-                           "memorial", "veterans", "boxing", "patrick", "mother", "father", "martin", "luther",
-                           "king", "presidents", "valentine", "trading", "business", "near", "short", "longer",
-                           "run", "possible", "ahead", "coming", "present", "mid", "afternoon"})
-    out.update({"day", "days", "afternoon"})
+    out.difference_update(lex.not_triggers)
+    out.update(lex.forced_triggers)
     return frozenset(out)
 
 

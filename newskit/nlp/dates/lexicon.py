@@ -51,6 +51,8 @@ class Lexicon:
     some_day_modals: Tuple[str, ...]
     some_day_subjects: Tuple[str, ...]
     extra_triggers: Tuple[str, ...]
+    not_triggers: FrozenSet[str]
+    forced_triggers: FrozenSet[str]
     decade_words: Mapping[str, int]
     generic_after_today: Tuple[str, ...]
     future_cue_phrases: Tuple[str, ...]
