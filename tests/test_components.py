@@ -251,3 +251,23 @@ def test_edited_entity_data_in_a_saved_pipeline_takes_effect(saved, tmp_path):
     assert label(copy) == "ORG"
 
 
+
+
+def test_a_pipeline_saved_by_an_earlier_newskit_gets_a_one_line_error(saved, tmp_path, runner):
+    """Its data was a whole models/ copy in each component's folder: say so, and what to do."""
+    import shutil
+
+    from newskit.cli.app import app
+
+    old = tmp_path / "old"
+    shutil.copytree(saved, old)
+    for comp in OWN_FOLDER:
+        folder = old / comp
+        for f in folder.iterdir():
+            f.unlink()
+        (folder / "models").mkdir()
+        (folder / "models" / "speech_verbs.txt").write_text("say\n", encoding="utf-8")
+    res = runner.invoke(app, ["extract", "-", "--model", str(old), "--format", "jsonl"], input="A text.\n")
+    assert res.exit_code == 2
+    assert "saved by an earlier newskit" in res.stderr and "save it again" in res.stderr
+    assert "Traceback" not in res.stderr and res.stdout == ""

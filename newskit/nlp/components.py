@@ -40,6 +40,10 @@ DOCUMENT_COMPONENT = "newskit_document"
 _SKIP = shutil.ignore_patterns("README.md", "__pycache__")
 
 
+class OldPipelineData(ValueError):
+    """A saved pipeline whose newskit data is in the layout of an earlier newskit (``models/``)."""
+
+
 class Component:
     """A pipeline component with its own data folder, typed data and config.
 
@@ -92,6 +96,9 @@ class Component:
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "Component":
         path = Path(path)
+        if self.folder and (path / "models").is_dir() and not any(p.is_file() for p in path.iterdir()):
+            raise OldPipelineData(f"{path.parent}: saved by an earlier newskit (its language data is in "
+                                  f"{path.name}/models/); load its base model with newskit and save it again")
         if self.folder and path.is_dir() and any(path.iterdir()):
             self.data_dir = path
             self._data = None

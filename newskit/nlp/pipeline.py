@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from . import boilerplate, components, dates, entities, people, quotes, spans  # noqa: F401  (registers factories)
 from . import document, results
+from .components import OldPipelineData
 from .data import DocumentData
 from .modelname import DEFAULT_MODEL, candidates
 from newskit.records import ArticleRecord
@@ -76,6 +77,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelNotFound(
             f"spaCy pipeline {model!r} is not installed (give an installed package name or a path)"
         ) from exc
+    except OldPipelineData as exc:
+        raise ModelNotFound(str(exc)) from exc
     _split_invisible_marks(nlp)
     if not _sets_sentences(nlp):
         # quotes and dates work sentence by sentence: give a parser-less pipeline boundaries
