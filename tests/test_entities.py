@@ -146,6 +146,20 @@ def test_acronym_implied_by_initials_joins_its_expansion(nlp):
     assert [(e.name, e.count) for e in ents if e.label == "ORG"] == [("Regional Transport Council", 2)]
 
 
+def test_a_spelled_out_name_the_tagger_missed_joins_its_acronym(nlp):
+    text = ("The Parliamentary Budget Officer released a valuation of the pipeline on Thursday. "
+            "The PBO said the pipeline was worth less than the price paid.")
+    orgs = [e for e in ents_of(nlp, text) if e.label == "ORG"]
+    assert [(e.name, e.count) for e in orgs] == [("Parliamentary Budget Officer", 2)]
+
+
+def test_capitalised_words_that_do_not_spell_the_acronym_are_not_joined_to_it(nlp):
+    text = ("The Parliamentary Budget Watchdog released a valuation of the pipeline on Thursday. "
+            "The PBO said the pipeline was worth less than the price paid.")
+    pbo = [e for e in ents_of(nlp, text) if "PBO" in e.name]
+    assert [(e.name, e.count) for e in pbo] == [("PBO", 1)]
+
+
 def test_one_label_per_name_by_majority(nlp):
     text = "Tarrant arrived early. Tarrant spoke first. Then Tarrant left."
     doc = with_parser_errors(nlp, text, [("Tarrant", "GPE", 0), ("Tarrant", "PERSON", 1), ("Tarrant", "PERSON", 2)])

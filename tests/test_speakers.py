@@ -621,3 +621,42 @@ def test_an_organisation_noun_points_back_to_the_organisation_named_with_it(nlp)
     text = ("Velora Corp. opened a plant in Westport on Monday.\n\n"
             "“We expect to hire 200 people,” the company said.")
     assert quote(nlp, text, "hire 200").speaker_name == "Velora Corp."
+
+
+def test_a_speech_verb_in_a_report_names_the_outer_subject(nlp):
+    text = 'Ana Ruiz said she recalled thinking, "This is what everyone warned us about."'
+    q = quote(nlp, text, "everyone warned")
+    assert q.speaker.text == "Ana Ruiz" and q.speaker_name == "Ana Ruiz"
+
+
+def test_a_speech_verb_joined_to_a_report_keeps_its_own_subject(nlp):
+    text = ('Ana Ruiz praised the plan on Monday, and Tom Li said "the money is not there yet," '
+            'speaking to reporters.')
+    q = quote(nlp, text, "money is not")
+    assert q.speaker.text == "Tom Li"
+
+
+def test_a_speaker_mention_runs_on_to_the_appositive_name_it_takes(nlp):
+    text = 'A lawyer for the family, Tom Li, said the hearing was "a farce from the start."'
+    q = quote(nlp, text, "farce from")
+    assert q.speaker_name == "Tom Li"
+    assert q.speaker.text == "A lawyer for the family, Tom Li"
+
+
+def test_a_document_owned_through_its_or_their_names_the_owner(nlp):
+    text = ('The Harbour Institute studied the bridge for two years. Its report said the deck was '
+            '"badly corroded" and unsafe.')
+    assert quote(nlp, text, "badly corroded").speaker_name == "Harbour Institute"
+
+
+def test_a_name_that_goes_on_past_its_head_is_the_whole_speaker_mention(nlp):
+    text = 'The Department of Coastal Affairs said on Monday that "the dunes are eroding fast."'
+    q = quote(nlp, text, "dunes are eroding")
+    assert q.speaker.text == "The Department of Coastal Affairs"
+
+
+def test_an_acronym_speaker_takes_the_fullest_name(nlp):
+    text = ('The Parliamentary Budget Officer released a valuation of the pipeline on Thursday.\n\n'
+            '"The pipeline is worth less than the price paid," the PBO said.')
+    q = quote(nlp, text, "worth less")
+    assert q.speaker.text == "the PBO" and q.speaker_name == "Parliamentary Budget Officer"

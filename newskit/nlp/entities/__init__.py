@@ -65,7 +65,7 @@ from newskit.nlp.data import DocumentData
 from newskit.nlp.document import entity_at
 from newskit.nlp.results import derived
 from newskit.records import Entity
-from .acronyms import acronym_defs
+from .acronyms import acronym_defs, spelled_out
 from .cleanup import clean_ent, drop_initial_common_words, merge_orgs
 from .common import KEEP, NAME_LABELS, PLACE_LABELS, Lines, Mention, dedupe
 from .config import DEFAULT_CONFIG, EntitiesConfig
@@ -130,6 +130,7 @@ def find_entities(doc: Doc, data: EntityData, cfg: EntitiesConfig) -> List[Entit
     mentions.extend(propagate(doc, lines, mentions, attested, data, title_regions, w))
     mentions = dedupe(mentions)
     mentions.extend(acronym_defs(doc, mentions, data, w))
+    mentions.extend(spelled_out(doc, mentions, data, w))
     mentions = dedupe(mentions)
     collect(doc, mentions, data, cfg)
     return group_mentions(doc, mentions, data, cfg)

@@ -25,22 +25,30 @@ from .context import Candidate, QuoteContext, trim
 from .cues import direct_candidates, indirect_candidates, label_candidates
 from .marks import find_segments
 from .quotedata import QuoteData
-from .naming import mention_span, name_of
+from .naming import mention_span, name_of, with_appositive
 from .floating import no_cue_speaker
 from .sources import attach_speaker, name_in_sentence
 
 __all__ = ["find_speakers", "adjacent_speaker", "other_person_between"]
 
 
-def _inside_report(ctx: QuoteContext, cue) -> bool:
-    """"Ruiz said she recalled thinking “…”": a cue that is no speech verb sits in the
-    clause of an earlier speech verb; the report belongs to that verb's subject."""
-    if cue.lemma_.lower() in ctx.lex.speech:
-        return False   # a speech verb of its own ("but he said that …") reports for its subject
+def _inside_report(ctx: QuoteContext, cue, start: int) -> bool:
+    """"Ruiz said she felt “…”": a cue in the clause of an earlier speech verb; the report
+    belongs to that verb's subject. A speech verb of its own counts only as the direct
+    complement of the earlier one and before the quote (``start``: "Ruiz said she recalled
+    “…”"); joined to it ("but he said that …") or after the quote ("“…,” he said") it
+    reports for its own subject."""
+    speech = ctx.lex.speech
+    if cue.lemma_.lower() not in speech:
+        links: Tuple[str, ...] = ("ccomp", "xcomp", "conj", "advcl")
+    elif cue.idx < start:
+        links = ("ccomp",)
+    else:
+        return False
     up = cue
-    while up.head.i != up.i and up.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
+    while up.head.i != up.i and up.dep_ in links:
         up = up.head
-        if up.i < cue.i and up.lemma_.lower() in ctx.lex.speech:
+        if up.i < cue.i and up.lemma_.lower() in speech:
             return True
     return False
 
@@ -112,9 +120,10 @@ def _speaker(ctx: QuoteContext, c: Candidate, prev: Optional[Candidate]) -> None
         else:
             c.name, c.ent = name_of(ctx, c.spk_head, c.spk_span, prev_ent, (c.s, c.e))
             ctx.named[c.spk_head.i] = (c.name, c.ent)
+        c.spk_span = with_appositive(ctx, c.spk_head, c.spk_span, c.ent)
         if c.spk_head.pos_ == "PRON" and c.cue is not None and c.spk_head.lower_ not in ("who", "which", "that") \
                 and (any(x.lower_ == "what" and x.i < c.spk_head.i for x in c.cue.children)
-                     or _inside_report(ctx, c.cue)):
+                     or _inside_report(ctx, c.cue, c.s)):
             name_in_sentence(ctx, c)
     elif c.cue is None and c.kind == "direct":
         # "“…”" with no cue: the previous speaker goes on, or someone named just before

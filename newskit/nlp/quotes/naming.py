@@ -7,12 +7,15 @@
   party or nationality), a name the tagger missed that the resolver linked, a name set beside
   a noun (an appositive, "the carmaker X", a pair "A and B"), the antecedent of "who", else
   what ``referents`` makes of a pronoun, a document or a description, else a person named
-  inside the subject phrase; with none, the mention's own words.
+  inside the subject phrase; with none, the mention's own words;
+* a mention whose name came from an appositive the span stops before runs on to the end of
+  that name (:func:`with_appositive`).
 
 Limits: rule-based on spaCy's parse; an appositive after a clause is a title, not a name.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Optional, Tuple
 
 from spacy.tokens import Token
@@ -21,7 +24,7 @@ from newskit.records import Entity
 from .context import SUBJ, QuoteContext
 from .referents import described_entity, owner_of, pair_of_names, pronoun_name, publisher_phrase
 
-__all__ = ["mention_span", "name_of"]
+__all__ = ["mention_span", "name_of", "with_appositive"]
 
 
 def mention_span(ctx: QuoteContext, head: Token) -> Tuple[int, int]:
@@ -42,6 +45,11 @@ def mention_span(ctx: QuoteContext, head: Token) -> Tuple[int, int]:
     if head.pos_ in ("NOUN", "PRON", "NUM", "DET", "ADJ") and head.tag_ not in ("PRP", "WP"):
         right = _phrase_end(head, ctx.cfg.phrase_max)
     s, e = doc[left].idx, doc[right].idx + len(doc[right])
+    if head.pos_ == "PROPN":
+        # a name that goes on past its head ("The Department of Coastal Affairs said"): the whole name
+        k = bisect_right(ctx.mention_starts, head.idx) - 1
+        if k >= 0 and ctx.mentions[k][0] <= head.idx < ctx.mentions[k][1]:
+            e = max(e, ctx.mentions[k][1])
     while e > s and not ctx.text[e - 1].isprintable():
         e -= 1   # (a zero-width space pasted after the name)
     return s, e
@@ -128,6 +136,20 @@ def name_of(ctx: QuoteContext, head: Token, span: Tuple[int, int], prev_speaker:
     if ent is not None:
         return ent.name, ent
     return ctx.text[span[0]:span[1]], None
+
+
+def with_appositive(ctx: QuoteContext, head: Token, span: Tuple[int, int], ent: Optional[Entity]) -> Tuple[int, int]:
+    """"With days to go, the campaign, Ana Ruiz, said" parsed with "campaign" as the subject:
+    when the speaker's name comes from an appositive of the mention's head and the mention
+    does not hold it, the mention runs on to the end of that name."""
+    if ent is None or head.pos_ == "PRON":
+        return span
+    for c in head.children:
+        if c.dep_ == "appos" and c.idx >= span[1] and ctx.entity_over(c.idx, c.idx + len(c)) is ent:
+            k = bisect_right(ctx.mention_starts, c.idx) - 1
+            if k >= 0 and ctx.mentions[k][2] is ent and ctx.mentions[k][1] > c.idx:
+                return span[0], ctx.mentions[k][1]
+    return span
 
 
 def _is_description(ctx: QuoteContext, head: Token) -> bool:

@@ -39,6 +39,9 @@ def owner_of(ctx: QuoteContext, head: Token, prev_speaker, quote: Tuple[int, int
             lw = c.lower_
             if lw in lex.male or lw in lex.female:
                 return _resolve_possessive(ctx, c, prev_speaker, quote)
+            if c.pos_ == "PRON" and ctx.resolver.kind_of(c):
+                # "its report", "their study": what the resolver gives for the pronoun
+                return ctx.resolver.pronoun(c, prev_speaker, quote, ctx.prev_broken)
             if c.pos_ == "NOUN":
                 return described_entity(ctx, c, quote)   # "the union's release": the union
         if c.dep_ in ("compound", "nmod", "amod"):
