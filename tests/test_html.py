@@ -5,7 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from newskit.write.html import HtmlWriter, markup_text, render_page
+from newskit.write.html import HtmlWriter, render_page
+from newskit.write.markup import markup_text
 from newskit.records import ArticleRecord, DateExpr, Entity, Quote, TextSpan
 
 

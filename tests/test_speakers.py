@@ -660,3 +660,15 @@ def test_an_acronym_speaker_takes_the_fullest_name(nlp):
             '"The pipeline is worth less than the price paid," the PBO said.')
     q = quote(nlp, text, "worth less")
     assert q.speaker.text == "the PBO" and q.speaker_name == "Parliamentary Budget Officer"
+
+
+def test_an_inverted_cue_after_a_quote_takes_the_noun_phrase_after_it(nlp):
+    text = ('Residents gathered at the hall on Monday.\n\n'
+            '"The bridge is finally open and we are glad of it," read the email.')
+    assert quote(nlp, text, "finally open").speaker.text == "the email"
+
+
+def test_a_relative_clause_the_parser_misread_keeps_its_subject_as_the_speaker(nlp):
+    text = ('Residents gathered at the hall on Monday.\n\nOne resident, who like others spoke on '
+            'condition of anonymity, said the plan was "a disaster from the start."')
+    assert quote(nlp, text, "disaster from").speaker.text == "One resident"

@@ -129,7 +129,7 @@ def render_table(people: dict, console) -> None:
 
 def render_html(people: dict) -> str:
     """The same table as an HTML section."""
-    from .html import esc
+    from .markup import esc
 
     out = ["<section aria-labelledby=\"s-people\">\n<h2 id=\"s-people\">People mentioned and quoted by gender</h2>\n",
            "<p class=\"nk-note\">The gender the articles' words present (pronouns, honorifics, role nouns, given "

@@ -31,7 +31,8 @@ from collections import Counter
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import peoplecounts
-from .html import esc, label_class, page_foot, page_head
+from .html import label_class, page_foot, page_head
+from .markup import esc
 from .peoplecounts import PeopleCounts
 from newskit.records import ArticleRecord
 from newskit.safe import json_escape, term_text

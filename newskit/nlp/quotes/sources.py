@@ -237,6 +237,8 @@ def _cue_subject(ctx: QuoteContext, cue):
         para = ctx.para_of(cue.idx)
         subj = _subject_of(cue, lambda t: not ctx.in_quote(t.idx) and ctx.para_of(t.idx) == para) \
             or _subject_of(cue, lambda t: not ctx.in_quote(t.idx))
+    if subj is None:
+        subj = _inverted_object(ctx, cue) or _subject_before_relative(cue)
     if subj is not None and subj.lower_ in ("that", "which") and cue.dep_ == "relcl":
         subj = cue.head   # "a letter that says ..."
     if subj is not None and (subj.lower_ in ctx.lex.non_speaker and subj.lower_ != "it"
@@ -244,6 +246,35 @@ def _cue_subject(ctx: QuoteContext, cue):
                              or subj.is_punct or ctx.para_of(subj.idx) != ctx.para_of(cue.idx)):
         subj = None   # (a speaker and its cue share a paragraph: a heading above is no subject)
     return subj
+
+
+def _inverted_object(ctx: QuoteContext, cue) -> Optional[Token]:
+    """"“…,” read the email.", "“…,” wrote one reader.": right after a quote's closing mark, a
+    cue with no subject whose noun phrase follows it and ends the clause is inverted: the
+    parser's object is the speaker."""
+    doc = ctx.doc
+    k = bisect_right(ctx.seg_starts, cue.idx) - 1
+    if k < 0 or ctx.text[ctx.segs[k].close:cue.idx].strip(" \t\"”’'") or ctx.segs[k].close >= cue.idx:
+        return None
+    for c in cue.rights:
+        if c.dep_ in ("dobj", "attr", "npadvmod") and c.left_edge.i == cue.i + 1 and c.pos_ in ("NOUN", "PRON", "NUM"):
+            after = doc[c.right_edge.i + 1] if c.right_edge.i + 1 < len(doc) else None
+            if after is None or after.is_punct and after.text in ".,;!?" or "\n" in c.right_edge.text_with_ws:
+                return c
+        break
+    return None
+
+
+def _subject_before_relative(cue) -> Optional[Token]:
+    """"One resident, who like others spoke on condition of anonymity, said …" parsed with the
+    relative clause's verb as the cue's complement: the subject of that left-hand complement,
+    which the relative clause follows, is the cue's."""
+    for c in cue.lefts:
+        if c.dep_ == "ccomp":
+            subj = next((t for t in c.lefts if t.dep_ in SUBJ), None)
+            if subj is not None and any(r.dep_ == "relcl" for r in subj.rights):
+                return subj
+    return None
 
 
 def _nearest_name(ctx: QuoteContext, cand: Candidate, cue):
