@@ -109,7 +109,8 @@ def save(items: Iterable[Input], path: str, published: Date = None, *, nlp: Opti
          batch_size: int = 32, resume: bool = False) -> int:
     """Analyse the inputs into the corpus database at ``path`` (created if missing), a transaction
     per batch, as ``newskit extract --db`` does; returns the number of articles written."""
-    from newskit.write.db import Corpus, CorpusWriter, RunInfo
+    from newskit.write.corpusfeed import CorpusWriter
+    from newskit.write.db import Corpus, RunInfo
     from newskit.nlp.pipeline import analyze as run
 
     nlp = _nlp(nlp)

@@ -297,7 +297,8 @@ def _open_db(path: Optional[str], nlp, batch_size: int, resume: bool, console):
     """A CorpusWriter for ``--db`` (None without it); raises CorpusError."""
     if not path:
         return None
-    from newskit.write.db import Corpus, CorpusWriter, RunInfo
+    from newskit.write.corpusfeed import CorpusWriter
+    from newskit.write.db import Corpus, RunInfo
 
     def warn(message: str) -> None:
         console.print(f"newskit: warning: {message}", markup=False, highlight=False, soft_wrap=True)
