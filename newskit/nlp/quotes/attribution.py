@@ -34,15 +34,15 @@ __all__ = ["find_speakers", "adjacent_speaker", "other_person_between"]
 
 def _inside_report(ctx: QuoteContext, cue, start: int) -> bool:
     """"Ruiz said she felt “…”": a cue in the clause of an earlier speech verb; the report
-    belongs to that verb's subject. A speech verb of its own counts only as the direct
-    complement of the earlier one and before the quote (``start``: "Ruiz said she recalled
+    belongs to that verb's subject. A speech verb of its own counts only as a complement of
+    the earlier one ("she recalled asking") and before the quote (``start``: "Ruiz said she recalled
     “…”"); joined to it ("but he said that …") or after the quote ("“…,” he said") it
     reports for its own subject."""
     speech = ctx.lex.speech
     if cue.lemma_.lower() not in speech:
         links: Tuple[str, ...] = ("ccomp", "xcomp", "conj", "advcl")
     elif cue.idx < start:
-        links = ("ccomp",)
+        links = ("ccomp", "xcomp")
     else:
         return False
     up = cue

@@ -70,6 +70,13 @@ class QuoteWords:
                    evidence=words("evidence_verbs"), communications=words("communication_nouns"),
                    person_nouns=words("person_nouns"))
 
+    def publishes(self, verb) -> bool:
+        """Whether a verb token puts a document out ("issued", "put out", "sent out"): its
+        lemma, or its lemma and particle, is a publish verb."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.publish or any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.publish for c in verb.children)
+
 
 @dataclass(frozen=True)
 class CorefWords:

@@ -52,7 +52,7 @@ def owner_of(ctx: QuoteContext, head: Token, prev_speaker, quote: Tuple[int, int
             ent = _prep_object_entity(ctx, c)
             if ent is not None:
                 return ent
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in lex.publish:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and lex.publishes(c):
             # "a statement released by the ministry", "a release sent to media from the union"
             for p in c.children:
                 if p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in lex.owner_preps:
@@ -99,7 +99,7 @@ def publisher_phrase(ctx: QuoteContext, head: Token) -> Optional[str]:
     lex = ctx.lex
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
     for c in head.children:
-        if c.dep_ == "acl" and c.lemma_.lower() in lex.publish:
+        if c.dep_ == "acl" and lex.publishes(c):
             preps += [p for p in c.children if p.dep_ == "agent" or p.dep_ == "prep" and p.lower_ in ("by", "from")]
     for p in preps:
         obj = next((o for o in p.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)

@@ -328,10 +328,17 @@ def _sentence_start(ctx: QuoteContext, sent) -> int:
 
 def _issuer(ctx: QuoteContext, head: Token) -> Optional[Token]:
     """"The council issued a statement calling …", "He released a letter that says …": the
-    subject that put the document out is the source."""
+    subject that put the document out is the source; also when the parser hung the participle
+    on the addressee ("the campaign sent out an email to supporters saying …")."""
     lex = ctx.lex
-    if head.lemma_.lower() in lex.source_nouns and head.dep_ == "dobj" and head.head.lemma_.lower() in lex.publish:
-        for c in head.head.children:
+    verb = None
+    if head.lemma_.lower() in lex.source_nouns and head.dep_ == "dobj":
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.dep_ in ("dative", "prep") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.source_nouns for c in head.head.head.children):
+        verb = head.head.head
+    if verb is not None and lex.publishes(verb):
+        for c in verb.children:
             if c.dep_ == "nsubj" and not ctx.in_quote(c.idx):
                 return c
     return None
