@@ -188,6 +188,24 @@ def test_training_reports_a_folder_in_the_wrong_format(tmp_path, capsys):
     assert not (tmp_path / "w.json").exists()
 
 
+def test_the_training_cache_is_rebuilt_when_the_language_data_changes(tmp_path, monkeypatch):
+    import shutil
+
+    from newskit.nlp import data as nkdata
+    from newskit.train import speakers
+
+    models = tmp_path / "models"
+    shutil.copytree(nkdata.models_root(), models)
+    monkeypatch.setattr(nkdata, "models_root", lambda: models)
+    before = speakers._code_key()
+    weights = models / "en" / "quotes" / "speakers.json"
+    weights.write_text(weights.read_text() + "\n")      # the output file: no effect on the features
+    assert speakers._code_key() == before
+    verbs = models / "en" / "document" / "speech_verbs.txt"
+    verbs.write_text(verbs.read_text() + "holler\n")     # a word list: the features change
+    assert speakers._code_key() != before
+
+
 def test_shipped_weights_name_their_training_data():
     from newskit.nlp.data import installed_folder, read_json
 

@@ -682,3 +682,9 @@ def test_a_document_put_out_with_a_particle_verb_comes_from_its_subject(nlp):
 def test_a_participle_hung_on_the_addressee_still_comes_from_the_sender(nlp):
     text = 'The campaign sent out an email to supporters saying the race was "far from over."'
     assert quote(nlp, text, "far from over").speaker.text == "The campaign"
+
+
+def test_manner_of_speaking_verbs_are_cues(nlp):
+    text = 'Hundreds marched to the harbour on Saturday.\n\n"Open the gates," the crowd chanted.\n\n"Not today," the guard snapped.'
+    assert quote(nlp, text, "Open the gates").cue.text == "chanted"
+    assert quote(nlp, text, "Not today").speaker.text == "the guard"

@@ -105,13 +105,19 @@ def _attributions(ann: str, n: int) -> List[Tuple[int, int, Optional[Tuple[int, 
 
 # ------------------------------------------------------------------ examples
 def _code_key() -> str:
-    """Changes when the feature code changes (the cache is then rebuilt)."""
+    """Changes when anything the features come from changes: the analysis code (``nlp/``),
+    this module, or the installed language data (the weights file itself aside: extraction
+    runs with ``BOOTSTRAP``); the cache is then rebuilt."""
+    from newskit.nlp.data import models_root
+    from newskit.nlp.quotes.ranker import WEIGHTS_FILE
+
     h = hashlib.sha1()
-    root = Path(__file__).resolve().parent.parent
-    for rel in ("nlp/quotes/mentions.py", "nlp/quotes/constraints.py", "nlp/quotes/candidates.py",
-                "nlp/quotes/resolver.py", "nlp/quotes/attribution.py", "nlp/quotes/floating.py",
-                "nlp/quotes/ranker.py", "train/speakers.py"):
-        h.update((root / rel).read_bytes())
+    pkg = Path(__file__).resolve().parent.parent
+    files = sorted((pkg / "nlp").rglob("*.py")) + [pkg / "train" / "speakers.py"]
+    files += sorted(f for f in models_root().rglob("*") if f.is_file() and f.name != WEIGHTS_FILE)
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
