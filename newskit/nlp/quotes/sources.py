@@ -254,7 +254,7 @@ def _inverted_object(ctx: QuoteContext, cue) -> Optional[Token]:
     parser's object is the speaker."""
     doc = ctx.doc
     k = bisect_right(ctx.seg_starts, cue.idx) - 1
-    if k < 0 or ctx.text[ctx.segs[k].close:cue.idx].strip(" \t\"”’'") or ctx.segs[k].close >= cue.idx:
+    if k < 0 or ctx.segs[k].close >= cue.idx or ctx.text[ctx.segs[k].close:cue.idx].strip(" \t,\"”’'"):
         return None
     for c in cue.rights:
         if c.dep_ in ("dobj", "attr", "npadvmod") and c.left_edge.i == cue.i + 1 and c.pos_ in ("NOUN", "PRON", "NUM"):
