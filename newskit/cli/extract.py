@@ -106,15 +106,31 @@ def run_extract(
                        targets, reader)
     progress = _progress(console, quiet or not (reader or _several_articles(paths)), paths, reader, meter,
                          targets)
+    stopped = _run(lambda: _analyse(articles, model, engine, scheduler, jobs, batch_size,
+                                    with_text=include_text or fmt == "html"),  # the page shows the text
+                   gender, writer, corpus, atomic, reader, counter, console, progress)
+    if stopped is not None:
+        return stopped
+    if corpus:
+        counter.skipped = corpus.skipped + (reader.skipped if reader else 0) if resume else None
+    _finish_output(atomic, counter, output, console)
+    if not quiet:
+        _print_summary(counter, db, console)
+    return EXIT_FAILED if counter.failed else EXIT_OK
+
+
+def _run(start, gender: bool, writer, corpus, atomic, reader, counter: Counter, console, progress) -> Optional[int]:
+    """Analyse and write every article (``start()`` begins the engine's stream); None when the
+    run went to its end, else the exit status of a run cut short: the reader of stdout went
+    away (``| head``), Ctrl-C or SIGTERM. What was not committed is dropped, and the web reader
+    is closed either way."""
     records = None
     try:
-        records = _analyse(articles, model, engine, scheduler, jobs, batch_size,
-                           with_text=include_text or fmt == "html")  # the page shows the text
+        records = start()
         # (records stays the engine's stream, which _close ends: its workers stop with it)
         _write_records(records if gender else map(without_gender, records), writer, corpus, counter, console,
                        progress)
     except BrokenPipeError:
-        # the reader went away (`| head`): stop quietly
         _silence_stdout()
         _abandon(atomic, corpus)
         return EXIT_OK if not counter.failed else EXIT_FAILED
@@ -129,12 +145,7 @@ def run_extract(
     finally:
         if reader:
             reader.close()  # no new downloads; waiting threads wake
-    if corpus:
-        counter.skipped = corpus.skipped + (reader.skipped if reader else 0) if resume else None
-    _finish_output(atomic, counter, output, console)
-    if not quiet:
-        _print_summary(counter, db, console)
-    return EXIT_FAILED if counter.failed else EXIT_OK
+    return None
 
 
 class _SetupError(Exception):
