@@ -77,38 +77,47 @@ def spelled_out(doc, mentions: List[Mention], data: EntityData, weights: Mention
     acronyms = _acronyms(text, mentions)
     if not acronyms:
         return []
+    prefixes = {a[:k] for a in acronyms for k in range(1, len(a) + 1)}
     covered = sorted((m.s, m.e) for m in mentions)
     starts = [c[0] for c in covered]
-    longest = max(map(len, acronyms)) * 2   # (a particle may stand between any two words)
     out: List[Mention] = []
-    i, n = 0, len(doc)
-    while i < n:
-        end = _spelled_from(doc, i, min(n, i + longest), acronyms, data)
-        if end is None:
-            i += 1
+    firsts = {a[0] for a in acronyms}
+    after = 0   # tokens before this one are in a name found already
+    # (only a word that starts like an acronym can start its spelled-out name)
+    for i in [i for i, word in enumerate(t.text for t in doc) if word[:1] in firsts]:
+        found = _spelled_from(doc, i, prefixes, acronyms, data) if i >= after else None
+        if found is None:
             continue
+        end, label = found
         s, e = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
-        k = bisect_left(starts, e)
-        if not any(cs < e and s < ce for cs, ce in covered[max(0, k - 8):k]):
-            label = acronyms[initials_of(doc[i:end].text, data)]
+        near = bisect_left(starts, e)
+        if not any(cs < e and s < ce for cs, ce in covered[max(0, near - 8):near]):
             out.append(Mention(s, e, label, weights.linked, [], False, (i, end), "acro"))
-        i = end
+        after = end
     return out
 
 
-def _spelled_from(doc, i: int, stop: int, acronyms: Dict[str, str], data: EntityData) -> Optional[int]:
-    """The end of the longest run of capitalised words from token ``i`` (particles between
-    them, never first or last) whose initials spell one of ``acronyms``, or None."""
-    def capital(t) -> bool:
-        return t.is_alpha and t.text[:1].isupper() and not t.is_upper and t.lower_ not in data.particles
-    if not capital(doc[i]):
+def _capital(tok, data: EntityData) -> bool:
+    """A capitalised word of a name (not all capitals, not a particle such as "of")."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper and tok.lower_ not in data.particles
+
+
+def _spelled_from(doc, i: int, prefixes, acronyms: Dict[str, str], data: EntityData) -> Optional[Tuple[int, str]]:
+    """(end, label) of the longest run of capitalised words from token ``i`` (particles
+    between them, never first or last) whose initials spell one of ``acronyms``, or None.
+    The initials are built word by word and the run stops as soon as they begin no acronym
+    (``prefixes``), so each token costs a few steps."""
+    if not _capital(doc[i], data) or doc[i].text[0] not in prefixes:
         return None
-    best = None
-    for j in range(i + 1, stop):
+    initials, best = doc[i].text[0], None
+    for j in range(i + 1, len(doc)):
         t = doc[j]
-        if capital(t):
-            if initials_of(doc[i:j + 1].text, data) in acronyms:
-                best = j + 1
+        if _capital(t, data):
+            initials += t.text[0]
+            if initials not in prefixes:
+                break
+            if initials in acronyms:
+                best = (j + 1, acronyms[initials])
         elif t.lower_ not in data.particles or t.whitespace_ == "" and t.text != "&":
             break
     return best
