@@ -363,6 +363,17 @@ def _e(value) -> str:
     return esc(str(value))
 
 
+def _count_table(labelled_by: str, first: str, count: str, key: str, rows: List[dict]) -> str:
+    """A table of names with a count (``row[key]``, headed ``count``) and their articles."""
+    out = [f"<table aria-labelledby=\"{labelled_by}\">\n<thead><tr><th scope=\"col\">{first}</th>"
+           f"<th scope=\"col\" class=\"num\">{count}</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead>\n<tbody>\n"]
+    for r in rows:
+        out.append(f"<tr><td>{_e(r['name'])}</td><td class=\"num\">{r[key]}</td>"
+                   f"<td class=\"num\">{r['articles']}</td></tr>\n")
+    out.append("</tbody>\n</table>\n")
+    return "".join(out)
+
+
 def _html_overview(summary: dict) -> str:
     t = summary["totals"]
     out = ["<section aria-labelledby=\"s-overview\">\n<h2 id=\"s-overview\">Overview</h2>\n<dl class=\"nk-stats\">\n"]
@@ -378,12 +389,7 @@ def _html_overview(summary: dict) -> str:
 def _html_speakers(speakers: List[dict]) -> str:
     out = ["<section aria-labelledby=\"s-speakers\">\n<h2 id=\"s-speakers\">Most-quoted speakers</h2>\n"]
     if speakers:
-        out.append("<table aria-labelledby=\"s-speakers\">\n<thead><tr><th scope=\"col\">Speaker</th>"
-                   "<th scope=\"col\" class=\"num\">Quotes</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead>\n<tbody>\n")
-        for r in speakers:
-            out.append(f"<tr><td>{_e(r['name'])}</td><td class=\"num\">{r['quotes']}</td>"
-                       f"<td class=\"num\">{r['articles']}</td></tr>\n")
-        out.append("</tbody>\n</table>\n")
+        out.append(_count_table("s-speakers", "Speaker", "Quotes", "quotes", speakers))
     else:
         out.append("<p class=\"nk-note\">No attributed quotes.</p>\n")
     out.append("</section>\n")
@@ -401,12 +407,7 @@ def _html_entities(groups: List[dict]) -> str:
         out.append("<div class=\"nk-label-group\">\n")
         out.append(f"<h3 id=\"{hid}\"><span class=\"tag {label_class(g['label'])}\">{_e(g['label'])}</span> "
                    f"{g['entities']} entities, {g['mentions']} mentions</h3>\n")
-        out.append(f"<table aria-labelledby=\"{hid}\">\n<thead><tr><th scope=\"col\">Entity</th>"
-                   "<th scope=\"col\" class=\"num\">Mentions</th><th scope=\"col\" class=\"num\">Articles</th></tr></thead>\n<tbody>\n")
-        for r in g["top"]:
-            out.append(f"<tr><td>{_e(r['name'])}</td><td class=\"num\">{r['mentions']}</td>"
-                       f"<td class=\"num\">{r['articles']}</td></tr>\n")
-        out.append("</tbody>\n</table>\n</div>\n")
+        out.append(_count_table(hid, "Entity", "Mentions", "mentions", g["top"]) + "</div>\n")
     out.append("</div>\n</section>\n")
     return "".join(out)
 
